@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `botops` command line: parses, calls the libraries, prints. No logic of its own.
+@main
+struct BotopsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "botops",
+        abstract: "GitOps reconciler for fleets of Telegram bots.",
+        subcommands: [ValidateCommand.self, SandboxCommand.self]
+    )
+}
