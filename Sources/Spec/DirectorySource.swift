@@ -1,0 +1,62 @@
+import Foundation
+
+/// Reads the configuration from a folder on disk, recursively, skipping dot-folders.
+public struct DirectorySource: ConfigSource {
+    /// The folder as the user named it.
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    public var displayName: String { root }
+
+    public var displayPrefix: String {
+        if root == "." || root == "./" || root.isEmpty { return "" }
+        return root.hasSuffix("/") ? root : root + "/"
+    }
+
+    public var revision: String? { nil }
+
+    public func sourceFiles() throws -> [SourceFile] {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ConfigSourceError(.directoryUnreadable,
+                "configuration folder '\(root)' does not exist or is not a folder; pass the folder holding botops.yaml")
+        }
+        var files: [SourceFile] = []
+        try collect(relative: "", into: &files)
+        return files.sorted { $0.path < $1.path }
+    }
+
+    private func collect(relative: String, into files: inout [SourceFile]) throws {
+        let fm = FileManager.default
+        let absolute = relative.isEmpty ? root : root + "/" + relative
+        let names: [String]
+        do {
+            names = try fm.contentsOfDirectory(atPath: absolute)
+        } catch {
+            throw ConfigSourceError(.directoryUnreadable, "cannot list '\(absolute)': \(error.localizedDescription)")
+        }
+        for name in names.sorted() {
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
+            let childAbsolute = absolute + "/" + name
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: childAbsolute, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                if !ConfigFileFilter.isSkippedFolder(name: name) {
+                    try collect(relative: childRelative, into: &files)
+                }
+            } else if ConfigFileFilter.isConfigFile(name: name) {
+                guard let data = fm.contents(atPath: childAbsolute) else {
+                    throw ConfigSourceError(.fileUnreadable, "cannot read '\(childAbsolute)'; check its permissions")
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw ConfigSourceError(.fileUnreadable, "'\(childAbsolute)' is not UTF-8 text; save it as UTF-8")
+                }
+                files.append(SourceFile(path: childRelative, text: text))
+            }
+        }
+    }
+}

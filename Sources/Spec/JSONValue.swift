@@ -1,0 +1,84 @@
+/// A JSON value: the free-form parts of the spec (`args`, `settings`) and the canonical form the
+/// engine diffs. Encodes as plain JSON.
+public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case let .bool(value): try container.encode(value)
+        case let .int(value): try container.encode(value)
+        case let .double(value): try container.encode(value)
+        case let .string(value): try container.encode(value)
+        case let .array(value): try container.encode(value)
+        case let .object(value): try container.encode(value)
+        }
+    }
+
+    /// Compact JSON with sorted keys, the form used in plans and messages.
+    public var description: String {
+        switch self {
+        case .null: return "null"
+        case let .bool(value): return value ? "true" : "false"
+        case let .int(value): return String(value)
+        case let .double(value): return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case let .string(value): return JSONValue.quote(value)
+        case let .array(values): return "[" + values.map(\.description).joined(separator: ",") + "]"
+        case let .object(fields):
+            return "{" + fields.keys.sorted().map { "\(JSONValue.quote($0)):\(fields[$0]!.description)" }
+                .joined(separator: ",") + "}"
+        }
+    }
+
+    static func quote(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    public var stringValue: String? { if case let .string(v) = self { return v } else { return nil } }
+    public var intValue: Int? { if case let .int(v) = self { return v } else { return nil } }
+    public var boolValue: Bool? { if case let .bool(v) = self { return v } else { return nil } }
+    public var arrayValue: [JSONValue]? { if case let .array(v) = self { return v } else { return nil } }
+    public var objectValue: [String: JSONValue]? { if case let .object(v) = self { return v } else { return nil } }
+
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Yams
+
+extension MappingReader {
+    /// A string that must be one of `allowed`, with a suggestion for near misses.
+    func oneOf(_ key: String, _ allowed: [String], required isRequired: Bool = false) -> String? {
+        guard let value = string(key, required: isRequired) else { return nil }
+        guard allowed.contains(value) else {
+            context.sink.error(.invalidValue, at: valueLocation(key),
+                "'\(childPath(key))' must be one of \(allowed.joined(separator: ", ")), not '\(value)'"
+                + Suggestion.phrase(for: value, in: allowed))
+            return nil
+        }
+        return value
+    }
+
+    /// A required string that must not be empty.
+    func nonEmptyString(_ key: String, required isRequired: Bool = true) -> String? {
+        guard let value = string(key, required: isRequired) else { return nil }
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            context.sink.error(.invalidValue, at: valueLocation(key), "'\(childPath(key))' must not be empty")
+            return nil
+        }
+        return value
+    }
+
+    /// A secret reference: `{fromEnv: NAME}` or `{fromFile: /path}`. A literal is an error.
+    func secret(_ key: String, required isRequired: Bool = false) -> SecretReference? {
+        guard let node = isRequired ? required(key) : self.node(key) else { return nil }
+        return MappingReader.secret(node, path: childPath(key), context: context)
+    }
+
+    static func secret(_ node: Node, path: String, context: ReadContext) -> SecretReference? {
+        let location = context.location(of: node)
+        guard case .mapping = node else {
+            if case .scalar = node {
+                context.sink.error(.literalSecret, at: location,
+                    "'\(path)' is written in clear; secrets never go into git: reference it with "
+                    + "{fromEnv: NAME} or {fromFile: /path}")
+            } else {
+                context.sink.error(.typeMismatch, at: location,
+                    "'\(path)' must be a secret reference ({fromEnv: NAME} or {fromFile: /path}), not \(node.typeDescription)")
+            }
+            return nil
+        }
+        guard let reader = MappingReader(node, path: path, context: context) else { return nil }
+        reader.rejectUnknownKeys(["fromEnv", "fromFile"], in: "secret reference '\(path)'")
+        let env = reader.string("fromEnv")
+        let file = reader.string("fromFile")
+        switch (reader.has("fromEnv"), reader.has("fromFile")) {
+        case (true, true):
+            context.sink.error(.invalidValue, at: location,
+                "secret reference '\(path)' has both fromEnv and fromFile; keep exactly one")
+            return nil
+        case (false, false):
+            context.sink.error(.missingField, at: location,
+                "secret reference '\(path)' needs fromEnv or fromFile")
+            return nil
+        default:
+            break
+        }
+        if let env {
+            guard SpecSyntax.isEnvironmentName(env) else {
+                context.sink.error(.invalidValue, at: reader.valueLocation("fromEnv"),
+                    "'\(path).fromEnv' must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*), not '\(env)'")
+                return nil
+            }
+            return SecretReference(.environment(env), location: location)
+        }
+        if let file {
+            guard !file.isEmpty else {
+                context.sink.error(.invalidValue, at: reader.valueLocation("fromFile"), "'\(path).fromFile' must not be empty")
+                return nil
+            }
+            return SecretReference(.file(file), location: location)
+        }
+        return nil
+    }
+
+    /// Checks a text against a length limit Telegram enforces, counting Unicode code points as Telegram does.
+    func checkLength(_ key: String, _ value: String, max: Int, min: Int = 0) {
+        let length = value.unicodeScalars.count
+        if length > max {
+            context.sink.error(.telegramLimit, at: valueLocation(key),
+                "'\(childPath(key))' is \(length) characters long; Telegram allows at most \(max)")
+        } else if length < min {
+            context.sink.error(.telegramLimit, at: valueLocation(key),
+                "'\(childPath(key))' must not be empty; Telegram requires \(min) to \(max) characters")
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Yams
+
+/// Reads the fields of one YAML mapping, reporting every problem as a diagnostic at its
+/// location: unknown keys (with a suggestion), missing required keys and wrong types.
+///
+/// Readers return `nil` for a field that is absent or wrong; the diagnostic has then already been
+/// recorded, so callers only decide what a missing value means.
+struct MappingReader {
+    let mapping: Node.Mapping
+    /// The dotted path of this mapping in the document (`spec.profile`), used in messages.
+    let path: String
+    let context: ReadContext
+    /// Where the mapping starts.
+    let location: SourceLocation
+
+    /// A reader for `node`, or nil (with a diagnostic) when it is not a mapping.
+    init?(_ node: Node, path: String, context: ReadContext) {
+        guard case let .mapping(mapping) = node else {
+            context.sink.error(.typeMismatch, at: context.location(of: node),
+                               "'\(path)' must be a mapping, not \(node.typeDescription)")
+            return nil
+        }
+        self.mapping = mapping
+        self.path = path
+        self.context = context
+        self.location = context.location(of: node)
+    }
+
+    func childPath(_ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
+    /// Keys in document order, with their key nodes.
+    var keys: [(String, Node)] {
+        mapping.map { ($0.key.string ?? "", $0.key) }
+    }
+
+    /// Reports every key not in `known`, suggesting the nearest known key.
+    func rejectUnknownKeys(_ known: [String], in what: String? = nil) {
+        for (key, keyNode) in keys where !known.contains(key) {
+            let place = what ?? (path.isEmpty ? "the document" : "'\(path)'")
+            context.sink.error(.unknownField, at: context.location(of: keyNode),
+                               "unknown field '\(key)' in \(place)\(Suggestion.phrase(for: key, in: known))")
+        }
+    }
+
+    func node(_ key: String) -> Node? {
+        mapping[key]
+    }
+
+    func has(_ key: String) -> Bool {
+        mapping[key] != nil
+    }
+
+    /// Where the key itself is written (for messages about the whole field).
+    func keyLocation(_ key: String) -> SourceLocation {
+        for (name, keyNode) in keys where name == key {
+            return context.location(of: keyNode)
+        }
+        return location
+    }
+
+    func valueLocation(_ key: String) -> SourceLocation {
+        mapping[key].map(context.location(of:)) ?? location
+    }
+
+    /// Reports a missing required key at the mapping's location.
+    func missing(_ key: String) {
+        context.sink.error(.missingField, at: location, "missing required field '\(childPath(key))'")
+    }
+
+    private func mismatch(_ key: String, _ node: Node, expected: String) {
+        var message = "'\(childPath(key))' must be \(expected), not \(node.typeDescription)"
+        if node.isYAML11Boolean, case let .scalar(scalar) = node {
+            message += " (YAML reads a bare \(scalar.string) as a boolean; quote it: \"\(scalar.string)\")"
+        }
+        context.sink.error(.typeMismatch, at: context.location(of: node), message)
+    }
+
+    /// The node of a required key, or nil with a "missing" diagnostic.
+    func required(_ key: String) -> Node? {
+        guard let node = mapping[key] else {
+            missing(key)
+            return nil
+        }
+        return node
+    }
+
+    func string(_ key: String, required isRequired: Bool = false) -> String? {
+        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        guard let value = node.stringScalar else {
+            mismatch(key, node, expected: "a string")
+            return nil
+        }
+        return value
+    }
+
+    func int(_ key: String, required isRequired: Bool = false) -> Int? {
+        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        guard node.tagName == .int, let value = node.int else {
+            mismatch(key, node, expected: "an integer")
+            return nil
+        }
+        return value
+    }
+
+    func number(_ key: String) -> Double? {
+        guard let node = mapping[key] else { return nil }
+        guard node.tagName == .int || node.tagName == .float, let value = node.float else {
+            mismatch(key, node, expected: "a number")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let node = mapping[key] else { return nil }
+        guard node.tagName == .bool, let value = node.bool else {
+            mismatch(key, node, expected: "a boolean (true or false)")
+            return nil
+        }
+        return value
+    }
+
+    func mapping(_ key: String, required isRequired: Bool = false) -> MappingReader? {
+        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        return MappingReader(node, path: childPath(key), context: context)
+    }
+
+    func sequence(_ key: String, required isRequired: Bool = false) -> [Node]? {
+        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        guard case let .sequence(sequence) = node else {
+            mismatch(key, node, expected: "a list")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// A list of strings; wrong elements are reported one by one and left out.
+    func stringList(_ key: String) -> [String]? {
+        guard let nodes = sequence(key) else { return nil }
+        var values: [String] = []
+        for (index, node) in nodes.enumerated() {
+            if let value = node.stringScalar {
+                values.append(value)
+            } else {
+                mismatch("\(key)[\(index)]", node, expected: "a string")
+            }
+        }
+        return values
+    }
+
+    /// A string or a list of strings (`command`, `entrypoint`, `healthcheck.test`).
+    func stringOrList(_ key: String, required isRequired: Bool = false) -> [String]? {
+        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        if let value = node.stringScalar { return [value] }
+        if case .sequence = node { return stringList(key) }
+        mismatch(key, node, expected: "a string or a list of strings")
+        return nil
+    }
+
+    /// A mapping of strings to strings (`labels`).
+    func stringMap(_ key: String) -> [String: String]? {
+        guard let reader = mapping(key) else { return nil }
+        var values: [String: String] = [:]
+        for (name, _) in reader.keys {
+            guard let node = reader.node(name) else { continue }
+            if let value = node.stringScalar {
+                values[name] = value
+            } else {
+                reader.mismatch(name, node, expected: "a string")
+            }
+        }
+        return values
+    }
+
+    /// Any YAML value as JSON (`args`, `settings`): the fields botops does not interpret.
+    func json(_ key: String) -> JSONValue? {
+        guard let node = mapping[key] else { return nil }
+        return JSONValue(yaml: node, path: childPath(key), context: context)
+    }
+}

@@ -1,0 +1,64 @@
+/// Loads and validates a configuration: parses every file, decodes every document, checks
+/// references across documents, and reports every problem at once.
+public struct SpecLoader: Sendable {
+    public init() {}
+
+    /// Reads the files of `source` and validates them. Throws only when the source itself cannot
+    /// be read (a missing folder, an unknown revision); problems in files are diagnostics.
+    public func load(from source: any ConfigSource) throws -> LoadResult {
+        let files = try source.sourceFiles()
+        return load(files: files, revision: source.revision)
+    }
+
+    /// Validates files already read.
+    public func load(files: [SourceFile], revision: String? = nil) -> LoadResult {
+        let sink = DiagnosticSink()
+        var resources: [DecodedResource] = []
+        var documentCount = 0
+        for file in files {
+            let context = ReadContext(file: file.path, sink: sink)
+            let documents = YAMLFileParser(context: context).documents(of: file)
+            documentCount += documents.count
+            let reader = DocumentReader(context: context)
+            let scanner = TokenScanner(context: context)
+            for document in documents {
+                // Decode first, so a literal token in a secret field gets the field's own message.
+                if let resource = reader.read(document) {
+                    resources.append(resource)
+                }
+                scanner.scan(document)
+            }
+        }
+        let fallback = files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }
+            ?? SourceLocation(file: "botops.yaml", line: 1, column: 1)
+        ReferenceChecker(resources: resources, sink: sink, fallbackLocation: fallback).check()
+        let diagnostics = sink.diagnostics.sorted()
+        let state = sink.hasErrors ? nil : assemble(resources, revision: revision)
+        return LoadResult(state: state, diagnostics: diagnostics, documentCount: documentCount, fileCount: files.count)
+    }
+
+    private func assemble(_ resources: [DecodedResource], revision: String?) -> DesiredState? {
+        var project: Project?
+        var state = DesiredState(project: Project(metadata: ResourceMetadata(
+            name: "", location: SourceLocation(file: "", line: 1, column: 1))))
+        for resource in resources {
+            switch resource {
+            case let .project(value): project = value
+            case let .bot(value): state.bots.append(value)
+            case let .webhook(value): state.webhooks.append(value)
+            case let .container(value): state.containers.append(value)
+            case let .schedule(value): state.schedules.append(value)
+            case let .booster(value): state.boosters.append(value)
+            }
+        }
+        guard let project else { return nil }
+        state.project = project
+        state.revision = revision
+        state.bots.sort { $0.metadata.name < $1.metadata.name }
+        state.webhooks.sort { $0.metadata.name < $1.metadata.name }
+        state.containers.sort { $0.metadata.name < $1.metadata.name }
+        state.schedules.sort { $0.metadata.name < $1.metadata.name }
+        state.boosters.sort { $0.metadata.name < $1.metadata.name }
+        return state
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Limits and enumerations of the Telegram Bot API (10.1) that the spec checks before Telegram would.
+public enum TelegramRules {
+    public static let maxNameLength = 64
+    public static let maxDescriptionLength = 512
+    public static let maxShortDescriptionLength = 120
+    public static let maxCommandsPerSet = 100
+    public static let maxCommandDescriptionLength = 256
+    public static let webhookPorts: Set<Int> = [443, 80, 88, 8443]
+    public static let maxConnectionsRange = 1...100
+    public static let defaultMaxConnections = 40
+
+    /// `Update` fields other than `update_id`: the values `allowed_updates` takes.
+    public static let updateTypes: [String] = [
+        "message", "edited_message", "channel_post", "edited_channel_post", "business_connection",
+        "business_message", "edited_business_message", "deleted_business_messages", "guest_message",
+        "message_reaction", "message_reaction_count", "inline_query", "chosen_inline_result", "callback_query",
+        "shipping_query", "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer", "my_chat_member",
+        "chat_member", "chat_join_request", "chat_boost", "removed_chat_boost", "managed_bot",
+    ]
+
+    /// Update types Telegram leaves out when `allowed_updates` is not specified.
+    public static let optInUpdateTypes: Set<String> = ["chat_member", "message_reaction", "message_reaction_count"]
+
+    /// The set Telegram delivers by default.
+    public static var defaultUpdateTypes: [String] { updateTypes.filter { !optInUpdateTypes.contains($0) } }
+
+    /// `ChatAdministratorRights` fields, in Telegram's order.
+    public static let administratorRightsFields: [String] = [
+        "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+        "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+        "can_delete_stories", "can_post_messages", "can_edit_messages", "can_pin_messages", "can_manage_topics",
+        "can_manage_direct_messages", "can_manage_tags",
+    ]
+
+    /// True for a command name Telegram accepts: 1-32 of `[a-z0-9_]`.
+    public static func isValidCommand(_ command: String) -> Bool {
+        (1...32).contains(command.count) && command.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+    }
+
+    /// True for a language code Telegram accepts: two lowercase ASCII letters.
+    public static func isValidLanguageCode(_ code: String) -> Bool {
+        code.count == 2 && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
+    }
+
+    /// True for a secret token Telegram accepts: 1-256 of `[A-Za-z0-9_-]`.
+    public static func isValidSecretToken(_ token: String) -> Bool {
+        (1...256).contains(token.count) && token.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+    }
+
+    /// True for a string shaped like a bot token, `<digits>:<30 or more of [A-Za-z0-9_-]>`.
+    public static func looksLikeBotToken(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let colon = trimmed.firstIndex(of: ":") else { return false }
+        let id = trimmed[..<colon], secret = trimmed[trimmed.index(after: colon)...]
+        return !id.isEmpty && id.count <= 20 && id.allSatisfy(\.isASCII) && id.allSatisfy(\.isNumber)
+            && secret.count >= 30 && secret.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            }
+    }
+}

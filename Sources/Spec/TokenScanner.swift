@@ -1,0 +1,29 @@
+import Yams
+
+/// Finds bot tokens written in clear anywhere in a document (an env value, a label, `args`).
+///
+/// A token in git is leaked to everyone who can read the repository and its history, so this
+/// runs on every scalar, whatever field it is in.
+struct TokenScanner {
+    let context: ReadContext
+
+    func scan(_ node: Node) {
+        switch node {
+        case let .scalar(scalar):
+            if TelegramRules.looksLikeBotToken(scalar.string) {
+                context.sink.error(.literalSecret, at: context.location(of: node),
+                    "this value looks like a Telegram bot token; never commit tokens: revoke it with @BotFather "
+                    + "and reference the new one with {fromEnv: NAME} or {fromFile: /path}")
+            }
+        case let .mapping(mapping):
+            for (key, value) in mapping {
+                scan(key)
+                scan(value)
+            }
+        case let .sequence(sequence):
+            sequence.forEach(scan)
+        case .alias:
+            break
+        }
+    }
+}
