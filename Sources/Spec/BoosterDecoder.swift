@@ -32,7 +32,12 @@ struct BoosterDecoder {
 
     private func readChannel() -> ChatReference? {
         guard let node = spec.required("channel") else { return nil }
-        if node.tagName == .int, let id = node.int { return .id(Int64(id)) }
+        if node.tagName == .int, let id = node.int {
+            if id < 0 { return .id(Int64(id)) }
+            context.sink.error(.invalidValue, at: context.location(of: node),
+                "'spec.channel' is \(id), but channel ids are negative (such as -1001234567890); copy the id with its minus sign")
+            return nil
+        }
         if let text = node.stringScalar, SpecSyntax.isChannelUsername(text) { return .username(text) }
         context.sink.error(.invalidValue, at: context.location(of: node),
             "'spec.channel' must be a channel @username (5-32 characters) or a numeric chat id such as -1001234567890")

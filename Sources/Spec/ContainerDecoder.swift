@@ -170,6 +170,11 @@ struct ContainerDecoder {
         guard var test = reader.stringOrList("test", required: true) else { return nil }
         if reader.node("test")?.stringScalar != nil {
             test = ["CMD-SHELL", test[0]]
+        } else if !["CMD", "CMD-SHELL", "NONE"].contains(test.first ?? "") {
+            context.sink.error(.invalidValue, at: reader.valueLocation("test"),
+                "'\(reader.childPath("test"))' as a list must start with CMD, CMD-SHELL or NONE, as Docker requires "
+                + "(e.g. [CMD, curl, -f, http://localhost/health]); or write it as one shell string")
+            return nil
         }
         var check = HealthCheck(test: test)
         for key in ["interval", "timeout"] {

@@ -41,7 +41,7 @@ struct ProjectDecoder {
         }
         if let state = spec.oneOf("state", Project.StateBackend.allCases.map(\.rawValue)) {
             project.state = Project.StateBackend(rawValue: state)!
-            if project.state == .postgres, project.postgresURL == nil, !spec.has("postgres") {
+            if project.state == .postgres, project.postgresURL == nil {
                 context.sink.error(.missingField, at: spec.valueLocation("state"),
                     "'spec.state' is postgres but 'spec.postgres.url' is not set; add the database URL as a secret reference")
             }
@@ -64,7 +64,7 @@ struct ProjectDecoder {
             guard let engine = engines.mapping(name) else { continue }
             engine.rejectUnknownKeys(["host", "tls"])
             guard let host = engine.string("host", required: true) else { continue }
-            guard host.hasPrefix("unix:///") || host.hasPrefix("tcp://") else {
+            guard host.hasPrefix("unix:///") || isTCPHost(host) else {
                 context.sink.error(.invalidValue, at: engine.valueLocation("host"),
                     "'\(engine.childPath("host"))' must be unix:///path/to/docker.sock or tcp://host:port, not '\(host)'")
                 continue
@@ -81,6 +81,13 @@ struct ProjectDecoder {
             result[name] = Project.DockerEngine(host: host, tls: tls)
         }
         return result
+    }
+
+    /// `tcp://host:port` with a port Docker can listen on.
+    private func isTCPHost(_ host: String) -> Bool {
+        guard host.hasPrefix("tcp://"), let components = URLComponents(string: host),
+              components.host?.isEmpty == false, let port = components.port else { return false }
+        return (1...65535).contains(port) && (components.path.isEmpty || components.path == "/")
     }
 
     private func isSQLIdentifier(_ text: String) -> Bool {

@@ -34,11 +34,11 @@ enum SpecSyntax {
         return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 
-    /// A channel username: `@` then 4-32 of `[A-Za-z0-9_]`, starting with a letter.
+    /// A channel username: `@` then 5-32 of `[A-Za-z0-9_]`, starting with a letter (Telegram's rule).
     static func isChannelUsername(_ text: String) -> Bool {
         guard text.hasPrefix("@") else { return false }
         let body = Array(text.unicodeScalars.dropFirst())
-        guard (4...32).contains(body.count), let first = body.first,
+        guard (5...32).contains(body.count), let first = body.first,
               ("a"..."z").contains(first) || ("A"..."Z").contains(first) else { return false }
         return body.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"

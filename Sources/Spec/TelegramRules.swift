@@ -53,6 +53,29 @@ public enum TelegramRules {
         }
     }
 
+    /// True when a bot token stands anywhere inside `text` (a URL's `/bot<token>/` path, a
+    /// connection string), bounded by characters a token cannot hold.
+    public static func containsBotToken(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 32 else { return false }
+        func isTokenCharacter(_ s: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "_" || s == "-"
+        }
+        for (index, scalar) in scalars.enumerated() where scalar == ":" {
+            var start = index
+            while start > 0, ("0"..."9").contains(scalars[start - 1]) { start -= 1 }
+            let digits = index - start
+            // A token's id is a whole run of digits: `sha256:...` or `bot12:` must not match halfway.
+            guard digits >= 1, digits <= 20, start == 0 || !isTokenCharacter(scalars[start - 1])
+                    || scalars[start - 1] == "t" && start >= 3 && String(String.UnicodeScalarView(scalars[(start - 3)..<start])) == "bot"
+            else { continue }
+            var end = index + 1
+            while end < scalars.count, isTokenCharacter(scalars[end]) { end += 1 }
+            if end - index - 1 >= 30 { return true }
+        }
+        return false
+    }
+
     /// True for a string shaped like a bot token, `<digits>:<30 or more of [A-Za-z0-9_-]>`.
     public static func looksLikeBotToken(_ text: String) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -10,7 +10,7 @@ struct TokenScanner {
     func scan(_ node: Node) {
         switch node {
         case let .scalar(scalar):
-            if TelegramRules.looksLikeBotToken(scalar.string) {
+            if TelegramRules.containsBotToken(scalar.string) {
                 context.sink.error(.literalSecret, at: context.location(of: node),
                     "this value looks like a Telegram bot token; never commit tokens: revoke it with @BotFather "
                     + "and reference the new one with {fromEnv: NAME} or {fromFile: /path}")
