@@ -1,0 +1,30 @@
+import CGit2
+
+/// The credential callback for fetching mirrors.
+///
+/// https credentials come from the URL itself (libgit2 uses a `user:token@` part without asking);
+/// ssh keys come from ssh-agent, the one source that needs no secret in botops' configuration.
+enum GitCredentials {
+    /// Per-fetch state passed through the callback's payload pointer, because a C callback
+    /// cannot capture Swift values.
+    struct Attempts {
+        var agent = 0
+    }
+
+    /// A `git_credential_acquire_cb`. libgit2 calls it again after every rejected credential, so
+    /// the agent is offered once; offering it again would fail the same way, forever.
+    static let acquire: git_credential_acquire_cb = { out, _, usernameFromURL, allowedTypes, payload in
+        guard let out, let payload else { return GIT_PASSTHROUGH.rawValue }
+        let attempts = payload.assumingMemoryBound(to: Attempts.self)
+        // `git` is the user every hosting service expects when the URL names none.
+        let user = usernameFromURL.map { String(cString: $0) } ?? "git"
+        if allowedTypes & GIT_CREDENTIAL_USERNAME.rawValue != 0 {
+            return git_credential_username_new(out, user)
+        }
+        if allowedTypes & GIT_CREDENTIAL_SSH_KEY.rawValue != 0, attempts.pointee.agent == 0 {
+            attempts.pointee.agent += 1
+            return git_credential_ssh_key_from_agent(out, user)
+        }
+        return GIT_PASSTHROUGH.rawValue
+    }
+}

@@ -1,0 +1,149 @@
+import CGit2
+import Foundation
+
+/// Bare mirrors of remote repositories in a cache folder, one per URL, brought up to date with
+/// a fetch before each resolve.
+///
+/// The mirror is made with `git_repository_init` plus a fetch from an anonymous remote rather
+/// than `git_clone`, so the URL (which may carry a token) is never written into the mirror's
+/// config, and every fetch uses the URL as given now.
+enum GitMirror {
+    /// Every branch and tag, force-updated onto the same names. libgit2's default refspec would
+    /// update only `refs/remotes/origin/*` and leave a bare mirror's `refs/heads/*` stale.
+    static let refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]
+
+    /// `${XDG_CACHE_HOME:-$HOME/.cache}/botops/git`. A relative XDG_CACHE_HOME is ignored, as the
+    /// XDG base directory specification requires.
+    static func defaultCacheRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return xdg + "/botops/git"
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.path
+        return home + "/.cache/botops/git"
+    }
+
+    /// Creates or updates the mirror of `url` below `cacheRoot` and returns its open handle.
+    ///
+    /// A failed fetch throws rather than falling back to the cached refs: reconciling against a
+    /// stale branch would silently undo newer commits.
+    static func update(url: String, cacheRoot: String) throws -> GitRepository {
+        try GitLibrary.ensureInitialized()
+        let shown = GitRepositoryLocation.redacted(url)
+        let path = cacheRoot + "/" + GitRepositoryLocation.cacheKey(for: url)
+        if FileManager.default.fileExists(atPath: path) {
+            let repository = try openMirror(path: path, shown: shown)
+            try fetch(url: url, into: repository)
+            return repository
+        }
+        return try create(url: url, path: path, cacheRoot: cacheRoot, shown: shown)
+    }
+
+    /// Builds the first mirror in a temporary sibling folder and renames it into place, so an
+    /// interrupted first fetch never leaves a half-filled mirror, and two processes starting at
+    /// once do not fetch into the same folder.
+    private static func create(url: String, path: String, cacheRoot: String, shown: String) throws -> GitRepository {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: cacheRoot, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigSourceError(.repositoryUnavailable,
+                "cannot create the git cache folder '\(cacheRoot)' (\(error.localizedDescription)); make it writable or pass another cache folder")
+        }
+        let staging = cacheRoot + "/." + (path as NSString).lastPathComponent + ".tmp-" + UUID().uuidString
+        defer { try? fm.removeItem(atPath: staging) }
+        var handle: OpaquePointer?
+        let result = git_repository_init(&handle, staging, 1)
+        guard result == 0, let handle else {
+            throw ConfigSourceError(.repositoryUnavailable,
+                "cannot create a mirror of '\(shown)' in '\(cacheRoot)' (\(GitErrorMessage.last(code: result))); make the cache folder writable")
+        }
+        do {
+            // Scoped so the staging handle is freed before the folder is renamed.
+            let staged = GitRepository.adopt(handle, displayName: shown)
+            try fetch(url: url, into: staged)
+        }
+        do {
+            try fm.moveItem(atPath: staging, toPath: path)
+        } catch {
+            // Another process finished its first fetch first; use its mirror, brought up to date.
+            guard fm.fileExists(atPath: path) else {
+                throw ConfigSourceError(.repositoryUnavailable,
+                    "cannot move the new mirror of '\(shown)' into '\(path)' (\(error.localizedDescription)); make the cache folder writable")
+            }
+            let repository = try openMirror(path: path, shown: shown)
+            try fetch(url: url, into: repository)
+            return repository
+        }
+        return try openMirror(path: path, shown: shown)
+    }
+
+    private static func openMirror(path: String, shown: String) throws -> GitRepository {
+        var handle: OpaquePointer?
+        let result = git_repository_open_bare(&handle, path)
+        guard result == 0, let handle else {
+            throw ConfigSourceError(.repositoryUnavailable,
+                "the cached mirror of '\(shown)' at '\(path)' cannot be opened (\(GitErrorMessage.last(code: result))); delete that folder to clone again")
+        }
+        return GitRepository.adopt(handle, displayName: shown)
+    }
+
+    /// Fetches every branch and tag of `url` into `repository`, pruning refs deleted upstream,
+    /// and points the mirror's HEAD at the remote's default branch so `HEAD` means what it means
+    /// on the server.
+    private static func fetch(url: String, into repository: GitRepository) throws {
+        let shown = repository.displayName
+        var remote: OpaquePointer?
+        let created = git_remote_create_anonymous(&remote, repository.pointer, url)
+        guard created == 0, let remote else {
+            throw ConfigSourceError(.repositoryUnavailable,
+                "'\(shown)' is not a usable git URL (\(scrub(GitErrorMessage.last(code: created), url: url, shown: shown))); check the repository URL")
+        }
+        defer { git_remote_free(remote) }
+
+        var options = git_fetch_options()
+        git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
+        // A branch deleted upstream must stop resolving here, or it would deploy forever.
+        options.prune = GIT_FETCH_PRUNE
+        options.update_fetchhead = 0
+        // Tags come through the explicit refspec; auto-following would only add the same ones.
+        options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+        options.callbacks.credentials = GitCredentials.acquire
+
+        var failure: String?
+        let result: Int32 = withUnsafeMutablePointer(to: &options) { optionsPointer in
+            var attempts = GitCredentials.Attempts()
+            return withUnsafeMutablePointer(to: &attempts) { attemptsPointer in
+                optionsPointer.pointee.callbacks.payload = UnsafeMutableRawPointer(attemptsPointer)
+                let cStrings = refspecs.map { strdup($0) }
+                defer { cStrings.forEach { free($0) } }
+                var pointers: [UnsafeMutablePointer<CChar>?] = cStrings
+                return pointers.withUnsafeMutableBufferPointer { buffer in
+                    var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+                    let code = git_remote_fetch(remote, &array, optionsPointer, "botops: fetch")
+                    if code != 0 { failure = GitErrorMessage.last(code: code) }
+                    return code
+                }
+            }
+        }
+        guard result == 0 else {
+            throw ConfigSourceError(.repositoryUnavailable,
+                "cannot fetch '\(shown)' (\(scrub(failure ?? "", url: url, shown: shown))); check the URL, the network and the credentials (ssh keys are taken from ssh-agent)")
+        }
+        pointHeadAtDefaultBranch(of: remote, in: repository)
+    }
+
+    /// Best effort: an empty remote or one with a detached HEAD has no default branch, and then
+    /// `HEAD` simply fails to resolve with a clear revision error.
+    private static func pointHeadAtDefaultBranch(of remote: OpaquePointer, in repository: GitRepository) {
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_remote_default_branch(&buffer, remote) == 0, let name = buffer.ptr else { return }
+        _ = git_repository_set_head(repository.pointer, name)
+    }
+
+    /// libgit2 messages sometimes quote the URL; keep any credential in it out of the message.
+    private static func scrub(_ message: String, url: String, shown: String) -> String {
+        url == shown ? message : message.replacingOccurrences(of: url, with: shown)
+    }
+}

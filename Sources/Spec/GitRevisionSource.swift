@@ -1,0 +1,107 @@
+import CGit2
+
+/// Reads the configuration from one commit of a git repository, without a checkout.
+///
+/// The revision is resolved once, when the source is created, and the source then stays pinned
+/// to that commit: every ``sourceFiles()`` call reads the same tree and ``revision`` names the
+/// commit actually read, even if the branch moves meanwhile. To pick up new commits (the
+/// periodic reconcile), create a new source.
+///
+/// `repository` is either a local path, opened in place (a work tree or a bare repository; parent
+/// folders are not searched), or a URL (`https://`, `ssh://`, `file://`, `git@host:path`). A URL
+/// is kept as a bare mirror below the cache folder, fetched (all branches and tags, pruned) every
+/// time a source is created; a failed fetch throws instead of reading stale refs. Credentials in
+/// an https URL are used but never shown in messages; ssh keys come from ssh-agent.
+///
+/// Files are chosen exactly as ``DirectorySource`` chooses them (``ConfigFileFilter``), so a
+/// commit and a checkout of it load the same ``SourceFile``s. Symlinks and submodules in the tree
+/// are skipped, because their content is not part of the commit's own tree.
+public struct GitRevisionSource: ConfigSource {
+    /// The repository as the user named it (path or URL).
+    public let repository: String
+    /// The revision as the user named it, e.g. `main`, `v1.2`, `HEAD~1` or a short commit id.
+    public let requestedRevision: String
+    /// The folder inside the repository holding the configuration, without leading or trailing
+    /// slashes; nil for the repository root.
+    public let subdirectory: String?
+    /// The full 40-hex id of the commit `requestedRevision` resolved to.
+    public let commitID: String
+    /// Where the repository was opened: the local path, or the mirror folder for a URL.
+    let openedPath: String
+    /// The repository for messages, with any credential removed from a URL.
+    let repositoryDisplayName: String
+
+    /// Opens (or, for a URL, mirrors and fetches) `repository` and resolves `revision` to a
+    /// commit.
+    ///
+    /// - Parameters:
+    ///   - repository: a local path to a work tree or bare repository, or a URL.
+    ///   - revision: anything `git rev-parse` accepts that peels to a commit.
+    ///   - subdirectory: the configuration folder relative to the repository root; nil, `""` or
+    ///     `"."` for the root. Leading and trailing slashes are ignored.
+    ///   - cacheDirectory: the folder that holds URL mirrors, one sub-folder per URL; defaults to
+    ///     `${XDG_CACHE_HOME:-$HOME/.cache}/botops/git`. Unused for local paths.
+    /// - Throws: ``ConfigSourceError`` with `.repositoryUnavailable` when the repository cannot be
+    ///   opened or fetched, `.revisionNotFound` when the revision does not name a commit, and
+    ///   `.pathNotFound` when the subdirectory leaves the repository (`..`).
+    public init(repository: String, revision: String, subdirectory: String? = nil,
+                cacheDirectory: String? = nil) throws {
+        let normalized = try Self.normalize(subdirectory: subdirectory)
+        let location = GitRepositoryLocation(repository)
+        let opened: GitRepository
+        let path: String
+        switch location {
+        case .local(let localPath):
+            opened = try GitRepository.open(path: localPath, displayName: location.displayName)
+            path = localPath
+        case .remote(let url):
+            let cacheRoot = cacheDirectory ?? GitMirror.defaultCacheRoot()
+            opened = try GitMirror.update(url: url, cacheRoot: cacheRoot)
+            path = String(cString: git_repository_path(opened.pointer))
+        }
+        self.repository = repository
+        self.requestedRevision = revision
+        self.subdirectory = normalized
+        self.commitID = try opened.resolveCommit(revision)
+        self.openedPath = path
+        self.repositoryDisplayName = location.displayName
+    }
+
+    /// `<repository>@<short id>`, plus `:<subdirectory>` when reading below the root; URLs are
+    /// shown without credentials.
+    public var displayName: String {
+        let base = repositoryDisplayName + "@" + commitID.prefix(7)
+        return subdirectory.map { base + ":" + $0 } ?? base
+    }
+
+    /// The subdirectory with a trailing slash, or `""` at the root, so messages show
+    /// `deploy/bots/x.yaml`: the path the user sees in a checkout of the repository.
+    public var displayPrefix: String {
+        subdirectory.map { $0 + "/" } ?? ""
+    }
+
+    /// The full commit id the files are read at; never nil for this source.
+    public var revision: String? { commitID }
+
+    /// Reads every configuration file of the pinned commit below ``subdirectory``, sorted by path.
+    ///
+    /// - Throws: ``ConfigSourceError`` with `.pathNotFound` when the subdirectory does not exist
+    ///   at this commit or is not a folder, `.fileUnreadable` for a file that is not UTF-8, and
+    ///   `.repositoryUnavailable` when the repository can no longer be opened.
+    public func sourceFiles() throws -> [SourceFile] {
+        let opened = try GitRepository.open(path: openedPath, displayName: repositoryDisplayName)
+        return try opened.configFiles(commitID: commitID, subdirectory: subdirectory, displayPrefix: displayPrefix)
+    }
+
+    /// Drops empty and `.` components so `/deploy/`, `./deploy` and `deploy` name one folder;
+    /// rejects `..`, which git trees cannot express.
+    static func normalize(subdirectory: String?) throws -> String? {
+        guard let subdirectory else { return nil }
+        let components = subdirectory.split(separator: "/").filter { $0 != "." }
+        if components.contains("..") {
+            throw ConfigSourceError(.pathNotFound,
+                "subdirectory '\(subdirectory)' uses '..'; name a folder inside the repository, relative to its root")
+        }
+        return components.isEmpty ? nil : components.joined(separator: "/")
+    }
+}

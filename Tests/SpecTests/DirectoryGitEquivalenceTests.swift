@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+@testable import Spec
+
+@Suite("A directory and a git revision with the same files load to equal desired states")
+struct DirectoryGitEquivalenceTests {
+    @Test func fleetFromGitEqualsFleetFromDirectory() throws {
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("botops-equiv-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: temp) }
+        try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: SpecTestSupport.path("examples/fleet"), toPath: temp + "/deploy")
+        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "fleet"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-C", temp] + arguments
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let fromDirectory = try SpecLoader().load(from: DirectorySource(root: temp + "/deploy"))
+        let git = try GitRevisionSource(repository: temp, revision: "HEAD", subdirectory: "deploy")
+        let fromGit = try SpecLoader().load(from: git)
+        var directoryState = try #require(fromDirectory.state)
+        let gitState = try #require(fromGit.state)
+        #expect(gitState.revision?.count == 40)
+        directoryState.revision = gitState.revision
+        #expect(directoryState == gitState)
+        #expect(fromDirectory.diagnostics == fromGit.diagnostics)
+    }
+}
