@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -76,7 +77,9 @@ let package = Package(
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Spec"], exclude: ["Golden"]),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "Reconciler", "Spec", "Sandbox",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "PostgresNIO", package: "postgres-nio")]),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ],
     swiftLanguageModes: [.v6]

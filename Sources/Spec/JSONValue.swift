@@ -82,3 +82,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 }
+
+extension JSONValue: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+}

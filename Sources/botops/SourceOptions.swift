@@ -1,0 +1,33 @@
+import ArgumentParser
+import Spec
+
+/// Where the configuration comes from: a folder, or a git revision (`--repo`, `--ref`, `--path`).
+struct SourceOptions: ParsableArguments {
+    @Argument(help: "The configuration folder (holding botops.yaml).")
+    var directory: String?
+
+    @Option(help: "A git repository (path or URL) to read the configuration from, without a checkout.")
+    var repo: String?
+
+    @Option(help: "The revision to read with --repo: a branch, tag or commit.")
+    var ref: String?
+
+    @Option(help: "The folder inside the repository that holds botops.yaml.")
+    var path: String?
+
+    func validate() throws {
+        if repo != nil, directory != nil {
+            throw ValidationError("give either a folder or --repo, not both")
+        }
+        if repo == nil, ref != nil || path != nil {
+            throw ValidationError("--ref and --path go with --repo")
+        }
+    }
+
+    func makeSource() throws -> any ConfigSource {
+        if let repo {
+            return try GitRevisionSource(repository: repo, revision: ref ?? "HEAD", subdirectory: path)
+        }
+        return DirectorySource(root: directory ?? ".")
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Spec
+
+/// `botops validate`: checks the configuration and reports every problem with its location.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the configuration and report every problem with its file, line and column.",
+        discussion: "Exit status 0 when valid (warnings allowed), 1 when not. Secrets are not read unless --check-secrets is given."
+    )
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Also resolve every secret reference and check the values Telegram will see.")
+    var checkSecrets = false
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func run() async throws {
+        let configSource = try source.makeSource()
+        let result: LoadResult
+        do {
+            result = try SpecLoader().load(from: configSource)
+        } catch let error as ConfigSourceError {
+            Terminal.error(error.message)
+            throw ExitCode(1)
+        }
+        var diagnostics = result.diagnostics
+        if checkSecrets, let state = result.state {
+            diagnostics += SecretResolver().check(state)
+        }
+        let report = DiagnosticReport(diagnostics: diagnostics, documentCount: result.documentCount,
+                                      fileCount: result.fileCount, pathPrefix: configSource.displayPrefix)
+        switch format {
+        case .text: Terminal.write(report.text())
+        case .json: Terminal.write(report.json())
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw ExitCode(1)
+        }
+    }
+}
