@@ -1,0 +1,39 @@
+import Foundation
+
+/// Renders a plan as JSON (docs/plan-format.md): the same document `--out` saves and `--plan` reads.
+public struct JSONPlanRenderer: Sendable {
+    public init() {}
+
+    struct Document: Codable {
+        let formatVersion: Int
+        let revision: String?
+        let configDigest: String
+        let changes: [Change]
+        let summary: PlanSummary
+        let refusals: [String]
+    }
+
+    public func render(_ plan: Plan) throws -> String {
+        let document = Document(formatVersion: plan.formatVersion, revision: plan.revision, configDigest: plan.configDigest,
+                                changes: plan.changes, summary: plan.summary, refusals: plan.refusals)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+
+    /// Reads a saved plan back.
+    public func parse(_ data: Data) throws -> Plan {
+        let document = try JSONDecoder().decode(Document.self, from: data)
+        guard document.formatVersion == Plan.formatVersion else {
+            throw PlanFormatError(message: "the plan has formatVersion \(document.formatVersion); this botops reads \(Plan.formatVersion)")
+        }
+        return Plan(revision: document.revision, configDigest: document.configDigest, changes: document.changes,
+                    refusals: document.refusals)
+    }
+}
+
+/// A saved plan cannot be read.
+public struct PlanFormatError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,46 @@
+/// Renders a plan as Markdown, to post as a pull-request comment.
+public struct MarkdownPlanRenderer: Sendable {
+    public init() {}
+
+    public func render(_ plan: Plan) -> String {
+        var out = "### botops plan"
+        if let revision = plan.revision { out += " for `\(revision.prefix(12))`" }
+        out += "\n\n"
+        let changes = plan.actionable
+        if changes.isEmpty {
+            out += "**No changes.** The live fleet matches the configuration.\n"
+        } else {
+            out += "**\(plan.summary.sentence)**\n\n"
+            out += "| | Resource | Action | Fields |\n|---|---|---|---|\n"
+            for change in changes {
+                let fields = change.fields.map { "`\($0.path)`" }
+                let shown = fields.prefix(6).joined(separator: ", ") + (fields.count > 6 ? ", and \(fields.count - 6) more" : "")
+                out += "| \(icon(change.action)) | `\(change.address)` | \(change.action.rawValue) | \(shown) |\n"
+            }
+            out += "\n<details><summary>Details</summary>\n\n```diff\n"
+            for change in changes {
+                out += "# \(change.address) \(PlanStyle.headline(change.action))\(change.reason.map { " (\($0))" } ?? "")\n"
+                for field in change.fields {
+                    let (marker, text) = PlanStyle.fieldLine(field)
+                    // diff highlighting knows + and - only; a change shows as ! (orange in GitHub's theme).
+                    out += "\(marker == "~" ? "!" : marker) \(text)\n"
+                }
+            }
+            out += "```\n\n</details>\n"
+        }
+        for refusal in plan.refusals {
+            out += "\n> [!CAUTION]\n> \(refusal)\n"
+        }
+        return out
+    }
+
+    private func icon(_ action: Action) -> String {
+        switch action {
+        case .create: return "➕"
+        case .update: return "🔄"
+        case .replace: return "♻️"
+        case .delete: return "🗑️"
+        case .noOp: return ""
+        }
+    }
+}

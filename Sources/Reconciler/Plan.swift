@@ -1,0 +1,61 @@
+import Foundation
+import Spec
+
+/// Everything a run would do: a value that can be rendered, saved, compared and applied later.
+public struct Plan: Sendable, Hashable, Codable {
+    /// Bumped when the JSON shape changes incompatibly (see docs/plan-format.md).
+    public static let formatVersion = 1
+
+    public var formatVersion: Int = Plan.formatVersion
+    /// The git commit the desired state was read at, if any.
+    public var revision: String?
+    /// Digest of the desired state the plan was made from; a saved plan is refused if it changed.
+    public var configDigest: String
+    /// Every resource considered, sorted by address, no-ops included.
+    public var changes: [Change]
+    /// Problems that make the plan unsafe to apply (too many deletions, empty desired state).
+    public var refusals: [String]
+
+    public init(revision: String? = nil, configDigest: String = "", changes: [Change], refusals: [String] = []) {
+        self.revision = revision
+        self.configDigest = configDigest
+        self.changes = changes.sorted { $0.address < $1.address }
+        self.refusals = refusals
+    }
+
+    /// Changes that do something.
+    public var actionable: [Change] { changes.filter { $0.action != .noOp } }
+
+    public var hasChanges: Bool { !actionable.isEmpty }
+
+    /// Counts per action.
+    public var summary: PlanSummary { PlanSummary(changes) }
+}
+
+/// How many resources each action touches.
+public struct PlanSummary: Sendable, Hashable, Codable {
+    public let create: Int
+    public let update: Int
+    public let replace: Int
+    public let delete: Int
+    public let noOp: Int
+
+    public init(_ changes: [Change]) {
+        func count(_ action: Action) -> Int { changes.count { $0.action == action } }
+        create = count(.create)
+        update = count(.update)
+        replace = count(.replace)
+        delete = count(.delete)
+        noOp = count(.noOp)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case create, update, replace, delete
+        case noOp = "no-op"
+    }
+
+    /// Terraform's line: `Plan: 1 to add, 2 to change, 0 to destroy.` (a replace counts as add and destroy).
+    public var sentence: String {
+        "Plan: \(create + replace) to add, \(update) to change, \(delete + replace) to destroy."
+    }
+}

@@ -1,0 +1,45 @@
+import Spec
+
+/// A failure that concerns one resource: reading it, resolving its secret, or applying it.
+public struct ResourceError: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Sendable, Hashable, Codable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// The live system could not be read; nothing was planned.
+        public static let readFailed = Code(rawValue: "read-failed")
+        /// The credentials were refused (Telegram's 401 for a token).
+        public static let unauthorized = Code(rawValue: "unauthorized")
+        /// A secret reference could not be resolved.
+        public static let secretUnavailable = Code(rawValue: "secret-unavailable")
+        /// The live system refused a write.
+        public static let applyFailed = Code(rawValue: "apply-failed")
+        /// A dependency failed, so this resource was not attempted.
+        public static let skipped = Code(rawValue: "skipped")
+    }
+
+    public let address: ResourceAddress
+    public let code: Code
+    /// What happened and what to do. Never contains a secret.
+    public let message: String
+    /// Where the resource (or the secret reference) is declared, when known.
+    public let location: SourceLocation?
+
+    public init(address: ResourceAddress, code: Code, message: String, location: SourceLocation? = nil) {
+        self.address = address
+        self.code = code
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String {
+        (location.map { "\($0): " } ?? "") + "\(address): \(message)"
+    }
+}
+
+/// Several resources failed; each is listed.
+public struct ResourceErrors: Error, Sendable, CustomStringConvertible {
+    public let errors: [ResourceError]
+    public init(_ errors: [ResourceError]) { self.errors = errors.sorted { $0.address < $1.address } }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

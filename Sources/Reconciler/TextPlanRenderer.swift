@@ -1,0 +1,41 @@
+/// Renders a plan for a terminal, in Terraform's shape.
+public struct TextPlanRenderer: Sendable {
+    public let color: Bool
+
+    public init(color: Bool = false) {
+        self.color = color
+    }
+
+    public func render(_ plan: Plan) -> String {
+        var out = ""
+        let changes = plan.actionable
+        if changes.isEmpty {
+            out += "No changes. The live fleet matches the configuration.\n"
+        } else {
+            out += "botops will perform the following actions:\n"
+            for change in changes {
+                out += "\n" + paint("  # \(change.address) \(PlanStyle.headline(change.action))", bold: true)
+                out += change.reason.map { " (\($0))" } ?? ""
+                out += "\n"
+                out += paint("  \(PlanStyle.marker(change.action)) \(change.address)", change.action) + "\n"
+                for field in change.fields {
+                    let (marker, text) = PlanStyle.fieldLine(field)
+                    let action: Action = marker == "+" ? .create : marker == "-" ? .delete : .update
+                    out += paint("      \(marker) \(text)", action) + "\n"
+                }
+            }
+            out += "\n"
+        }
+        out += paint(plan.summary.sentence, bold: true) + "\n"
+        for refusal in plan.refusals {
+            out += paint("Refused: \(refusal)", .delete) + "\n"
+        }
+        return out
+    }
+
+    private func paint(_ text: String, _ action: Action? = nil, bold: Bool = false) -> String {
+        guard color else { return text }
+        let start = (bold ? PlanStyle.bold : "") + (action.map(PlanStyle.color) ?? "")
+        return start.isEmpty ? text : start + text + PlanStyle.reset
+    }
+}
