@@ -1,0 +1,18 @@
+/// Telegram answered a call with `ok: false`, or the call could not be made.
+public struct TelegramAPIError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Telegram's `error_code` (the HTTP status), or 0 when no answer came (network failure).
+    public let code: Int
+    /// Telegram's `description`, or what went wrong on the way. Never contains the token.
+    public let description: String
+    /// Seconds to wait, from `parameters.retry_after` on 429.
+    public let retryAfter: Int?
+
+    public init(code: Int, description: String, retryAfter: Int? = nil) {
+        self.code = code
+        self.description = description
+        self.retryAfter = retryAfter
+    }
+
+    /// Worth trying again: flood control, server errors and lost connections.
+    public var isTransient: Bool { code == 429 || code >= 500 || code == 0 }
+}

@@ -1,0 +1,95 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import Spec
+
+/// Calls Bot API methods over HTTP: JSON in, `result` out, with pacing and retries.
+///
+/// Tokens appear only in the request path; every message this type produces masks them.
+public struct TelegramClient: Sendable {
+    public let baseURL: String
+    private let http: HTTPClient
+    private let limiter: RequestRateLimiter
+    private let retry: RetryPolicy
+    private let logger: Logger
+    private let timeout: TimeAmount
+
+    /// - Parameters:
+    ///   - baseURL: `https://api.telegram.org`, a local Bot API server, or the sandbox.
+    ///   - requestsPerSecond: fleet-wide ceiling on calls (Telegram's broadcast limit is about 30/s).
+    public init(baseURL: String, http: HTTPClient, requestsPerSecond: Double = 30, retry: RetryPolicy = RetryPolicy(),
+                timeout: TimeAmount = .seconds(30), logger: Logger = Logger(label: "botops.telegram")) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.http = http
+        self.limiter = RequestRateLimiter(requestsPerSecond: requestsPerSecond)
+        self.retry = retry
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    /// Calls `method` and returns its `result`, retrying flood control (after `retry_after`, never
+    /// sooner), server errors and lost connections; other errors are returned at once.
+    public func call(_ method: String, token: String, _ parameters: [String: JSONValue] = [:]) async throws(TelegramAPIError) -> JSONValue {
+        let bot = token.split(separator: ":").first.map(String.init) ?? "?"
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try await limiter.acquire(bot: bot)
+            } catch {
+                throw TelegramAPIError(code: 0, description: "cancelled")
+            }
+            let result = await send(method, token: token, parameters: parameters)
+            switch result {
+            case let .success(value):
+                return value
+            case let .failure(error):
+                guard error.isTransient, attempt < retry.maxAttempts else { throw error }
+                if let seconds = error.retryAfter, error.code == 429 {
+                    logger.notice("flood control: waiting", metadata: ["bot": "\(bot)", "method": "\(method)", "retry_after": "\(seconds)"])
+                    await limiter.pause(bot: bot, seconds: seconds)
+                } else {
+                    let delay = retry.backoff(attempt: attempt - 1)
+                    logger.notice("retrying after a transient failure", metadata: [
+                        "bot": "\(bot)", "method": "\(method)", "error": "\(error.description)", "delay": "\(delay)"])
+                    do {
+                        try await Task.sleep(for: delay)
+                    } catch {
+                        throw TelegramAPIError(code: 0, description: "cancelled")
+                    }
+                }
+            }
+        }
+    }
+
+    private func send(_ method: String, token: String, parameters: [String: JSONValue]) async -> Result<JSONValue, TelegramAPIError> {
+        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token)/\(method)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: JSONValue.object(parameters).description))
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.execute(request, timeout: timeout)
+            body = try await response.body.collect(upTo: 8 << 20)
+        } catch {
+            return .failure(TelegramAPIError(code: 0, description: TokenMask.mask("request failed: \(error)", token: token)))
+        }
+        let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+        guard let object = decoded?.objectValue, let ok = object["ok"]?.boolValue else {
+            let status = Int(response.status.code)
+            return .failure(TelegramAPIError(code: status >= 400 ? status : 502,
+                description: "unexpected answer (HTTP \(status)) from \(baseURL); is telegram.apiURL a Bot API server?"))
+        }
+        if ok {
+            return .success(object["result"] ?? .null)
+        }
+        let code = object["error_code"]?.intValue ?? Int(response.status.code)
+        let description = object["description"]?.stringValue ?? "HTTP \(response.status.code)"
+        let retryAfter = object["parameters"]?["retry_after"]?.intValue
+            ?? response.headers.first(name: "Retry-After").flatMap(Int.init)
+        return .failure(TelegramAPIError(code: code, description: TokenMask.mask(description, token: token), retryAfter: retryAfter))
+    }
+}

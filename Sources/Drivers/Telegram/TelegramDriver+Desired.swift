@@ -1,0 +1,93 @@
+import Reconciler
+import Spec
+
+extension TelegramDriver {
+    public func desired(in context: DriverContext) throws(ResourceErrors) -> [DesiredResource] {
+        var resources: [DesiredResource] = []
+        var errors: [ResourceError] = []
+        let state = context.state
+        let ownedWebhookBots = Set(context.inventory.addresses(of: [.webhook]).compactMap {
+            context.inventory.resources[$0]?.attributes["bot"]?.stringValue
+        })
+        for bot in state.bots {
+            let name = bot.metadata.name
+            // A polling bot's stray webhook is the Bot's to delete, unless a Webhook botops owns is
+            // already being deleted this run (that deletion does it).
+            let managesPolling = state.webhook(forBot: name) == nil && !ownedWebhookBots.contains(name)
+            resources.append(desiredBot(bot, managesPolling: managesPolling))
+        }
+        for webhook in state.webhooks {
+            guard let bot = state.bot(named: webhook.bot) else { continue }
+            do {
+                resources.append(try desiredWebhook(webhook, bot: bot, context: context))
+            } catch {
+                errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+        return resources
+    }
+
+    func desiredBot(_ bot: Bot, managesPolling: Bool) -> DesiredResource {
+        var profile: [String: JSONValue] = [
+            TelegramValues.defaultLanguage: TelegramValues.texts(
+                name: bot.profile.texts.name, description: bot.profile.texts.description,
+                shortDescription: bot.profile.texts.shortDescription),
+        ]
+        for (language, texts) in bot.profile.languages {
+            let value = TelegramValues.texts(name: texts.name, description: texts.description, shortDescription: texts.shortDescription)
+            if !TelegramValues.isEmptyTexts(value) { profile[language] = value }
+        }
+        var commands: [String: JSONValue] = [:]
+        var scopes: [String: JSONValue] = [:]
+        for set in bot.commands {
+            let key = TelegramValues.commandKey(scope: set.scope.description, language: set.language)
+            commands[key] = TelegramValues.commands(set.commands)
+            scopes[key] = .object(["scope": TelegramValues.scopeJSON(set.scope), "language": .string(set.language ?? "")])
+        }
+        var value: [String: JSONValue] = [
+            "profile": .object(profile),
+            "commands": .object(commands),
+            "menu_button": TelegramValues.menuButton(bot.menuButton),
+            "administrator_rights": .object([
+                "groups": TelegramValues.rights(bot.administratorRights.groups),
+                "channels": TelegramValues.rights(bot.administratorRights.channels),
+            ]),
+        ]
+        if managesPolling { value["webhook_url"] = "" }
+        return DesiredResource(
+            address: ResourceAddress(.bot, bot.metadata.name), value: .object(value),
+            dependsOn: bot.metadata.dependsOn, lane: TelegramDriver.lane(bot: bot.metadata.name),
+            attributes: [
+                "token": TelegramValues.referenceJSON(bot.token),
+                "languages": .array(profile.keys.filter { $0 != TelegramValues.defaultLanguage }.sorted().map(JSONValue.string)),
+                "commandScopes": .object(scopes),
+            ],
+            location: bot.metadata.location)
+    }
+
+    func desiredWebhook(_ webhook: Webhook, bot: Bot, context: DriverContext) throws(ResourceError) -> DesiredResource {
+        let address = ResourceAddress(.webhook, webhook.metadata.name)
+        var secret: JSONValue = ""
+        if let reference = webhook.secretToken {
+            // Write-only at Telegram: compared through a keyed fingerprint, never stored or shown.
+            secret = .string(context.fingerprinter.fingerprint(try context.resolve(reference, for: address)))
+        }
+        var value: [String: JSONValue] = [
+            "url": .string(webhook.url),
+            "max_connections": .int(webhook.maxConnections ?? TelegramRules.defaultMaxConnections),
+            // An empty list means Telegram's default set, as `setWebhook` reads it.
+            "allowed_updates": TelegramValues.sortedUpdates(
+                webhook.allowedUpdates.flatMap { $0.isEmpty ? nil : $0 } ?? TelegramRules.defaultUpdateTypes),
+            "secret_token": secret,
+        ]
+        // Absent unless pinned, on both sides, so an unpinned webhook shows no empty field.
+        if let ip = webhook.ipAddress { value["ip_address"] = .string(ip) }
+        return DesiredResource(
+            address: address, value: .object(value), sensitivePaths: ["secret_token"],
+            dependsOn: Array(Set(webhook.metadata.dependsOn + [ResourceAddress(.bot, bot.metadata.name)])).sorted(),
+            lane: TelegramDriver.lane(bot: bot.metadata.name),
+            attributes: ["bot": .string(bot.metadata.name), "token": TelegramValues.referenceJSON(bot.token)],
+            location: webhook.metadata.location)
+    }
+}

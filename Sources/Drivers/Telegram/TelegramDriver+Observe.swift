@@ -1,0 +1,172 @@
+import Reconciler
+import Spec
+
+extension TelegramDriver {
+    /// What to read for one bot: its own settings and/or its webhook.
+    struct BotReadRequest: Sendable {
+        var bot: String
+        var token: SecretReference?
+        var botAddress: ResourceAddress?
+        var webhookAddresses: [ResourceAddress] = []
+    }
+
+    public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
+                        context: DriverContext) async throws(ResourceErrors) -> [ResourceAddress: Observation] {
+        var requests: [String: BotReadRequest] = [:]
+        var errors: [ResourceError] = []
+        for address in addresses {
+            let attributes = desired[address]?.attributes ?? context.inventory.resources[address]?.attributes ?? [:]
+            let location = desired[address]?.location ?? SourceLocation(file: "state", line: 1, column: 1)
+            let bot = address.kind == .bot ? address.name : attributes["bot"]?.stringValue
+            guard let bot else {
+                errors.append(ResourceError(address: address, code: .readFailed,
+                    message: "the inventory does not say which bot this webhook belongs to; remove it from the state file"))
+                continue
+            }
+            var request = requests[bot] ?? BotReadRequest(bot: bot)
+            if let declared = context.state.bot(named: bot) {
+                request.token = declared.token
+            } else if request.token == nil {
+                request.token = TelegramValues.reference(from: attributes["token"], location: location)
+            }
+            if address.kind == .bot { request.botAddress = address } else { request.webhookAddresses.append(address) }
+            requests[bot] = request
+        }
+        var observations: [ResourceAddress: Observation] = [:]
+        let ordered = requests.keys.sorted().map { requests[$0]! }
+        await withTaskGroup(of: Result<[ResourceAddress: Observation], ResourceError>.self) { group in
+            var next = 0
+            func startNext() {
+                guard next < ordered.count else { return }
+                let request = ordered[next]
+                next += 1
+                group.addTask {
+                    do throws(ResourceError) {
+                        return .success(try await read(request, desired: desired, context: context))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            for _ in 0..<concurrency { startNext() }
+            while let result = await group.next() {
+                switch result {
+                case let .success(found): observations.merge(found) { first, _ in first }
+                case let .failure(error): errors.append(error)
+                }
+                startNext()
+            }
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+        return observations
+    }
+
+    /// Reads one bot, one call after another.
+    func read(_ request: BotReadRequest, desired: [ResourceAddress: DesiredResource],
+              context: DriverContext) async throws(ResourceError) -> [ResourceAddress: Observation] {
+        let subject = request.botAddress ?? request.webhookAddresses.first ?? ResourceAddress(.bot, request.bot)
+        guard let reference = request.token else {
+            throw ResourceError(address: subject, code: .readFailed,
+                message: "no token is known for Bot/\(request.bot): it is not declared and the inventory does not name its token")
+        }
+        let token = try context.resolve(reference, for: subject)
+        let session = BotSession(client: client, token: token, reference: reference, address: subject)
+        _ = try await session.call("getMe")
+        var observations: [ResourceAddress: Observation] = [:]
+        var webhookInfo: JSONValue?
+        func info() async throws(ResourceError) -> JSONValue {
+            if let webhookInfo { return webhookInfo }
+            let value = try await session.call("getWebhookInfo")
+            webhookInfo = value
+            return value
+        }
+        if let address = request.botAddress {
+            let owned = context.inventory.resources[address]
+            if let wanted = desired[address] {
+                observations[address] = .present(try await readBot(session, desired: wanted, owned: owned,
+                                                                   webhookURL: wanted.value["webhook_url"] == nil ? nil : info))
+            } else {
+                observations[address] = .present(try await readBotForDeletion(session, owned: owned, info: info))
+            }
+        }
+        for address in request.webhookAddresses {
+            observations[address] = webhookObservation(try await info(), owned: context.inventory.resources[address])
+        }
+        return observations
+    }
+
+    private func readBot(_ session: BotSession, desired: DesiredResource, owned: InventoryEntry?,
+                         webhookURL: (() async throws(ResourceError) -> JSONValue)?) async throws(ResourceError) -> JSONValue {
+        var languages = Set(desired.attributes["languages"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        languages.formUnion(owned?.attributes["languages"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        var profile: [String: JSONValue] = [:]
+        for language in [TelegramValues.defaultLanguage] + languages.sorted() {
+            let code: JSONValue = .string(language == TelegramValues.defaultLanguage ? "" : language)
+            let name = try await session.call("getMyName", ["language_code": code])["name"]?.stringValue ?? ""
+            let description = try await session.call("getMyDescription", ["language_code": code])["description"]?.stringValue ?? ""
+            let short = try await session.call("getMyShortDescription", ["language_code": code])["short_description"]?.stringValue ?? ""
+            let texts = TelegramValues.texts(name: name, description: description, shortDescription: short)
+            if language == TelegramValues.defaultLanguage || !TelegramValues.isEmptyTexts(texts) { profile[language] = texts }
+        }
+        var scopes = desired.attributes["commandScopes"]?.objectValue ?? [:]
+        scopes.merge(owned?.attributes["commandScopes"]?.objectValue ?? [:]) { declared, _ in declared }
+        let commands = try await readCommands(session, scopes: scopes)
+        let button = try await session.call("getChatMenuButton")
+        var menu: JSONValue = .object(["type": button["type"] ?? "default"])
+        if button["type"]?.stringValue == "web_app" {
+            menu = .object(["type": "web_app", "text": button["text"] ?? "", "url": button["web_app"]?["url"] ?? ""])
+        }
+        let groups = try await session.call("getMyDefaultAdministratorRights", ["for_channels": .bool(false)])
+        let channels = try await session.call("getMyDefaultAdministratorRights", ["for_channels": .bool(true)])
+        var value: [String: JSONValue] = [
+            "profile": .object(profile),
+            "commands": .object(commands),
+            "menu_button": menu,
+            "administrator_rights": .object([
+                "groups": TelegramValues.rights(observed: groups),
+                "channels": TelegramValues.rights(observed: channels),
+            ]),
+        ]
+        if let webhookURL {
+            value["webhook_url"] = try await webhookURL()["url"] ?? ""
+        }
+        return .object(value)
+    }
+
+    /// A bot leaving git: only what its deletion removes (the command sets botops set, a webhook).
+    private func readBotForDeletion(_ session: BotSession, owned: InventoryEntry?,
+                                    info: () async throws(ResourceError) -> JSONValue) async throws(ResourceError) -> JSONValue {
+        let commands = try await readCommands(session, scopes: owned?.attributes["commandScopes"]?.objectValue ?? [:])
+        return .object(["commands": .object(commands), "webhook_url": try await info()["url"] ?? ""])
+    }
+
+    private func readCommands(_ session: BotSession, scopes: [String: JSONValue]) async throws(ResourceError) -> [String: JSONValue] {
+        var commands: [String: JSONValue] = [:]
+        for key in scopes.keys.sorted() {
+            guard let entry = scopes[key], let scope = entry["scope"] else { continue }
+            let list = try await session.call("getMyCommands", ["scope": scope, "language_code": entry["language"] ?? ""])
+            let normalized: JSONValue = .array((list.arrayValue ?? []).map {
+                .object(["command": $0["command"] ?? "", "description": $0["description"] ?? ""])
+            })
+            if normalized != .array([]) { commands[key] = normalized }
+        }
+        return commands
+    }
+
+    func webhookObservation(_ info: JSONValue, owned: InventoryEntry?) -> Observation {
+        let url = info["url"]?.stringValue ?? ""
+        guard !url.isEmpty else { return .absent }
+        // The secret cannot be read back: trust the recorded fingerprint only for the URL botops set.
+        let secret: JSONValue = owned?.attributes["url"]?.stringValue == url
+            ? .string(owned?.fingerprints["secret_token"] ?? "") : "unknown (set outside botops)"
+        let updates = info["allowed_updates"]?.arrayValue?.compactMap(\.stringValue)
+        var value: [String: JSONValue] = [
+            "url": .string(url),
+            "max_connections": .int(info["max_connections"]?.intValue ?? TelegramRules.defaultMaxConnections),
+            "allowed_updates": TelegramValues.sortedUpdates(updates.flatMap { $0.isEmpty ? nil : $0 } ?? TelegramRules.defaultUpdateTypes),
+            "secret_token": secret,
+        ]
+        if let ip = info["ip_address"]?.stringValue, !ip.isEmpty { value["ip_address"] = .string(ip) }
+        return .present(.object(value))
+    }
+}

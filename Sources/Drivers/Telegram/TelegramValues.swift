@@ -1,0 +1,90 @@
+import Spec
+
+/// The canonical JSON shapes of a bot and a webhook, shared by the desired and the observed side.
+enum TelegramValues {
+    /// Profile key of the texts for all languages (Telegram's empty language code).
+    static let defaultLanguage = "default"
+
+    /// `default`, `default/ru`, `chat:@news/en`: one key per (scope, language) command set.
+    static func commandKey(scope: String, language: String?) -> String {
+        language.map { "\(scope)/\($0)" } ?? scope
+    }
+
+    static func texts(name: String, description: String, shortDescription: String) -> JSONValue {
+        .object(["name": .string(name), "description": .string(description), "short_description": .string(shortDescription)])
+    }
+
+    static func isEmptyTexts(_ value: JSONValue) -> Bool {
+        value == texts(name: "", description: "", shortDescription: "")
+    }
+
+    /// Telegram's `BotCommandScope` object.
+    static func scopeJSON(_ scope: CommandScope) -> JSONValue {
+        func chat(_ reference: ChatReference) -> JSONValue {
+            switch reference {
+            case let .id(id): return .int(Int(id))
+            case let .username(name): return .string(name)
+            }
+        }
+        switch scope {
+        case let .chat(reference), let .chatAdministrators(reference):
+            return .object(["type": .string(scope.type), "chat_id": chat(reference)])
+        case let .chatMember(reference, user):
+            return .object(["type": .string(scope.type), "chat_id": chat(reference), "user_id": .int(Int(user))])
+        default:
+            return .object(["type": .string(scope.type)])
+        }
+    }
+
+    static func commands(_ commands: [BotCommand]) -> JSONValue {
+        .array(commands.map { .object(["command": .string($0.command), "description": .string($0.description)]) })
+    }
+
+    static func menuButton(_ button: MenuButton) -> JSONValue {
+        switch button {
+        case .default: return .object(["type": "default"])
+        case .commands: return .object(["type": "commands"])
+        case let .webApp(text, url): return .object(["type": "web_app", "text": .string(text), "url": .string(url)])
+        }
+    }
+
+    /// Every `ChatAdministratorRights` field as a boolean; unlisted ones false, except
+    /// `can_manage_tags`, which Telegram defaults to `can_pin_messages`.
+    static func rights(_ declared: [String: Bool]) -> JSONValue {
+        var rights: [String: JSONValue] = [:]
+        for field in TelegramRules.administratorRightsFields {
+            rights[field] = .bool(declared[field] ?? false)
+        }
+        if declared["can_manage_tags"] == nil {
+            rights["can_manage_tags"] = .bool(declared["can_pin_messages"] ?? false)
+        }
+        return .object(rights)
+    }
+
+    /// Rights as Telegram returns them, every field present.
+    static func rights(observed: JSONValue) -> JSONValue {
+        var rights: [String: JSONValue] = [:]
+        for field in TelegramRules.administratorRightsFields {
+            rights[field] = .bool(observed[field]?.boolValue ?? false)
+        }
+        return .object(rights)
+    }
+
+    /// A secret reference as the inventory stores it: where the secret is, never what it is.
+    static func referenceJSON(_ reference: SecretReference) -> JSONValue {
+        switch reference.origin {
+        case let .environment(name): return .object(["fromEnv": .string(name)])
+        case let .file(path): return .object(["fromFile": .string(path)])
+        }
+    }
+
+    static func reference(from value: JSONValue?, location: SourceLocation) -> SecretReference? {
+        if let name = value?["fromEnv"]?.stringValue { return SecretReference(.environment(name), location: location) }
+        if let path = value?["fromFile"]?.stringValue { return SecretReference(.file(path), location: location) }
+        return nil
+    }
+
+    static func sortedUpdates(_ updates: [String]) -> JSONValue {
+        .array(Set(updates).sorted().map(JSONValue.string))
+    }
+}
