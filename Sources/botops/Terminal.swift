@@ -1,4 +1,5 @@
 import Foundation
+import Reconciler
 
 /// Writes to standard output and standard error without buffering surprises.
 enum Terminal {
@@ -17,5 +18,26 @@ enum Terminal {
     /// True when standard output is a terminal and colour is not switched off (`NO_COLOR`).
     static var useColor: Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+}
+
+extension Terminal {
+    /// Prints an error from the engine: each failing resource on its own line with its location.
+    static func failure(_ error: any Error, pathPrefix: String) {
+        if let errors = error as? ResourceErrors {
+            for item in errors.errors {
+                let place = item.location.map { "\(pathPrefix)\($0): " } ?? ""
+                Terminal.error("\(place)\(item.address): \(item.message)")
+            }
+            Terminal.error("nothing was changed")
+        } else {
+            Terminal.error("\(error)")
+        }
+    }
+
+    /// Asks a yes/no question on the terminal; only "yes" counts.
+    static func confirm(_ question: String) -> Bool {
+        write(question)
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
     }
 }
