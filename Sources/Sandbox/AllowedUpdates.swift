@@ -1,0 +1,45 @@
+/// The update types a bot receives (`allowed_updates`), with the Bot API server's parsing rules.
+struct AllowedUpdates: Sendable, Equatable {
+    /// Every update type of Bot API 10.1, in the order of the `Update` object's fields.
+    static let allTypes: [String] = [
+        "message", "edited_message", "channel_post", "edited_channel_post", "business_connection",
+        "business_message", "edited_business_message", "deleted_business_messages", "guest_message",
+        "message_reaction", "message_reaction_count", "inline_query", "chosen_inline_result", "callback_query",
+        "shipping_query", "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer", "my_chat_member",
+        "chat_member", "chat_join_request", "chat_boost", "removed_chat_boost", "managed_bot",
+    ]
+
+    /// Types a bot must ask for explicitly ("all update types except chat_member, message_reaction,
+    /// and message_reaction_count (default)").
+    static let optInTypes: Set<String> = ["chat_member", "message_reaction", "message_reaction_count"]
+
+    /// The default subscription.
+    static let `default` = AllowedUpdates(types: Set(allTypes).subtracting(optInTypes))
+
+    /// The subscribed types.
+    var types: Set<String>
+
+    /// Whether this is the default subscription (then getWebhookInfo omits `allowed_updates`).
+    var isDefault: Bool { self == .default }
+
+    /// The subscribed types in `Update` field order.
+    var orderedTypes: [String] {
+        Self.allTypes.filter(types.contains)
+    }
+
+    /// Reads an `allowed_updates` parameter the way the Bot API server does.
+    ///
+    /// Returns `nil` ("keep the previous setting") when the parameter is absent, is not JSON, is not an
+    /// array, or holds a non-string. Names are matched case-insensitively and unknown names are ignored;
+    /// when no known name remains (e.g. `[]`), the result is the default subscription.
+    static func parse(_ text: String) -> AllowedUpdates? {
+        guard !text.isEmpty, case .array(let elements)? = SandboxJSON.parse(text) else { return nil }
+        var types = Set<String>()
+        for element in elements {
+            guard case .string(let name) = element else { return nil }
+            let lowered = name.lowercased()
+            if allTypes.contains(lowered) { types.insert(lowered) }
+        }
+        return types.isEmpty ? .default : AllowedUpdates(types: types)
+    }
+}

@@ -1,0 +1,53 @@
+/// Everything the sandbox remembers about one bot, and the Bot API methods that read and change it.
+///
+/// Methods live in `BotState+<Concern>.swift`; each takes the call's ``MethodArguments`` and either
+/// returns the answer or throws the Bot API error, changing nothing it should not.
+struct BotState: Sendable {
+    /// The configured bot.
+    let bot: SandboxBot
+    var webhook = WebhookSettings.none
+    /// Kept across webhook changes, like the Bot API server's `allowed_update_types_`.
+    var allowedUpdates = AllowedUpdates.default
+    var pendingUpdateCount = 0
+    /// Command lists by scope and language code.
+    var commands: [CommandListKey: [BotCommandEntry]] = [:]
+    /// Profile texts by kind and language code (`""` is the default language).
+    var profileTexts: [ProfileText: [String: String]] = [:]
+    /// The default menu button; `nil` is `{"type":"default"}`.
+    var menuButton: SandboxJSON?
+    var groupAdministratorRights = AdministratorRights.none
+    var channelAdministratorRights = AdministratorRights.none
+
+    /// Where a command list is stored.
+    struct CommandListKey: Sendable, Hashable {
+        var scope: BotCommandScopeKey
+        var languageCode: String
+    }
+
+    init(bot: SandboxBot) {
+        self.bot = bot
+    }
+
+    /// Runs `method` against this bot.
+    mutating func execute(_ method: TelegramMethod, _ arguments: MethodArguments) throws(SandboxAPIError) -> MethodResult {
+        switch method {
+        case .getMe: return getMe()
+        case .getUpdates: return try getUpdates(arguments)
+        case .setWebhook, .deleteWebhook: return try setWebhook(arguments, deleting: method == .deleteWebhook)
+        case .getWebhookInfo: return getWebhookInfo()
+        case .setMyCommands: return try setMyCommands(arguments)
+        case .getMyCommands: return try getMyCommands(arguments)
+        case .deleteMyCommands: return try deleteMyCommands(arguments)
+        case .setMyName: return try setProfileText(.name, arguments)
+        case .getMyName: return try getProfileText(.name, arguments)
+        case .setMyDescription: return try setProfileText(.description, arguments)
+        case .getMyDescription: return try getProfileText(.description, arguments)
+        case .setMyShortDescription: return try setProfileText(.shortDescription, arguments)
+        case .getMyShortDescription: return try getProfileText(.shortDescription, arguments)
+        case .setChatMenuButton: return try setChatMenuButton(arguments)
+        case .getChatMenuButton: return try getChatMenuButton(arguments)
+        case .setMyDefaultAdministratorRights: return try setMyDefaultAdministratorRights(arguments)
+        case .getMyDefaultAdministratorRights: return getMyDefaultAdministratorRights(arguments)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// How a sandbox behaves: which bots exist and how the Bot API misbehaves.
+public struct SandboxConfiguration: Sendable {
+    /// The bots the sandbox answers for.
+    public var bots: [SandboxBot]
+    /// Delay added before answering each Bot API call (controls under `/_sandbox/` are not delayed).
+    public var latency: Duration
+    /// Probability, 0...1, that a Bot API call gets an injected failure instead of being executed.
+    public var failRate: Double
+    /// Which failures may be injected; one is picked uniformly for each injected call.
+    public var failKinds: Set<SandboxFailure>
+    /// Seconds in `retry_after` of injected 429 answers.
+    public var retryAfter: Int
+    /// Seed of the failure-injection random generator; `nil` picks a random seed.
+    public var seed: UInt64?
+
+    /// Creates a configuration. The defaults describe a well-behaved API with no bots.
+    public init(
+        bots: [SandboxBot] = [],
+        latency: Duration = .zero,
+        failRate: Double = 0,
+        failKinds: Set<SandboxFailure> = Set(SandboxFailure.allCases),
+        retryAfter: Int = 1,
+        seed: UInt64? = nil
+    ) {
+        self.bots = bots
+        self.latency = latency
+        self.failRate = failRate
+        self.failKinds = failKinds
+        self.retryAfter = retryAfter
+        self.seed = seed
+    }
+
+    /// Checks every value, reporting the first problem found.
+    ///
+    /// - Throws: ``SandboxConfigurationError``; its message never contains a token.
+    public func validate() throws {
+        var ids = Set<String>()
+        for (index, bot) in bots.enumerated() {
+            guard SandboxBot.isWellFormedToken(bot.token) else {
+                throw SandboxConfigurationError(
+                    code: .malformedToken,
+                    message: "bot #\(index + 1) has a malformed token; expected <digits>:<at least 30 of A-Z a-z 0-9 _ ->"
+                )
+            }
+            guard ids.insert(bot.id).inserted else {
+                throw SandboxConfigurationError(
+                    code: .duplicateBot,
+                    message: "bot id \(bot.id) is configured twice; give each bot one token"
+                )
+            }
+        }
+        guard failRate.isFinite, (0...1).contains(failRate) else {
+            throw SandboxConfigurationError(code: .invalidFailRate, message: "fail rate must be between 0 and 1")
+        }
+        guard !failKinds.isEmpty else {
+            throw SandboxConfigurationError(code: .invalidFailureKind, message: "no failure kinds given; use 429, 500 or drop")
+        }
+        guard retryAfter >= 1 else {
+            throw SandboxConfigurationError(code: .invalidRetryAfter, message: "retry-after must be at least 1 second")
+        }
+        guard latency >= .zero else {
+            throw SandboxConfigurationError(code: .invalidLatency, message: "latency must not be negative")
+        }
+    }
+
+    /// Parses a latency such as `50ms`, `1.5s`, `250us` or `0`; a bare number means milliseconds.
+    ///
+    /// - Throws: ``SandboxConfigurationError`` with code `invalidLatency`.
+    public static func parseLatency(_ text: String) throws -> Duration {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(suffix: String, toSeconds: Double)] = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60)]
+        var number = trimmed
+        var scale = 1e-3
+        for unit in units where trimmed.hasSuffix(unit.suffix) {
+            number = String(trimmed.dropLast(unit.suffix.count))
+            scale = unit.toSeconds
+            break
+        }
+        guard let value = Double(number), value.isFinite, value >= 0 else {
+            throw SandboxConfigurationError(
+                code: .invalidLatency,
+                message: "latency '\(text)' is not a duration; write e.g. 50ms, 1s or 250us"
+            )
+        }
+        return .nanoseconds(Int64((value * scale * 1e9).rounded()))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+
+/// The `/_sandbox/` endpoints: call log, counters, health, and test hooks. They need no token and
+/// are never delayed or failed on purpose.
+struct SandboxControls {
+    let state: SandboxState
+
+    func respond(to request: Request, path: String) async -> Response {
+        let route = path.dropFirst("/_sandbox/".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        switch (request.method, route) {
+        case (.get, ["calls"]):
+            return Self.encoded(await state.recordedCalls())
+        case (.delete, ["calls"]):
+            await state.clearCalls()
+            return Response(status: .noContent)
+        case (.get, ["stats"]):
+            return Self.encoded(await state.stats())
+        case (.get, ["healthz"]):
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n"))
+            )
+        case (_, ["calls"]), (_, ["stats"]), (_, ["healthz"]):
+            return Self.problem(405, "method not allowed")
+        default:
+            break
+        }
+        if route.count == 3, route[0] == "bots", route[2] == "pending_update_count" {
+            guard request.method == .put || request.method == .post else { return Self.problem(405, "method not allowed") }
+            return await setPendingUpdateCount(botID: route[1], query: request.uri.query)
+        }
+        return Self.problem(404, "unknown sandbox control; see docs/sandbox.md")
+    }
+
+    private func setPendingUpdateCount(botID: String, query: String?) async -> Response {
+        let parameters = FormURLEncoding.decode(query ?? "")
+        guard let text = parameters.first(where: { $0.name == "count" })?.value, let count = Int(text), count >= 0 else {
+            return Self.problem(400, "pass ?count=N with N >= 0")
+        }
+        guard await state.setPendingUpdateCount(botID: botID, count: count) else {
+            return Self.problem(404, "no bot with id \(botID)")
+        }
+        return Response(status: .noContent)
+    }
+
+    private static func encoded(_ value: some Encodable) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // The call log and counters hold only strings, numbers, booleans and dates, which always encode.
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    private static func problem(_ status: Int, _ message: String) -> Response {
+        SandboxResponder.json(status: status, .object(["ok": .bool(false), "description": .string(message)]))
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// The sandbox's memory: every bot's state, the call log, counters, flood control and failure injection.
+/// All Bot API calls are serialized through this actor, so each one sees the effects of the previous.
+actor SandboxState {
+    private let configuration: SandboxConfiguration
+    private var botsByToken: [String: BotState]
+    private var calls: [SandboxCall] = []
+    private var nextSequenceNumber = 1
+    private var counters = SandboxStats()
+    private var floodWindows: [String: FloodWindow] = [:]
+    private var generator: SeededRandomGenerator
+
+    /// A 429 given to a bot: calls arriving in `given..<until` are violations.
+    private struct FloodWindow {
+        var given: ContinuousClock.Instant
+        var until: ContinuousClock.Instant
+    }
+
+    init(configuration: SandboxConfiguration) {
+        self.configuration = configuration
+        botsByToken = Dictionary(uniqueKeysWithValues: configuration.bots.map { ($0.token, BotState(bot: $0)) })
+        var seeder = SystemRandomNumberGenerator()
+        generator = SeededRandomGenerator(seed: configuration.seed ?? seeder.next())
+    }
+
+    /// Answers one Bot API call and records it.
+    func handle(_ request: BotAPIRequest) -> BotAPIOutcome {
+        let method = TelegramMethod(requestedName: request.methodName)
+        let wellFormed = SandboxBot.isWellFormedToken(request.token)
+        let botID = wellFormed ? String(request.token.prefix { $0 != ":" }) : nil
+        var injected = false
+        let outcome: BotAPIOutcome
+        if !wellFormed {
+            outcome = BotAPIOutcome(.notFound)
+        } else if botsByToken[request.token] == nil {
+            outcome = BotAPIOutcome(.unauthorized)
+        } else if let method, let botID {
+            if let remaining = remainingFloodSeconds(botID: botID, arrival: request.arrival) {
+                counters.retryAfterViolations += 1
+                outcome = BotAPIOutcome(.tooManyRequests(retryAfter: remaining))
+            } else if let failure = rollFailure() {
+                injected = true
+                counters.injected += 1
+                outcome = inject(failure, botID: botID)
+            } else {
+                outcome = execute(method, request)
+            }
+        } else {
+            outcome = BotAPIOutcome(.notFound)
+        }
+        let parameters = (try? request.arguments.get().logParams) ?? [:]
+        calls.append(SandboxCall(
+            seq: nextSequenceNumber,
+            bot: botID,
+            method: method?.rawValue ?? request.methodName,
+            params: TokenMasker.maskParameters(parameters),
+            status: outcome.status,
+            injected: injected,
+            at: request.receivedAt
+        ))
+        nextSequenceNumber += 1
+        counters.calls += 1
+        return outcome
+    }
+
+    private func execute(_ method: TelegramMethod, _ request: BotAPIRequest) -> BotAPIOutcome {
+        let arguments: MethodArguments
+        switch request.arguments {
+        case .success(let decoded): arguments = decoded
+        case .failure(let error): return BotAPIOutcome(error)
+        }
+        guard var state = botsByToken[request.token] else { return BotAPIOutcome(.unauthorized) }
+        do throws(SandboxAPIError) {
+            let result = try state.execute(method, arguments)
+            botsByToken[request.token] = state
+            return BotAPIOutcome(result)
+        } catch {
+            // Methods throw before changing anything they must not change; keep what they did change
+            // (a rejected setWebhook removes the previous webhook, as on Telegram).
+            botsByToken[request.token] = state
+            return BotAPIOutcome(error)
+        }
+    }
+
+    private func remainingFloodSeconds(botID: String, arrival: ContinuousClock.Instant) -> Int? {
+        guard let window = floodWindows[botID], window.given <= arrival, arrival < window.until else { return nil }
+        let remaining = window.until - arrival
+        let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+        return max(1, Int(seconds.rounded(.up)))
+    }
+
+    private func rollFailure() -> SandboxFailure? {
+        guard configuration.failRate > 0 else { return nil }
+        guard Double.random(in: 0..<1, using: &generator) < configuration.failRate else { return nil }
+        let kinds = SandboxFailure.allCases.filter(configuration.failKinds.contains)
+        return kinds.randomElement(using: &generator)
+    }
+
+    private func inject(_ failure: SandboxFailure, botID: String) -> BotAPIOutcome {
+        switch failure {
+        case .tooManyRequests:
+            let now = ContinuousClock.now
+            floodWindows[botID] = FloodWindow(given: now, until: now + .seconds(configuration.retryAfter))
+            return BotAPIOutcome(.tooManyRequests(retryAfter: configuration.retryAfter))
+        case .serverError:
+            return BotAPIOutcome(.internalServerError)
+        case .drop:
+            return .drop
+        }
+    }
+
+    /// The call log, oldest first.
+    func recordedCalls() -> [SandboxCall] {
+        calls
+    }
+
+    /// Empties the call log and resets the counters; bots keep their state.
+    func clearCalls() {
+        calls.removeAll()
+        counters = SandboxStats()
+    }
+
+    /// The counters.
+    func stats() -> SandboxStats {
+        counters
+    }
+
+    /// Sets a bot's `pending_update_count`; `false` when no bot has that id.
+    func setPendingUpdateCount(botID: String, count: Int) -> Bool {
+        guard let token = botsByToken.first(where: { $0.value.bot.id == botID })?.key else { return false }
+        botsByToken[token]?.pendingUpdateCount = max(0, count)
+        return true
+    }
+}

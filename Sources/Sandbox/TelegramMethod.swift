@@ -1,0 +1,31 @@
+/// The Bot API methods the sandbox implements. Raw values are the canonical camelCase names.
+enum TelegramMethod: String, Sendable, CaseIterable {
+    case getMe
+    case getUpdates
+    case setWebhook
+    case deleteWebhook
+    case getWebhookInfo
+    case setMyCommands
+    case getMyCommands
+    case deleteMyCommands
+    case setMyName
+    case getMyName
+    case setMyDescription
+    case getMyDescription
+    case setMyShortDescription
+    case getMyShortDescription
+    case setChatMenuButton
+    case getChatMenuButton
+    case setMyDefaultAdministratorRights
+    case getMyDefaultAdministratorRights
+
+    private static let byLowercasedName: [String: TelegramMethod] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) }
+    )
+
+    /// Looks a method up the way the Bot API does: case-insensitively.
+    init?(requestedName: some StringProtocol) {
+        guard let method = Self.byLowercasedName[requestedName.lowercased()] else { return nil }
+        self = method
+    }
+}
