@@ -18,18 +18,22 @@ public struct Applier: Sendable {
 
     public func apply(_ plan: Plan, desired: [ResourceAddress: DesiredResource], context: DriverContext) async throws -> ApplyReport {
         let recorder = InventoryRecorder(inventory: context.inventory, store: store)
-        // No-ops still refresh the inventory: adopted resources become owned, forgotten ones leave.
+        // No-ops still refresh the inventory: adopted resources become owned, forgotten ones leave,
+        // and owned ones keep what their driver recorded when it applied them. One save for all.
+        var refreshed: [ResourceAddress: InventoryEntry?] = [:]
         for change in plan.changes where change.action == .noOp {
+            let previous = context.inventory.resources[change.address]
             if let resource = desired[change.address] {
-                let previous = context.inventory.resources[change.address]
-                try await recorder.record(change.address, entry: InventoryEntry(
-                    address: change.address, fingerprints: previous?.fingerprints ?? [:],
-                    attributes: resource.attributes, dependsOn: resource.dependsOn,
-                    appliedAt: previous?.appliedAt ?? Date()))
-            } else if change.reason?.hasPrefix("already gone") == true {
-                try await recorder.record(change.address, entry: nil)
+                var entry = previous ?? InventoryEntry(address: change.address)
+                entry.attributes.merge(resource.attributes) { _, declared in declared }
+                entry.attributes["lane"] = change.lane.map(JSONValue.string)
+                entry.dependsOn = resource.dependsOn
+                if entry != previous { refreshed[change.address] = .some(entry) }
+            } else if previous != nil, change.reason?.hasPrefix("already gone") == true {
+                refreshed[change.address] = .some(nil)
             }
         }
+        try await recorder.record(refreshed)
         let changes = plan.actionable
         let waitsFor = Applier.ordering(changes)
         var outcomes: [ResourceAddress: ApplyReport.Outcome] = [:]
@@ -72,7 +76,11 @@ public struct Applier: Sendable {
                             let outcome = try await driver.apply(change, desired: desired[address], context: context)
                             return (address, .applied(writes: outcome.writes), outcome.entry)
                         } catch {
-                            return (address, .failed(error), nil)
+                            // Point at the declaration when the driver could not say more precisely.
+                            let located = error.location != nil ? error : ResourceError(
+                                address: error.address, code: error.code, message: error.message,
+                                location: desired[address]?.location)
+                            return (address, .failed(located), nil)
                         }
                     }
                 }
@@ -91,7 +99,9 @@ public struct Applier: Sendable {
                 outcomes[address] = outcome
                 switch outcome {
                 case .applied:
-                    try await recorder.record(address, entry: entry)
+                    var entry = entry
+                    entry?.attributes["lane"] = byAddress[address]?.lane.map(JSONValue.string)
+                    try await recorder.record([address: entry])
                 case let .failed(error):
                     context.logger.error("\(error)")
                 case .skipped:

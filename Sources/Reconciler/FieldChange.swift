@@ -21,28 +21,26 @@ public struct FieldChange: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case path, before, after, sensitive }
 
-    /// Sensitive values are written as null: a saved or printed plan never holds a secret or its
-    /// fingerprint. Apply re-reads the value from the configuration.
+    /// What a sensitive value is written as: a saved or printed plan never holds a secret or its
+    /// fingerprint (apply re-reads the value from the configuration), but still shows whether the
+    /// value is added, changed or removed.
+    public static let hidden: JSONValue = "(sensitive)"
+
+    /// An absent side is left out (so it differs from a JSON `null` value); sensitive values are ``hidden``.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(path, forKey: .path)
-        if sensitive {
-            try container.encodeNil(forKey: .before)
-            try container.encodeNil(forKey: .after)
-        } else {
-            try container.encode(before ?? .null, forKey: .before)
-            try container.encode(after ?? .null, forKey: .after)
-        }
+        try container.encodeIfPresent(before.map { sensitive ? FieldChange.hidden : $0 }, forKey: .before)
+        try container.encodeIfPresent(after.map { sensitive ? FieldChange.hidden : $0 }, forKey: .after)
         try container.encode(sensitive, forKey: .sensitive)
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         path = try container.decode(String.self, forKey: .path)
-        let before = try container.decodeIfPresent(JSONValue.self, forKey: .before)
-        let after = try container.decodeIfPresent(JSONValue.self, forKey: .after)
-        self.before = before == .null ? nil : before
-        self.after = after == .null ? nil : after
+        // decodeIfPresent reads an explicit null as nil; a null value must stay a value.
+        before = container.contains(.before) ? try container.decode(JSONValue.self, forKey: .before) : nil
+        after = container.contains(.after) ? try container.decode(JSONValue.self, forKey: .after) : nil
         sensitive = try container.decode(Bool.self, forKey: .sensitive)
     }
 }

@@ -12,8 +12,10 @@ actor InventoryRecorder {
         self.store = store
     }
 
-    func record(_ address: ResourceAddress, entry: InventoryEntry?) async throws {
-        inventory.resources[address] = entry
+    /// Replaces the entries given (nil forgets one) and saves once; nothing to do, no save.
+    func record(_ entries: [ResourceAddress: InventoryEntry?]) async throws {
+        guard !entries.isEmpty else { return }
+        for (address, entry) in entries { inventory.resources[address] = entry }
         try await store.save(inventory)
     }
 

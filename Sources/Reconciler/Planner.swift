@@ -92,7 +92,9 @@ public struct Planner: Sendable {
                               dependsOn: desired.dependsOn, lane: lane, observedDigest: digest)
             }
             let triggers = driver.replaceTriggers(for: address.kind)
-            let forced = fields.filter { field in triggers.contains { field.path == $0 || field.path.hasPrefix($0 + ".") } }
+            let forced = fields.filter { field in
+                triggers.contains { field.path == $0 || field.path.hasPrefix($0 + ".") || field.path.hasPrefix($0 + "[") }
+            }
             return Change(address: address, action: forced.isEmpty ? .update : .replace, fields: fields,
                           reason: forced.isEmpty ? (owned == nil ? "not managed by botops yet" : nil)
                               : "\(forced.map(\.path).joined(separator: ", ")) cannot change in place",

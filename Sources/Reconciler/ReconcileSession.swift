@@ -30,7 +30,8 @@ public struct ReconcileSession: Sendable {
 
     /// Plans, asks `approve` (unless the plan has no changes), and applies. With `saved`, applies that
     /// plan instead, after checking that neither the configuration nor the live state moved since.
-    /// Returns nil for the report when nothing was applied (declined, refused, or no changes).
+    /// Returns nil for the report when nothing was applied (declined or refused). A plan without
+    /// changes is still "applied": the inventory learns adopted resources and the revision.
     public func apply(options: PlanOptions = PlanOptions(), saved: Plan? = nil,
                       approve: @escaping @Sendable (Plan) async -> Bool) async throws -> (Plan, ApplyReport?) {
         try await store.withLock {

@@ -15,6 +15,8 @@ public enum ValueDiffer {
                              into changes: inout [FieldChange]) {
         if before == after { return }
         let beforeObject = before?.objectValue, afterObject = after?.objectValue
+        // A value holding a sensitive path is sensitive as a whole, wherever the diff stops descending.
+        let holdsSecret = sensitive.contains { $0 == path || path.isEmpty || $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") }
         if (beforeObject != nil || before == nil) && (afterObject != nil || after == nil) && !sensitive.contains(path) {
             let keys = Set((beforeObject ?? [:]).keys).union((afterObject ?? [:]).keys).sorted()
             for key in keys {
@@ -22,7 +24,7 @@ public enum ValueDiffer {
             }
             return
         }
-        changes.append(FieldChange(path: path, before: before, after: after, sensitive: sensitive.contains(path)))
+        changes.append(FieldChange(path: path, before: before, after: after, sensitive: holdsSecret))
     }
 
     /// `a.b`, or `a["x/y"]` for keys that are not plain identifiers: the paths ``FieldChange`` uses.

@@ -92,8 +92,8 @@ extension TelegramDriver {
         if change.touches("webhook_url") {
             try await write("deleteWebhook")
         }
-        return ApplyOutcome(entry: InventoryEntry(address: change.address, attributes: desired.attributes.merging(
-            ["lane": .string(desired.lane ?? "")]) { _, new in new }, dependsOn: desired.dependsOn), writes: writes)
+        return ApplyOutcome(entry: InventoryEntry(address: change.address, attributes: desired.attributes,
+                                                  dependsOn: desired.dependsOn), writes: writes)
     }
 
     private func applyWebhook(_ change: Change, desired: DesiredResource?, session: BotSession,
@@ -123,7 +123,6 @@ extension TelegramDriver {
         try await session.call("setWebhook", parameters, failure: .applyFailed)
         var attributes = desired.attributes
         attributes["url"] = desired.value["url"]
-        attributes["lane"] = .string(desired.lane ?? "")
         return ApplyOutcome(entry: InventoryEntry(address: change.address, fingerprints: fingerprints,
                                                   attributes: attributes, dependsOn: desired.dependsOn), writes: 1)
     }
