@@ -2,18 +2,21 @@
 public struct ApplyReportRenderer: Sendable {
     public init() {}
 
-    public func render(_ report: ApplyReport) -> String {
-        var out = "\n"
+    /// Applied resources first, then failures with their locations, then what was skipped because
+    /// of them, so each skip follows the failure it names.
+    public func render(_ report: ApplyReport, pathPrefix: String = "") -> String {
+        var out = ""
         for address in report.outcomes.keys.sorted() {
-            switch report.outcomes[address]! {
-            case let .applied(writes):
-                let verb = report.actions[address].map(Self.pastTense) ?? "applied"
-                out += "\(address): \(verb) (\(writes) call\(writes == 1 ? "" : "s"))\n"
-            case let .failed(error):
-                out += "\(address): FAILED: \(error.message)\n"
-            case let .skipped(because):
-                out += "\(address): skipped, because \(because) failed\n"
-            }
+            guard case let .applied(writes) = report.outcomes[address]! else { continue }
+            let verb = report.actions[address].map(Self.pastTense) ?? "applied"
+            out += "\(address): \(verb) (\(writes) call\(writes == 1 ? "" : "s"))\n"
+        }
+        for error in report.failures {
+            let place = error.location.map { "\(pathPrefix)\($0): " } ?? ""
+            out += "\(place)\(error.address): FAILED: \(error.message)\n"
+        }
+        for (address, because) in report.skipped {
+            out += "\(address): skipped, because \(because) failed\n"
         }
         return out + "\n" + report.sentence + "\n"
     }

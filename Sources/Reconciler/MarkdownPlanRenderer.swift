@@ -6,6 +6,9 @@ public struct MarkdownPlanRenderer: Sendable {
         var out = "### botops plan"
         if let revision = plan.revision { out += " for `\(revision.prefix(12))`" }
         out += "\n\n"
+        for refusal in plan.refusals {
+            out += "> [!CAUTION]\n> Refused: \(refusal)\n\n"
+        }
         let changes = plan.actionable
         if changes.isEmpty {
             out += "**No changes.** The live fleet matches the configuration.\n"
@@ -13,12 +16,14 @@ public struct MarkdownPlanRenderer: Sendable {
             out += "**\(plan.summary.sentence)**\n\n"
             out += "| | Resource | Action | Fields |\n|---|---|---|---|\n"
             for change in changes {
-                let fields = change.fields.map { "`\($0.path)`" }
+                // A | ends a table cell even inside backticks.
+                let fields = change.fields.map { "`\($0.path.replacingOccurrences(of: "|", with: "\\|"))`" }
                 let shown = fields.prefix(6).joined(separator: ", ") + (fields.count > 6 ? ", and \(fields.count - 6) more" : "")
                 out += "| \(icon(change.action)) | `\(change.address)` | \(change.action.rawValue) | \(shown) |\n"
             }
             out += "\n<details><summary>Details</summary>\n\n```diff\n"
-            for change in changes {
+            for (index, change) in changes.enumerated() {
+                if index > 0 { out += "\n" }
                 out += "# \(change.address) \(PlanStyle.headline(change.action))\(change.reason.map { " (\($0))" } ?? "")\n"
                 for field in change.fields {
                     let (marker, text) = PlanStyle.fieldLine(field)
@@ -27,9 +32,6 @@ public struct MarkdownPlanRenderer: Sendable {
                 }
             }
             out += "```\n\n</details>\n"
-        }
-        for refusal in plan.refusals {
-            out += "\n> [!CAUTION]\n> \(refusal)\n"
         }
         return out
     }

@@ -8,11 +8,16 @@ public struct TextPlanRenderer: Sendable {
 
     public func render(_ plan: Plan) -> String {
         var out = ""
+        // A refusal is the first thing a reader must see, not a footnote under the changes.
+        for refusal in plan.refusals {
+            out += paint("Refused: \(refusal)", .delete) + "\n"
+        }
+        if !plan.refusals.isEmpty { out += "\n" }
         let changes = plan.actionable
         if changes.isEmpty {
-            out += "No changes. The live fleet matches the configuration.\n"
+            return out + "No changes. The live fleet matches the configuration.\n"
         } else {
-            out += "botops will perform the following actions:\n"
+            out += plan.refusals.isEmpty ? "botops will perform the following actions:\n" : "botops would perform the following actions:\n"
             for change in changes {
                 out += "\n" + paint("  # \(change.address) \(PlanStyle.headline(change.action))", bold: true)
                 out += change.reason.map { " (\($0))" } ?? ""
@@ -27,9 +32,6 @@ public struct TextPlanRenderer: Sendable {
             out += "\n"
         }
         out += paint(plan.summary.sentence, bold: true) + "\n"
-        for refusal in plan.refusals {
-            out += paint("Refused: \(refusal)", .delete) + "\n"
-        }
         return out
     }
 

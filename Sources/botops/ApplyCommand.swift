@@ -67,7 +67,7 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.write("No changes. The live fleet matches the configuration.\n")
             return
         }
-        Terminal.write(ApplyReportRenderer().render(report))
+        Terminal.write("\n" + ApplyReportRenderer().render(report, pathPrefix: pathPrefix))
         if !report.succeeded { throw ExitCode(1) }
     }
 }
