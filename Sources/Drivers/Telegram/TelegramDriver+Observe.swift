@@ -86,7 +86,12 @@ extension TelegramDriver {
                 observations[address] = .present(try await readBot(session, desired: wanted, owned: owned,
                                                                    webhookURL: wanted.value["webhook_url"] == nil ? nil : info))
             } else {
-                observations[address] = .present(try await readBotForDeletion(session, owned: owned, info: info))
+                // An owned Webhook of this bot is deleted by its own change; the bot then leaves it alone.
+                let webhookOwned = context.inventory.resources.values.contains {
+                    $0.address.kind == .webhook && $0.attributes["bot"]?.stringValue == request.bot
+                }
+                observations[address] = .present(try await readBotForDeletion(
+                    session, owned: owned, info: webhookOwned ? nil : info))
             }
         }
         for address in request.webhookAddresses {
@@ -135,9 +140,11 @@ extension TelegramDriver {
 
     /// A bot leaving git: only what its deletion removes (the command sets botops set, a webhook).
     private func readBotForDeletion(_ session: BotSession, owned: InventoryEntry?,
-                                    info: () async throws(ResourceError) -> JSONValue) async throws(ResourceError) -> JSONValue {
+                                    info: (() async throws(ResourceError) -> JSONValue)?) async throws(ResourceError) -> JSONValue {
         let commands = try await readCommands(session, scopes: owned?.attributes["commandScopes"]?.objectValue ?? [:])
-        return .object(["commands": .object(commands), "webhook_url": try await info()["url"] ?? ""])
+        var value: [String: JSONValue] = ["commands": .object(commands)]
+        if let info { value["webhook_url"] = try await info()["url"] ?? "" }
+        return .object(value)
     }
 
     private func readCommands(_ session: BotSession, scopes: [String: JSONValue]) async throws(ResourceError) -> [String: JSONValue] {
