@@ -6,7 +6,10 @@ struct DocumentReader {
     static let apiVersion = "botops/v1"
     let context: ReadContext
 
-    func read(_ root: Node) -> DecodedResource? {
+    /// Decodes one document. `declared` receives the document's address as soon as its kind and
+    /// name are readable, even when its spec has errors, so references to it are not reported as
+    /// dangling on top of its own problems.
+    func read(_ root: Node, declared: inout [ResourceAddress]) -> DecodedResource? {
         guard let document = MappingReader(root, path: "", context: context) else { return nil }
         document.rejectUnknownKeys(["apiVersion", "kind", "metadata", "spec"])
         if let version = document.string("apiVersion", required: true), version != DocumentReader.apiVersion {
@@ -34,6 +37,7 @@ struct DocumentReader {
             if kind != nil { document.missing("spec") }
             spec = nil
         }
+        if let kind, kind != .project, let metadata { declared.append(ResourceAddress(kind, metadata.name)) }
         guard let kind, let metadata, let spec else { return nil }
         let resource: DecodedResource?
         switch kind {

@@ -2,6 +2,8 @@
 /// resolve, no dependency cycles, one Webhook per bot and one Bot per token.
 struct ReferenceChecker {
     let resources: [DecodedResource]
+    /// Every Kind/name written, including documents whose spec had errors.
+    let declared: Set<ResourceAddress>
     let sink: DiagnosticSink
     /// Where to report a problem of the configuration as a whole (no Project at all).
     let fallbackLocation: SourceLocation
@@ -40,7 +42,7 @@ struct ReferenceChecker {
 
     private var names: [ResourceKind: Set<String>] {
         var names: [ResourceKind: Set<String>] = [:]
-        for resource in resources { names[resource.kind, default: []].insert(resource.metadata.name) }
+        for address in declared { names[address.kind, default: []].insert(address.name) }
         return names
     }
 

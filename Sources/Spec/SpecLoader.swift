@@ -14,6 +14,7 @@ public struct SpecLoader: Sendable {
     public func load(files: [SourceFile], revision: String? = nil) -> LoadResult {
         let sink = DiagnosticSink()
         var resources: [DecodedResource] = []
+        var declared: [ResourceAddress] = []
         var documentCount = 0
         for file in files {
             let context = ReadContext(file: file.path, sink: sink)
@@ -23,7 +24,7 @@ public struct SpecLoader: Sendable {
             let scanner = TokenScanner(context: context)
             for document in documents {
                 // Decode first, so a literal token in a secret field gets the field's own message.
-                if let resource = reader.read(document) {
+                if let resource = reader.read(document, declared: &declared) {
                     resources.append(resource)
                 }
                 scanner.scan(document)
@@ -31,7 +32,7 @@ public struct SpecLoader: Sendable {
         }
         let fallback = files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }
             ?? SourceLocation(file: "botops.yaml", line: 1, column: 1)
-        ReferenceChecker(resources: resources, sink: sink, fallbackLocation: fallback).check()
+        ReferenceChecker(resources: resources, declared: Set(declared), sink: sink, fallbackLocation: fallback).check()
         let diagnostics = sink.diagnostics.sorted()
         let state = sink.hasErrors ? nil : assemble(resources, revision: revision)
         return LoadResult(state: state, diagnostics: diagnostics, documentCount: documentCount, fileCount: files.count)
