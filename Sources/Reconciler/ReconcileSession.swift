@@ -52,6 +52,11 @@ public struct ReconcileSession: Sendable {
 
     private func makeContext() async throws -> DriverContext {
         let inventory = try await store.load()
+        if inventory.resources.isEmpty, inventory.appliedAt == nil, inventory.revision == nil {
+            // A fresh store: keep its new fingerprint key, or each run would fingerprint secrets with
+            // another key and a saved plan could never match a fresh one. Only the key is written.
+            try await store.save(inventory)
+        }
         return DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger)
     }
 }
