@@ -1,0 +1,40 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+@testable import Drivers
+
+@Suite("Telegram client: pacing and masking")
+struct TelegramClientPacingTests {
+    /// Lower bounds only: the limiter must never let calls through faster than allowed.
+    @Test func fleetWideRateIsACeiling() async throws {
+        let limiter = RequestRateLimiter(requestsPerSecond: 50)
+        let clock = ContinuousClock()
+        let start = clock.now
+        for index in 0..<21 { try await limiter.acquire(bot: "bot\(index)") }
+        #expect(clock.now - start >= .milliseconds(380), "21 calls at 50/s span at least 20 intervals of 20 ms")
+    }
+
+    @Test func aPausedBotWaitsAndOthersDoNot() async throws {
+        let limiter = RequestRateLimiter(requestsPerSecond: 0)
+        await limiter.pause(bot: "flooded", seconds: 1)
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await limiter.acquire(bot: "other")
+        #expect(clock.now - start < .milliseconds(500))
+        try await limiter.acquire(bot: "flooded")
+        #expect(clock.now - start >= .seconds(1), "never before retry_after has passed")
+    }
+
+    @Test func networkErrorsNeverCarryTheToken() async throws {
+        let token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
+        // Port 1 on loopback refuses at once; one attempt, so the test is quick.
+        let client = TelegramClient(baseURL: "http://127.0.0.1:1", http: .shared, retry: RetryPolicy(maxAttempts: 1))
+        await #expect {
+            try await client.call("getMe", token: token)
+        } throws: { error in
+            let text = "\(error)"
+            return !text.contains("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ") && (error as? TelegramAPIError)?.code == 0
+        }
+        #expect(TokenMask.mask("GET /bot\(token)/getMe failed", token: token) == "GET /bot123456789:***/getMe failed")
+    }
+}
