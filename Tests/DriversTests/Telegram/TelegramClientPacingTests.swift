@@ -28,7 +28,9 @@ struct TelegramClientPacingTests {
     @Test func networkErrorsNeverCarryTheToken() async throws {
         let token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
         // Port 1 on loopback refuses at once; one attempt, so the test is quick.
-        let client = TelegramClient(baseURL: "http://127.0.0.1:1", http: .shared, retry: RetryPolicy(maxAttempts: 1))
+        // AsyncHTTPClient retries a refused connection until the deadline: keep the deadline short.
+        let client = TelegramClient(baseURL: "http://127.0.0.1:1", http: .shared, retry: RetryPolicy(maxAttempts: 1),
+                                    timeout: .seconds(2))
         await #expect {
             try await client.call("getMe", token: token)
         } throws: { error in
