@@ -44,14 +44,7 @@ struct ReconcileOptions: ParsableArguments {
 
     /// Loads and validates the configuration; invalid configuration is reported like `validate` and stops the run.
     func loadState() throws -> (DesiredState, any ConfigSource) {
-        let configSource = try source.makeSource()
-        let result: LoadResult
-        do {
-            result = try SpecLoader().load(from: configSource)
-        } catch let error as ConfigSourceError {
-            Terminal.error(error.message)
-            throw ExitCode(1)
-        }
+        let (result, configSource) = try source.load()
         guard let state = result.state else {
             FileHandle.standardError.write(Data(DiagnosticReport(result, pathPrefix: configSource.displayPrefix).text().utf8))
             Terminal.error("the configuration is invalid; nothing was planned")

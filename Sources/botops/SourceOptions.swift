@@ -24,6 +24,18 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
+    /// Opens the source and loads it; a source that cannot be read at all (a missing folder, an
+    /// unknown revision) is reported and ends the command with exit status 1.
+    func load() throws -> (LoadResult, any ConfigSource) {
+        do {
+            let configSource = try makeSource()
+            return (try SpecLoader().load(from: configSource), configSource)
+        } catch let error as ConfigSourceError {
+            Terminal.error(error.message)
+            throw ExitCode(1)
+        }
+    }
+
     func makeSource() throws -> any ConfigSource {
         if let repo {
             return try GitRevisionSource(repository: repo, revision: ref ?? "HEAD", subdirectory: path)

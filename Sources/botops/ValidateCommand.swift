@@ -23,14 +23,7 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configSource = try source.makeSource()
-        let result: LoadResult
-        do {
-            result = try SpecLoader().load(from: configSource)
-        } catch let error as ConfigSourceError {
-            Terminal.error(error.message)
-            throw ExitCode(1)
-        }
+        let (result, configSource) = try source.load()
         var diagnostics = result.diagnostics
         if checkSecrets, let state = result.state {
             diagnostics += SecretResolver().check(state)

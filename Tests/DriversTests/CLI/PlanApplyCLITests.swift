@@ -68,18 +68,9 @@ struct PlanApplyCLITests {
         defer { Task { await fleet.shutdown() } }
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         let store = Drivers.FileStateStore(path: fleet.folder + "/.botops/state.json")
-        let (entered, enteredContinuation) = AsyncStream<Void>.makeStream()
-        let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
-        let holder = Task {
-            try await store.withLock {
-                enteredContinuation.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in entered { break }
+        let holder = await LockHolder.hold(store)
         let blocked = try BotopsProcess.run(["apply", fleet.folder, "--auto-approve"], environment: fleet.environment)
-        releaseContinuation.yield()
-        try await holder.value
+        try await holder.releaseAndWait()
         #expect(blocked.status == 1)
         #expect(blocked.stderr.contains("is locked by another botops run"))
         #expect(await fleet.writes().isEmpty)

@@ -50,23 +50,14 @@ struct FileStateStoreTests {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let store = FileStateStore(path: path)
-        let (entered, enteredContinuation) = AsyncStream<Void>.makeStream()
-        let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
-        let holder = Task {
-            try await store.withLock {
-                enteredContinuation.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in entered { break }
+        let holder = await LockHolder.hold(store)
         await #expect {
             try await FileStateStore(path: path).withLock { }
         } throws: { error in
             guard let lock = error as? StateLockError else { return false }
             return lock.holder?.contains("pid \(getpid())") == true && "\(lock)".contains("locked by another botops run")
         }
-        releaseContinuation.yield()
-        try await holder.value
+        try await holder.releaseAndWait()
         try await FileStateStore(path: path).withLock { }
     }
 }
