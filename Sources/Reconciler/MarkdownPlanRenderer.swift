@@ -26,9 +26,11 @@ public struct MarkdownPlanRenderer: Sendable {
                 if index > 0 { out += "\n" }
                 out += "# \(change.address) \(PlanStyle.headline(change.action))\(change.reason.map { " (\($0))" } ?? "")\n"
                 for field in change.fields {
-                    let (marker, text) = PlanStyle.fieldLine(field)
-                    // diff highlighting knows + and - only; a change shows as ! (orange in GitHub's theme).
-                    out += "\(marker == "~" ? "!" : marker) \(text)\n"
+                    for line in PlanStyle.fieldLines(field) {
+                        // diff highlighting knows + and - only; a change shows as ! (orange in GitHub's theme).
+                        let marker = line.marker == "~" ? "!" : line.marker
+                        out += "\(marker) \(String(repeating: "    ", count: line.depth))\(line.text)\n"
+                    }
                 }
             }
             out += "```\n\n</details>\n"

@@ -1,3 +1,5 @@
+import Spec
+
 /// Markers and colours shared by the renderers.
 enum PlanStyle {
     static func marker(_ action: Action) -> String {
@@ -33,18 +35,68 @@ enum PlanStyle {
     static let bold = "\u{1B}[1m"
     static let reset = "\u{1B}[0m"
 
-    /// One field as `marker path: before -> after`, with secrets hidden.
-    static func fieldLine(_ field: FieldChange) -> (marker: String, text: String) {
+    /// One rendered line of a field: its marker (`+ - ~` or a space), text, and nesting depth.
+    struct Line {
+        let marker: String
+        let text: String
+        let depth: Int
+    }
+
+    /// Lists longer than this on one line are shown element by element.
+    static let longLine = 100
+
+    /// A field as lines: `path: before -> after` on one line, secrets hidden, or for a long list
+    /// (a command set) one line per element, marked as added, removed or kept.
+    static func fieldLines(_ field: FieldChange) -> [Line] {
+        if !field.sensitive, let list = listLines(field) { return list }
         switch (field.before, field.after) {
         case (nil, let after?):
-            return ("+", "\(field.path): \(field.sensitive ? "(sensitive value)" : after.description)")
+            return [Line(marker: "+", text: "\(field.path): \(field.sensitive ? "(sensitive value)" : after.description)", depth: 0)]
         case (let before?, nil):
-            return ("-", "\(field.path): \(field.sensitive ? "(sensitive value)" : before.description)")
+            return [Line(marker: "-", text: "\(field.path): \(field.sensitive ? "(sensitive value)" : before.description)", depth: 0)]
         case let (before?, after?):
-            return ("~", field.sensitive ? "\(field.path): (sensitive value changed)"
-                    : "\(field.path): \(before.description) -> \(after.description)")
+            return [Line(marker: "~", text: field.sensitive ? "\(field.path): (sensitive value changed)"
+                         : "\(field.path): \(before.description) -> \(after.description)", depth: 0)]
         case (nil, nil):
-            return ("~", "\(field.path): (sensitive value changed)")
+            return [Line(marker: "~", text: "\(field.path): (sensitive value changed)", depth: 0)]
         }
+    }
+
+    private static func listLines(_ field: FieldChange) -> [Line]? {
+        let before = field.before?.arrayValue, after = field.after?.arrayValue
+        guard before != nil || after != nil,
+              (field.before == nil || before != nil), (field.after == nil || after != nil) else { return nil }
+        let oneLine = (field.before?.description.count ?? 0) + (field.after?.description.count ?? 0) + field.path.count
+        guard oneLine > longLine else { return nil }
+        let marker = before == nil ? "+" : after == nil ? "-" : "~"
+        var lines = [Line(marker: marker, text: "\(field.path): [", depth: 0)]
+        for (kind, element) in elementDiff(before ?? [], after ?? []) {
+            lines.append(Line(marker: kind, text: element.description, depth: 1))
+        }
+        lines.append(Line(marker: " ", text: "]", depth: 0))
+        return lines
+    }
+
+    /// The two lists aligned by their longest common subsequence: kept elements marked " ".
+    static func elementDiff(_ before: [JSONValue], _ after: [JSONValue]) -> [(String, JSONValue)] {
+        let n = before.count, m = after.count
+        var common = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                common[i][j] = before[i] == after[j] ? common[i + 1][j + 1] + 1 : max(common[i + 1][j], common[i][j + 1])
+            }
+        }
+        var result: [(String, JSONValue)] = []
+        var i = 0, j = 0
+        while i < n || j < m {
+            if i < n, j < m, before[i] == after[j] {
+                result.append((" ", before[i])); i += 1; j += 1
+            } else if j < m, i == n || common[i][j + 1] >= common[i + 1][j] {
+                result.append(("+", after[j])); j += 1
+            } else {
+                result.append(("-", before[i])); i += 1
+            }
+        }
+        return result
     }
 }

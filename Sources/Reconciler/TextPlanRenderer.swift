@@ -24,9 +24,12 @@ public struct TextPlanRenderer: Sendable {
                 out += "\n"
                 out += paint("  \(PlanStyle.marker(change.action)) \(change.address)", change.action) + "\n"
                 for field in change.fields {
-                    let (marker, text) = PlanStyle.fieldLine(field)
-                    let action: Action = marker == "+" ? .create : marker == "-" ? .delete : .update
-                    out += paint("      \(marker) \(text)", action) + "\n"
+                    for line in PlanStyle.fieldLines(field) {
+                        let action: Action? = line.marker == "+" ? .create : line.marker == "-" ? .delete
+                            : line.marker == "~" ? .update : nil
+                        let indent = String(repeating: " ", count: 6 + 4 * line.depth)
+                        out += paint("\(indent)\(line.marker) \(line.text)", action) + "\n"
+                    }
                 }
             }
             out += "\n"
