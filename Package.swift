@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "botops",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "botops", targets: ["botops"]),
         .library(name: "Spec", targets: ["Spec"]),

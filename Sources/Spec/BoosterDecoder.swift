@@ -32,7 +32,7 @@ struct BoosterDecoder {
 
     private func readChannel() -> ChatReference? {
         guard let node = spec.required("channel") else { return nil }
-        if node.tagName == .int, let id = node.int {
+        if let id = node.intScalar {
             if id < 0 { return .id(Int64(id)) }
             context.sink.error(.invalidValue, at: context.location(of: node),
                 "'spec.channel' is \(id), but channel ids are negative (such as -1001234567890); copy the id with its minus sign")
@@ -45,8 +45,11 @@ struct BoosterDecoder {
     }
 
     private func checkReactions(_ settings: [String: JSONValue]) {
-        let location = spec.mapping["settings"]?.mapping?["reactions"].map(context.location(of:))
-            ?? spec.valueLocation(spec.has("settings") ? "settings" : "type")
+        var location = spec.valueLocation(spec.has("settings") ? "settings" : "type")
+        if case let .mapping(settingsNode)? = spec.node("settings"),
+           let reactions = settingsNode.first(where: { $0.key.scalar?.string == "reactions" })?.value {
+            location = context.location(of: reactions)
+        }
         guard let reactions = settings["reactions"] else {
             context.sink.error(.missingField, at: location,
                 "a reactions booster needs 'spec.settings.reactions', a non-empty list of emoji")

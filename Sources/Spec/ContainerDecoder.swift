@@ -84,7 +84,7 @@ struct ContainerDecoder {
             } else {
                 context.sink.error(.typeMismatch, at: context.location(of: node),
                     "'\(reader.childPath(name))' must be a string or a secret reference, not \(node.typeDescription)"
-                    + (node.tagName == .int || node.tagName == .float || node.tagName == .bool ? " (quote it: \"\(node.scalar?.string ?? "")\")" : ""))
+                    + (node.numberScalar != nil || node.boolScalar != nil ? " (quote it: \"\(node.scalar?.string ?? "")\")" : ""))
             }
         }
         return environment
@@ -94,7 +94,7 @@ struct ContainerDecoder {
         guard let nodes = spec.sequence(key) else { return [] }
         var values: [T] = []
         for (index, node) in nodes.enumerated() {
-            guard let text = node.stringScalar ?? (node.tagName == .int ? node.scalar?.string : nil) else {
+            guard let text = node.stringScalar ?? (node.intScalar != nil ? node.scalar?.string : nil) else {
                 context.sink.error(.typeMismatch, at: context.location(of: node),
                     "'spec.\(key)[\(index)]' must be a string, not \(node.typeDescription)")
                 continue

@@ -1,5 +1,5 @@
 /// One document after decoding, before cross-document checks.
-enum DecodedResource {
+enum DecodedResource: Sendable {
     case project(Project)
     case bot(Bot)
     case webhook(Webhook)

@@ -5,12 +5,12 @@ extension JSONValue {
     init(yaml node: Node, path: String, context: ReadContext) {
         switch node {
         case let .scalar(scalar):
-            switch node.tagName {
+            switch YAMLScalar(scalar) {
             case .null: self = .null
-            case .bool: self = .bool(node.bool ?? false)
-            case .int: self = node.int.map(JSONValue.int) ?? .string(scalar.string)
-            case .float: self = node.float.map(JSONValue.double) ?? .string(scalar.string)
-            default: self = .string(scalar.string)
+            case let .bool(value): self = .bool(value)
+            case let .int(value): self = .int(value)
+            case let .float(value): self = .double(value)
+            case .timestamp, .string: self = .string(scalar.string)
             }
         case let .sequence(sequence):
             self = .array(sequence.enumerated().map {

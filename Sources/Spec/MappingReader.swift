@@ -6,7 +6,10 @@ import Yams
 /// Readers return `nil` for a field that is absent or wrong; the diagnostic has then already been
 /// recorded, so callers only decide what a missing value means.
 struct MappingReader {
-    let mapping: Node.Mapping
+    /// Pairs in document order, each key as text.
+    let entries: [(key: String, keyNode: Node, value: Node)]
+    /// Position of each key in `entries`, so a lookup never builds or compares Yams nodes.
+    private let index: [String: Int]
     /// The dotted path of this mapping in the document (`spec.profile`), used in messages.
     let path: String
     let context: ReadContext
@@ -20,7 +23,16 @@ struct MappingReader {
                                "'\(path)' must be a mapping, not \(node.typeDescription)")
             return nil
         }
-        self.mapping = mapping
+        var entries: [(key: String, keyNode: Node, value: Node)] = []
+        entries.reserveCapacity(mapping.count)
+        var index: [String: Int] = [:]
+        for (key, value) in mapping {
+            let text = key.scalar?.string ?? ""
+            if index[text] == nil { index[text] = entries.count }
+            entries.append((text, key, value))
+        }
+        self.entries = entries
+        self.index = index
         self.path = path
         self.context = context
         self.location = context.location(of: node)
@@ -32,7 +44,7 @@ struct MappingReader {
 
     /// Keys in document order, with their key nodes.
     var keys: [(String, Node)] {
-        mapping.map { ($0.key.string ?? "", $0.key) }
+        entries.map { ($0.key, $0.keyNode) }
     }
 
     /// Reports every key not in `known`, suggesting the nearest known key.
@@ -45,23 +57,20 @@ struct MappingReader {
     }
 
     func node(_ key: String) -> Node? {
-        mapping[key]
+        index[key].map { entries[$0].value }
     }
 
     func has(_ key: String) -> Bool {
-        mapping[key] != nil
+        index[key] != nil
     }
 
     /// Where the key itself is written (for messages about the whole field).
     func keyLocation(_ key: String) -> SourceLocation {
-        for (name, keyNode) in keys where name == key {
-            return context.location(of: keyNode)
-        }
-        return location
+        index[key].map { context.location(of: entries[$0].keyNode) } ?? location
     }
 
     func valueLocation(_ key: String) -> SourceLocation {
-        mapping[key].map(context.location(of:)) ?? location
+        node(key).map(context.location(of:)) ?? location
     }
 
     /// Reports a missing required key at the mapping's location.
@@ -79,7 +88,7 @@ struct MappingReader {
 
     /// The node of a required key, or nil with a "missing" diagnostic.
     func required(_ key: String) -> Node? {
-        guard let node = mapping[key] else {
+        guard let node = node(key) else {
             missing(key)
             return nil
         }
@@ -87,7 +96,7 @@ struct MappingReader {
     }
 
     func string(_ key: String, required isRequired: Bool = false) -> String? {
-        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        guard let node = isRequired ? required(key) : node(key) else { return nil }
         guard let value = node.stringScalar else {
             mismatch(key, node, expected: "a string")
             return nil
@@ -96,8 +105,8 @@ struct MappingReader {
     }
 
     func int(_ key: String, required isRequired: Bool = false) -> Int? {
-        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
-        guard node.tagName == .int, let value = node.int else {
+        guard let node = isRequired ? required(key) : node(key) else { return nil }
+        guard let value = node.intScalar else {
             mismatch(key, node, expected: "an integer")
             return nil
         }
@@ -105,8 +114,8 @@ struct MappingReader {
     }
 
     func number(_ key: String) -> Double? {
-        guard let node = mapping[key] else { return nil }
-        guard node.tagName == .int || node.tagName == .float, let value = node.float else {
+        guard let node = node(key) else { return nil }
+        guard let value = node.numberScalar else {
             mismatch(key, node, expected: "a number")
             return nil
         }
@@ -114,8 +123,8 @@ struct MappingReader {
     }
 
     func bool(_ key: String) -> Bool? {
-        guard let node = mapping[key] else { return nil }
-        guard node.tagName == .bool, let value = node.bool else {
+        guard let node = node(key) else { return nil }
+        guard let value = node.boolScalar else {
             mismatch(key, node, expected: "a boolean (true or false)")
             return nil
         }
@@ -123,12 +132,12 @@ struct MappingReader {
     }
 
     func mapping(_ key: String, required isRequired: Bool = false) -> MappingReader? {
-        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        guard let node = isRequired ? required(key) : node(key) else { return nil }
         return MappingReader(node, path: childPath(key), context: context)
     }
 
     func sequence(_ key: String, required isRequired: Bool = false) -> [Node]? {
-        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        guard let node = isRequired ? required(key) : node(key) else { return nil }
         guard case let .sequence(sequence) = node else {
             mismatch(key, node, expected: "a list")
             return nil
@@ -152,7 +161,7 @@ struct MappingReader {
 
     /// A string or a list of strings (`command`, `entrypoint`, `healthcheck.test`).
     func stringOrList(_ key: String, required isRequired: Bool = false) -> [String]? {
-        guard let node = isRequired ? required(key) : mapping[key] else { return nil }
+        guard let node = isRequired ? required(key) : node(key) else { return nil }
         if let value = node.stringScalar { return [value] }
         if case .sequence = node { return stringList(key) }
         mismatch(key, node, expected: "a string or a list of strings")
@@ -176,7 +185,7 @@ struct MappingReader {
 
     /// Any YAML value as JSON (`args`, `settings`): the fields botops does not interpret.
     func json(_ key: String) -> JSONValue? {
-        guard let node = mapping[key] else { return nil }
+        guard let node = node(key) else { return nil }
         return JSONValue(yaml: node, path: childPath(key), context: context)
     }
 }

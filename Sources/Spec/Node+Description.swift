@@ -1,6 +1,12 @@
 import Yams
 
 extension Node {
+    /// The value of a scalar as YAML 1.1 reads it; nil for mappings, lists and aliases.
+    var scalarValue: YAMLScalar? {
+        guard case let .scalar(scalar) = self else { return nil }
+        return YAMLScalar(scalar)
+    }
+
     /// The YAML type of the node as a user would call it, for "must be X, not Y" messages.
     var typeDescription: String {
         switch self {
@@ -8,33 +14,49 @@ extension Node {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar:
-            switch tagName {
-            case .str: return "a string"
+            switch scalarValue {
+            case .string: return "a string"
             case .int: return "an integer"
             case .float: return "a number"
             case .bool: return "a boolean"
-            case .null: return "null"
-            default: return "a \(tagName.rawValue) value"
+            case .timestamp: return "a date"
+            case .null, nil: return "null"
             }
         }
     }
 
     /// The string of a scalar that YAML reads as a string (quoted, or plain text that is not a
-    /// number, boolean or null).
+    /// number, boolean, date or null).
     var stringScalar: String? {
-        guard case let .scalar(scalar) = self, tagName == .str else { return nil }
-        return scalar.string
+        if case let .string(value)? = scalarValue { return value }
+        return nil
     }
+
+    var intScalar: Int? {
+        if case let .int(value)? = scalarValue { return value }
+        return nil
+    }
+
+    /// An integer or a float, as a number.
+    var numberScalar: Double? {
+        switch scalarValue {
+        case let .int(value)?: return Double(value)
+        case let .float(value)?: return value
+        default: return nil
+        }
+    }
+
+    var boolScalar: Bool? {
+        if case let .bool(value)? = scalarValue { return value }
+        return nil
+    }
+
+    var isNullScalar: Bool { scalarValue == .null }
 
     /// True for a plain scalar YAML 1.1 reads as a boolean although a string was probably meant
     /// (`no`, `on`, `yes`, `off`).
     var isYAML11Boolean: Bool {
-        guard case let .scalar(scalar) = self, tagName == .bool else { return false }
+        guard case let .scalar(scalar) = self, boolScalar != nil else { return false }
         return !["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string)
     }
-}
-
-extension Node {
-    /// The resolved tag's name (Yams keeps `Tag.name` internal; `rawValue` is its public form).
-    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
 }

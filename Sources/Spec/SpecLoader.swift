@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Loads and validates a configuration: parses every file, decodes every document, checks
 /// references across documents, and reports every problem at once.
 public struct SpecLoader: Sendable {
@@ -10,25 +13,50 @@ public struct SpecLoader: Sendable {
         return load(files: files, revision: source.revision)
     }
 
+    /// What one file contributes; files are read independently, so on all cores at once.
+    private struct FileOutcome: Sendable {
+        var documentCount = 0
+        var resources: [DecodedResource] = []
+        var declared: [ResourceAddress] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    private func read(_ file: SourceFile) -> FileOutcome {
+        let sink = DiagnosticSink()
+        let context = ReadContext(file: file.path, sink: sink)
+        let documents = YAMLFileParser(context: context).documents(of: file)
+        var outcome = FileOutcome(documentCount: documents.count)
+        let reader = DocumentReader(context: context)
+        let scanner = TokenScanner(context: context)
+        for document in documents {
+            // Decode first, so a literal token in a secret field gets the field's own message.
+            if let resource = reader.read(document, declared: &outcome.declared) {
+                outcome.resources.append(resource)
+            }
+            scanner.scan(document)
+        }
+        outcome.diagnostics = sink.diagnostics
+        return outcome
+    }
+
     /// Validates files already read.
     public func load(files: [SourceFile], revision: String? = nil) -> LoadResult {
+        let outcomes = Mutex([FileOutcome?](repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let outcome = read(files[index])
+            outcomes.withLock { $0[index] = outcome }
+        }
+        // Merged in file order, so the result does not depend on which core finished first.
         let sink = DiagnosticSink()
         var resources: [DecodedResource] = []
         var declared: [ResourceAddress] = []
         var documentCount = 0
-        for file in files {
-            let context = ReadContext(file: file.path, sink: sink)
-            let documents = YAMLFileParser(context: context).documents(of: file)
-            documentCount += documents.count
-            let reader = DocumentReader(context: context)
-            let scanner = TokenScanner(context: context)
-            for document in documents {
-                // Decode first, so a literal token in a secret field gets the field's own message.
-                if let resource = reader.read(document, declared: &declared) {
-                    resources.append(resource)
-                }
-                scanner.scan(document)
-            }
+        for outcome in outcomes.withLock({ $0 }) {
+            guard let outcome else { continue }
+            documentCount += outcome.documentCount
+            resources += outcome.resources
+            declared += outcome.declared
+            outcome.diagnostics.forEach(sink.add)
         }
         let fallback = files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }
             ?? SourceLocation(file: "botops.yaml", line: 1, column: 1)

@@ -10,9 +10,10 @@ struct YAMLFileParser {
     func documents(of file: SourceFile) -> [Node] {
         var documents: [Node] = []
         do {
-            let parser = try Parser(yaml: file.text)
+            // No resolver rules: YAMLScalar classifies plain scalars, far faster than Yams' regexes.
+            let parser = try Parser(yaml: file.text, resolver: .basic)
             while let node = try parser.nextRoot() {
-                if case let .scalar(scalar) = node, node.tagName == .null, scalar.string.isEmpty || scalar.string == "~" {
+                if case let .scalar(scalar) = node, node.isNullScalar, scalar.string.isEmpty || scalar.string == "~" {
                     continue  // an empty document (a stray `---`) holds nothing
                 }
                 documents.append(node)
