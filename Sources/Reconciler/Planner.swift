@@ -111,7 +111,7 @@ public struct Planner: Sendable {
         let deletes = changes.count { $0.action == .delete || $0.action == .replace }
         let limit = options.allowDeletes ?? context.state.project.maxDeletes
         if deletes > limit {
-            refusals.append("the plan deletes \(deletes) resources, more than the limit of \(limit) "
+            refusals.append("the plan deletes \(deletes) resource\(deletes == 1 ? "" : "s"), more than the limit of \(limit) "
                 + "(maxDeletes in the Project); if that is intended, run again with --allow-deletes \(deletes)")
         }
         if desiredCount == 0, !context.inventory.resources.isEmpty, !options.allowEmpty {

@@ -21,6 +21,6 @@ public struct StateLockError: Error, Sendable, CustomStringConvertible {
     }
     public var description: String {
         "the state \(store) is locked by another botops run\(holder.map { " (\($0))" } ?? ""); "
-            + "wait for it to finish, or remove the lock if that run is gone"
+            + "wait for it to finish and try again"
     }
 }

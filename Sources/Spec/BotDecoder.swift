@@ -63,18 +63,23 @@ struct BotDecoder {
             reader.rejectUnknownKeys(["scope", "language", "commands"])
             let scope = reader.node("scope").map { readScope($0, path: reader.childPath("scope")) } ?? .default
             var language: String?
+            var languageValid = true
             if let code = reader.string("language") {
                 if TelegramRules.isValidLanguageCode(code) {
                     language = code
                 } else {
+                    languageValid = false
                     context.sink.error(.telegramLimit, at: reader.valueLocation("language"),
                         "'\(reader.childPath("language"))' must be two lowercase letters (ISO 639-1), like en or ru, not '\(code)'")
                 }
+            } else if reader.has("language") {
+                languageValid = false
             }
             let commands = reader.sequence("commands", required: true).flatMap {
                 readCommands($0, path: reader.childPath("commands"), reader: reader)
             }
-            guard let scope, let commands else { continue }
+            // A set whose scope or language is wrong cannot be compared with the others.
+            guard let scope, let commands, languageValid else { continue }
             let key = "\(scope) \(language ?? "")"
             if let first = seen[key] {
                 context.sink.error(.duplicate, at: reader.location,

@@ -4,8 +4,10 @@ import Foundation
 enum TimeZoneCatalog {
     private static let identifiers: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers)
 
+    /// Foundation's list lags the zone database (it has Asia/Calcutta, not Asia/Kolkata), so a
+    /// region/city name the system can load counts too; bare abbreviations like `GMT+3` do not.
     static func isKnown(_ name: String) -> Bool {
-        identifiers.contains(name) || name == "UTC"
+        identifiers.contains(name) || name == "UTC" || (name.contains("/") && TimeZone(identifier: name) != nil)
     }
 
     /// Names in the same region, to suggest from.

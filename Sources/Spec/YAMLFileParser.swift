@@ -40,7 +40,8 @@ struct YAMLFileParser {
         case let .duplicatedKeysInMapping(duplicates, yamlContext):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
             context.sink.error(.duplicate, at: context.location(of: yamlContext.mark),
-                "key \(keys) appears more than once in the same mapping; keep one")
+                "key \(keys) appears more than once in the same mapping; keep one "
+                + "(the rest of this file is checked once this is fixed)")
         case let .reader(problem, _, _, _):
             context.sink.error(.yamlSyntax, at: SourceLocation(file: file.path, line: 1, column: 1), "YAML syntax: " + problem)
         default:

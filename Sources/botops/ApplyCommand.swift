@@ -30,7 +30,15 @@ struct ApplyCommand: AsyncParsableCommand {
                 Terminal.error("cannot read the plan file \(plan)")
                 throw ExitCode(1)
             }
-            saved = try JSONPlanRenderer().parse(data)
+            do {
+                saved = try JSONPlanRenderer().parse(data)
+            } catch let error as PlanFormatError {
+                Terminal.error("\(plan): \(error.message)")
+                throw ExitCode(1)
+            } catch {
+                Terminal.error("\(plan) is not a botops plan (make one with 'botops plan --out FILE')")
+                throw ExitCode(1)
+            }
         }
         let autoApprove = self.autoApprove || saved != nil
         let interactive = isatty(STDIN_FILENO) == 1
@@ -67,7 +75,8 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.write("No changes. The live fleet matches the configuration.\n")
             return
         }
-        Terminal.write("\n" + ApplyReportRenderer().render(report, pathPrefix: pathPrefix))
+        // After a plan shown for approval, a blank line; a saved plan is applied without showing it again.
+        Terminal.write((saved == nil ? "\n" : "") + ApplyReportRenderer().render(report, pathPrefix: pathPrefix))
         if !report.succeeded { throw ExitCode(1) }
     }
 }

@@ -10,7 +10,7 @@ struct ReconcileOptions: ParsableArguments {
     @OptionGroup var source: SourceOptions
 
     @Option(help: ArgumentHelp("Where botops records what it owns: file:PATH.",
-                               discussion: "Default: .botops/state.json in the configuration folder."))
+                               discussion: "Default: .botops/state.json in the configuration folder (in the current folder with --repo)."))
     var state: String?
 
     @Option(help: "Deletions allowed this run, overriding the Project's maxDeletes.")
@@ -57,6 +57,12 @@ struct ReconcileOptions: ParsableArguments {
     func makeSession() throws -> (ReconcileSession, pathPrefix: String) {
         let (desired, configSource) = try loadState()
         let logger = CommandLogging.logger(verbose: verbose)
+        let unreconciled = [(desired.containers.count, "Container"), (desired.schedules.count, "Schedule"),
+                            (desired.boosters.count, "Booster")].filter { $0.0 > 0 }
+        if !unreconciled.isEmpty {
+            let list = unreconciled.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: ", ")
+            Terminal.note("\(list) validated but not reconciled: this version manages Bots and Webhooks")
+        }
         let statePath: String
         if let state {
             statePath = String(state.dropFirst("file:".count))

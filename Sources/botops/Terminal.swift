@@ -11,6 +11,10 @@ enum Terminal {
         FileHandle.standardError.write(Data("botops: error: \(message)\n".utf8))
     }
 
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("botops: note: \(message)\n".utf8))
+    }
+
     static func warning(_ message: String) {
         FileHandle.standardError.write(Data("botops: warning: \(message)\n".utf8))
     }

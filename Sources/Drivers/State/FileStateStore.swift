@@ -68,7 +68,11 @@ public struct FileStateStore: StateStore {
             let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             throw StateLockError(store: description, holder: holder?.isEmpty == false ? holder : nil)
         }
-        defer { flock(descriptor, LOCK_UN) }
+        defer {
+            // Clear the holder first, so the file never names a run that is over.
+            ftruncate(descriptor, 0)
+            flock(descriptor, LOCK_UN)
+        }
         let holder = "pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))\n"
         ftruncate(descriptor, 0)
         _ = holder.withCString { write(descriptor, $0, strlen($0)) }

@@ -8,6 +8,8 @@ struct BotSession: Sendable {
     let token: String
     let reference: SecretReference
     let address: ResourceAddress
+    /// Where the resource is declared, for errors other than a refused token.
+    let location: SourceLocation?
 
     @discardableResult
     func call(_ method: String, _ parameters: [String: JSONValue] = [:],
@@ -22,7 +24,8 @@ struct BotSession: Sendable {
             }
             let what = failure == .readFailed ? "could not read" : "could not apply"
             throw ResourceError(address: address, code: failure,
-                message: "\(what) \(method): \(error.code == 0 ? "" : "\(error.code) ")\(error.description)")
+                message: "\(what) \(method): \(error.code == 0 ? "" : "\(error.code) ")\(error.description)",
+                location: location)
         }
     }
 }

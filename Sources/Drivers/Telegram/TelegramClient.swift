@@ -64,6 +64,18 @@ public struct TelegramClient: Sendable {
         }
     }
 
+    /// A short reason for a failed request; NIO's own texts are long and nest their parentheses.
+    static func reason(_ error: any Error, token: String) -> String {
+        let text = TokenMask.mask(String(describing: error), token: token)
+        for (needle, reason) in [("Connection refused", "connection refused"), ("connectTimeout", "connection timed out"),
+                                 ("deadlineExceeded", "no answer in time"), ("remoteConnectionClosed", "the server closed the connection"),
+                                 ("Connection reset", "connection reset"), ("NXDOMAIN", "unknown host"),
+                                 ("Name or service not known", "unknown host")] where text.contains(needle) {
+            return reason
+        }
+        return text
+    }
+
     private func send(_ method: String, token: String, parameters: [String: JSONValue]) async -> Result<JSONValue, TelegramAPIError> {
         var request = HTTPClientRequest(url: "\(baseURL)/bot\(token)/\(method)")
         request.method = .POST
@@ -75,7 +87,7 @@ public struct TelegramClient: Sendable {
             response = try await http.execute(request, timeout: timeout)
             body = try await response.body.collect(upTo: 8 << 20)
         } catch {
-            return .failure(TelegramAPIError(code: 0, description: TokenMask.mask("request failed: \(error)", token: token)))
+            return .failure(TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(TelegramClient.reason(error, token: token))"))
         }
         let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
         guard let object = decoded?.objectValue, let ok = object["ok"]?.boolValue else {

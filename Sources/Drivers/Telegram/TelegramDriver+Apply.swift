@@ -15,7 +15,8 @@ extension TelegramDriver {
                 message: "no token is known for Bot/\(botName); declare the bot again or remove the entry from the state")
         }
         let token = try context.resolve(reference, for: change.address)
-        let session = BotSession(client: client, token: token, reference: reference, address: change.address)
+        let session = BotSession(client: client, token: token, reference: reference, address: change.address,
+                                 location: desired?.location)
         switch change.address.kind {
         case .bot:
             return try await applyBot(change, desired: desired, owned: owned, session: session)

@@ -70,7 +70,8 @@ extension TelegramDriver {
                 message: "no token is known for Bot/\(request.bot): it is not declared and the inventory does not name its token")
         }
         let token = try context.resolve(reference, for: subject)
-        let session = BotSession(client: client, token: token, reference: reference, address: subject)
+        let session = BotSession(client: client, token: token, reference: reference, address: subject,
+                                 location: desired[subject]?.location)
         _ = try await session.call("getMe")
         var observations: [ResourceAddress: Observation] = [:]
         var webhookInfo: JSONValue?

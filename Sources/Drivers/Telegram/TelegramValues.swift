@@ -10,12 +10,18 @@ enum TelegramValues {
         language.map { "\(scope)/\($0)" } ?? scope
     }
 
+    /// The texts that are set; an empty text is Telegram's "not set" and is left out on both sides,
+    /// so a language with only a name does not show two empty fields in every plan.
     static func texts(name: String, description: String, shortDescription: String) -> JSONValue {
-        .object(["name": .string(name), "description": .string(description), "short_description": .string(shortDescription)])
+        var texts: [String: JSONValue] = [:]
+        if !name.isEmpty { texts["name"] = .string(name) }
+        if !description.isEmpty { texts["description"] = .string(description) }
+        if !shortDescription.isEmpty { texts["short_description"] = .string(shortDescription) }
+        return .object(texts)
     }
 
     static func isEmptyTexts(_ value: JSONValue) -> Bool {
-        value == texts(name: "", description: "", shortDescription: "")
+        value == .object([:])
     }
 
     /// Telegram's `BotCommandScope` object.

@@ -52,6 +52,16 @@ struct PlanApplyCLITests {
         #expect(markdown.stdout.contains("**No changes.**"))
     }
 
+    @Test func aFileThatIsNotAPlanIsReportedPlainly() async throws {
+        let fleet = try await TelegramFleetHarness(bots: ["alpha"])
+        defer { Task { await fleet.shutdown() } }
+        try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
+        try fleet.write("notes.txt", "{\"hello\": 1}")
+        let result = try BotopsProcess.run(["apply", fleet.folder, "--plan", fleet.folder + "/notes.txt"], environment: fleet.environment)
+        #expect(result.status == 1)
+        #expect(result.stderr == "botops: error: \(fleet.folder)/notes.txt is not a botops plan (make one with 'botops plan --out FILE')\n")
+    }
+
     @Test func invalidConfigurationStopsBeforeAnyCall() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])
         defer { Task { await fleet.shutdown() } }

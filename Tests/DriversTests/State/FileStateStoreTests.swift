@@ -59,5 +59,6 @@ struct FileStateStoreTests {
         }
         try await holder.releaseAndWait()
         try await FileStateStore(path: path).withLock { }
+        #expect(try String(contentsOfFile: path + ".lock", encoding: .utf8).isEmpty, "a finished run is not named as a holder")
     }
 }

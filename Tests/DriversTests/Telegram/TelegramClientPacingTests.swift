@@ -36,6 +36,7 @@ struct TelegramClientPacingTests {
         } throws: { error in
             let text = "\(error)"
             return !text.contains("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ") && (error as? TelegramAPIError)?.code == 0
+                && (error as? TelegramAPIError)?.description == "cannot reach http://127.0.0.1:1: connection refused"
         }
         #expect(TokenMask.mask("GET /bot\(token)/getMe failed", token: token) == "GET /bot123456789:***/getMe failed")
     }
