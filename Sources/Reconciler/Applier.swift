@@ -103,7 +103,8 @@ public struct Applier: Sendable {
                     entry?.attributes["lane"] = byAddress[address]?.lane.map(JSONValue.string)
                     try await recorder.record([address: entry])
                 case let .failed(error):
-                    context.logger.error("\(error)")
+                    // The report lists every failure with its location; the log only traces it.
+                    context.logger.info("apply failed", metadata: ["resource": "\(error.address)", "error": "\(error.message)"])
                 case .skipped:
                     break
                 }

@@ -59,7 +59,7 @@ extension TelegramDriver {
         for language in languages.sorted() {
             for (key, method, parameter) in textMethods {
                 let path = ValueDiffer.join(ValueDiffer.join("profile", language), key)
-                // A language leaving git lists all three texts; the ones already empty need no call.
+                // Only texts that differ are listed, but a removed text and an empty one mean the same.
                 guard let field = change.fields.first(where: { $0.path == path }),
                       (field.before?.stringValue ?? "") != (field.after?.stringValue ?? "") else { continue }
                 try await write(method, [parameter: value["profile"]?[language]?[key] ?? "",
