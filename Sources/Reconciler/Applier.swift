@@ -37,7 +37,10 @@ public struct Applier: Sendable {
         let changes = plan.actionable
         let waitsFor = Applier.ordering(changes)
         var outcomes: [ResourceAddress: ApplyReport.Outcome] = [:]
-        var pending = changes.map(\.address)
+        // Deletions first: within a lane the next ready change starts in this order, and a deletion
+        // that runs after a creation of the same live object (a renamed webhook) would undo it.
+        var pending = changes.filter { $0.action == .delete }.map(\.address)
+            + changes.filter { $0.action != .delete }.map(\.address)
         var busyLanes: Set<String> = []
         let byAddress = Dictionary(changes.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
 

@@ -67,3 +67,25 @@ struct TelegramWebhookSwitchTests {
         #expect(!(try await fleet.plan()).hasChanges)
     }
 }
+
+@Suite("Telegram: renaming a webhook", .serialized)
+struct TelegramWebhookRenameTests {
+    /// The old name is deleted and the new one created in one lane: the deletion must go first, or
+    /// it would remove the webhook just set.
+    @Test(arguments: [("alpha", "zulu"), ("zulu", "alpha")])
+    func renamingKeepsTheWebhookSet(_ old: String, _ new: String) async throws {
+        let fleet = try await TelegramFleetHarness(bots: ["bot"])
+        defer { Task { await fleet.shutdown() } }
+        try fleet.write("bots/bot.yaml", TelegramFleetHarness.botYAML("bot"))
+        try fleet.write("webhooks/hook.yaml", TelegramFleetHarness.webhookYAML("bot").replacingOccurrences(
+            of: "metadata: {name: bot}", with: "metadata: {name: \(old)}"))
+        try await fleet.apply()
+        try fleet.write("webhooks/hook.yaml", TelegramFleetHarness.webhookYAML("bot").replacingOccurrences(
+            of: "metadata: {name: bot}", with: "metadata: {name: \(new)}"))
+        await fleet.sandbox.clearCalls()
+        let (_, report) = try await fleet.apply()
+        #expect(report?.succeeded == true)
+        #expect(await fleet.writes().map(\.method) == ["deleteWebhook", "setWebhook"])
+        #expect(!(try await fleet.plan()).hasChanges, "the webhook is still set")
+    }
+}
