@@ -49,6 +49,7 @@ actor SandboxState {
         } else {
             outcome = BotAPIOutcome(.notFound)
         }
+        // Arguments that did not parse were already answered with the parse error; the log keeps the call, without them.
         let parameters = (try? request.arguments.get().logParams) ?? [:]
         calls.append(SandboxCall(
             seq: nextSequenceNumber,

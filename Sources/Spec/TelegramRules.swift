@@ -46,11 +46,15 @@ public enum TelegramRules {
         code.count == 2 && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
     }
 
+    /// `[A-Za-z0-9_-]`: the characters of a token's secret part and of a webhook secret token.
+    static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || scalar == "_" || scalar == "-"
+    }
+
     /// True for a secret token Telegram accepts: 1-256 of `[A-Za-z0-9_-]`.
     public static func isValidSecretToken(_ token: String) -> Bool {
-        (1...256).contains(token.count) && token.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
+        (1...256).contains(token.count) && token.unicodeScalars.allSatisfy(isTokenCharacter)
     }
 
     /// True when a bot token stands anywhere inside `text` (a URL's `/bot<token>/` path, a
@@ -58,9 +62,6 @@ public enum TelegramRules {
     public static func containsBotToken(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count >= 32 else { return false }
-        func isTokenCharacter(_ s: Unicode.Scalar) -> Bool {
-            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "_" || s == "-"
-        }
         for (index, scalar) in scalars.enumerated() where scalar == ":" {
             var start = index
             while start > 0, ("0"..."9").contains(scalars[start - 1]) { start -= 1 }
@@ -82,8 +83,6 @@ public enum TelegramRules {
         guard let colon = trimmed.firstIndex(of: ":") else { return false }
         let id = trimmed[..<colon], secret = trimmed[trimmed.index(after: colon)...]
         return !id.isEmpty && id.count <= 20 && id.allSatisfy(\.isASCII) && id.allSatisfy(\.isNumber)
-            && secret.count >= 30 && secret.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-            }
+            && secret.count >= 30 && secret.unicodeScalars.allSatisfy(isTokenCharacter)
     }
 }

@@ -65,6 +65,7 @@ public struct FileStateStore: StateStore {
         }
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            // Only to name the holder in the message; the refusal stands whether or not it can be read.
             let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             throw StateLockError(store: description, holder: holder?.isEmpty == false ? holder : nil)
         }

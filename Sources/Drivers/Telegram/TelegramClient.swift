@@ -89,6 +89,7 @@ public struct TelegramClient: Sendable {
         } catch {
             return .failure(TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(TelegramClient.reason(error, token: token))"))
         }
+        // A body that is not JSON is not dropped: the guard below reports it as an unexpected answer.
         let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
         guard let object = decoded?.objectValue, let ok = object["ok"]?.boolValue else {
             let status = Int(response.status.code)

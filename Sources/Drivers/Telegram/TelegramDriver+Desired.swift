@@ -6,9 +6,7 @@ extension TelegramDriver {
         var resources: [DesiredResource] = []
         var errors: [ResourceError] = []
         let state = context.state
-        let ownedWebhookBots = Set(context.inventory.addresses(of: [.webhook]).compactMap {
-            context.inventory.resources[$0]?.attributes["bot"]?.stringValue
-        })
+        let ownedWebhookBots = context.inventory.botsWithOwnedWebhook
         for bot in state.bots {
             let name = bot.metadata.name
             // A polling bot's stray webhook is the Bot's to delete, unless a Webhook botops owns is

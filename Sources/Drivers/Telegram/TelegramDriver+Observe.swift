@@ -87,10 +87,7 @@ extension TelegramDriver {
                 observations[address] = .present(try await readBot(session, desired: wanted, owned: owned,
                                                                    webhookURL: wanted.value["webhook_url"] == nil ? nil : info))
             } else {
-                // An owned Webhook of this bot is deleted by its own change; the bot then leaves it alone.
-                let webhookOwned = context.inventory.resources.values.contains {
-                    $0.address.kind == .webhook && $0.attributes["bot"]?.stringValue == request.bot
-                }
+                let webhookOwned = context.inventory.botsWithOwnedWebhook.contains(request.bot)
                 observations[address] = .present(try await readBotForDeletion(
                     session, owned: owned, info: webhookOwned ? nil : info))
             }
