@@ -1,12 +1,7 @@
 /// Default administrator rights (`ChatAdministratorRights`) a bot requests in groups or channels.
 struct AdministratorRights: Sendable, Equatable {
-    /// Every field of `ChatAdministratorRights` in Bot API 10.1, in documentation order.
-    static let fieldNames: [String] = [
-        "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
-        "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
-        "can_delete_stories", "can_post_messages", "can_edit_messages", "can_pin_messages", "can_manage_topics",
-        "can_manage_direct_messages", "can_manage_tags",
-    ]
+    /// Every field of `ChatAdministratorRights` in the emulated Bot API version, in documentation order.
+    static let fieldNames = SandboxBotAPI.administratorRightsFields
 
     /// The granted rights; absent names are `false`.
     var granted: Set<String> = []
@@ -32,7 +27,8 @@ struct AdministratorRights: Sendable, Equatable {
             for name in fieldNames where try reader.optionalBool(name) {
                 rights.granted.insert(name)
             }
-            // "If omitted defaults to the value of can_pin_messages."
+            // "If omitted defaults to the value of can_pin_messages." No other field has such a rule:
+            // an omitted can_send_welcome_messages (10.3) is false.
             if !reader.has("can_manage_tags"), rights.granted.contains("can_pin_messages") {
                 rights.granted.insert("can_manage_tags")
             }

@@ -1,17 +1,10 @@
 /// The update types a bot receives (`allowed_updates`), with the Bot API server's parsing rules.
 struct AllowedUpdates: Sendable, Equatable {
-    /// Every update type of Bot API 10.1, in the order of the `Update` object's fields.
-    static let allTypes: [String] = [
-        "message", "edited_message", "channel_post", "edited_channel_post", "business_connection",
-        "business_message", "edited_business_message", "deleted_business_messages", "guest_message",
-        "message_reaction", "message_reaction_count", "inline_query", "chosen_inline_result", "callback_query",
-        "shipping_query", "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer", "my_chat_member",
-        "chat_member", "chat_join_request", "chat_boost", "removed_chat_boost", "managed_bot",
-    ]
+    /// Every update type of the emulated Bot API version, in the order of the `Update` object's fields.
+    static let allTypes = SandboxBotAPI.updateTypes
 
-    /// Types a bot must ask for explicitly ("all update types except chat_member, message_reaction,
-    /// and message_reaction_count (default)").
-    static let optInTypes: Set<String> = ["chat_member", "message_reaction", "message_reaction_count"]
+    /// Types a bot must ask for explicitly; see ``SandboxBotAPI/optInUpdateTypes``.
+    static let optInTypes = SandboxBotAPI.optInUpdateTypes
 
     /// The default subscription.
     static let `default` = AllowedUpdates(types: Set(allTypes).subtracting(optInTypes))

@@ -4,12 +4,17 @@ import Foundation
 struct BotCommandEntry: Sendable, Equatable {
     var command: String
     var description: String
+    /// `is_ephemeral` (Bot API 10.3): the command answers with a message only its sender sees.
+    var isEphemeral = false
 
     /// Most commands one list may hold.
     static let maxCount = 100
 
+    /// The `BotCommand` object; `is_ephemeral` only when true, as Telegram leaves out false optional booleans.
     var json: SandboxJSON {
-        .object(["command": .string(command), "description": .string(description)])
+        var members: [String: SandboxJSON] = ["command": .string(command), "description": .string(description)]
+        if isEphemeral { members["is_ephemeral"] = .bool(true) }
+        return .object(members)
     }
 
     /// Parses the `commands` parameter like the Bot API server's `get_bot_commands` (JSON shape only).
@@ -25,7 +30,8 @@ struct BotCommandEntry: Sendable, Equatable {
             do throws(JSONFieldReader.FieldError) {
                 entries.append(BotCommandEntry(
                     command: try reader.requiredString("command"),
-                    description: try reader.requiredString("description")
+                    description: try reader.requiredString("description"),
+                    isEphemeral: try reader.optionalBool("is_ephemeral")
                 ))
             } catch {
                 throw .badRequest("can't parse BotCommand: \(error.message)")
@@ -48,7 +54,7 @@ struct BotCommandEntry: Sendable, Equatable {
             if description.unicodeScalars.count > 256 {
                 throw .badRequest("command description length must not exceed 256")
             }
-            result.append(BotCommandEntry(command: command, description: description))
+            result.append(BotCommandEntry(command: command, description: description, isEphemeral: entry.isEphemeral))
         }
         if result.count > maxCount { throw .badRequest("BOT_COMMANDS_TOO_MUCH") }
         for entry in result where !entry.command.unicodeScalars.allSatisfy(isCommandScalar) {

@@ -1,5 +1,6 @@
 extension BotState {
-    /// `getMe`: the bot as a `User`, with every "returned only in getMe" field of Bot API 10.1.
+    /// `getMe`: the bot as a `User`, with every "returned only in getMe" field of Bot API 10.1
+    /// (`User` is unchanged up to 10.3).
     func getMe() -> MethodResult {
         let defaultName = profileTexts[.name]?[""] ?? ""
         let members: [String: SandboxJSON] = [

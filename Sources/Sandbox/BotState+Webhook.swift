@@ -18,6 +18,9 @@ extension BotState {
     /// - otherwise an existing webhook is removed *before* the new one is checked, so a rejected
     ///   `setWebhook` leaves the bot without a webhook, as on Telegram;
     /// - `allowed_updates` is applied before the verification that may still reject the URL.
+    ///
+    /// Telegram's limit of one `setWebhook` with a URL per second comes before all of this and needs a
+    /// clock, so `SandboxState` applies it (``WebhookSetLimiter``) before calling here.
     mutating func setWebhook(_ arguments: MethodArguments, deleting: Bool) throws(SandboxAPIError) -> MethodResult {
         let newURL = deleting ? "" : arguments["url"]
         let setting = !newURL.isEmpty

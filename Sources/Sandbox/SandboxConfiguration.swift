@@ -14,15 +14,21 @@ public struct SandboxConfiguration: Sendable {
     public var retryAfter: Int
     /// Seed of the failure-injection random generator; `nil` picks a random seed.
     public var seed: UInt64?
+    /// Least time between two `setWebhook` calls with a URL for one bot; a call sooner is answered
+    /// `429 Too Many Requests: retry after 1`, as Telegram does with its one second. `.zero` turns the
+    /// limit off, for tests that set a webhook several times in a row and are not about the limit.
+    public var webhookSetInterval: Duration
 
-    /// Creates a configuration. The defaults describe a well-behaved API with no bots.
+    /// Creates a configuration. The defaults describe a well-behaved API with no bots and Telegram's
+    /// own `setWebhook` limit.
     public init(
         bots: [SandboxBot] = [],
         latency: Duration = .zero,
         failRate: Double = 0,
         failKinds: Set<SandboxFailure> = Set(SandboxFailure.allCases),
         retryAfter: Int = 1,
-        seed: UInt64? = nil
+        seed: UInt64? = nil,
+        webhookSetInterval: Duration = .seconds(1)
     ) {
         self.bots = bots
         self.latency = latency
@@ -30,6 +36,7 @@ public struct SandboxConfiguration: Sendable {
         self.failKinds = failKinds
         self.retryAfter = retryAfter
         self.seed = seed
+        self.webhookSetInterval = webhookSetInterval
     }
 
     /// Checks every value, reporting the first problem found.
@@ -63,12 +70,29 @@ public struct SandboxConfiguration: Sendable {
         guard latency >= .zero else {
             throw SandboxConfigurationError(code: .invalidLatency, message: "latency must not be negative")
         }
+        guard webhookSetInterval >= .zero else {
+            throw SandboxConfigurationError(
+                code: .invalidWebhookSetInterval, message: "the setWebhook interval must not be negative; use 0 to turn the limit off"
+            )
+        }
     }
 
     /// Parses a latency such as `50ms`, `1.5s`, `250us` or `0`; a bare number means milliseconds.
     ///
     /// - Throws: ``SandboxConfigurationError`` with code `invalidLatency`.
     public static func parseLatency(_ text: String) throws -> Duration {
+        try parseDuration(text, what: "latency", code: .invalidLatency)
+    }
+
+    /// Parses a `setWebhook` interval such as `1s`, `500ms` or `0` (no limit), written like a latency.
+    ///
+    /// - Throws: ``SandboxConfigurationError`` with code `invalidWebhookSetInterval`.
+    public static func parseWebhookSetInterval(_ text: String) throws -> Duration {
+        try parseDuration(text, what: "setWebhook interval", code: .invalidWebhookSetInterval)
+    }
+
+    /// A non-negative duration with an optional unit (`ms`, `us`, `s`, `m`; none means milliseconds).
+    private static func parseDuration(_ text: String, what: String, code: SandboxConfigurationError.Code) throws -> Duration {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(suffix: String, toSeconds: Double)] = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60)]
         var number = trimmed
@@ -80,8 +104,8 @@ public struct SandboxConfiguration: Sendable {
         }
         guard let value = Double(number), value.isFinite, value >= 0 else {
             throw SandboxConfigurationError(
-                code: .invalidLatency,
-                message: "latency '\(text)' is not a duration; write e.g. 50ms, 1s or 250us"
+                code: code,
+                message: "\(what) '\(text)' is not a duration; write e.g. 50ms, 1s or 250us"
             )
         }
         return .nanoseconds(Int64((value * scale * 1e9).rounded()))

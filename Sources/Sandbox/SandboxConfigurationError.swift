@@ -16,6 +16,8 @@ public struct SandboxConfigurationError: Error, Sendable, Equatable, CustomStrin
         case invalidRetryAfter = "sandbox.invalid-retry-after"
         /// The latency is not a non-negative duration.
         case invalidLatency = "sandbox.invalid-latency"
+        /// The `setWebhook` interval is not a non-negative duration.
+        case invalidWebhookSetInterval = "sandbox.invalid-webhook-set-interval"
         /// The listen address is not `host:port`.
         case invalidListenAddress = "sandbox.invalid-listen-address"
     }

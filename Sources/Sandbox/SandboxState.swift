@@ -8,18 +8,15 @@ actor SandboxState {
     private var calls: [SandboxCall] = []
     private var nextSequenceNumber = 1
     private var counters = SandboxStats()
+    /// Injected 429s by bot id: any call of the bot inside the window is a violation.
     private var floodWindows: [String: FloodWindow] = [:]
+    private var webhookSetLimiter: WebhookSetLimiter
     private var generator: SeededRandomGenerator
-
-    /// A 429 given to a bot: calls arriving in `given..<until` are violations.
-    private struct FloodWindow {
-        var given: ContinuousClock.Instant
-        var until: ContinuousClock.Instant
-    }
 
     init(configuration: SandboxConfiguration) {
         self.configuration = configuration
         botsByToken = Dictionary(uniqueKeysWithValues: configuration.bots.map { ($0.token, BotState(bot: $0)) })
+        webhookSetLimiter = WebhookSetLimiter(interval: configuration.webhookSetInterval)
         var seeder = SystemRandomNumberGenerator()
         generator = SeededRandomGenerator(seed: configuration.seed ?? seeder.next())
     }
@@ -43,6 +40,8 @@ actor SandboxState {
                 injected = true
                 counters.injected += 1
                 outcome = inject(failure, botID: botID)
+            } else if let refusal = webhookSetRefusal(method, request, botID: botID) {
+                outcome = refusal
             } else {
                 outcome = execute(method, request)
             }
@@ -85,10 +84,19 @@ actor SandboxState {
     }
 
     private func remainingFloodSeconds(botID: String, arrival: ContinuousClock.Instant) -> Int? {
-        guard let window = floodWindows[botID], window.given <= arrival, arrival < window.until else { return nil }
-        let remaining = window.until - arrival
-        let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
-        return max(1, Int(seconds.rounded(.up)))
+        floodWindows[botID]?.remainingSeconds(at: arrival)
+    }
+
+    /// The 429 of Telegram's one-`setWebhook`-with-a-URL-per-second limit, or nil to run the call.
+    /// Part of the method (it runs after failure injection, like the method would), and, as in the Bot
+    /// API server, checked only once the parameters parsed.
+    private func webhookSetRefusal(_ method: TelegramMethod, _ request: BotAPIRequest, botID: String) -> BotAPIOutcome? {
+        guard method == .setWebhook, case .success(let arguments) = request.arguments, !arguments["url"].isEmpty else {
+            return nil
+        }
+        let admission = webhookSetLimiter.admit(botID: botID, arrival: request.arrival, now: ContinuousClock.now)
+        if admission.isViolation { counters.retryAfterViolations += 1 }
+        return admission.retryAfter.map { BotAPIOutcome(.tooManyRequests(retryAfter: $0)) }
     }
 
     private func rollFailure() -> SandboxFailure? {
@@ -101,8 +109,7 @@ actor SandboxState {
     private func inject(_ failure: SandboxFailure, botID: String) -> BotAPIOutcome {
         switch failure {
         case .tooManyRequests:
-            let now = ContinuousClock.now
-            floodWindows[botID] = FloodWindow(given: now, until: now + .seconds(configuration.retryAfter))
+            floodWindows[botID] = FloodWindow(given: ContinuousClock.now, retryAfter: configuration.retryAfter)
             return BotAPIOutcome(.tooManyRequests(retryAfter: configuration.retryAfter))
         case .serverError:
             return BotAPIOutcome(.internalServerError)

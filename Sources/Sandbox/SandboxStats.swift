@@ -4,7 +4,9 @@ public struct SandboxStats: Codable, Sendable, Equatable {
     public var calls: Int
     /// Calls answered with an injected failure (`--fail-rate`).
     public var injected: Int
-    /// Calls for a bot that arrived before the `retry_after` of a 429 given to that bot had elapsed.
+    /// Calls for a bot that arrived before the `retry_after` of a 429 given to that bot had elapsed:
+    /// any call after an injected 429; another `setWebhook` with a URL after a 429 of the `setWebhook`
+    /// limit, the only call that limit applies to.
     public var retryAfterViolations: Int
 
     /// Creates counters.

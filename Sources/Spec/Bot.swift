@@ -64,12 +64,20 @@ public struct CommandSet: Sendable, Hashable {
     }
 }
 
+/// One entry of a command menu (Telegram's `BotCommand`).
 public struct BotCommand: Sendable, Hashable {
+    /// The command without its leading `/`.
     public var command: String
+    /// The text shown next to the command.
     public var description: String
-    public init(command: String, description: String) {
+    /// Telegram's `is_ephemeral` (Bot API 10.3): the command answers with an ephemeral message, seen
+    /// only by the user who sent the command and the bot. `false` is Telegram's default.
+    public var isEphemeral: Bool
+
+    public init(command: String, description: String, isEphemeral: Bool = false) {
         self.command = command
         self.description = description
+        self.isEphemeral = isEphemeral
     }
 }
 

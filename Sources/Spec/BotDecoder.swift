@@ -107,9 +107,12 @@ struct BotDecoder {
         var seen: Set<String> = []
         for (index, node) in nodes.enumerated() {
             guard let reader = MappingReader(node, path: "\(path)[\(index)]", context: context) else { continue }
-            reader.rejectUnknownKeys(["command", "description"])
+            // Listed here rather than taken from `TelegramRules.botCommandFields`: a field Telegram adds
+            // must be read by this decoder before a config may declare it, or it would silently do nothing.
+            reader.rejectUnknownKeys(["command", "description", "isEphemeral"])
             let command = reader.string("command", required: true)
             let description = reader.string("description", required: true)
+            let isEphemeral = reader.bool("isEphemeral")
             if let command, !TelegramRules.isValidCommand(command) {
                 context.sink.error(.telegramLimit, at: reader.valueLocation("command"),
                     "command '\(command)' must be 1-32 characters of lowercase letters, digits and underscores")
@@ -121,7 +124,7 @@ struct BotDecoder {
                 reader.checkLength("description", description, max: TelegramRules.maxCommandDescriptionLength, min: 1)
             }
             if let command, let description {
-                commands.append(BotCommand(command: command, description: description))
+                commands.append(BotCommand(command: command, description: description, isEphemeral: isEphemeral ?? false))
             }
         }
         return commands
@@ -202,6 +205,7 @@ struct BotDecoder {
     }
 
     private func readRightsMap(_ reader: MappingReader) -> [String: Bool] {
+        // Every right is a boolean read the same way, so the current Bot API version's list is the whole rule.
         let known = TelegramRules.administratorRightsFields.map(CaseStyle.camel(fromSnake:))
         reader.rejectUnknownKeys(known)
         var rights: [String: Bool] = [:]

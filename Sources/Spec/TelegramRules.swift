@@ -1,6 +1,9 @@
 import Foundation
 
-/// Limits and enumerations of the Telegram Bot API (10.1) that the spec checks before Telegram would.
+/// Limits and enumerations of the Telegram Bot API that the spec checks before Telegram would.
+///
+/// What changes from one Bot API version to the next (update types, object fields) is kept per
+/// version in `BotAPIVersion`; the enumerations here are those of `BotAPIVersion.current`.
 public enum TelegramRules {
     public static let maxNameLength = 64
     public static let maxDescriptionLength = 512
@@ -12,27 +15,19 @@ public enum TelegramRules {
     public static let defaultMaxConnections = 40
 
     /// `Update` fields other than `update_id`: the values `allowed_updates` takes.
-    public static let updateTypes: [String] = [
-        "message", "edited_message", "channel_post", "edited_channel_post", "business_connection",
-        "business_message", "edited_business_message", "deleted_business_messages", "guest_message",
-        "message_reaction", "message_reaction_count", "inline_query", "chosen_inline_result", "callback_query",
-        "shipping_query", "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer", "my_chat_member",
-        "chat_member", "chat_join_request", "chat_boost", "removed_chat_boost", "managed_bot",
-    ]
+    public static var updateTypes: [String] { BotAPIVersion.current.updateTypes }
 
     /// Update types Telegram leaves out when `allowed_updates` is not specified.
-    public static let optInUpdateTypes: Set<String> = ["chat_member", "message_reaction", "message_reaction_count"]
+    public static var optInUpdateTypes: Set<String> { BotAPIVersion.current.optInUpdateTypes }
 
     /// The set Telegram delivers by default.
-    public static var defaultUpdateTypes: [String] { updateTypes.filter { !optInUpdateTypes.contains($0) } }
+    public static var defaultUpdateTypes: [String] { BotAPIVersion.current.defaultUpdateTypes }
 
     /// `ChatAdministratorRights` fields, in Telegram's order.
-    public static let administratorRightsFields: [String] = [
-        "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
-        "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
-        "can_delete_stories", "can_post_messages", "can_edit_messages", "can_pin_messages", "can_manage_topics",
-        "can_manage_direct_messages", "can_manage_tags",
-    ]
+    public static var administratorRightsFields: [String] { BotAPIVersion.current.administratorRightsFields }
+
+    /// `BotCommand` fields, in Telegram's order.
+    public static var botCommandFields: [String] { BotAPIVersion.current.botCommandFields }
 
     /// True for a command name Telegram accepts: 1-32 of `[a-z0-9_]`.
     public static func isValidCommand(_ command: String) -> Bool {

@@ -11,7 +11,8 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
         commandName: "telegram",
         abstract: "Run an in-memory Telegram Bot API sandbox.",
         discussion: """
-        Answers /bot<TOKEN>/<method> for the configured bots with the official API's rules and error texts.
+        Answers /bot<TOKEN>/<method> for the configured bots with the rules and error texts of the official \
+        Bot API \(SandboxBotAPI.version).
         Controls: GET/DELETE /_sandbox/calls, GET /_sandbox/stats, GET /_sandbox/healthz. See docs/sandbox.md.
         Once listening, prints 'botops sandbox: listening on http://HOST:PORT' to standard output.
         """
@@ -40,6 +41,10 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Seed for reproducible failure injection.", valueName: "N"))
     var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Least time between two setWebhook calls with a URL for one bot, as Telegram enforces; 0 turns the limit off.",
+                               valueName: "duration"))
+    var webhookSetInterval = "1s"
 
     @Option(help: ArgumentHelp("Log level on standard error: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
     var logLevel = "info"
@@ -101,7 +106,8 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
             failRate: failRate,
             failKinds: try SandboxFailure.parseList(failKinds),
             retryAfter: retryAfter,
-            seed: seed
+            seed: seed,
+            webhookSetInterval: try SandboxConfiguration.parseWebhookSetInterval(webhookSetInterval)
         )
         try configuration.validate()
         return configuration

@@ -60,6 +60,22 @@ struct CommandsTests {
         }
     }
 
+    @Test("is_ephemeral (Bot API 10.3) is kept and read back only when true")
+    func ephemeralCommands() async throws {
+        try await SandboxHarness.with { api async throws in
+            let ephemeral: SandboxJSON = ["command": "secret", "description": "Only you see the answer", "is_ephemeral": true]
+            let explicitFalse: SandboxJSON = ["command": "help", "description": "Show help", "is_ephemeral": false]
+            #expect(try await api.call("setMyCommands", ["commands": [ephemeral, explicitFalse, Self.start]]).ok)
+            #expect(try await api.call("getMyCommands").result == [ephemeral, Self.help, Self.start],
+                    "false is Telegram's default and is left out, as for every optional boolean")
+
+            let refused = try await api.call("setMyCommands", ["commands": [["command": "go", "description": "d", "is_ephemeral": "yes"]]])
+            #expect(refused.status == 400)
+            #expect(refused.description == "Bad Request: can't parse BotCommand: Field \"is_ephemeral\" must be of type Boolean")
+            #expect(try await api.call("getMyCommands").result == [ephemeral, Self.help, Self.start])
+        }
+    }
+
     static let longCommand = SandboxJSON.string(String(repeating: "a", count: 33))
     static let longDescription = SandboxJSON.string(String(repeating: "d", count: 257))
     static let tooMany = SandboxJSON.array((0...100).map { ["command": .string("c\($0)"), "description": "d"] })

@@ -65,11 +65,22 @@ struct ConfigurationParsingTests {
         #expect(throws: SandboxConfigurationError.self) { try SandboxFailure.parseList("503") }
     }
 
+    @Test("the setWebhook interval: Telegram's second by default, written like a latency, 0 for none")
+    func webhookSetInterval() throws {
+        #expect(SandboxConfiguration().webhookSetInterval == .seconds(1))
+        #expect(try SandboxConfiguration.parseWebhookSetInterval("1s") == .seconds(1))
+        #expect(try SandboxConfiguration.parseWebhookSetInterval("250ms") == .milliseconds(250))
+        #expect(try SandboxConfiguration.parseWebhookSetInterval("0") == .zero)
+        let error = #expect(throws: SandboxConfigurationError.self) { try SandboxConfiguration.parseWebhookSetInterval("soon") }
+        #expect(error?.code == .invalidWebhookSetInterval)
+    }
+
     @Test("validation", arguments: [
         SandboxConfiguration(failRate: 1.5),
         SandboxConfiguration(failKinds: []),
         SandboxConfiguration(retryAfter: 0),
         SandboxConfiguration(latency: .milliseconds(-1)),
+        SandboxConfiguration(webhookSetInterval: .milliseconds(-1)),
     ])
     func validation(configuration: SandboxConfiguration) {
         #expect(throws: SandboxConfigurationError.self) { try configuration.validate() }

@@ -51,7 +51,7 @@ struct MenuButtonAndRightsTests {
         "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
         "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
         "can_delete_stories", "can_post_messages", "can_edit_messages", "can_pin_messages", "can_manage_topics",
-        "can_manage_direct_messages", "can_manage_tags",
+        "can_manage_direct_messages", "can_manage_tags", "can_send_welcome_messages",
     ].map { ($0, SandboxJSON.bool(false)) }))
 
     static func rights(_ granted: String...) -> SandboxJSON {
@@ -81,6 +81,31 @@ struct MenuButtonAndRightsTests {
             #expect(try await api.call("getMyDefaultAdministratorRights").result == Self.allFalse)
             #expect(try await api.call("getMyDefaultAdministratorRights", ["for_channels": true]).result
                 == Self.rights("can_post_messages", "can_edit_messages"))
+        }
+    }
+
+    @Test("can_send_welcome_messages (Bot API 10.3) is returned, set like any right, and derived from none")
+    func welcomeMessagesRight() async throws {
+        try await SandboxHarness.with { api async throws in
+            // A 10.3 client requires the field: it is there before anything was set.
+            #expect(try await api.call("getMyDefaultAdministratorRights").result?["can_send_welcome_messages"] == false)
+
+            let groups: SandboxJSON = ["can_send_welcome_messages": true, "can_invite_users": true]
+            #expect(try await api.call("setMyDefaultAdministratorRights", ["rights": groups]).ok)
+            #expect(try await api.call("getMyDefaultAdministratorRights").result
+                == Self.rights("can_send_welcome_messages", "can_invite_users"))
+
+            // Unlike can_manage_tags, it follows no other right when omitted.
+            let channels: SandboxJSON = ["can_pin_messages": true, "can_manage_chat": true, "can_post_messages": true]
+            #expect(try await api.call("setMyDefaultAdministratorRights", ["rights": channels, "for_channels": true]).ok)
+            #expect(try await api.call("getMyDefaultAdministratorRights", ["for_channels": true]).result
+                == Self.rights("can_pin_messages", "can_manage_chat", "can_post_messages", "can_manage_tags"))
+
+            let refused = try await api.call("setMyDefaultAdministratorRights", ["rights": ["can_send_welcome_messages": 1]])
+            #expect(refused.description
+                == "Bad Request: can't parse ChatAdministratorRights: Field \"can_send_welcome_messages\" must be of type Boolean")
+            #expect(try await api.call("getMyDefaultAdministratorRights").result
+                == Self.rights("can_send_welcome_messages", "can_invite_users"), "a refused call changes nothing")
         }
     }
 

@@ -14,6 +14,12 @@ enum TestBots {
     static let stranger = "555000111:QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ"
 }
 
+extension SandboxConfiguration {
+    /// Both test bots, with Telegram's one-`setWebhook`-per-second limit off: for tests that change a
+    /// webhook several times in a row and are about something else. WebhookFloodControlTests has the limit.
+    static let withoutWebhookSetLimit = SandboxConfiguration(bots: [TestBots.alpha, TestBots.beta], webhookSetInterval: .zero)
+}
+
 /// How a test sends Bot API parameters.
 enum ParameterEncoding: CaseIterable, Sendable {
     case json, form, query, multipart

@@ -5,7 +5,7 @@ import Testing
 struct WebhookRulesTests {
     @Test("set, already set, delete, already deleted: the descriptions Telegram sends")
     func setAndDeleteDescriptions() async throws {
-        try await SandboxHarness.with { api async throws in
+        try await SandboxHarness.with(.withoutWebhookSetLimit) { api async throws in
             let url: SandboxJSON = "https://bots.example.com/hook"
             #expect(try await api.call("deleteWebhook").description == "Webhook is already deleted")
             let set = try await api.call("setWebhook", ["url": url])
@@ -22,7 +22,7 @@ struct WebhookRulesTests {
 
     @Test("drop_pending_updates forces a reset and zeroes pending_update_count")
     func dropPendingUpdates() async throws {
-        try await SandboxHarness.with { api async throws in
+        try await SandboxHarness.with(.withoutWebhookSetLimit) { api async throws in
             let url: SandboxJSON = "https://bots.example.com/hook"
             _ = try await api.call("setWebhook", ["url": url])
             #expect(await api.sandbox.setPendingUpdateCount(botID: TestBots.alpha.id, to: 7))
@@ -59,7 +59,7 @@ struct WebhookRulesTests {
 
     @Test("ports 80, 88, 443 and 8443 are accepted; a 256-character secret is accepted")
     func acceptedWebhooks() async throws {
-        try await SandboxHarness.with { api async throws in
+        try await SandboxHarness.with(.withoutWebhookSetLimit) { api async throws in
             for port in [80, 88, 443, 8443] {
                 let answer = try await api.call("setWebhook", ["url": .string("https://bots.example.com:\(port)/hook")])
                 #expect(answer.description == "Webhook was set", "port \(port)")
@@ -71,7 +71,7 @@ struct WebhookRulesTests {
 
     @Test("a rejected setWebhook removes the previous webhook, as on Telegram")
     func rejectedSetRemovesPrevious() async throws {
-        try await SandboxHarness.with { api async throws in
+        try await SandboxHarness.with(.withoutWebhookSetLimit) { api async throws in
             _ = try await api.call("setWebhook", ["url": "https://bots.example.com/hook"])
             #expect(try await api.call("setWebhook", ["url": "http://bots.example.com/hook"]).status == 400)
             #expect(try await api.call("getWebhookInfo").result?["url"] == "")
@@ -80,7 +80,7 @@ struct WebhookRulesTests {
 
     @Test("getWebhookInfo: max_connections clamped, ip_address when set, no secret, allowed_updates only when not default")
     func webhookInfo() async throws {
-        try await SandboxHarness.with { api async throws in
+        try await SandboxHarness.with(.withoutWebhookSetLimit) { api async throws in
             let polling = try await api.call("getWebhookInfo")
             #expect(polling.result == ["url": "", "has_custom_certificate": false, "pending_update_count": 0])
 
@@ -101,7 +101,7 @@ struct WebhookRulesTests {
 
     @Test("allowed_updates: omitted keeps, [] restores the default, unknown names are ignored")
     func allowedUpdates() async throws {
-        try await SandboxHarness.with { api async throws in
+        try await SandboxHarness.with(.withoutWebhookSetLimit) { api async throws in
             let url: SandboxJSON = "https://bots.example.com/hook"
             _ = try await api.call("setWebhook", ["url": url, "allowed_updates": ["message", "chat_member"]])
             #expect(try await api.call("getWebhookInfo").result?["allowed_updates"] == ["message", "chat_member"])
@@ -117,14 +117,31 @@ struct WebhookRulesTests {
             _ = try await api.call("setWebhook", ["url": url, "allowed_updates": []])
             #expect(try await api.call("getWebhookInfo").result?["allowed_updates"] == nil)
 
-            // The documented default excludes exactly chat_member, message_reaction and message_reaction_count.
+            // The documented default excludes exactly chat_member, message_reaction and message_reaction_count;
+            // 10.3's subscription and stopped_message_generation are in it.
             let everything = SandboxJSON.array(["message", "edited_message", "channel_post", "edited_channel_post",
                 "business_connection", "business_message", "edited_business_message", "deleted_business_messages",
                 "guest_message", "inline_query", "chosen_inline_result", "callback_query", "shipping_query",
                 "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer", "my_chat_member", "chat_join_request",
-                "chat_boost", "removed_chat_boost", "managed_bot"])
+                "chat_boost", "removed_chat_boost", "managed_bot", "subscription", "stopped_message_generation"])
             _ = try await api.call("setWebhook", ["url": url, "allowed_updates": everything])
             #expect(try await api.call("getWebhookInfo").result?["allowed_updates"] == nil)
+        }
+    }
+
+    @Test("allowed_updates takes the update types of Bot API 10.3")
+    func updateTypesOfTenThree() async throws {
+        try await SandboxHarness.with { api async throws in
+            let set = try await api.call("setWebhook", [
+                "url": "https://bots.example.com/hook", "allowed_updates": ["stopped_message_generation", "subscription", "message"],
+            ])
+            #expect(set.description == "Webhook was set")
+            #expect(try await api.call("getWebhookInfo").result?["allowed_updates"]
+                == ["message", "subscription", "stopped_message_generation"])
+            // getUpdates changes the subscription too, and reads the same names.
+            _ = try await api.call("getUpdates", ["allowed_updates": ["subscription"]], token: TestBots.beta.token)
+            _ = try await api.call("setWebhook", ["url": "https://bots.example.com/beta"], token: TestBots.beta.token)
+            #expect(try await api.call("getWebhookInfo", token: TestBots.beta.token).result?["allowed_updates"] == ["subscription"])
         }
     }
 

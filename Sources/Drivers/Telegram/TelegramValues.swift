@@ -42,8 +42,27 @@ enum TelegramValues {
         }
     }
 
+    /// The declared commands as `setMyCommands` takes them and as ``commands(observed:)`` reads them
+    /// back. `is_ephemeral` is there only when true, as Telegram omits a false optional boolean, so
+    /// commands declared before Bot API 10.3 keep exactly their earlier shape.
     static func commands(_ commands: [BotCommand]) -> JSONValue {
-        .array(commands.map { .object(["command": .string($0.command), "description": .string($0.description)]) })
+        .array(commands.map { command($0.command, description: $0.description, isEphemeral: $0.isEphemeral) })
+    }
+
+    /// A `getMyCommands` result in the shape of ``commands(_:)``: only the `BotCommand` fields botops
+    /// knows, so a field Telegram adds later never shows as drift. Anything but an array reads as no
+    /// commands; a missing text reads as `""`.
+    static func commands(observed list: JSONValue) -> JSONValue {
+        .array((list.arrayValue ?? []).map { entry in
+            command(entry["command"]?.stringValue ?? "", description: entry["description"]?.stringValue ?? "",
+                    isEphemeral: entry["is_ephemeral"]?.boolValue ?? false)
+        })
+    }
+
+    private static func command(_ command: String, description: String, isEphemeral: Bool) -> JSONValue {
+        var fields: [String: JSONValue] = ["command": .string(command), "description": .string(description)]
+        if isEphemeral { fields["is_ephemeral"] = .bool(true) }
+        return .object(fields)
     }
 
     static func menuButton(_ button: MenuButton) -> JSONValue {
@@ -54,8 +73,9 @@ enum TelegramValues {
         }
     }
 
-    /// Every `ChatAdministratorRights` field as a boolean; unlisted ones false, except
-    /// `can_manage_tags`, which Telegram defaults to `can_pin_messages`.
+    /// Every `ChatAdministratorRights` field of the current Bot API version as a boolean; unlisted ones
+    /// false, except `can_manage_tags`, which Telegram defaults to `can_pin_messages`
+    /// (`can_send_welcome_messages` has no such rule and is false when not declared).
     static func rights(_ declared: [String: Bool]) -> JSONValue {
         var rights: [String: JSONValue] = [:]
         for field in TelegramRules.administratorRightsFields {
@@ -67,7 +87,8 @@ enum TelegramValues {
         return .object(rights)
     }
 
-    /// Rights as Telegram returns them, every field present.
+    /// Rights as Telegram returns them, in the shape of ``rights(_:)``: every field of the current
+    /// version, a missing one false, and none other, so a right Telegram adds later never shows as drift.
     static func rights(observed: JSONValue) -> JSONValue {
         var rights: [String: JSONValue] = [:]
         for field in TelegramRules.administratorRightsFields {

@@ -1,0 +1,75 @@
+import Sandbox
+import Testing
+
+/// Telegram's limit of one `setWebhook` with a URL per bot per second. These tests make their calls
+/// back to back on loopback, well inside the second.
+@Suite("setWebhook flood control")
+struct WebhookFloodControlTests {
+    static let tooManyRequests: SandboxJSON = [
+        "ok": false, "error_code": 429, "description": "Too Many Requests: retry after 1", "parameters": ["retry_after": 1],
+    ]
+
+    @Test("a second setWebhook with a URL within the second is answered 429 retry after 1 and changes nothing")
+    func secondCallWithinTheSecond() async throws {
+        try await SandboxHarness.with { api async throws in
+            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/one"]).description == "Webhook was set")
+            let second = try await api.call("setWebhook", ["url": "https://bots.example.com/two", "max_connections": 5])
+            #expect(second.status == 429)
+            #expect(second.body == Self.tooManyRequests)
+            #expect(second.headers["retry-after"] == "1")
+            let info = try #require(try await api.call("getWebhookInfo").result)
+            #expect(info["url"] == "https://bots.example.com/one" && info["max_connections"] == 40)
+
+            // Checked before "already set": even the same URL again is refused.
+            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/one"]).status == 429)
+
+            // Each bot has its own second.
+            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/beta"], token: TestBots.beta.token).ok)
+
+            let calls = await api.sandbox.calls().filter { $0.method == "setWebhook" }
+            #expect(calls.map(\.status) == [200, 429, 429, 200])
+            #expect(calls.allSatisfy { !$0.injected }, "Telegram's own limit, not an injected failure")
+        }
+    }
+
+    @Test("a refused URL still uses up the second; deleteWebhook and an empty URL are never limited")
+    func whatCountsAndWhatIsFree() async throws {
+        try await SandboxHarness.with { api async throws in
+            let refused = try await api.call("setWebhook", ["url": "http://bots.example.com/hook"])
+            #expect(refused.status == 400, "the URL is checked after the limit, so this call counted")
+            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/hook"]).status == 429)
+
+            #expect(try await api.call("deleteWebhook").description == "Webhook is already deleted")
+            #expect(try await api.call("setWebhook", ["url": ""]).description == "Webhook is already deleted")
+            #expect(try await api.call("getWebhookInfo").ok)
+            #expect(await api.sandbox.stats().retryAfterViolations == 0, "only setWebhook with a URL is limited")
+        }
+    }
+
+    @Test("calling again before retry_after passed is a violation; waiting it out is not")
+    func violationsAndWaiting() async throws {
+        try await SandboxHarness.with { api async throws in
+            _ = try await api.call("setWebhook", ["url": "https://bots.example.com/one"])
+            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/two"]).status == 429)
+            #expect(await api.sandbox.stats().retryAfterViolations == 0, "the first 429 is Telegram's limit, not a violation")
+
+            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/two"]).status == 429)
+            #expect(await api.sandbox.stats().retryAfterViolations == 1)
+
+            try await Task.sleep(for: .milliseconds(1100))
+            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/two"]).description == "Webhook was set")
+            #expect(try await api.call("getWebhookInfo").result?["url"] == "https://bots.example.com/two")
+            #expect(await api.sandbox.stats().retryAfterViolations == 1)
+        }
+    }
+
+    @Test("webhookSetInterval zero turns the limit off")
+    func limitOff() async throws {
+        try await SandboxHarness.with(.withoutWebhookSetLimit) { api async throws in
+            for index in 0..<3 {
+                let answer = try await api.call("setWebhook", ["url": .string("https://bots.example.com/\(index)")])
+                #expect(answer.description == "Webhook was set", "call \(index)")
+            }
+        }
+    }
+}
