@@ -1,25 +1,52 @@
 import AsyncHTTPClient
 import Logging
+import NIOCore
 import Reconciler
 import Spec
+import Synchronization
 
-/// Builds the drivers a project needs, each pointed at its live system.
-public struct DriverCatalog: Sendable {
+/// Builds the drivers a project needs, each pointed at its live system, and keeps what must outlive
+/// one run: the HTTP client and, per Bot API URL, the pacing that remembers each bot's 429 pauses
+/// and whether the endpoint is down. The CLI makes one per command; the daemon one for its life.
+///
+/// Call ``shutdown()`` when done with it.
+public final class DriverCatalog: Sendable {
     /// Overrides the Project's `telegram.apiURL` (staging against the sandbox, a local Bot API server).
-    public var telegramAPIURL: String?
-    /// Fleet-wide ceiling on Telegram calls per second.
-    public var telegramRequestsPerSecond: Double
-    public var retry: RetryPolicy
+    public let telegramAPIURL: String?
+    /// Each bot's pace of calls a second.
+    public let telegramPerBotPerSecond: Double
+    /// Fleet-wide ceiling on Telegram calls a second; 0 means none (the default).
+    public let telegramRequestsPerSecond: Double
+    public let retry: RetryPolicy
+    /// Reads (and writes) that run at once.
+    public let parallelism: Int
+    private let http: HTTPClient
+    private let clients = Mutex<[String: TelegramClient]>([:])
 
-    public init(telegramAPIURL: String? = nil, telegramRequestsPerSecond: Double = 30, retry: RetryPolicy = RetryPolicy()) {
+    public init(telegramAPIURL: String? = nil, telegramPerBotPerSecond: Double = 30, telegramRequestsPerSecond: Double = 0,
+                retry: RetryPolicy = RetryPolicy(), parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5)) {
         self.telegramAPIURL = telegramAPIURL
+        self.telegramPerBotPerSecond = telegramPerBotPerSecond
         self.telegramRequestsPerSecond = telegramRequestsPerSecond
         self.retry = retry
+        self.parallelism = max(1, parallelism)
+        http = TelegramClient.makeHTTPClient(connectTimeout: connectTimeout)
     }
 
-    public func drivers(for project: Project, http: HTTPClient = .shared, logger: Logger) -> [any Driver] {
-        let telegram = TelegramClient(baseURL: telegramAPIURL ?? project.telegramAPIURL, http: http,
-                                      requestsPerSecond: telegramRequestsPerSecond, retry: retry, logger: logger)
-        return [TelegramDriver(client: telegram)]
+    public func drivers(for project: Project, logger: Logger) -> [any Driver] {
+        let baseURL = telegramAPIURL ?? project.telegramAPIURL
+        let telegram = clients.withLock { clients in
+            if let client = clients[baseURL] { return client }
+            let client = TelegramClient(baseURL: baseURL, http: http, perBotPerSecond: telegramPerBotPerSecond,
+                                        requestsPerSecond: telegramRequestsPerSecond, retry: retry, logger: logger)
+            clients[baseURL] = client
+            return client
+        }
+        return [TelegramDriver(client: telegram, concurrency: parallelism)]
+    }
+
+    /// Closes the HTTP client's connections.
+    public func shutdown() async throws {
+        try await http.shutdown()
     }
 }

@@ -2,9 +2,13 @@ import Foundation
 import Logging
 import Spec
 
-/// Carries out a plan: in dependency order (deletes in reverse), at most `parallelism` changes at
+/// Carries out a plan: in dependency order (deletes in reverse), at most `parallelism` units at
 /// once, never two changes of one lane at once, and going on with independent resources when one
-/// fails. Records every success in the state store as it happens.
+/// fails. A unit is one change, or every ready change of one driver with one batch key, handed to
+/// the driver in one call. Each unit's successes are recorded as one delta as soon as it completes.
+///
+/// When `stop` is set (cancellation, a lost lock) no further unit starts; units in flight finish
+/// and are recorded, and the rest are reported as not started.
 public struct Applier: Sendable {
     public let drivers: [any Driver]
     public let store: any StateStore
@@ -16,107 +20,193 @@ public struct Applier: Sendable {
         self.parallelism = max(1, parallelism)
     }
 
-    public func apply(_ plan: Plan, desired: [ResourceAddress: DesiredResource], context: DriverContext) async throws -> ApplyReport {
-        let recorder = InventoryRecorder(inventory: context.inventory, store: store)
-        // No-ops still refresh the inventory: adopted resources become owned, forgotten ones leave,
-        // and owned ones keep what their driver recorded when it applied them. One save for all.
-        var refreshed: [ResourceAddress: InventoryEntry?] = [:]
-        for change in plan.changes where change.action == .noOp {
-            let previous = context.inventory.resources[change.address]
-            if let resource = desired[change.address] {
-                var entry = previous ?? InventoryEntry(address: change.address)
-                entry.attributes.merge(resource.attributes) { _, declared in declared }
-                entry.attributes["lane"] = change.lane.map(JSONValue.string)
-                entry.dependsOn = resource.dependsOn
-                if entry != previous { refreshed[change.address] = .some(entry) }
-            } else if previous != nil, change.reason?.hasPrefix("already gone") == true {
-                refreshed[change.address] = .some(nil)
-            }
+    /// A set of changes started together.
+    struct Unit: Sendable {
+        let id: Int
+        let driver: (any Driver)?
+        let changes: [Change]
+        var lanes: Set<String> { Set(changes.compactMap(\.lane)) }
+    }
+
+    /// Throws only when the opening or closing record cannot be written; a failure to record a
+    /// unit's changes stops the run (``StopSignal/Reason/stateUnwritable`` or ``StopSignal/Reason/lockLost``).
+    public func apply(_ plan: Plan, planned: Planner.Result, context: DriverContext, lock: any StateLock,
+                      stop: StopSignal = StopSignal()) async throws -> ApplyReport {
+        try await withTaskCancellationHandler {
+            try await run(plan, planned: planned, context: context, lock: lock, stop: stop)
+        } onCancel: {
+            stop.stop(.cancelled)
         }
-        try await recorder.record(refreshed)
+    }
+
+    private func run(_ plan: Plan, planned: Planner.Result, context: DriverContext, lock: any StateLock,
+                     stop: StopSignal) async throws -> ApplyReport {
+        let recorder = StateRecorder(inventory: context.inventory, store: store, lock: lock)
+        var opening = refresh(plan, planned: planned, context: context)
+        if context.inventory.isFresh { opening.fingerprintKey = context.fingerprintKey }
+        try await recorder.record(opening)
+
         let changes = plan.actionable
         let waitsFor = Applier.ordering(changes)
+        let units = self.units(changes)
+        // What each unit waits for outside itself.
+        var unitWaits: [Int: Set<ResourceAddress>] = [:]
+        for unit in units {
+            let members = Set(unit.changes.map(\.address))
+            unitWaits[unit.id] = unit.changes.reduce(into: Set<ResourceAddress>()) { $0.formUnion(waitsFor[$1.address, default: []]) }
+                .subtracting(members)
+        }
         var outcomes: [ResourceAddress: ApplyReport.Outcome] = [:]
-        // Deletions first: within a lane the next ready change starts in this order, and a deletion
-        // that runs after a creation of the same live object (a renamed webhook) would undo it.
-        var pending = changes.filter { $0.action == .delete }.map(\.address)
-            + changes.filter { $0.action != .delete }.map(\.address)
+        var pending = units
         var busyLanes: Set<String> = []
-        let byAddress = Dictionary(changes.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
 
-        try await withThrowingTaskGroup(of: (ResourceAddress, ApplyReport.Outcome, InventoryEntry?).self) { group in
+        func waits(_ unit: Unit) -> Set<ResourceAddress> { unitWaits[unit.id] ?? [] }
+
+        await withTaskGroup(of: (Unit, [ResourceAddress: Result<ApplyOutcome, ResourceError>]).self) { group in
             var running = 0
             while !pending.isEmpty || running > 0 {
-                // Skip whatever waits for a failed or skipped resource.
+                // Skip whatever waits for a failed, skipped or unstarted resource.
                 var progressed = true
                 while progressed {
                     progressed = false
-                    for address in pending {
-                        if let blocker = waitsFor[address, default: []].first(where: {
+                    for unit in pending {
+                        guard let blocker = waits(unit).first(where: {
                             if case .applied = outcomes[$0] { false } else { outcomes[$0] != nil }
-                        }) {
-                            outcomes[address] = .skipped(because: blocker)
-                            pending.removeAll { $0 == address }
-                            progressed = true
-                        }
+                        }) else { continue }
+                        for change in unit.changes { outcomes[change.address] = .skipped(because: blocker) }
+                        pending.removeAll { $0.id == unit.id }
+                        progressed = true
                     }
                 }
-                // Start every ready change while there is room.
-                for address in pending where running < parallelism {
-                    let change = byAddress[address]!
-                    let ready = waitsFor[address, default: []].allSatisfy { if case .applied = outcomes[$0] { true } else { false } }
-                    guard ready, change.lane.map({ !busyLanes.contains($0) }) ?? true else { continue }
-                    pending.removeAll { $0 == address }
-                    if let lane = change.lane { busyLanes.insert(lane) }
+                if stop.stopped == nil, !(await lock.isHeld()) { stop.stop(.lockLost) }
+                if stop.stopped != nil {
+                    for unit in pending { for change in unit.changes { outcomes[change.address] = .notStarted } }
+                    pending.removeAll()
+                }
+                // Start every ready unit while there is room.
+                for unit in pending where running < parallelism {
+                    let ready = waits(unit).allSatisfy { if case .applied = outcomes[$0] { true } else { false } }
+                    guard ready, busyLanes.isDisjoint(with: unit.lanes) else { continue }
+                    pending.removeAll { $0.id == unit.id }
+                    busyLanes.formUnion(unit.lanes)
                     running += 1
-                    let driver = self.driver(for: address.kind)
+                    let batch = unit.changes.map {
+                        PendingChange(change: $0, desired: planned.desired[$0.address], owned: planned.owned[$0.address])
+                    }
                     group.addTask {
-                        guard let driver else {
-                            return (address, .failed(ResourceError(address: address, code: .applyFailed,
-                                message: "no driver manages \(address.kind.rawValue) resources")), nil)
+                        guard let driver = unit.driver else {
+                            return (unit, Dictionary(uniqueKeysWithValues: unit.changes.map {
+                                ($0.address, .failure(ResourceError(address: $0.address, code: .applyFailed,
+                                    message: "no driver manages \($0.address.kind.rawValue) resources")))
+                            }))
                         }
-                        do throws(ResourceError) {
-                            let outcome = try await driver.apply(change, desired: desired[address], context: context)
-                            return (address, .applied(writes: outcome.writes), outcome.entry)
-                        } catch {
-                            // Point at the declaration when the driver could not say more precisely.
-                            let located = error.location != nil ? error : ResourceError(
-                                address: error.address, code: error.code, message: error.message,
-                                location: desired[address]?.location)
-                            return (address, .failed(located), nil)
-                        }
+                        // A change in flight finishes even when the run is cancelled: stopping
+                        // half-way through a driver's calls would leave the object half made.
+                        return (unit, await Task { await driver.apply(batch: batch, context: context) }.value)
                     }
                 }
                 guard running > 0 else {
-                    if !pending.isEmpty {
-                        // Only possible with a dependency cycle, which validation rules out.
-                        for address in pending { outcomes[address] = .failed(ResourceError(address: address,
-                            code: .applyFailed, message: "waits for itself through its dependencies")) }
-                        pending.removeAll()
+                    // Only possible with a dependency cycle, which validation rules out.
+                    for unit in pending {
+                        for change in unit.changes {
+                            outcomes[change.address] = .failed(ResourceError(address: change.address, code: .applyFailed,
+                                message: "waits for itself through its dependencies"))
+                        }
                     }
+                    pending.removeAll()
                     break
                 }
-                guard let (address, outcome, entry) = try await group.next() else { break }
+                guard let (unit, results) = await group.next() else { break }
                 running -= 1
-                if let lane = byAddress[address]?.lane { busyLanes.remove(lane) }
-                outcomes[address] = outcome
-                switch outcome {
-                case .applied:
-                    var entry = entry
-                    entry?.attributes["lane"] = byAddress[address]?.lane.map(JSONValue.string)
-                    try await recorder.record([address: entry])
-                case let .failed(error):
-                    // The report lists every failure with its location; the log only traces it.
-                    context.logger.info("apply failed", metadata: ["resource": "\(error.address)", "error": "\(error.message)"])
-                case .skipped:
-                    break
+                busyLanes.subtract(unit.lanes)
+                var entries: [ResourceAddress: InventoryEntry?] = [:]
+                for change in unit.changes {
+                    switch results[change.address] {
+                    case let .success(outcome)?:
+                        outcomes[change.address] = .applied(writes: outcome.writes)
+                        var entry = outcome.entry
+                        entry?.lane = change.lane
+                        entry?.batch = change.batch
+                        entries[change.address] = .some(entry)
+                    case let .failure(error)?:
+                        // Point at the declaration when the driver could not say more precisely.
+                        let located = error.location != nil ? error : ResourceError(
+                            address: error.address, code: error.code, message: error.message,
+                            location: planned.desired[change.address]?.location)
+                        outcomes[change.address] = .failed(located)
+                        // The report lists every failure with its location; the log only traces it.
+                        context.logger.info("apply failed", metadata: ["resource": "\(change.address)", "error": "\(error.message)"])
+                    case nil:
+                        outcomes[change.address] = .failed(ResourceError(address: change.address, code: .applyFailed,
+                            message: "the \(unit.driver?.name ?? "") driver returned no result for it; it may or may not have been applied",
+                            location: planned.desired[change.address]?.location))
+                    }
+                }
+                do {
+                    try await recorder.record(InventoryDelta(entries))
+                } catch {
+                    // What was applied but not recorded is read back live by the next run (adopted when
+                    // it matches); writing on without the record is what must not happen.
+                    context.logger.error("recording applied changes failed", metadata: ["error": "\(error)"])
+                    stop.stop(error is StateLockLostError ? .lockLost : .stateUnwritable)
                 }
             }
         }
         let report = ApplyReport(outcomes: outcomes, actions: Dictionary(changes.map { ($0.address, $0.action) },
-                                                                       uniquingKeysWith: { first, _ in first }))
-        _ = try await recorder.finish(revision: plan.revision, complete: report.succeeded)
+                                                                       uniquingKeysWith: { first, _ in first }),
+                                 stopped: stop.stopped)
+        if report.succeeded, !plan.isPartial {
+            try await recorder.record(InventoryDelta(completed: .init(revision: plan.revision)))
+        }
         return report
+    }
+
+    /// No-ops still refresh the inventory: adopted resources become owned, forgotten ones leave,
+    /// and owned ones keep what their driver recorded when it applied them. One delta for all.
+    private func refresh(_ plan: Plan, planned: Planner.Result, context: DriverContext) -> InventoryDelta {
+        var refreshed: [ResourceAddress: InventoryEntry?] = [:]
+        for change in plan.changes where change.action == .noOp {
+            let previous = context.inventory.resources[change.address]
+            if let resource = planned.desired[change.address] {
+                var entry = previous ?? planned.owned[change.address] ?? InventoryEntry(address: change.address)
+                entry.attributes.merge(resource.attributes) { _, declared in declared }
+                entry.lane = change.lane
+                entry.batch = change.batch
+                entry.dependsOn = resource.dependsOn
+                if entry != previous { refreshed[change.address] = .some(entry) }
+            } else if previous != nil, change.cause == .forget {
+                refreshed[change.address] = .some(nil)
+            }
+        }
+        return InventoryDelta(refreshed)
+    }
+
+    /// Deletions first, since within a lane the next ready unit starts in this order, and a deletion
+    /// that runs after a creation of the same live object (a renamed webhook) would undo it. Changes
+    /// with a batch key share a unit with the others of their driver and key, deletions apart.
+    func units(_ changes: [Change]) -> [Unit] {
+        let ordered = changes.filter { $0.action == .delete } + changes.filter { $0.action != .delete }
+        var units: [Unit] = []
+        var index: [String: Int] = [:]
+        var grouped: [[Change]] = []
+        var driverOf: [Int: (any Driver)?] = [:]
+        for change in ordered {
+            let driver = self.driver(for: change.address.kind)
+            if let batch = change.batch {
+                let key = "\(driver?.name ?? "")\u{0}\(batch)\u{0}\(change.action == .delete)"
+                if let at = index[key] {
+                    grouped[at].append(change)
+                    continue
+                }
+                index[key] = grouped.count
+            }
+            driverOf[grouped.count] = driver
+            grouped.append([change])
+        }
+        for (id, members) in grouped.enumerated() {
+            units.append(Unit(id: id, driver: driverOf[id] ?? nil, changes: members))
+        }
+        return units
     }
 
     private func driver(for kind: ResourceKind) -> (any Driver)? {

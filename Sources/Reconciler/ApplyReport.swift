@@ -7,15 +7,30 @@ public struct ApplyReport: Sendable {
         case failed(ResourceError)
         /// Not attempted because a resource it depends on failed.
         case skipped(because: ResourceAddress)
+        /// Not started because the run was stopped (cancelled, or its lock lost) before its turn.
+        case notStarted
+
+        /// The history's word for it.
+        public var name: String {
+            switch self {
+            case .applied: return "applied"
+            case .failed: return "failed"
+            case .skipped: return "skipped"
+            case .notStarted: return "not-started"
+            }
+        }
     }
 
     public let outcomes: [ResourceAddress: Outcome]
     /// The actions of the applied plan, for the summary line.
     public let actions: [ResourceAddress: Action]
+    /// Set when the run stopped before every change was started.
+    public let stopped: StopSignal.Reason?
 
-    public init(outcomes: [ResourceAddress: Outcome], actions: [ResourceAddress: Action]) {
+    public init(outcomes: [ResourceAddress: Outcome], actions: [ResourceAddress: Action], stopped: StopSignal.Reason? = nil) {
         self.outcomes = outcomes
         self.actions = actions
+        self.stopped = stopped
     }
 
     public var failures: [ResourceError] {
@@ -28,13 +43,17 @@ public struct ApplyReport: Sendable {
         }.sorted { $0.0 < $1.0 }
     }
 
+    public var notStarted: [ResourceAddress] {
+        outcomes.filter { $0.value == .notStarted }.keys.sorted()
+    }
+
     public var writes: Int {
         outcomes.values.reduce(0) { total, outcome in
             if case let .applied(writes) = outcome { total + writes } else { total }
         }
     }
 
-    public var succeeded: Bool { failures.isEmpty && skipped.isEmpty }
+    public var succeeded: Bool { failures.isEmpty && skipped.isEmpty && notStarted.isEmpty }
 
     /// `Apply complete! Resources: 1 added, 2 changed, 0 destroyed.` or the failure count.
     public var sentence: String {
@@ -44,6 +63,14 @@ public struct ApplyReport: Sendable {
             }
         }
         let line = "\(count([.create, .replace])) added, \(count([.update])) changed, \(count([.delete, .replace])) destroyed"
+        if let stopped {
+            let why = switch stopped {
+            case .cancelled: "cancelled"
+            case .lockLost: "stopped: the state lock was lost"
+            case .stateUnwritable: "stopped: what was applied could not be recorded"
+            }
+            return "Apply \(why): \(notStarted.count) not started, \(failures.count) failed; resources: \(line)."
+        }
         if succeeded { return "Apply complete! Resources: \(line)." }
         return "Apply failed: \(failures.count) failed, \(skipped.count) skipped; resources: \(line)."
     }

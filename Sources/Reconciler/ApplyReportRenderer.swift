@@ -3,7 +3,7 @@ public struct ApplyReportRenderer: Sendable {
     public init() {}
 
     /// Applied resources first, then failures with their locations, then what was skipped because
-    /// of them, so each skip follows the failure it names.
+    /// of them, so each skip follows the failure it names, then what a stop left unstarted.
     public func render(_ report: ApplyReport, pathPrefix: String = "") -> String {
         var out = ""
         for address in report.outcomes.keys.sorted() {
@@ -17,6 +17,9 @@ public struct ApplyReportRenderer: Sendable {
         }
         for (address, because) in report.skipped {
             out += "\(address): skipped, because \(because) failed\n"
+        }
+        for address in report.notStarted {
+            out += "\(address): not started, since the run was stopped\n"
         }
         return out + "\n" + report.sentence + "\n"
     }

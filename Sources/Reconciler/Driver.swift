@@ -3,8 +3,9 @@ import Spec
 /// Connects the engine to one live system (Telegram, Docker, Postgres).
 ///
 /// The engine asks a driver for the canonical form of what is declared, for what is live at a set
-/// of addresses, and to carry out one planned change. The diff between the two is the engine's:
+/// of addresses, and to carry out planned changes. The diff between the two is the engine's:
 /// drivers make both sides canonical (defaults filled in) so a converged system diffs to nothing.
+/// See docs/architecture.md for the whole contract.
 public protocol Driver: Sendable {
     /// A short name for messages (`telegram`).
     var name: String { get }
@@ -12,24 +13,50 @@ public protocol Driver: Sendable {
     var kinds: Set<ResourceKind> { get }
 
     /// The declared resources of this driver's kinds in canonical form. May resolve secrets that
-    /// must be fingerprinted to be compared.
-    func desired(in context: DriverContext) throws(ResourceErrors) -> [DesiredResource]
+    /// must be fingerprinted to be compared; a resource whose secret cannot be read is a failure
+    /// in the set, and the others are still returned.
+    func desired(in context: DriverContext) -> DesiredSet
 
-    /// Reads the live objects at `addresses` (declared ones and owned ones). Returns an observation
-    /// for every address, or throws: a failed read is never reported as `absent`.
+    /// Reads the live objects at `addresses` (declared ones and owned ones), plus the live objects
+    /// carrying botops' marker that are not among them (``Observations/orphans``). An address that
+    /// cannot be read is a failure, never `absent`. Called concurrently with other drivers' reads.
     func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
-                 context: DriverContext) async throws(ResourceErrors) -> [ResourceAddress: Observation]
+                 context: DriverContext) async -> Observations
 
     /// Field paths (or path prefixes) whose change cannot be made in place.
     func replaceTriggers(for kind: ResourceKind) -> Set<String>
 
-    /// Carries out one change. Returns what the inventory should now hold for the address
-    /// (nil to forget it) and how many write calls were made.
-    func apply(_ change: Change, desired: DesiredResource?, context: DriverContext) async throws(ResourceError) -> ApplyOutcome
+    /// The order of a replace of `address` whose `fields` change. The default is destroy first.
+    func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder
+
+    /// Carries out one change. Returns what the inventory should now hold for the address (nil to
+    /// forget it) and how many write calls were made.
+    func apply(_ change: PendingChange, context: DriverContext) async throws(ResourceError) -> ApplyOutcome
+
+    /// Carries out every change of one batch (all with one ``Change/batch`` key, all ready) in one
+    /// go, and answers for each: a driver that writes them in one transaction fails them all when
+    /// it rolls back. The default applies them one after another through `apply(_:context:)`.
+    func apply(batch: [PendingChange], context: DriverContext) async -> [ResourceAddress: Result<ApplyOutcome, ResourceError>]
 }
 
 extension Driver {
     public func replaceTriggers(for kind: ResourceKind) -> Set<String> { [] }
+
+    public func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder {
+        .destroyBeforeCreate
+    }
+
+    public func apply(batch: [PendingChange], context: DriverContext) async -> [ResourceAddress: Result<ApplyOutcome, ResourceError>] {
+        var results: [ResourceAddress: Result<ApplyOutcome, ResourceError>] = [:]
+        for change in batch {
+            do throws(ResourceError) {
+                results[change.address] = .success(try await apply(change, context: context))
+            } catch {
+                results[change.address] = .failure(error)
+            }
+        }
+        return results
+    }
 }
 
 /// The result of applying one change.

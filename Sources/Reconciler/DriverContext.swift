@@ -9,11 +9,17 @@ public struct DriverContext: Sendable {
     public let fingerprinter: Fingerprinter
     public let logger: Logger
 
-    public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger) {
+    /// The key the fingerprints of this run use: the inventory's, or for a fresh store the one its
+    /// first apply will record (a plan of a fresh store uses a throwaway one and writes nothing).
+    public let fingerprintKey: String
+
+    public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger,
+                fingerprintKey: String? = nil) {
         self.state = state
         self.inventory = inventory
         self.secrets = secrets
-        self.fingerprinter = Fingerprinter(key: inventory.fingerprintKey)
+        self.fingerprintKey = inventory.fingerprintKey ?? fingerprintKey ?? Fingerprinter.newKey()
+        self.fingerprinter = Fingerprinter(key: self.fingerprintKey)
         self.logger = logger
     }
 

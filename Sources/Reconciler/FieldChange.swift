@@ -21,6 +21,11 @@ public struct FieldChange: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case path, before, after, sensitive }
 
+    /// True when `path` is `prefix` or lies below it (`prefix.x`, `prefix["x"]`).
+    public static func path(_ path: String, isWithin prefix: String) -> Bool {
+        path == prefix || path.hasPrefix(prefix + ".") || path.hasPrefix(prefix + "[")
+    }
+
     /// What a sensitive value is written as: a saved or printed plan never holds a secret or its
     /// fingerprint (apply re-reads the value from the configuration), but still shows whether the
     /// value is added, changed or removed.

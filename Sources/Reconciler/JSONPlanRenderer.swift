@@ -9,13 +9,14 @@ public struct JSONPlanRenderer: Sendable {
         let revision: String?
         let configDigest: String
         let changes: [Change]
+        let unknown: [ResourceError]
         let summary: PlanSummary
-        let refusals: [String]
+        let refusals: [Refusal]
     }
 
     public func render(_ plan: Plan) throws -> String {
         let document = Document(formatVersion: plan.formatVersion, revision: plan.revision, configDigest: plan.configDigest,
-                                changes: plan.changes, summary: plan.summary, refusals: plan.refusals)
+                                changes: plan.changes, unknown: plan.unknown, summary: plan.summary, refusals: plan.refusals)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
@@ -28,7 +29,7 @@ public struct JSONPlanRenderer: Sendable {
             throw PlanFormatError(message: "the plan has formatVersion \(document.formatVersion); this botops reads \(Plan.formatVersion)")
         }
         return Plan(revision: document.revision, configDigest: document.configDigest, changes: document.changes,
-                    refusals: document.refusals)
+                    unknown: document.unknown, refusals: document.refusals)
     }
 }
 

@@ -7,7 +7,13 @@ public struct MarkdownPlanRenderer: Sendable {
         if let revision = plan.revision { out += " for `\(revision.prefix(12))`" }
         out += "\n\n"
         for refusal in plan.refusals {
-            out += "> [!CAUTION]\n> Refused: \(refusal)\n\n"
+            out += "> [!CAUTION]\n> Refused: \(refusal.message)\n\n"
+        }
+        let unknown = PlanStyle.unknownLines(plan)
+        if !unknown.isEmpty {
+            out += "> [!WARNING]\n> Not planned: these could not be read, so botops neither changes nor deletes them:\n"
+            for line in unknown { out += "> - `\(line.replacingOccurrences(of: "`", with: "'"))`\n" }
+            out += "\n"
         }
         let changes = plan.actionable
         if changes.isEmpty {
@@ -24,7 +30,7 @@ public struct MarkdownPlanRenderer: Sendable {
             out += "\n<details><summary>Details</summary>\n\n```diff\n"
             for (index, change) in changes.enumerated() {
                 if index > 0 { out += "\n" }
-                out += "# \(change.address) \(PlanStyle.headline(change.action))\(change.reason.map { " (\($0))" } ?? "")\n"
+                out += "# \(change.address) \(PlanStyle.headline(change))\(change.reason.map { " (\($0))" } ?? "")\n"
                 for field in change.fields {
                     for line in PlanStyle.fieldLines(field) {
                         // diff highlighting knows + and - only; a change shows as ! (orange in GitHub's theme).

@@ -4,7 +4,7 @@ import Spec
 /// Everything a run would do: a value that can be rendered, saved, compared and applied later.
 public struct Plan: Sendable, Hashable, Codable {
     /// Bumped when the JSON shape changes incompatibly (see docs/plan-format.md).
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public var formatVersion: Int = Plan.formatVersion
     /// The git commit the desired state was read at, if any.
@@ -13,13 +13,18 @@ public struct Plan: Sendable, Hashable, Codable {
     public var configDigest: String
     /// Every resource considered, sorted by address, no-ops included.
     public var changes: [Change]
-    /// Problems that make the plan unsafe to apply (too many deletions, empty desired state).
-    public var refusals: [String]
+    /// Resources that could not be read (or were held back because one they are tied to could not):
+    /// nothing is planned for them, nothing is deleted. A plan with any is partial.
+    public var unknown: [ResourceError]
+    /// Problems that make the plan unsafe to apply (too many deletions, empty desired state, partial).
+    public var refusals: [Refusal]
 
-    public init(revision: String? = nil, configDigest: String = "", changes: [Change], refusals: [String] = []) {
+    public init(revision: String? = nil, configDigest: String = "", changes: [Change], unknown: [ResourceError] = [],
+                refusals: [Refusal] = []) {
         self.revision = revision
         self.configDigest = configDigest
         self.changes = changes.sorted { $0.address < $1.address }
+        self.unknown = unknown.sorted { $0.address < $1.address }
         self.refusals = refusals
     }
 
@@ -28,8 +33,16 @@ public struct Plan: Sendable, Hashable, Codable {
 
     public var hasChanges: Bool { !actionable.isEmpty }
 
+    /// Some resources could not be read.
+    public var isPartial: Bool { !unknown.isEmpty }
+
     /// Counts per action.
     public var summary: PlanSummary { PlanSummary(changes) }
+
+    /// The change planned for `address`.
+    public func change(for address: ResourceAddress) -> Change? {
+        changes.first { $0.address == address }
+    }
 }
 
 /// How many resources each action touches.
@@ -52,6 +65,12 @@ public struct PlanSummary: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case create, update, replace, delete
         case noOp = "no-op"
+    }
+
+    /// Counts by action name, no-ops left out, for the history.
+    public var byAction: [String: Int] {
+        [Action.create.rawValue: create, Action.update.rawValue: update, Action.replace.rawValue: replace,
+         Action.delete.rawValue: delete].filter { $0.value > 0 }
     }
 
     /// Terraform's line: `Plan: 1 to add, 2 to change, 0 to destroy.` (a replace counts as add and destroy).

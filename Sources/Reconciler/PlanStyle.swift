@@ -2,24 +2,50 @@ import Spec
 
 /// Markers and colours shared by the renderers.
 enum PlanStyle {
-    static func marker(_ action: Action) -> String {
-        switch action {
+    /// Terraform's markers: `+/-` creates the replacement first, `-/+` destroys first.
+    static func marker(_ change: Change) -> String {
+        switch change.action {
         case .create: return "+"
         case .update: return "~"
-        case .replace: return "-/+"
+        case .replace: return change.order == .createBeforeDestroy ? "+/-" : "-/+"
         case .delete: return "-"
         case .noOp: return " "
         }
     }
 
-    static func headline(_ action: Action) -> String {
-        switch action {
+    static func headline(_ change: Change) -> String {
+        switch change.action {
         case .create: return "will be created"
         case .update: return "will be updated in-place"
-        case .replace: return "must be replaced"
+        case .replace:
+            return change.order == .createBeforeDestroy ? "must be replaced: create replacement and then destroy"
+                : "must be replaced: destroy and then create replacement"
         case .delete: return "will be destroyed"
         case .noOp: return "is unchanged"
         }
+    }
+
+    /// The lines about resources that could not be read, one per reason: an unreachable system
+    /// is named once with its count, not once per resource.
+    static func unknownLines(_ plan: Plan) -> [String] {
+        var lines: [String] = []
+        var grouped: [String: [ResourceAddress]] = [:]
+        var order: [String] = []
+        for error in plan.unknown {
+            if error.code == .unreachable {
+                if grouped[error.message] == nil { order.append(error.message) }
+                grouped[error.message, default: []].append(error.address)
+            } else {
+                lines.append("\(error.address): \(error.message)")
+            }
+        }
+        for message in order {
+            let addresses = grouped[message]!
+            let shown = addresses.prefix(3).map(\.description).joined(separator: ", ")
+            let more = addresses.count > 3 ? " and \(addresses.count - 3) more" : ""
+            lines.append("\(message) (\(addresses.count) resource\(addresses.count == 1 ? "" : "s"): \(shown)\(more))")
+        }
+        return lines
     }
 
     /// ANSI colour of an action's lines (Terraform's: green add, yellow change, red destroy).

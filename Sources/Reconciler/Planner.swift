@@ -1,8 +1,11 @@
 import Foundation
 import Spec
 
-/// Makes a ``Plan``: asks each driver for the desired and live state, diffs them, and checks the
-/// plan against the safety limits. Reads only; writes nothing anywhere.
+/// Makes a ``Plan``: asks every driver, concurrently, for the desired and live state, diffs them,
+/// and checks the plan against the safety limits. Reads only; writes nothing anywhere.
+///
+/// A driver that cannot read some addresses does not stop the others: those addresses, and what is
+/// tied to them, become ``Plan/unknown`` (never changed, never deleted), and the plan is partial.
 public struct Planner: Sendable {
     public let drivers: [any Driver]
 
@@ -14,109 +17,201 @@ public struct Planner: Sendable {
     public struct Result: Sendable {
         public let plan: Plan
         public let desired: [ResourceAddress: DesiredResource]
+        /// The inventory's entries, plus those read back from orphans' markers.
+        public let owned: [ResourceAddress: InventoryEntry]
     }
 
-    public func plan(context: DriverContext, options: PlanOptions = PlanOptions()) async throws -> Result {
+    /// One driver's part of the plan.
+    private struct DriverPart: Sendable {
         var changes: [Change] = []
-        var desiredByAddress: [ResourceAddress: DesiredResource] = [:]
-        var errors: [ResourceError] = []
-        for driver in drivers {
-            let owned = context.inventory.addresses(of: driver.kinds)
-            let desired: [DesiredResource]
-            do {
-                desired = try driver.desired(in: context)
-            } catch {
-                errors += error.errors
+        var desired: [ResourceAddress: DesiredResource] = [:]
+        var owned: [ResourceAddress: InventoryEntry] = [:]
+        var unknown: [ResourceError] = []
+        /// Declared addresses, including those whose desired value could not be prepared.
+        var declared: Set<ResourceAddress> = []
+        /// What unknown addresses depend on, to hold back deletions of what they need.
+        var unknownDependsOn: [ResourceAddress: [ResourceAddress]] = [:]
+    }
+
+    public func plan(context: DriverContext, options: PlanOptions = PlanOptions()) async -> Result {
+        let parts = await withTaskGroup(of: (Int, DriverPart).self) { group in
+            for (index, driver) in drivers.enumerated() {
+                group.addTask { (index, await self.part(for: driver, context: context)) }
+            }
+            var parts: [(Int, DriverPart)] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var all = DriverPart()
+        for part in parts {
+            all.changes += part.changes
+            all.desired.merge(part.desired) { first, _ in first }
+            all.owned.merge(part.owned) { first, _ in first }
+            all.unknown += part.unknown
+            all.declared.formUnion(part.declared)
+            all.unknownDependsOn.merge(part.unknownDependsOn) { first, _ in first }
+        }
+        let (changes, heldBack) = holdBack(all.changes, unknown: all.unknown, unknownDependsOn: all.unknownDependsOn)
+        let unknown = all.unknown + heldBack
+        let plan = Plan(revision: context.state.revision,
+                        configDigest: Planner.digest(of: all.desired.values, unknown: unknown.map(\.address),
+                                                     maskSecrets: context.inventory.isFresh),
+                        changes: changes, unknown: unknown,
+                        refusals: refusals(changes, unknown: unknown, context: context, options: options,
+                                           declaredCount: all.declared.count))
+        return Result(plan: plan, desired: all.desired, owned: all.owned)
+    }
+
+    private func part(for driver: any Driver, context: DriverContext) async -> DriverPart {
+        var part = DriverPart()
+        let ownedAddresses = context.inventory.addresses(of: driver.kinds)
+        let declared = driver.desired(in: context)
+        part.declared = Set(declared.resources.map(\.address)).union(declared.failures.map(\.address))
+        // A driver with nothing declared and nothing owned is not contacted at all, so a
+        // bots-only configuration needs no Docker engine and no database.
+        if part.declared.isEmpty && ownedAddresses.isEmpty { return part }
+        let byAddress = Dictionary(declared.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        part.desired = byAddress
+        for address in ownedAddresses { part.owned[address] = context.inventory.resources[address] }
+        part.unknown = declared.failures
+        let unprepared = Set(declared.failures.map(\.address))
+        let addresses = Array(Set(byAddress.keys).union(ownedAddresses).subtracting(unprepared)).sorted()
+        let observed = await driver.observe(addresses, desired: byAddress, context: context)
+
+        var failed = Set(unprepared)
+        for failure in observed.failures where !failed.contains(failure.address) {
+            failed.insert(failure.address)
+            part.unknown.append(failure)
+        }
+        var found = observed.found
+        for orphan in observed.orphans where part.owned[orphan.address] == nil && driver.kinds.contains(orphan.address.kind) {
+            part.owned[orphan.address] = InventoryEntry(address: orphan.address, attributes: orphan.attributes)
+            if found[orphan.address] == nil { found[orphan.address] = .present(orphan.value, handle: orphan.handle) }
+        }
+        let orphans = Set(observed.orphans.map(\.address)).subtracting(ownedAddresses)
+        for address in Set(addresses).union(orphans).sorted() where !failed.contains(address) {
+            guard let observation = found[address] else {
+                part.unknown.append(ResourceError(address: address, code: .readFailed,
+                    message: "the \(driver.name) driver returned no observation; nothing was planned for it",
+                    location: byAddress[address]?.location))
+                failed.insert(address)
                 continue
             }
-            // A driver with nothing declared and nothing owned is not contacted at all, so a
-            // bots-only configuration needs no Docker engine and no database.
-            if desired.isEmpty && owned.isEmpty { continue }
-            let byAddress = Dictionary(desired.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
-            desiredByAddress.merge(byAddress) { first, _ in first }
-            let addresses = Array(Set(byAddress.keys).union(owned)).sorted()
-            let observed: [ResourceAddress: Observation]
-            do {
-                observed = try await driver.observe(addresses, desired: byAddress, context: context)
-            } catch {
-                errors += error.errors
-                continue
-            }
-            for address in addresses {
-                guard let observation = observed[address] else {
-                    errors.append(ResourceError(address: address, code: .readFailed,
-                        message: "the \(driver.name) driver returned no observation; nothing was planned"))
-                    continue
-                }
-                changes.append(change(for: address, desired: byAddress[address], observed: observation,
-                                      owned: context.inventory.resources[address], driver: driver, prune: context.state.project.prune))
-            }
+            part.changes.append(change(for: address, desired: byAddress[address], observed: observation,
+                                       owned: part.owned[address], orphan: orphans.contains(address),
+                                       driver: driver, prune: context.state.project.prune))
         }
-        if !errors.isEmpty {
-            throw ResourceErrors(errors)
+        for address in failed {
+            part.unknownDependsOn[address] = byAddress[address]?.dependsOn ?? part.owned[address]?.dependsOn ?? []
         }
-        let plan = Plan(revision: context.state.revision, configDigest: Planner.digest(of: desiredByAddress.values),
-                        changes: changes,
-                        refusals: refusals(changes, context: context, options: options, desiredCount: desiredByAddress.count))
-        return Result(plan: plan, desired: desiredByAddress)
+        return part
     }
 
     func change(for address: ResourceAddress, desired: DesiredResource?, observed: Observation, owned: InventoryEntry?,
-                driver: any Driver, prune: Bool) -> Change {
+                orphan: Bool = false, driver: any Driver, prune: Bool) -> Change {
         let digest = Planner.digest(of: observed)
-        let lane = desired?.lane ?? owned?.attributes["lane"]?.stringValue
+        let lane = desired?.lane ?? owned?.lane
+        let batch = desired?.batch ?? owned?.batch
+        let handle = observed.handle
         guard let desired else {
             let dependsOn = owned?.dependsOn ?? []
-            guard case let .present(live) = observed else {
-                return Change(address: address, action: .noOp, reason: "already gone; botops forgets it",
-                              dependsOn: dependsOn, lane: lane, observedDigest: digest)
+            guard case let .present(live, _) = observed else {
+                return Change(address: address, action: .noOp, reason: "already gone; botops forgets it", cause: .forget,
+                              dependsOn: dependsOn, lane: lane, batch: batch, observedDigest: digest)
             }
             guard prune else {
                 return Change(address: address, action: .noOp, reason: "no longer declared, kept because prune is off",
-                              dependsOn: dependsOn, lane: lane, observedDigest: digest)
+                              cause: .keptPruneOff, dependsOn: dependsOn, lane: lane, batch: batch, handle: handle,
+                              observedDigest: digest)
             }
             return Change(address: address, action: .delete,
-                          fields: ValueDiffer.changes(before: live, after: nil, sensitive: sensitivePaths(owned)),
-                          reason: "no longer declared", dependsOn: dependsOn, lane: lane, observedDigest: digest)
+                          fields: ValueDiffer.changes(before: live, after: nil, sensitive: Set(owned?.fingerprints.keys ?? [:].keys)),
+                          reason: orphan ? "carries botops' marker but is missing from the state, left by an interrupted run"
+                              : "no longer declared",
+                          cause: orphan ? .orphan : .noLongerDeclared, dependsOn: dependsOn, lane: lane, batch: batch,
+                          handle: handle, observedDigest: digest)
         }
         switch observed {
         case .absent:
             return Change(address: address, action: .create,
                           fields: ValueDiffer.changes(before: nil, after: desired.value, sensitive: desired.sensitivePaths),
-                          reason: owned == nil ? nil : "missing live; botops makes it again",
-                          dependsOn: desired.dependsOn, lane: lane, observedDigest: digest)
-        case let .present(live):
+                          reason: owned == nil ? nil : "missing live; botops makes it again", cause: owned == nil ? nil : .recreate,
+                          dependsOn: desired.dependsOn, lane: lane, batch: batch, observedDigest: digest)
+        case let .present(live, _):
             let fields = ValueDiffer.changes(before: live, after: desired.value, sensitive: desired.sensitivePaths)
+            let foundOrphan = orphan ? "found live with botops' marker; botops records it" : nil
             if fields.isEmpty {
-                return Change(address: address, action: .noOp, reason: owned == nil ? "matches; botops adopts it" : nil,
-                              dependsOn: desired.dependsOn, lane: lane, observedDigest: digest)
+                return Change(address: address, action: .noOp,
+                              reason: foundOrphan ?? (owned == nil ? "matches; botops adopts it" : nil),
+                              cause: orphan ? .orphan : owned == nil ? .adopt : nil,
+                              dependsOn: desired.dependsOn, lane: lane, batch: batch, handle: handle, observedDigest: digest)
             }
             let triggers = driver.replaceTriggers(for: address.kind)
-            let forced = fields.filter { field in
-                triggers.contains { field.path == $0 || field.path.hasPrefix($0 + ".") || field.path.hasPrefix($0 + "[") }
+            let forced = fields.filter { field in triggers.contains { FieldChange.path(field.path, isWithin: $0) } }
+            guard forced.isEmpty else {
+                return Change(address: address, action: .replace, fields: fields,
+                              reason: "\(forced.map(\.path).joined(separator: ", ")) cannot change in place", cause: .forcedReplace,
+                              dependsOn: desired.dependsOn, lane: lane, batch: batch,
+                              order: driver.replaceOrder(for: address, fields: fields, desired: desired),
+                              handle: handle, observedDigest: digest)
             }
-            return Change(address: address, action: forced.isEmpty ? .update : .replace, fields: fields,
-                          reason: forced.isEmpty ? (owned == nil ? "not managed by botops yet" : nil)
-                              : "\(forced.map(\.path).joined(separator: ", ")) cannot change in place",
-                          dependsOn: desired.dependsOn, lane: lane, observedDigest: digest)
+            return Change(address: address, action: .update, fields: fields,
+                          reason: foundOrphan ?? (owned == nil ? "not managed by botops yet" : nil),
+                          cause: orphan ? .orphan : owned == nil ? .takeOver : nil,
+                          dependsOn: desired.dependsOn, lane: lane, batch: batch, handle: handle, observedDigest: digest)
         }
     }
 
-    private func sensitivePaths(_ entry: InventoryEntry?) -> Set<String> {
-        Set(entry?.fingerprints.keys ?? [:].keys)
+    /// Takes out of the plan every change tied to an unknown resource: one that depends on it, and a
+    /// deletion of one it depends on; repeated until nothing more is tied.
+    private func holdBack(_ changes: [Change], unknown: [ResourceError],
+                          unknownDependsOn: [ResourceAddress: [ResourceAddress]]) -> ([Change], [ResourceError]) {
+        var unknownSet = Set(unknown.map(\.address))
+        var dependsOn = unknownDependsOn
+        var kept = changes
+        var held: [ResourceError] = []
+        var progressed = !unknownSet.isEmpty
+        while progressed {
+            progressed = false
+            var remaining: [Change] = []
+            for change in kept {
+                let blocker = change.dependsOn.first(where: unknownSet.contains).map { ($0, "depends on \($0), which") }
+                    ?? (change.action == .noOp ? nil : dependsOn.first { $0.value.contains(change.address) && change.destroysFirst }
+                        .map { ($0.key, "\($0.key), which depends on it,") })
+                guard let (address, phrase) = blocker else {
+                    remaining.append(change)
+                    continue
+                }
+                held.append(ResourceError(address: change.address, code: .heldBack,
+                    message: "held back: \(phrase) could not be read (\(address) is unknown this run)"))
+                unknownSet.insert(change.address)
+                dependsOn[change.address] = change.dependsOn
+                progressed = true
+            }
+            kept = remaining
+        }
+        return (kept, held)
     }
 
-    private func refusals(_ changes: [Change], context: DriverContext, options: PlanOptions, desiredCount: Int) -> [String] {
-        var refusals: [String] = []
-        let deletes = changes.count { $0.action == .delete || $0.action == .replace }
+    private func refusals(_ changes: [Change], unknown: [ResourceError], context: DriverContext, options: PlanOptions,
+                          declaredCount: Int) -> [Refusal] {
+        var refusals: [Refusal] = []
+        let deletes = changes.count(where: \.destroysFirst)
         let limit = options.allowDeletes ?? context.state.project.maxDeletes
         if deletes > limit {
-            refusals.append("the plan deletes \(deletes) resource\(deletes == 1 ? "" : "s"), more than the limit of \(limit) "
-                + "(maxDeletes in the Project); if that is intended, run again with --allow-deletes \(deletes)")
+            refusals.append(Refusal(.tooManyDeletes,
+                "the plan deletes \(deletes) resource\(deletes == 1 ? "" : "s"), more than the limit of \(limit) "
+                + "(maxDeletes in the Project); if that is intended, run again with --allow-deletes \(deletes)"))
         }
-        if desiredCount == 0, !context.inventory.resources.isEmpty, !options.allowEmpty {
-            refusals.append("the configuration declares no resources while botops owns \(context.inventory.resources.count); "
-                + "this looks like a wrong folder or revision; if you really mean to remove everything, run again with --allow-empty")
+        if declaredCount == 0, !context.inventory.resources.isEmpty, !options.allowEmpty {
+            refusals.append(Refusal(.emptyConfiguration,
+                "the configuration declares no resources while botops owns \(context.inventory.resources.count); "
+                + "this looks like a wrong folder or revision; if you really mean to remove everything, run again with --allow-empty"))
+        }
+        if !unknown.isEmpty, !options.allowPartial {
+            refusals.append(Refusal(.partial,
+                "\(unknown.count) resource\(unknown.count == 1 ? "" : "s") could not be read or \(unknown.count == 1 ? "was" : "were") held back, "
+                + "so the plan is partial; fix what is listed, or run again with --allow-partial to apply the rest"))
         }
         return refusals
     }
@@ -124,13 +219,27 @@ public struct Planner: Sendable {
     static func digest(of observation: Observation) -> String {
         switch observation {
         case .absent: return "absent"
-        case let .present(value): return String(Fingerprinter.digest(value.description).prefix(16))
+        case let .present(value, handle):
+            return String(Fingerprinter.digest(value.description + (handle.map { "\n\($0)" } ?? "")).prefix(16))
         }
     }
 
-    static func digest(of desired: some Sequence<DesiredResource>) -> String {
+    /// Digest of the desired state. For a fresh store the secrets' fingerprints are left out: their
+    /// key is not made until the first apply, and with nothing owned every secret is set anyway.
+    static func digest(of desired: some Sequence<DesiredResource>, unknown: [ResourceAddress] = [],
+                       maskSecrets: Bool = false) -> String {
         let text = desired.sorted { $0.address < $1.address }
-            .map { "\($0.address)=\($0.value.description)" }.joined(separator: "\n")
+            .map { "\($0.address)=\((maskSecrets ? masked($0.value, $0.sensitivePaths) : $0.value).description)" }
+            .joined(separator: "\n") + unknown.sorted().map { "\n\($0)=unknown" }.joined()
         return String(Fingerprinter.digest(text).prefix(32))
+    }
+
+    private static func masked(_ value: JSONValue, _ paths: Set<String>, at path: String = "") -> JSONValue {
+        if paths.isEmpty { return value }
+        if paths.contains(path), !path.isEmpty { return FieldChange.hidden }
+        guard let object = value.objectValue else { return value }
+        var result: [String: JSONValue] = [:]
+        for (key, child) in object { result[key] = masked(child, paths, at: ValueDiffer.join(path, key)) }
+        return .object(result)
     }
 }

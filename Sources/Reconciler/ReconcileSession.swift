@@ -1,7 +1,10 @@
+import Foundation
 import Logging
 import Spec
 
-/// One run against the live systems: plan, and optionally apply, under the state store's lock.
+/// One run against the live systems, given the desired state, the store and the drivers: plan
+/// (reading only, no lock), or plan and apply under the store's lock, recording the run in the
+/// history. ``SessionResult`` says how it ended; ``SessionError`` why it could not plan at all.
 public struct ReconcileSession: Sendable {
     public let state: DesiredState
     public let store: any StateStore
@@ -20,43 +23,106 @@ public struct ReconcileSession: Sendable {
         self.parallelism = parallelism
     }
 
-    /// Plans without writing anything.
-    public func plan(options: PlanOptions = PlanOptions()) async throws -> Plan {
-        try await store.withLock {
-            let context = try await makeContext()
-            return try await Planner(drivers: drivers).plan(context: context, options: options).plan
+    /// Plans without writing anything and without the lock, so it runs while another run applies
+    /// and needs no write access to the state.
+    public func plan(options: PlanOptions = PlanOptions()) async throws(SessionError) -> Plan {
+        let inventory = try await load()
+        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger)
+        return await Planner(drivers: drivers).plan(context: context, options: options).plan
+    }
+
+    /// Plans, asks `approve` (unless the plan has no changes), and applies, holding the store's lock
+    /// (waiting up to `lockTimeout` for it). With `saved`, applies that plan instead, after checking
+    /// that neither the configuration nor the live state moved since. `stop` (or cancelling the
+    /// task) stops starting changes; those in flight finish.
+    public func apply(options: PlanOptions = PlanOptions(), saved: Plan? = nil, run: RunInfo = RunInfo(),
+                      lockTimeout: Duration = .zero, stop: StopSignal = StopSignal(),
+                      approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
+        let lock: any StateLock
+        do {
+            lock = try await store.lock(timeout: lockTimeout, run: run)
+        } catch let error as StateLockError {
+            throw SessionError(.lockBusy, error.description)
+        } catch {
+            throw SessionError(.stateUnavailable, "\(error)")
+        }
+        do {
+            let result = try await applyLocked(options: options, saved: saved, run: run, lock: lock, stop: stop, approve: approve)
+            await lock.release()
+            return result
+        } catch {
+            await lock.release()
+            throw error
         }
     }
 
-    /// Plans, asks `approve` (unless the plan has no changes), and applies. With `saved`, applies that
-    /// plan instead, after checking that neither the configuration nor the live state moved since.
-    /// Returns nil for the report when nothing was applied (declined or refused). A plan without
-    /// changes is still "applied": the inventory learns adopted resources and the revision.
-    public func apply(options: PlanOptions = PlanOptions(), saved: Plan? = nil,
-                      approve: @escaping @Sendable (Plan) async -> Bool) async throws -> (Plan, ApplyReport?) {
-        try await store.withLock {
-            let context = try await makeContext()
-            let fresh = try await Planner(drivers: drivers).plan(context: context, options: options)
-            var plan = fresh.plan
-            if let saved {
+    private func applyLocked(options: PlanOptions, saved: Plan?, run: RunInfo, lock: any StateLock, stop: StopSignal,
+                             approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
+        let inventory = try await load()
+        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger)
+        let fresh = await Planner(drivers: drivers).plan(context: context, options: options)
+        var plan = fresh.plan
+        if let saved {
+            do {
                 try SavedPlanCheck(saved: saved, fresh: fresh.plan).verify()
-                plan = saved
+            } catch {
+                await finish(RunRecord(run: run, revision: state.revision, result: .refused, errors: [error.description]), lock)
+                throw SessionError(.stalePlan, error.description)
             }
-            guard plan.refusals.isEmpty else { return (plan, nil) }
-            if plan.hasChanges, saved == nil, !(await approve(plan)) { return (plan, nil) }
-            let report = try await Applier(drivers: drivers, store: store, parallelism: parallelism)
-                .apply(plan, desired: fresh.desired, context: context)
-            return (plan, report)
+            plan = saved
+            plan.refusals = fresh.plan.refusals
+        }
+        guard plan.refusals.isEmpty else {
+            await finish(RunRecord(run: run, revision: state.revision, result: .refused,
+                                       counts: plan.summary.byAction, errors: plan.refusals.map(\.message)
+                                           + plan.unknown.map(\.description)), lock)
+            return .refused(plan, plan.refusals)
+        }
+        if plan.hasChanges, saved == nil, !(await approve(plan)) { return .declined(plan) }
+        let report: ApplyReport
+        do {
+            report = try await Applier(drivers: drivers, store: store, parallelism: parallelism)
+                .apply(plan, planned: fresh, context: context, lock: lock, stop: stop)
+        } catch let error as StateLockLostError {
+            throw SessionError(.stateUnavailable, error.description)
+        } catch {
+            throw SessionError(.stateUnavailable, "recording what was applied failed: \(error); the next run reads it back live")
+        }
+        await finish(record(of: report, plan: plan, run: run), lock)
+        if report.stopped != nil { return .cancelled(plan, report) }
+        return plan.hasChanges ? .applied(plan, report) : .noChanges(plan)
+    }
+
+    private func load() async throws(SessionError) -> Inventory {
+        do {
+            return try await store.load()
+        } catch {
+            throw SessionError(.stateUnavailable, "\(error)")
         }
     }
 
-    private func makeContext() async throws -> DriverContext {
-        let inventory = try await store.load()
-        if inventory.resources.isEmpty, inventory.appliedAt == nil, inventory.revision == nil {
-            // A fresh store: keep its new fingerprint key, or each run would fingerprint secrets with
-            // another key and a saved plan could never match a fresh one. Only the key is written.
-            try await store.save(inventory)
+    /// History is written last and its failure does not undo the run; it is logged.
+    private func finish(_ record: RunRecord, _ lock: any StateLock) async {
+        do {
+            try await store.finish(record, under: lock)
+        } catch {
+            logger.warning("the run could not be added to the history", metadata: ["error": "\(error)"])
         }
-        return DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger)
+    }
+
+    private func record(of report: ApplyReport, plan: Plan, run: RunInfo) -> RunRecord {
+        let entries = plan.actionable.map { change in
+            let outcome = report.outcomes[change.address] ?? .notStarted
+            var message: String?
+            switch outcome {
+            case let .failed(error): message = error.message
+            case let .skipped(because): message = "\(because) failed"
+            default: break
+            }
+            return RunRecord.Entry(address: change.address, action: change.action, outcome: outcome.name, message: message)
+        }
+        let result: RunRecord.Result = report.stopped != nil ? .cancelled : report.succeeded ? .succeeded : .failed
+        return RunRecord(run: run, revision: plan.revision, result: result, counts: plan.summary.byAction, changes: entries,
+                         errors: plan.unknown.map(\.description))
     }
 }

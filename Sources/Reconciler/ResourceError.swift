@@ -1,7 +1,7 @@
 import Spec
 
 /// A failure that concerns one resource: reading it, resolving its secret, or applying it.
-public struct ResourceError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ResourceError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     public struct Code: RawRepresentable, Sendable, Hashable, Codable {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
@@ -16,6 +16,15 @@ public struct ResourceError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let applyFailed = Code(rawValue: "apply-failed")
         /// A dependency failed, so this resource was not attempted.
         public static let skipped = Code(rawValue: "skipped")
+        /// The live system did not answer at all (connection refused or timed out): every resource
+        /// on it is unknown this run.
+        public static let unreachable = Code(rawValue: "unreachable")
+        /// Not planned because a resource it is tied to could not be read.
+        public static let heldBack = Code(rawValue: "held-back")
+
+        /// Waiting will not help: the configuration or a credential must change (a new commit, a
+        /// new secret). A daemon reports it and waits for the next revision instead of retrying.
+        public var isTerminal: Bool { self == .unauthorized || self == .secretUnavailable }
     }
 
     public let address: ResourceAddress

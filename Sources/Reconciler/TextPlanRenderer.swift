@@ -10,19 +10,25 @@ public struct TextPlanRenderer: Sendable {
         var out = ""
         // A refusal is the first thing a reader must see, not a footnote under the changes.
         for refusal in plan.refusals {
-            out += paint("Refused: \(refusal)", .delete) + "\n"
+            out += paint("Refused: \(refusal.message)", .delete) + "\n"
         }
         if !plan.refusals.isEmpty { out += "\n" }
+        let unknown = PlanStyle.unknownLines(plan)
+        if !unknown.isEmpty {
+            out += paint("Not planned: these could not be read, so botops neither changes nor deletes them:", bold: true) + "\n"
+            for line in unknown { out += "  ? \(line)\n" }
+            out += "\n"
+        }
         let changes = plan.actionable
         if changes.isEmpty {
             return out + "No changes. The live fleet matches the configuration.\n"
         } else {
             out += plan.refusals.isEmpty ? "botops will perform the following actions:\n" : "botops would perform the following actions:\n"
             for change in changes {
-                out += "\n" + paint("  # \(change.address) \(PlanStyle.headline(change.action))", bold: true)
+                out += "\n" + paint("  # \(change.address) \(PlanStyle.headline(change))", bold: true)
                 out += change.reason.map { " (\($0))" } ?? ""
                 out += "\n"
-                out += paint("  \(PlanStyle.marker(change.action)) \(change.address)", change.action) + "\n"
+                out += paint("  \(PlanStyle.marker(change)) \(change.address)", change.action) + "\n"
                 for field in change.fields {
                     for line in PlanStyle.fieldLines(field) {
                         let action: Action? = line.marker == "+" ? .create : line.marker == "-" ? .delete

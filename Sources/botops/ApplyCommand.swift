@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Drivers
 import Reconciler
+import Spec
 
 /// `botops apply`: makes the live fleet match the configuration.
 struct ApplyCommand: AsyncParsableCommand {
@@ -10,7 +12,8 @@ struct ApplyCommand: AsyncParsableCommand {
         discussion: """
             Shows the plan and asks for confirmation on a terminal; --auto-approve skips the question. \
             With --plan FILE, applies exactly that saved plan, refusing it if the configuration or the live \
-            state changed since it was made.
+            state changed since it was made. An interrupt (Ctrl-C, SIGTERM) lets the changes in flight \
+            finish, records them, and starts no more.
             """
     )
 
@@ -22,8 +25,14 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Apply without asking.")
     var autoApprove = false
 
+    @Option(help: ArgumentHelp("Seconds to wait for another run's state lock; 0 fails at once.", valueName: "seconds"))
+    var lockTimeout: Double = 0
+
+    func validate() throws {
+        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more") }
+    }
+
     func run() async throws {
-        let (session, pathPrefix) = try options.makeSession()
         var saved: Plan?
         if let plan {
             guard let data = FileManager.default.contents(atPath: plan) else {
@@ -41,42 +50,54 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
         let autoApprove = self.autoApprove || saved != nil
-        let interactive = isatty(STDIN_FILENO) == 1
-        if !autoApprove && !interactive {
+        if !autoApprove && isatty(STDIN_FILENO) != 1 {
             Terminal.error("standard input is not a terminal; review the plan with 'botops plan' and pass --auto-approve")
             throw ExitCode(1)
         }
-        let result: (Plan, ApplyReport?)
-        do {
-            result = try await session.apply(options: options.planOptions, saved: saved) { plan in
+        var (session, request) = try options.makeSession()
+        request.saved = saved
+        request.lockTimeout = .milliseconds(Int64(lockTimeout * 1000))
+        let stop = StopSignal()
+        let signals = InterruptSignals.forward(to: stop)
+        let status = await apply(session: session, request: request, stop: stop, autoApprove: autoApprove)
+        signals.cancel()
+        try? await session.catalog.shutdown()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func apply(session: FleetSession, request: FleetSession.Request, stop: StopSignal, autoApprove: Bool) async -> Int32 {
+        let pathPrefix = request.source.displayPrefix
+        let result: SessionResult
+        do throws(SessionError) {
+            let run = try session.prepare(request)
+            ReconcileOptions.noteUnreconciled(run.state)
+            result = try await run.apply(stop: stop) { plan in
                 Terminal.write(TextPlanRenderer(color: Terminal.useColor).render(plan))
+                Terminal.unknown(plan, pathPrefix: pathPrefix)
                 if autoApprove { return true }
                 return Terminal.confirm("Do you want to perform these actions? Only 'yes' will be accepted: ")
             }
         } catch {
-            Terminal.failure(error, pathPrefix: pathPrefix)
-            throw ExitCode(1)
+            Terminal.failure(error)
+            if error.code != .invalidConfiguration { Terminal.error("nothing was changed") }
+            return 1
         }
-        let (plan, report) = result
-        if !plan.refusals.isEmpty {
+        switch result {
+        case let .refused(plan, _):
             Terminal.write(TextPlanRenderer(color: Terminal.useColor).render(plan))
+            Terminal.unknown(plan, pathPrefix: pathPrefix)
             Terminal.error("refused; nothing was changed")
-            throw ExitCode(1)
-        }
-        guard let report else {
-            if plan.hasChanges {
-                Terminal.write("Apply cancelled; nothing was changed.\n")
-            } else {
-                Terminal.write("No changes. The live fleet matches the configuration.\n")
-            }
-            return
-        }
-        if !plan.hasChanges {
+            return 1
+        case .declined:
+            Terminal.write("Apply cancelled; nothing was changed.\n")
+            return 0
+        case .noChanges, .planned:
             Terminal.write("No changes. The live fleet matches the configuration.\n")
-            return
+            return 0
+        case let .applied(_, report), let .cancelled(_, report):
+            // After a plan shown for approval, a blank line; a saved plan is applied without showing it again.
+            Terminal.write((request.saved == nil ? "\n" : "") + ApplyReportRenderer().render(report, pathPrefix: pathPrefix))
+            return report.succeeded ? 0 : 1
         }
-        // After a plan shown for approval, a blank line; a saved plan is applied without showing it again.
-        Terminal.write((saved == nil ? "\n" : "") + ApplyReportRenderer().render(report, pathPrefix: pathPrefix))
-        if !report.succeeded { throw ExitCode(1) }
     }
 }

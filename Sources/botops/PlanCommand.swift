@@ -1,13 +1,18 @@
 import ArgumentParser
 import Foundation
+import Drivers
 import Reconciler
+import Spec
 
-/// `botops plan`: shows what apply would change. Reads only.
+/// `botops plan`: shows what apply would change. Reads only: takes no lock and writes nothing.
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what apply would change, without changing anything.",
-        discussion: "With --detailed-exitcode: 0 no changes, 1 error, 2 changes."
+        discussion: """
+            Takes no lock and writes nothing, so it runs while another run applies. \
+            With --detailed-exitcode: 0 no changes, 1 error (or a partial plan), 2 changes.
+            """
     )
 
     @OptionGroup var options: ReconcileOptions
@@ -22,19 +27,34 @@ struct PlanCommand: AsyncParsableCommand {
     var out: String?
 
     func run() async throws {
-        let (session, pathPrefix) = try options.makeSession()
-        let plan: Plan
-        do {
-            plan = try await session.plan(options: options.planOptions)
+        let (session, request) = try options.makeSession()
+        let status = await plan(session: session, request: request)
+        try? await session.catalog.shutdown()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func plan(session: FleetSession, request: FleetSession.Request) async -> Int32 {
+        let result: SessionResult
+        do throws(SessionError) {
+            let run = try session.prepare(request)
+            ReconcileOptions.noteUnreconciled(run.state)
+            result = try await run.plan()
         } catch {
-            Terminal.failure(error, pathPrefix: pathPrefix)
-            throw ExitCode(1)
+            Terminal.failure(error)
+            return 1
         }
-        Terminal.write(try format.render(plan))
-        if let out {
-            try JSONPlanRenderer().render(plan).write(toFile: out, atomically: true, encoding: .utf8)
+        let plan = result.plan
+        do {
+            Terminal.write(try format.render(plan))
+            if let out {
+                try JSONPlanRenderer().render(plan).write(toFile: out, atomically: true, encoding: .utf8)
+            }
+        } catch {
+            Terminal.error("cannot write the plan: \(error)")
+            return 1
         }
-        if !plan.refusals.isEmpty { throw ExitCode(1) }
-        if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+        Terminal.unknown(plan, pathPrefix: request.source.displayPrefix)
+        if plan.isPartial || !plan.refusals.isEmpty { return 1 }
+        return detailedExitcode && plan.hasChanges ? 2 : 0
     }
 }

@@ -19,15 +19,25 @@ struct ReconcileOptions: ParsableArguments {
     @Flag(help: "Allow a run that declares nothing while botops owns resources.")
     var allowEmpty = false
 
-    @Option(help: "Changes applied at the same time.")
+    @Flag(help: "Apply what could be read when some resources could not be (they are left alone).")
+    var allowPartial = false
+
+    @Option(help: "Reads and changes made at the same time.")
     var parallelism = 10
 
     @Option(help: ArgumentHelp("Bot API base URL, overriding the Project's telegram.apiURL (or BOTOPS_TELEGRAM_API_URL).",
                                valueName: "url"))
     var telegramApiUrl: String?
 
-    @Option(help: "Fleet-wide ceiling on Telegram calls per second.")
-    var telegramRate: Double = 30
+    @Option(help: "Each bot's pace of Telegram calls a second (Telegram's limits are per bot).")
+    var telegramBotRate: Double = 30
+
+    @Option(help: "Fleet-wide ceiling on Telegram calls a second; 0 means none.")
+    var telegramRate: Double = 0
+
+    @Option(help: ArgumentHelp("Seconds a connection attempt may take before the system counts as unreachable.",
+                               valueName: "seconds"))
+    var connectTimeout: Double = 5
 
     @Flag(name: .shortAndLong, help: "Log each retry and call decision to standard error.")
     var verbose = false
@@ -38,45 +48,36 @@ struct ReconcileOptions: ParsableArguments {
         if let state, !state.hasPrefix("file:") {
             throw ValidationError("--state takes file:PATH")
         }
+        guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be more than 0") }
     }
 
-    var planOptions: PlanOptions { PlanOptions(allowDeletes: allowDeletes, allowEmpty: allowEmpty) }
+    var planOptions: PlanOptions { PlanOptions(allowDeletes: allowDeletes, allowEmpty: allowEmpty, allowPartial: allowPartial) }
 
-    /// Loads and validates the configuration; invalid configuration is reported like `validate` and stops the run.
-    func loadState() throws -> (DesiredState, any ConfigSource) {
-        let (result, configSource) = try source.load()
-        guard let state = result.state else {
-            FileHandle.standardError.write(Data(DiagnosticReport(result, pathPrefix: configSource.displayPrefix).text().utf8))
-            Terminal.error("the configuration is invalid; nothing was planned")
+    /// The session and the request for this command, and the prefix that turns the configuration's
+    /// relative paths into paths from here. A source that cannot be opened ends the command.
+    func makeSession() throws -> (FleetSession, FleetSession.Request) {
+        let configSource: any ConfigSource
+        do {
+            configSource = try source.makeSource()
+        } catch let error as ConfigSourceError {
+            Terminal.error(error.message)
             throw ExitCode(1)
         }
-        return (state, configSource)
+        let catalog = DriverCatalog(
+            telegramAPIURL: telegramApiUrl ?? ProcessInfo.processInfo.environment["BOTOPS_TELEGRAM_API_URL"],
+            telegramPerBotPerSecond: telegramBotRate, telegramRequestsPerSecond: telegramRate,
+            parallelism: parallelism, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)))
+        let session = FleetSession(catalog: catalog, logger: CommandLogging.logger(verbose: verbose))
+        return (session, FleetSession.Request(source: configSource, state: state, options: planOptions))
     }
 
-    /// The session, and the prefix that turns the configuration's relative paths into paths from here.
-    func makeSession() throws -> (ReconcileSession, pathPrefix: String) {
-        let (desired, configSource) = try loadState()
-        let logger = CommandLogging.logger(verbose: verbose)
+    /// Says which declared kinds this version validates but does not reconcile yet.
+    static func noteUnreconciled(_ desired: DesiredState) {
         let unreconciled = [(desired.containers.count, "Container"), (desired.schedules.count, "Schedule"),
                             (desired.boosters.count, "Booster")].filter { $0.0 > 0 }
         if !unreconciled.isEmpty {
             let list = unreconciled.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: ", ")
             Terminal.note("\(list) validated but not reconciled: this version manages Bots and Webhooks")
         }
-        let statePath: String
-        if let state {
-            statePath = String(state.dropFirst("file:".count))
-        } else if let folder = configSource as? DirectorySource {
-            statePath = folder.displayPrefix + ".botops/state.json"
-        } else {
-            statePath = ".botops/state.json"
-        }
-        let catalog = DriverCatalog(
-            telegramAPIURL: telegramApiUrl ?? ProcessInfo.processInfo.environment["BOTOPS_TELEGRAM_API_URL"],
-            telegramRequestsPerSecond: telegramRate)
-        let session = ReconcileSession(state: desired, store: FileStateStore(path: statePath),
-                                       drivers: catalog.drivers(for: desired.project, logger: logger),
-                                       logger: logger, parallelism: parallelism)
-        return (session, configSource.displayPrefix)
     }
 }

@@ -26,19 +26,6 @@ enum Terminal {
 }
 
 extension Terminal {
-    /// Prints an error from the engine: each failing resource on its own line with its location.
-    static func failure(_ error: any Error, pathPrefix: String) {
-        if let errors = error as? ResourceErrors {
-            for item in errors.errors {
-                let place = item.location.map { "\(pathPrefix)\($0): " } ?? ""
-                Terminal.error("\(place)\(item.address): \(item.message)")
-            }
-            Terminal.error("nothing was changed")
-        } else {
-            Terminal.error("\(error)")
-        }
-    }
-
     /// Asks a yes/no question on the terminal; only "yes" counts.
     static func confirm(_ question: String) -> Bool {
         write(question)

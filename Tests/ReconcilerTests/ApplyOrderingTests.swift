@@ -11,7 +11,7 @@ struct ApplyOrderingTests {
         let session = Fixtures.session(store: MemoryStateStore(inventory), drivers: [FakeDriver(resources: resources, fleet: fleet)],
                                        parallelism: parallelism)
         // Some tests declare nothing and delete everything owned.
-        return try #require(try await session.apply(options: PlanOptions(allowEmpty: true)) { _ in true }.1)
+        return try #require(try await session.run(options: PlanOptions(allowEmpty: true)) { _ in true }.1)
     }
 
     @Test func dependencyIsAppliedBeforeItsDependent() async throws {
@@ -33,7 +33,7 @@ struct ApplyOrderingTests {
                                             Fixtures.resource(w, Fixtures.named("w"), dependsOn: [c])],
                                 triggers: [.container: ["image"]], fleet: fleet)
         let store = MemoryStateStore(Fixtures.inventory([Fixtures.owned(c)]))
-        let (plan, report) = try await Fixtures.session(store: store, drivers: [driver]).apply { _ in true }
+        let (plan, report) = try await Fixtures.session(store: store, drivers: [driver]).run { _ in true }
         #expect(plan.changes.map(\.action) == [.create, .replace])
         #expect(report?.succeeded == true)
         #expect(await fleet.finished(c, before: w))

@@ -22,8 +22,8 @@ struct DeletionSafetyTests {
         let plan = try await world(maxDeletes: 2).1.plan()
         #expect(plan.summary.delete == 3)
         #expect(plan.refusals.count == 1)
-        #expect(plan.refusals.first?.contains("--allow-deletes 3") == true)
-        #expect(plan.refusals.first?.contains("limit of 2") == true)
+        #expect(plan.refusals.first?.message.contains("--allow-deletes 3") == true)
+        #expect(plan.refusals.first?.message.contains("limit of 2") == true)
     }
 
     @Test func deletesAtTheLimitAreAllowed() async throws {
@@ -37,7 +37,7 @@ struct DeletionSafetyTests {
                                 triggers: [.container: ["image"]], fleet: fleet)
         let store = MemoryStateStore(Fixtures.inventory([Fixtures.owned(c)]))
         let plan = try await Fixtures.session(Fixtures.state(maxDeletes: 0), store: store, drivers: [driver]).plan()
-        #expect(plan.refusals.first?.contains("--allow-deletes 1") == true)
+        #expect(plan.refusals.first?.message.contains("--allow-deletes 1") == true)
     }
 
     @Test func allowDeletesLiftsTheLimit() async throws {
@@ -50,7 +50,7 @@ struct DeletionSafetyTests {
         let plan = try await world(maxDeletes: 10, declared: false).1.plan()
         #expect(plan.summary.delete == 3)
         #expect(plan.refusals.count == 1)
-        #expect(plan.refusals.first?.contains("--allow-empty") == true)
+        #expect(plan.refusals.first?.message.contains("--allow-empty") == true)
     }
 
     @Test func allowEmptyLiftsTheEmptyRefusal() async throws {
@@ -71,7 +71,7 @@ struct DeletionSafetyTests {
 
     @Test func refusedPlanIsNotAppliedNorOfferedForApproval() async throws {
         let (fleet, session, store) = world(maxDeletes: 2)
-        let (plan, report) = try await session.apply { _ in
+        let (plan, report) = try await session.run { _ in
             Issue.record("a refused plan must not be offered for approval")
             return true
         }
@@ -84,7 +84,7 @@ struct DeletionSafetyTests {
 
     @Test func allowedPlanDeletesAndForgets() async throws {
         let (fleet, session, store) = world(maxDeletes: 2)
-        let (_, report) = try await session.apply(options: PlanOptions(allowDeletes: 3)) { _ in true }
+        let (_, report) = try await session.run(options: PlanOptions(allowDeletes: 3)) { _ in true }
         #expect(report?.succeeded == true)
         #expect(Set(await fleet.appliedAddresses) == Set(doomed))
         #expect(await fleet.live.keys.sorted() == [keep])

@@ -16,9 +16,9 @@ struct FailureIsolationTests {
                                             Fixtures.resource(w, Fixtures.named("w"), dependsOn: [a]),
                                             Fixtures.resource(c, Fixtures.named("c"), dependsOn: [w]),
                                             Fixtures.resource(d, Fixtures.named("d"))], fleet: fleet)
-        let store = MemoryStateStore(Inventory(revision: "r1"))
+        let store = MemoryStateStore(Fixtures.inventory([], revision: "r1"))
         let session = Fixtures.session(Fixtures.state(revision: "r2"), store: store, drivers: [driver])
-        let report = try #require(try await session.apply { _ in true }.1)
+        let report = try #require(try await session.run { _ in true }.1)
         return (report, fleet, store)
     }
 
@@ -67,10 +67,10 @@ struct FailureIsolationTests {
 
     @Test func storeIsSavedAfterEachSuccess() async throws {
         let (_, _, store) = try await run(failing: [a])
-        let saves = await store.saves
-        // One save per success, as it happens, then the final one.
-        #expect(saves.count == 3)
-        #expect(saves.map(\.resources.count) == [1, 2, 2])
+        let deltas = await store.deltas
+        // One delta per success, as it happens; no completion, since a change failed.
+        #expect(deltas.map(\.upserts.count) == [1, 1])
+        #expect(deltas.allSatisfy { $0.completed == nil })
     }
 
     @Test func failedDeleteKeepsTheResourceOwned() async throws {
@@ -78,7 +78,7 @@ struct FailureIsolationTests {
         await fleet.failApply(a)
         let store = MemoryStateStore(Fixtures.inventory([Fixtures.owned(a), Fixtures.owned(b)], revision: "r1"))
         let session = Fixtures.session(Fixtures.state(revision: "r2"), store: store, drivers: [FakeDriver(fleet: fleet)])
-        let report = try #require(try await session.apply(options: PlanOptions(allowEmpty: true)) { _ in true }.1)
+        let report = try #require(try await session.run(options: PlanOptions(allowEmpty: true)) { _ in true }.1)
         #expect(report.failures.map(\.address) == [a])
         #expect(report.outcomes[b] == .applied(writes: 1))
         let inventory = await store.inventory
@@ -91,7 +91,7 @@ struct FailureIsolationTests {
         await fleet.failApply(w)
         let store = MemoryStateStore(Fixtures.inventory([Fixtures.owned(a), Fixtures.owned(w, dependsOn: [a])]))
         let session = Fixtures.session(store: store, drivers: [FakeDriver(fleet: fleet)])
-        let report = try #require(try await session.apply(options: PlanOptions(allowEmpty: true)) { _ in true }.1)
+        let report = try #require(try await session.run(options: PlanOptions(allowEmpty: true)) { _ in true }.1)
         #expect(report.outcomes[a] == .skipped(because: w))
         #expect(await fleet.live[a] != nil)
         #expect(await store.inventory.resources.keys.sorted() == [a, w])

@@ -11,7 +11,7 @@ struct InventoryRefreshTests {
         let fleet = FakeFleet(live: [w: Fixtures.named("w")])
         let driver = FakeDriver(resources: [Fixtures.resource(w, Fixtures.named("w"), dependsOn: [a])], fleet: fleet)
         let store = MemoryStateStore()
-        let (plan, report) = try await Fixtures.session(store: store, drivers: [driver]).apply { _ in
+        let (plan, report) = try await Fixtures.session(store: store, drivers: [driver]).run { _ in
             Issue.record("a plan without changes needs no approval")
             return true
         }
@@ -26,7 +26,7 @@ struct InventoryRefreshTests {
         let store = MemoryStateStore(Fixtures.inventory([Fixtures.owned(gone), Fixtures.owned(a)]))
         let fleet = FakeFleet(live: [a: Fixtures.named("a")])
         let driver = FakeDriver(resources: [Fixtures.resource(a, Fixtures.named("a"))], fleet: fleet)
-        let (plan, _) = try await Fixtures.session(store: store, drivers: [driver]).apply { _ in true }
+        let (plan, _) = try await Fixtures.session(store: store, drivers: [driver]).run { _ in true }
         #expect(plan.changes.first { $0.address == gone }?.reason == "already gone; botops forgets it")
         #expect(await store.inventory.resources.keys.sorted() == [a])
         #expect(await fleet.applied.isEmpty)
@@ -36,7 +36,7 @@ struct InventoryRefreshTests {
         let store = MemoryStateStore(Fixtures.inventory([Fixtures.owned(a)]))
         let fleet = FakeFleet(live: [a: Fixtures.named("a")])
         let session = Fixtures.session(Fixtures.state(prune: false), store: store, drivers: [FakeDriver(fleet: fleet)])
-        _ = try await session.apply(options: PlanOptions(allowEmpty: true)) { _ in true }
+        _ = try await session.run(options: PlanOptions(allowEmpty: true)) { _ in true }
         #expect(await store.inventory.resources.keys.sorted() == [a])
         #expect(await fleet.live[a] != nil)
     }
@@ -45,7 +45,7 @@ struct InventoryRefreshTests {
         let store = MemoryStateStore(Fixtures.inventory([Fixtures.owned(a)], revision: "r1"))
         let fleet = FakeFleet(live: [a: Fixtures.named("a")])
         let driver = FakeDriver(resources: [Fixtures.resource(a, Fixtures.named("a"))], fleet: fleet)
-        let (_, report) = try await Fixtures.session(Fixtures.state(revision: "r2"), store: store, drivers: [driver]).apply { _ in true }
+        let (_, report) = try await Fixtures.session(Fixtures.state(revision: "r2"), store: store, drivers: [driver]).run { _ in true }
         #expect(report?.succeeded == true)
         #expect(await store.inventory.revision == "r2")
     }
@@ -58,12 +58,13 @@ struct InventoryRefreshTests {
                                                               sensitive: ["secret"], lane: "telegram:a")], fleet: fleet)
         let store = MemoryStateStore()
         let session = Fixtures.session(store: store, drivers: [driver])
-        _ = try await session.apply { _ in true }
+        _ = try await session.run { _ in true }
         let applied = try #require(await store.inventory.resources[w])
-        #expect(applied.attributes["lane"] == "telegram:a")
+        #expect(applied.lane == "telegram:a")
+        #expect(applied.attributes["lane"] == nil, "the engine keeps its bookkeeping out of the driver's attributes")
         #expect(applied.fingerprints == ["secret": "hmac-sha256:aa"])
 
-        let (plan, _) = try await session.apply { _ in true }
+        let (plan, _) = try await session.run { _ in true }
         #expect(plan.changes.map(\.action) == [.noOp])
         let refreshed = try #require(await store.inventory.resources[w])
         #expect(refreshed.attributes == applied.attributes, "the converged run dropped attributes the driver recorded")

@@ -24,7 +24,7 @@ struct NoChangesRenderingTests {
     }
 
     @Test func noChangesButRefusedStillShowsTheRefusal() {
-        let refused = Plan(changes: plan.changes, refusals: ["run again with --allow-empty"])
+        let refused = Plan(changes: plan.changes, refusals: [Refusal(.emptyConfiguration, "run again with --allow-empty")])
         #expect(TextPlanRenderer().render(refused).contains("Refused: run again with --allow-empty"))
         #expect(MarkdownPlanRenderer().render(refused).contains("> [!CAUTION]\n> Refused: run again with --allow-empty"))
     }

@@ -13,10 +13,12 @@ struct SavedPlanCheckTests {
 
     func expectStale(_ world: SavedPlanWorld, _ session: ReconcileSession, saying text: String) async throws {
         let plan = try await saved(world)
-        let error = await #expect(throws: StalePlanError.self) {
-            _ = try await session.apply(saved: plan) { _ in true }
+        let error = await #expect(throws: SessionError.self) {
+            _ = try await session.run(saved: plan) { _ in true }
         }
-        #expect(error?.reason.contains(text) == true, "\(String(describing: error))")
+        #expect(error?.code == .stalePlan)
+        #expect(error?.isTerminal == true, "a stale plan is not retried: a new plan is needed")
+        #expect(error?.message.contains(text) == true, "\(String(describing: error))")
         #expect(error?.description.contains("make a new plan") == true)
         #expect(await world.fleet.applied.isEmpty)
         #expect(await world.store.saveCount == 0)
@@ -38,10 +40,10 @@ struct SavedPlanCheckTests {
         let world = SavedPlanWorld()
         let plan = try await saved(world)
         await world.fleet.setLive(world.w, Fixtures.named("edited by hand"))
-        let error = await #expect(throws: StalePlanError.self) {
-            _ = try await world.session().apply(saved: plan) { _ in true }
+        let error = await #expect(throws: SessionError.self) {
+            _ = try await world.session().run(saved: plan) { _ in true }
         }
-        #expect(error?.reason == "Webhook/w changed live since the plan was made")
+        #expect(error?.message == "the saved plan is stale: Webhook/w changed live since the plan was made; make a new plan and review it")
         #expect(await world.fleet.applied.isEmpty)
     }
 
@@ -52,22 +54,22 @@ struct SavedPlanCheckTests {
         await world.fleet.setLive(extra, Fixtures.named("extra"))
         var inventory = await world.store.inventory
         inventory.resources[extra] = Fixtures.owned(extra)
-        await world.store.save(inventory)
-        let error = await #expect(throws: StalePlanError.self) {
-            _ = try await world.session().apply(saved: plan) { _ in true }
+        await world.store.replace(inventory)
+        let error = await #expect(throws: SessionError.self) {
+            _ = try await world.session().run(saved: plan) { _ in true }
         }
-        #expect(error?.reason == "Container/extra appeared since the plan was made")
+        #expect(error?.message == "the saved plan is stale: Container/extra appeared since the plan was made; make a new plan and review it")
         #expect(await world.fleet.applied.isEmpty)
     }
 
     @Test func unchangedWorldAppliesExactlyTheSavedChanges() async throws {
         let world = SavedPlanWorld()
         let plan = try await saved(world)
-        let (applied, report) = try await world.session().apply(saved: plan) { _ in true }
+        let (applied, report) = try await world.session().run(saved: plan) { _ in true }
         #expect(applied == plan)
         #expect(report?.succeeded == true)
         #expect(await world.fleet.appliedAddresses.sorted() == plan.actionable.map(\.address))
-        #expect(await world.fleet.applied.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.create, .delete, .update])
+        #expect(await world.fleet.applied.map(\.change.action).sorted { $0.rawValue < $1.rawValue } == [.create, .delete, .update])
         #expect(await world.fleet.live[world.a] == .object(["name": "a", "token": .string(SavedPlanWorld.tokenA)]),
                 "the secret's value comes from the configuration, not from the saved plan")
         #expect(await world.store.inventory.revision == "r1")
@@ -76,9 +78,9 @@ struct SavedPlanCheckTests {
     @Test func savedPlanCannotBeAppliedTwice() async throws {
         let world = SavedPlanWorld()
         let plan = try await saved(world)
-        _ = try await world.session().apply(saved: plan) { _ in true }
-        await #expect(throws: StalePlanError.self) {
-            _ = try await world.session().apply(saved: plan) { _ in true }
+        _ = try await world.session().run(saved: plan) { _ in true }
+        await #expect(throws: SessionError.self) {
+            _ = try await world.session().run(saved: plan) { _ in true }
         }
         #expect(await world.fleet.applied.count == 3)
     }

@@ -12,8 +12,9 @@ struct SavedPlanRoundTripTests {
                 // Sensitive sides are hidden but keep their presence, so add, change and remove stay distinct.
                 $0.sensitive ? FieldChange(path: $0.path, before: $0.before.map { _ in FieldChange.hidden },
                                            after: $0.after.map { _ in FieldChange.hidden }, sensitive: true) : $0
-            }, reason: change.reason, dependsOn: change.dependsOn, lane: change.lane, observedDigest: change.observedDigest)
-        }, refusals: plan.refusals)
+            }, reason: change.reason, cause: change.cause, dependsOn: change.dependsOn, lane: change.lane, batch: change.batch,
+               order: change.order, handle: change.handle, observedDigest: change.observedDigest)
+        }, unknown: plan.unknown, refusals: plan.refusals)
     }
 
     @Test func planReadsBackEqualExceptSensitiveValues() async throws {
@@ -32,7 +33,7 @@ struct SavedPlanRoundTripTests {
         let plan = Plan(revision: nil, configDigest: "d", changes: [
             Change(address: Fixtures.bot("a"), action: .noOp, reason: "matches; botops adopts it", lane: "telegram:a",
                    observedDigest: "0123456789abcdef"),
-        ], refusals: ["too many deletes"])
+        ], refusals: [Refusal(.tooManyDeletes, "too many deletes")])
         let parsed = try JSONPlanRenderer().parse(Data(try JSONPlanRenderer().render(plan).utf8))
         #expect(parsed == plan)
     }

@@ -30,7 +30,7 @@ struct SecretRenderingTests {
     @Test func applyReportHidesSensitiveValues() async throws {
         let world = SavedPlanWorld()
         await world.fleet.failApply(world.b)
-        let (_, report) = try await world.session().apply { _ in true }
+        let (_, report) = try await world.session().run { _ in true }
         let rendered = ApplyReportRenderer().render(try #require(report))
         expectClean(rendered, "apply report")
         #expect(rendered.contains("Bot/b: FAILED"))

@@ -2,21 +2,30 @@ import Reconciler
 import Spec
 import Testing
 
-/// Two runs never plan or apply against one state at once.
-@Suite("State lock: one run at a time")
+/// Two runs never apply against one state at once; a plan needs no lock at all.
+@Suite("State lock: one apply at a time, waiting, and plans beside it")
 struct StateLockTests {
-    @Test func secondRunFailsAtOnceWhileTheFirstHoldsTheLock() async throws {
-        let a = Fixtures.bot("a")
+    let a = Fixtures.bot("a")
+
+    func world() -> (FakeFleet, MemoryStateStore, FakeDriver) {
         let fleet = FakeFleet()
-        let store = MemoryStateStore()
-        let driver = FakeDriver(resources: [Fixtures.resource(a, Fixtures.named("a"))], fleet: fleet)
+        return (fleet, MemoryStateStore(), FakeDriver(resources: [Fixtures.resource(a, Fixtures.named("a"))], fleet: fleet))
+    }
+
+    @Test func aSecondApplyFailsAtOnceWhileAPlanRunsBesideIt() async throws {
+        let (fleet, store, driver) = world()
         let first = Fixtures.session(store: store, drivers: [driver])
         let second = Fixtures.session(store: store, drivers: [driver])
-        let (_, report) = try await first.apply { _ in
+        let (_, report) = try await first.run { _ in
             // Asked for approval: the first run holds the lock now.
-            let error = await #expect(throws: StateLockError.self) { try await second.plan() }
-            #expect(error?.description.contains("memory:test") == true)
-            await #expect(throws: StateLockError.self) { _ = try await second.apply { _ in true } }
+            let error = await #expect(throws: SessionError.self) { _ = try await second.apply(run: RunInfo(trigger: .push)) { _ in true } }
+            #expect(error?.code == .lockBusy)
+            #expect(error?.isTerminal == false, "a busy lock is worth retrying")
+            #expect(error?.message.contains("memory:test is locked by another botops run (pid ") == true)
+            #expect(error?.message.contains("cli run since") == true, "the holder says what started it")
+            // A plan neither waits nor writes.
+            let plan = try? await second.plan()
+            #expect(plan?.actionable.map(\.address) == [a])
             return true
         }
         #expect(report?.succeeded == true)
@@ -24,14 +33,52 @@ struct StateLockTests {
         #expect(try await second.plan().changes.map(\.action) == [.noOp], "the lock is free again")
     }
 
-    @Test func lockIsReleasedWhenTheRunFails() async throws {
-        let a = Fixtures.bot("a")
+    @Test func anApplyWaitsForTheLockUpToItsTimeout() async throws {
+        let (_, store, driver) = world()
+        let held = try await store.lock(timeout: .zero, run: RunInfo(trigger: .timer))
+        let session = Fixtures.session(store: store, drivers: [driver])
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = await #expect(throws: SessionError.self) {
+            _ = try await session.apply(lockTimeout: .milliseconds(300)) { _ in true }
+        }
+        #expect(clock.now - start >= .milliseconds(300))
+        #expect(error?.code == .lockBusy)
+        #expect(error?.message.contains("timer run since") == true)
+
+        let waiting = Task { try await session.apply(lockTimeout: .seconds(5)) { _ in true } }
+        try await Task.sleep(for: .milliseconds(100))
+        await held.release()
+        guard case let .applied(_, report) = try await waiting.value else {
+            Issue.record("the waiting run applies once the lock is free")
+            return
+        }
+        #expect(report.succeeded)
+    }
+
+    @Test func aPlanWritesNothingAndTakesNoLock() async throws {
+        let (_, store, driver) = world()
+        let held = try await store.lock(timeout: .zero, run: RunInfo())
+        let plan = try await Fixtures.session(store: store, drivers: [driver]).plan()
+        #expect(plan.actionable.count == 1)
+        #expect(await store.saveCount == 0)
+        #expect(await store.runs.isEmpty)
+        #expect(await held.isHeld(), "the other run's lock was not touched")
+        await held.release()
+    }
+
+    @Test func theLockIsReleasedWhenTheRunIsRefused() async throws {
         let fleet = FakeFleet()
         await fleet.failObserve(a)
         let store = MemoryStateStore()
         let session = Fixtures.session(store: store, drivers: [FakeDriver(resources: [Fixtures.resource(a, Fixtures.named("a"))],
                                                                           fleet: fleet)])
-        await #expect(throws: ResourceErrors.self) { try await session.plan() }
-        await #expect(throws: ResourceErrors.self) { try await session.plan() }
+        for _ in 0..<2 {
+            guard case .refused = try await session.apply(approve: { _ in true }) else {
+                Issue.record("a partial plan is refused")
+                return
+            }
+        }
+        #expect(!(await store.isLocked))
     }
 }

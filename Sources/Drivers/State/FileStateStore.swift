@@ -1,29 +1,130 @@
 import Foundation
 import Reconciler
 
-/// Keeps the inventory in a JSON file (default `.botops/state.json` next to botops.yaml).
+/// Keeps the inventory in a JSON file (default `.botops/state.json` next to botops.yaml), the
+/// changes since it was last written in a journal beside it, and the run history in a bounded
+/// JSON-lines file.
 ///
-/// Writes are atomic (a temporary file renamed over the old one) and the file is readable by its
-/// owner only, since it holds the fingerprint key. The lock is an exclusive `flock` on a sibling
-/// `.lock` file, released by the kernel if the process dies, so a crash never leaves a stale lock.
+/// - `state.json` is a snapshot, written atomically (a temporary file renamed over the old one).
+/// - `state.json.journal` gets one line per recorded delta, so recording costs the same for ten
+///   resources or ten thousand; a run folds it into the snapshot when it finishes. A crash leaves
+///   the journal, and the next load replays it.
+/// - `state.json.history` keeps the last ``historyLimit`` runs, one JSON object a line.
+/// - `state.json.lock` is the write lock (``FileStateLock``) and names its holder.
+///
+/// Every file is readable by its owner only, since the state holds the fingerprint key. Loading
+/// takes no lock and writes nothing.
 public struct FileStateStore: StateStore {
     public let path: String
+    /// Runs the history keeps.
+    public let historyLimit: Int
 
-    public init(path: String) {
+    public init(path: String, historyLimit: Int = 200) {
         self.path = path
+        self.historyLimit = max(1, historyLimit)
     }
 
     public var description: String { "file:\(path)" }
+    var journalPath: String { path + ".journal" }
+    var historyPath: String { path + ".history" }
+    var lockPath: String { path + ".lock" }
 
     public func load() async throws -> Inventory {
-        guard FileManager.default.fileExists(atPath: path) else { return Inventory() }
+        try read().inventory
+    }
+
+    public func lock(timeout: Duration, run: RunInfo) async throws -> any StateLock {
+        try makeFolder()
+        let clock = ContinuousClock()
+        let start = clock.now
+        while true {
+            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                throw StateStoreError(store: description, message: "cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))")
+            }
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+                do {
+                    var holder = try JSONEncoder().encode(run)
+                    holder.append(0x0A)
+                    ftruncate(descriptor, 0)
+                    _ = holder.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+                    try dropCutLine()
+                    // Sequence numbers go on from what is already recorded, also after a crash.
+                    let current = try read()
+                    return FileStateLock(run: run, path: lockPath, descriptor: descriptor, nextSequence: current.lastSequence + 1)
+                } catch {
+                    ftruncate(descriptor, 0)
+                    close(descriptor)
+                    throw error
+                }
+            }
+            close(descriptor)
+            let waited = clock.now - start
+            guard waited < timeout else {
+                throw StateLockError(store: description, holder: currentHolder(), waited: waited)
+            }
+            try await Task.sleep(for: min(.milliseconds(100), timeout - waited))
+        }
+    }
+
+    public func record(_ delta: InventoryDelta, under lock: any StateLock) async throws {
+        let lock = try checked(lock)
+        let line = JournalLine(sequence: lock.nextSequence(), delta: delta)
+        var data = try Self.encoder(pretty: false).encode(line)
+        data.append(0x0A)
+        try append(data, to: journalPath)
+    }
+
+    public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
+        _ = try checked(lock)
+        try compact()
+        var data = try Self.encoder(pretty: false).encode(run)
+        data.append(0x0A)
+        try append(data, to: historyPath)
+        let lines = try historyLines()
+        if lines.count > historyLimit {
+            try writeAtomically(Data((lines.suffix(historyLimit).joined(separator: "\n") + "\n").utf8), to: historyPath)
+        }
+    }
+
+    public func history(limit: Int) async throws -> [RunRecord] {
+        let decoder = Self.decoder()
+        return try historyLines().suffix(limit).reversed().map { line in
+            do {
+                return try decoder.decode(RunRecord.self, from: Data(line.utf8))
+            } catch {
+                throw StateStoreError(store: description, message: "the history file \(historyPath) has a line that is not a run record")
+            }
+        }
+    }
+
+    /// Replaces the whole inventory: for moving a state between stores, and for tests.
+    public func save(_ inventory: Inventory) async throws {
+        try writeSnapshot(FileSnapshot(inventory: inventory, journalSequence: try read().lastSequence))
+    }
+
+    // MARK: Files
+
+    /// The snapshot with the journal applied. The journal is read first: a run that compacts
+    /// writes the snapshot before it empties the journal, so this order never misses a delta.
+    private func read() throws -> (inventory: Inventory, lastSequence: Int) {
+        let journal = try journalLines()
+        var snapshot = try readSnapshot()
+        var last = snapshot.journalSequence
+        for line in journal where line.sequence > snapshot.journalSequence {
+            snapshot.inventory.apply(line.delta)
+            last = max(last, line.sequence)
+        }
+        return (snapshot.inventory, last)
+    }
+
+    private func readSnapshot() throws -> FileSnapshot {
+        guard FileManager.default.fileExists(atPath: path) else { return FileSnapshot(inventory: Inventory(), journalSequence: -1) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StateStoreError(store: description, message: "cannot read the state file; check its permissions")
         }
         do {
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .iso8601
-            return try decoder.decode(Inventory.self, from: data)
+            return try Self.decoder().decode(FileSnapshot.self, from: data)
         } catch {
             throw StateStoreError(store: description,
                 message: "the state file is not valid botops state (\(error)); restore it from a backup rather than delete it, "
@@ -31,59 +132,144 @@ public struct FileStateStore: StateStore {
         }
     }
 
-    public func save(_ inventory: Inventory) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(inventory)
+    private func journalLines() throws -> [JournalLine] {
+        guard let data = FileManager.default.contents(atPath: journalPath), !data.isEmpty else { return [] }
+        let decoder = Self.decoder()
+        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+        // A last line without its newline was cut short by a crash mid-write: that delta was never
+        // acknowledged, so the run that wrote it did not go on from it.
+        if data.last != 0x0A { lines.removeLast() }
+        return try lines.map { line in
+            do {
+                return try decoder.decode(JournalLine.self, from: Data(line))
+            } catch {
+                throw StateStoreError(store: description,
+                    message: "the journal \(journalPath) has a damaged line; restore the state from a backup rather than delete it")
+            }
+        }
+    }
+
+    /// A journal line cut short by a crash is cut off before this run appends after it.
+    private func dropCutLine() throws {
+        guard let data = FileManager.default.contents(atPath: journalPath), let last = data.last, last != 0x0A else { return }
+        let keep = data.lastIndex(of: 0x0A).map { data.index(after: $0) } ?? data.startIndex
+        guard truncate(journalPath, off_t(keep - data.startIndex)) == 0 else {
+            throw StateStoreError(store: description, message: "cannot repair the journal \(journalPath): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private func historyLines() throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: historyPath) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    private func currentHolder() -> RunInfo? {
+        // Only to name the holder in the message; the refusal stands whether or not it can be read.
+        guard let data = FileManager.default.contents(atPath: lockPath), !data.isEmpty else { return nil }
+        return try? JSONDecoder().decode(RunInfo.self, from: data)
+    }
+
+    /// Folds the journal into the snapshot, then empties the journal.
+    private func compact() throws {
+        let current = try read()
+        guard FileManager.default.fileExists(atPath: journalPath) else {
+            if !FileManager.default.fileExists(atPath: path) {
+                try writeSnapshot(FileSnapshot(inventory: current.inventory, journalSequence: current.lastSequence))
+            }
+            return
+        }
+        try writeSnapshot(FileSnapshot(inventory: current.inventory, journalSequence: current.lastSequence))
+        try writeAtomically(Data(), to: journalPath)
+    }
+
+    private func checked(_ lock: any StateLock) throws -> FileStateLock {
+        guard let lock = lock as? FileStateLock, lock.path == lockPath else {
+            throw StateStoreError(store: description, message: "written under a lock of another store")
+        }
+        guard lock.held else { throw StateLockLostError(store: description) }
+        return lock
+    }
+
+    private func writeSnapshot(_ snapshot: FileSnapshot) throws {
+        try writeAtomically(try Self.encoder(pretty: true).encode(snapshot), to: path)
+    }
+
+    private func makeFolder() throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         }
-        let temporary = path + ".tmp-\(getpid())"
+    }
+
+    private func writeAtomically(_ data: Data, to target: String) throws {
+        try makeFolder()
+        let temporary = target + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw StateStoreError(store: description, message: "cannot write \(temporary); check the folder's permissions")
         }
-        guard rename(temporary, path) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw StateStoreError(store: description, message: "cannot replace the state file: \(reason)")
+            throw StateStoreError(store: description, message: "cannot replace \(target): \(reason)")
         }
     }
 
-    public func withLock<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R {
-        let lockPath = path + ".lock"
-        let folder = (lockPath as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        }
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    private func append(_ data: Data, to target: String) throws {
+        try makeFolder()
+        let descriptor = open(target, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StateStoreError(store: description, message: "cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))")
+            throw StateStoreError(store: description, message: "cannot open \(target): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            // Only to name the holder in the message; the refusal stands whether or not it can be read.
-            let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw StateLockError(store: description, holder: holder?.isEmpty == false ? holder : nil)
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == data.count else {
+            throw StateStoreError(store: description, message: "cannot append to \(target): \(String(cString: strerror(errno)))")
         }
-        defer {
-            // Clear the holder first, so the file never names a run that is over.
-            ftruncate(descriptor, 0)
-            flock(descriptor, LOCK_UN)
-        }
-        let holder = "pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))\n"
-        ftruncate(descriptor, 0)
-        _ = holder.withCString { write(descriptor, $0, strlen($0)) }
-        return try await body()
+    }
+
+    static func encoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
     }
 }
 
-/// The state could not be read or written.
-public struct StateStoreError: Error, Sendable, CustomStringConvertible {
-    public let store: String
-    public let message: String
-    public var description: String { "state \(store): \(message)" }
+/// One line of the journal.
+struct JournalLine: Codable {
+    let sequence: Int
+    let delta: InventoryDelta
+}
+
+/// The snapshot file: the inventory, and the last journal line already folded into it.
+struct FileSnapshot: Codable {
+    var inventory: Inventory
+    var journalSequence: Int
+
+    enum CodingKeys: String, CodingKey { case journalSequence }
+
+    init(inventory: Inventory, journalSequence: Int) {
+        self.inventory = inventory
+        self.journalSequence = journalSequence
+    }
+
+    /// The inventory's own keys and `journalSequence` side by side, so a format-1 file (which has
+    /// no sequence) still reads.
+    init(from decoder: any Decoder) throws {
+        inventory = try Inventory(from: decoder)
+        journalSequence = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int.self, forKey: .journalSequence) ?? -1
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try inventory.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(journalSequence, forKey: .journalSequence)
+    }
 }

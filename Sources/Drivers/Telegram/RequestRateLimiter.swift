@@ -1,17 +1,28 @@
 import Foundation
 
-/// Paces calls to Telegram: a fleet-wide request rate, and a per-bot pause after a 429 so no call
-/// for that bot is made before `retry_after` has passed.
+/// Paces calls to Telegram. Telegram's limits apply per bot token, so each bot has its own pace and
+/// its own pause after a 429 (no call for that bot before `retry_after` has passed), and one bot's
+/// flood control never slows another. A fleet-wide ceiling is there for whoever wants one; it is off
+/// by default.
 actor RequestRateLimiter {
-    private let interval: Duration
+    private let perBot: Duration
+    private let fleet: Duration
     private var nextSlot: ContinuousClock.Instant
+    private var nextSlotByBot: [String: ContinuousClock.Instant] = [:]
     private var pausedUntil: [String: ContinuousClock.Instant] = [:]
     private let clock = ContinuousClock()
 
-    /// - Parameter requestsPerSecond: fleet-wide ceiling; 0 or less means no ceiling.
-    init(requestsPerSecond: Double) {
-        interval = requestsPerSecond > 0 ? .nanoseconds(Int64(1e9 / requestsPerSecond)) : .zero
+    /// - Parameters:
+    ///   - perBotPerSecond: calls a second for one bot; 0 or less means no pace.
+    ///   - requestsPerSecond: fleet-wide ceiling; 0 or less means none.
+    init(perBotPerSecond: Double = 30, requestsPerSecond: Double = 0) {
+        perBot = Self.interval(perBotPerSecond)
+        fleet = Self.interval(requestsPerSecond)
         nextSlot = clock.now
+    }
+
+    private static func interval(_ perSecond: Double) -> Duration {
+        perSecond > 0 ? .nanoseconds(Int64(1e9 / perSecond)) : .zero
     }
 
     /// Waits until a call for `bot` may be made.
@@ -19,10 +30,16 @@ actor RequestRateLimiter {
         if let until = pausedUntil[bot], until > clock.now {
             try await clock.sleep(until: until)
         }
-        guard interval > .zero else { return }
         let now = clock.now
-        let slot = max(now, nextSlot)
-        nextSlot = slot + interval
+        var slot = now
+        if perBot > .zero {
+            slot = max(slot, nextSlotByBot[bot] ?? now)
+            nextSlotByBot[bot] = slot + perBot
+        }
+        if fleet > .zero {
+            slot = max(slot, nextSlot)
+            nextSlot = slot + fleet
+        }
         if slot > now {
             try await clock.sleep(until: slot)
         }

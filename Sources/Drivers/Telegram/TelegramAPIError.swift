@@ -6,13 +6,18 @@ public struct TelegramAPIError: Error, Sendable, Hashable, CustomStringConvertib
     public let description: String
     /// Seconds to wait, from `parameters.retry_after` on 429.
     public let retryAfter: Int?
+    /// No connection could be made, often enough that the endpoint counts as down for a while:
+    /// every call fails at once with this until it is back.
+    public let unreachable: Bool
 
-    public init(code: Int, description: String, retryAfter: Int? = nil) {
+    public init(code: Int, description: String, retryAfter: Int? = nil, unreachable: Bool = false) {
         self.code = code
         self.description = description
         self.retryAfter = retryAfter
+        self.unreachable = unreachable
     }
 
-    /// Worth trying again: flood control, server errors and lost connections.
-    public var isTransient: Bool { code == 429 || code >= 500 || code == 0 }
+    /// Worth trying again: flood control, server errors and lost connections, but not an
+    /// endpoint that is down.
+    public var isTransient: Bool { !unreachable && (code == 429 || code >= 500 || code == 0) }
 }

@@ -12,21 +12,44 @@ public struct TelegramClient: Sendable {
     public let baseURL: String
     private let http: HTTPClient
     private let limiter: RequestRateLimiter
+    private let breaker: EndpointBreaker
     private let retry: RetryPolicy
     private let logger: Logger
     private let timeout: TimeAmount
 
     /// - Parameters:
     ///   - baseURL: `https://api.telegram.org`, a local Bot API server, or the sandbox.
-    ///   - requestsPerSecond: fleet-wide ceiling on calls (Telegram's broadcast limit is about 30/s).
-    public init(baseURL: String, http: HTTPClient, requestsPerSecond: Double = 30, retry: RetryPolicy = RetryPolicy(),
-                timeout: TimeAmount = .seconds(30), logger: Logger = Logger(label: "botops.telegram")) {
+    ///   - http: a client made by ``TelegramClient/makeHTTPClient(connectTimeout:)``, so a refused
+    ///     connection fails at once instead of being retried until the request deadline.
+    ///   - perBotPerSecond: each bot's pace; Telegram's limits are per bot token.
+    ///   - requestsPerSecond: fleet-wide ceiling on calls; 0 (the default) means none.
+    public init(baseURL: String, http: HTTPClient, perBotPerSecond: Double = 30, requestsPerSecond: Double = 0,
+                retry: RetryPolicy = RetryPolicy(), timeout: TimeAmount = .seconds(30),
+                logger: Logger = Logger(label: "botops.telegram")) {
+        self.init(baseURL: baseURL, http: http, limiter: RequestRateLimiter(perBotPerSecond: perBotPerSecond,
+                                                                            requestsPerSecond: requestsPerSecond),
+                  breaker: EndpointBreaker(), retry: retry, timeout: timeout, logger: logger)
+    }
+
+    init(baseURL: String, http: HTTPClient, limiter: RequestRateLimiter, breaker: EndpointBreaker, retry: RetryPolicy,
+         timeout: TimeAmount, logger: Logger) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.http = http
-        self.limiter = RequestRateLimiter(requestsPerSecond: requestsPerSecond)
+        self.limiter = limiter
+        self.breaker = breaker
         self.retry = retry
         self.timeout = timeout
         self.logger = logger
+    }
+
+    /// An HTTP client whose connection attempts fail after `connectTimeout` (or at once when
+    /// refused) instead of being retried until each request's deadline; retries are this client's
+    /// business, paced, and stop when the endpoint is down.
+    public static func makeHTTPClient(connectTimeout: TimeAmount = .seconds(5)) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: connectTimeout)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// Calls `method` and returns its `result`, retrying flood control (after `retry_after`, never
@@ -36,6 +59,9 @@ public struct TelegramClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
+            if let reason = await breaker.down() {
+                throw TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(reason)", unreachable: true)
+            }
             do {
                 try await limiter.acquire(bot: bot)
             } catch {
@@ -64,10 +90,14 @@ public struct TelegramClient: Sendable {
         }
     }
 
+    /// Reasons that mean no connection was made (rather than one lost mid-answer).
+    static let connectionFailures: Set<String> = ["connection refused", "connection timed out", "unknown host"]
+
     /// A short reason for a failed request; NIO's own texts are long and nest their parentheses.
     static func reason(_ error: any Error, token: String) -> String {
         let text = TokenMask.mask(String(describing: error), token: token)
         for (needle, reason) in [("Connection refused", "connection refused"), ("connectTimeout", "connection timed out"),
+                                 ("connectionTimedOut", "connection timed out"), ("Connection timed out", "connection timed out"),
                                  ("deadlineExceeded", "no answer in time"), ("remoteConnectionClosed", "the server closed the connection"),
                                  ("Connection reset", "connection reset"), ("NXDOMAIN", "unknown host"),
                                  ("Name or service not known", "unknown host")] where text.contains(needle) {
@@ -83,12 +113,16 @@ public struct TelegramClient: Sendable {
         request.body = .bytes(ByteBuffer(string: JSONValue.object(parameters).description))
         let response: HTTPClientResponse
         let body: ByteBuffer
+        let started = ContinuousClock.now
         do {
             response = try await http.execute(request, timeout: timeout)
             body = try await response.body.collect(upTo: 8 << 20)
         } catch {
-            return .failure(TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(TelegramClient.reason(error, token: token))"))
+            let reason = TelegramClient.reason(error, token: token)
+            let down = TelegramClient.connectionFailures.contains(reason) ? await breaker.failed(started: started, reason: reason) : false
+            return .failure(TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(reason)", unreachable: down))
         }
+        await breaker.succeeded()
         // A body that is not JSON is not dropped: the guard below reports it as an unexpected answer.
         let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
         guard let object = decoded?.objectValue, let ok = object["ok"]?.boolValue else {

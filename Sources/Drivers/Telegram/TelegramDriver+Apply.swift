@@ -3,8 +3,8 @@ import Reconciler
 import Spec
 
 extension TelegramDriver {
-    public func apply(_ change: Change, desired: DesiredResource?, context: DriverContext) async throws(ResourceError) -> ApplyOutcome {
-        let owned = context.inventory.resources[change.address]
+    public func apply(_ pending: PendingChange, context: DriverContext) async throws(ResourceError) -> ApplyOutcome {
+        let change = pending.change, desired = pending.desired, owned = pending.owned
         let attributes = desired?.attributes ?? owned?.attributes ?? [:]
         let location = desired?.location ?? SourceLocation(file: "state", line: 1, column: 1)
         let botName = change.address.kind == .bot ? change.address.name : attributes["bot"]?.stringValue ?? ""

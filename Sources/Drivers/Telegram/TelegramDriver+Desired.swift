@@ -2,7 +2,7 @@ import Reconciler
 import Spec
 
 extension TelegramDriver {
-    public func desired(in context: DriverContext) throws(ResourceErrors) -> [DesiredResource] {
+    public func desired(in context: DriverContext) -> DesiredSet {
         var resources: [DesiredResource] = []
         var errors: [ResourceError] = []
         let state = context.state
@@ -22,8 +22,7 @@ extension TelegramDriver {
                 errors.append(error)
             }
         }
-        if !errors.isEmpty { throw ResourceErrors(errors) }
-        return resources
+        return DesiredSet(resources, failures: errors)
     }
 
     func desiredBot(_ bot: Bot, managesPolling: Bool) -> DesiredResource {

@@ -11,7 +11,7 @@ extension TelegramDriver {
     }
 
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
-                        context: DriverContext) async throws(ResourceErrors) -> [ResourceAddress: Observation] {
+                        context: DriverContext) async -> Observations {
         var requests: [String: BotReadRequest] = [:]
         var errors: [ResourceError] = []
         for address in addresses {
@@ -34,7 +34,7 @@ extension TelegramDriver {
         }
         var observations: [ResourceAddress: Observation] = [:]
         let ordered = requests.keys.sorted().map { requests[$0]! }
-        await withTaskGroup(of: Result<[ResourceAddress: Observation], ResourceError>.self) { group in
+        await withTaskGroup(of: Result<[ResourceAddress: Observation], ResourceErrors>.self) { group in
             var next = 0
             func startNext() {
                 guard next < ordered.count else { return }
@@ -44,7 +44,12 @@ extension TelegramDriver {
                     do throws(ResourceError) {
                         return .success(try await read(request, desired: desired, context: context))
                     } catch {
-                        return .failure(error)
+                        // One bot's read failing makes all of its addresses unknown, and only those.
+                        let addresses = ([request.botAddress].compactMap { $0 } + request.webhookAddresses)
+                        return .failure(ResourceErrors(addresses.map {
+                            ResourceError(address: $0, code: error.code, message: error.message,
+                                          location: $0 == error.address ? error.location : error.location ?? desired[$0]?.location)
+                        }))
                     }
                 }
             }
@@ -52,13 +57,12 @@ extension TelegramDriver {
             while let result = await group.next() {
                 switch result {
                 case let .success(found): observations.merge(found) { first, _ in first }
-                case let .failure(error): errors.append(error)
+                case let .failure(failed): errors += failed.errors
                 }
                 startNext()
             }
         }
-        if !errors.isEmpty { throw ResourceErrors(errors) }
-        return observations
+        return Observations(found: observations, failures: errors)
     }
 
     /// Reads one bot, one call after another.
@@ -150,9 +154,7 @@ extension TelegramDriver {
         for key in scopes.keys.sorted() {
             guard let entry = scopes[key], let scope = entry["scope"] else { continue }
             let list = try await session.call("getMyCommands", ["scope": scope, "language_code": entry["language"] ?? ""])
-            let normalized: JSONValue = .array((list.arrayValue ?? []).map {
-                .object(["command": $0["command"] ?? "", "description": $0["description"] ?? ""])
-            })
+            let normalized = TelegramValues.commands(observed: list)
             if normalized != .array([]) { commands[key] = normalized }
         }
         return commands

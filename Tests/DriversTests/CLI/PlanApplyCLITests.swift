@@ -26,11 +26,13 @@ struct PlanApplyCLITests {
         #expect(refused.stderr.contains("pass --auto-approve"))
         #expect(await fleet.writes().isEmpty)
 
-        let planFile = fleet.folder + "/.botops/plan.json"
+        // Not under .botops/: a plan of a fresh state writes nothing there, not even the folder.
+        let planFile = fleet.folder + "/plan.json"
         let saved = try BotopsProcess.run(["plan", fleet.folder, "--format", "json", "--out", planFile], environment: env)
         #expect(saved.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(saved.stdout.utf8)) as? [String: Any]
-        #expect(document?["formatVersion"] as? Int == 1)
+        #expect(document?["formatVersion"] as? Int == 2)
+        #expect(!FileManager.default.fileExists(atPath: fleet.folder + "/.botops"), "plan wrote no state")
         #expect((document?["summary"] as? [String: Int])?["create"] == 1)
 
         // Drift after the plan was saved: the saved plan is refused.
@@ -73,16 +75,21 @@ struct PlanApplyCLITests {
         #expect(await fleet.sandbox.calls().isEmpty)
     }
 
-    @Test func aSecondRunWaitsForNoOneAndIsRefusedWhileTheLockIsHeld() async throws {
+    @Test func aSecondApplyIsRefusedWhileTheLockIsHeldButAPlanRuns() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])
         defer { Task { await fleet.shutdown() } }
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         let store = Drivers.FileStateStore(path: fleet.folder + "/.botops/state.json")
-        let holder = await LockHolder.hold(store)
+        let holder = try await LockHolder.hold(store)
         let blocked = try BotopsProcess.run(["apply", fleet.folder, "--auto-approve"], environment: fleet.environment)
-        try await holder.releaseAndWait()
+        // A plan needs no lock: CI plans while a daemon applies.
+        let planned = try BotopsProcess.run(["plan", fleet.folder, "--detailed-exitcode"], environment: fleet.environment)
+        await holder.release()
         #expect(blocked.status == 1)
-        #expect(blocked.stderr.contains("is locked by another botops run"))
+        #expect(blocked.stderr.contains("is locked by another botops run (pid \(getpid()) on "))
+        #expect(blocked.stderr.contains("timer run since"))
+        #expect(planned.status == 2, "\(planned.stderr)")
+        #expect(planned.stdout.contains("Bot/alpha will be updated in-place"))
         #expect(await fleet.writes().isEmpty)
     }
 }

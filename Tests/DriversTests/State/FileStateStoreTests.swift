@@ -4,37 +4,95 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("File state store")
+@Suite("File state store: snapshot, journal and files")
 struct FileStateStoreTests {
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("botops-state-\(UUID().uuidString)/state.json").path
     }
 
-    @Test func missingFileIsAnEmptyInventoryWithAFreshKey() async throws {
-        let store = FileStateStore(path: Self.temporaryPath())
-        let first = try await store.load()
-        let second = try await store.load()
-        #expect(first.resources.isEmpty)
-        #expect(first.fingerprintKey != second.fingerprintKey, "a new random key until one is saved")
+    static func entry(_ name: String) -> InventoryEntry {
+        let address = ResourceAddress(.webhook, name)
+        return InventoryEntry(address: address, fingerprints: ["secret_token": "hmac-sha256:00"], attributes: ["bot": "b"],
+                              dependsOn: [ResourceAddress(.bot, "b")], lane: "telegram:b")
     }
 
-    @Test func saveIsAtomicOwnerOnlyAndRoundTrips() async throws {
+    @Test func aMissingFileIsAFreshInventoryAndLoadingWritesNothing() async throws {
+        let path = Self.temporaryPath()
+        let store = FileStateStore(path: path)
+        let inventory = try await store.load()
+        #expect(inventory.resources.isEmpty)
+        #expect(inventory.isFresh, "no key until the first apply makes one")
+        #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent), "a load creates nothing")
+    }
+
+    @Test func deltasAreJournalledThenFoldedIntoTheSnapshot() async throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let store = FileStateStore(path: path)
-        var inventory = Inventory(revision: "abc")
-        let address = ResourceAddress(.webhook, "w")
-        inventory.resources[address] = InventoryEntry(address: address, fingerprints: ["secret_token": "hmac-sha256:00"],
-                                                      attributes: ["bot": "b"], dependsOn: [ResourceAddress(.bot, "b")])
-        try await store.save(inventory)
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let loaded = try await store.load()
-        #expect(loaded.revision == "abc")
-        #expect(loaded.fingerprintKey == inventory.fingerprintKey)
-        #expect(loaded.resources[address]?.attributes["bot"] == "b")
+        let lock = try await store.lock(timeout: .zero, run: RunInfo())
+        try await store.record(InventoryDelta(upserts: [Self.entry("one")], fingerprintKey: "a2V5"), under: lock)
+        try await store.record(InventoryDelta(upserts: [Self.entry("two")]), under: lock)
+        try await store.record(InventoryDelta(removals: [ResourceAddress(.webhook, "one")]), under: lock)
+        #expect(!FileManager.default.fileExists(atPath: path), "recording appends to the journal; no snapshot is rewritten")
+        let journal = try String(contentsOfFile: path + ".journal", encoding: .utf8)
+        #expect(journal.split(separator: "\n").count == 3)
+        // A reader sees the journal applied, with no lock.
+        let during = try await FileStateStore(path: path).load()
+        #expect(during.resources.keys.sorted() == [ResourceAddress(.webhook, "two")])
+        #expect(during.fingerprintKey == "a2V5")
+        #expect(during.resources[ResourceAddress(.webhook, "two")]?.lane == "telegram:b")
+
+        try await store.record(InventoryDelta(completed: .init(revision: "abc")), under: lock)
+        try await store.finish(RunRecord(run: lock.run, revision: "abc", result: .succeeded), under: lock)
+        await lock.release()
+        #expect(try String(contentsOfFile: path + ".journal", encoding: .utf8).isEmpty, "finishing folds the journal in")
+        let after = try await store.load()
+        #expect(after.revision == "abc")
+        #expect(after.resources.keys.sorted() == [ResourceAddress(.webhook, "two")])
+        for file in [path, path + ".journal", path + ".history", path + ".lock"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file) is the owner's only")
+        }
         let folder = (path as NSString).deletingLastPathComponent
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
+    @Test func aJournalLeftByACrashIsReplayedAndItsCutLastLineIgnored() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let store = FileStateStore(path: path)
+        let lock = try await store.lock(timeout: .zero, run: RunInfo())
+        try await store.record(InventoryDelta(upserts: [Self.entry("one")], fingerprintKey: "a2V5"), under: lock)
+        // The process dies half-way through writing the next line.
+        let handle = try #require(FileHandle(forWritingAtPath: path + ".journal"))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"delta\":{\"removals\":[\"Webh".utf8))
+        try handle.close()
+        await lock.release()
+
+        let reloaded = try await FileStateStore(path: path).load()
+        #expect(reloaded.resources.keys.sorted() == [ResourceAddress(.webhook, "one")])
+        // The next run goes on numbering after what is there, and its records survive a reload.
+        let next = try await store.lock(timeout: .zero, run: RunInfo())
+        try await store.record(InventoryDelta(upserts: [Self.entry("two")]), under: next)
+        await next.release()
+        #expect(try await store.load().resources.count == 2)
+    }
+
+    @Test func aFormatOneFileStillReads() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try """
+            {"fingerprintKey": "a2V5", "formatVersion": 1, "revision": "r1", "resources": [
+              {"address": "Bot/b", "appliedAt": "2026-12-01T10:00:00Z", "attributes": {"lane": "telegram:b", "token": {"fromEnv": "B"}},
+               "dependsOn": [], "fingerprints": {}}]}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let inventory = try await FileStateStore(path: path).load()
+        let entry = try #require(inventory.resources[ResourceAddress(.bot, "b")])
+        #expect(entry.lane == "telegram:b", "the lane moved out of the driver's attributes")
+        #expect(entry.attributes == ["token": .object(["fromEnv": "B"])])
+        #expect(inventory.fingerprintKey == "a2V5")
     }
 
     @Test func aCorruptFileIsAnErrorNotAnEmptyInventory() async throws {
@@ -44,21 +102,5 @@ struct FileStateStoreTests {
         try "{ not json".write(toFile: path, atomically: true, encoding: .utf8)
         // An empty inventory here would make botops forget, and never prune, everything it owns.
         await #expect(throws: StateStoreError.self) { try await FileStateStore(path: path).load() }
-    }
-
-    @Test func theLockIsExclusiveAndReleased() async throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let store = FileStateStore(path: path)
-        let holder = await LockHolder.hold(store)
-        await #expect {
-            try await FileStateStore(path: path).withLock { }
-        } throws: { error in
-            guard let lock = error as? StateLockError else { return false }
-            return lock.holder?.contains("pid \(getpid())") == true && "\(lock)".contains("locked by another botops run")
-        }
-        try await holder.releaseAndWait()
-        try await FileStateStore(path: path).withLock { }
-        #expect(try String(contentsOfFile: path + ".lock", encoding: .utf8).isEmpty, "a finished run is not named as a holder")
     }
 }

@@ -1,26 +1,16 @@
 import Drivers
+import Reconciler
 
-/// Holds a state store's lock from another task until released, so a test can try a second run meanwhile.
+/// Holds a state store's lock until released, so a test can try a second run meanwhile.
 struct LockHolder {
-    private let task: Task<Void, any Error>
-    private let release: AsyncStream<Void>.Continuation
+    let lock: any StateLock
 
     /// Returns once the lock is held.
-    static func hold(_ store: FileStateStore) async -> LockHolder {
-        let (entered, enteredContinuation) = AsyncStream<Void>.makeStream()
-        let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
-        let task = Task {
-            try await store.withLock {
-                enteredContinuation.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in entered { break }
-        return LockHolder(task: task, release: releaseContinuation)
+    static func hold(_ store: FileStateStore, trigger: RunInfo.Trigger = .timer) async throws -> LockHolder {
+        LockHolder(lock: try await store.lock(timeout: .zero, run: RunInfo(trigger: trigger)))
     }
 
-    func releaseAndWait() async throws {
-        release.yield()
-        try await task.value
+    func release() async {
+        await lock.release()
     }
 }

@@ -12,6 +12,9 @@ import Testing
 /// same ReconcileSession the CLI uses, over real HTTP.
 final class TelegramFleetHarness: Sendable {
     let sandbox: RunningSandbox
+    /// One per harness, as the daemon keeps one: it remembers 429 pauses and unreachable endpoints.
+    let catalog = DriverCatalog(retry: RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
+                                parallelism: 4)
     let folder: String
     let environment: [String: String]
     let tokens: [String: String]
@@ -22,8 +25,10 @@ final class TelegramFleetHarness: Sendable {
     /// - Parameters:
     ///   - bots: names of the bots the sandbox knows (tokens are made up per bot).
     ///   - unknownBots: names whose tokens are well-formed but unknown to the sandbox (401).
+    /// - Parameter webhookSetInterval: the sandbox's one-setWebhook-per-bot-per-second rule; off
+    ///   by default, since tests apply several revisions within a second.
     init(bots: [String], unknownBots: [String] = [], failRate: Double = 0, seed: UInt64? = 7,
-         latency: Duration = .zero) async throws {
+         latency: Duration = .zero, webhookSetInterval: Duration = .zero) async throws {
         var tokens: [String: String] = [:]
         for (index, name) in (bots + unknownBots).enumerated() {
             tokens[name] = "\(7_000_000 + index):AAH\(String(repeating: "x", count: 10))\(name.replacingOccurrences(of: "-", with: "_"))\(String(repeating: "Q", count: 24))"
@@ -31,7 +36,7 @@ final class TelegramFleetHarness: Sendable {
         self.tokens = tokens
         sandbox = try await RunningSandbox.start(SandboxConfiguration(
             bots: bots.map { SandboxBot(token: tokens[$0]!, username: "\($0.replacingOccurrences(of: "-", with: "_"))_bot") },
-            latency: latency, failRate: failRate, retryAfter: 1, seed: seed))
+            latency: latency, failRate: failRate, retryAfter: 1, seed: seed, webhookSetInterval: webhookSetInterval))
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-fleet-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var environment: [String: String] = [:]
@@ -121,22 +126,29 @@ final class TelegramFleetHarness: Sendable {
         }
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let catalog = DriverCatalog(telegramRequestsPerSecond: 1000,
-                                    retry: RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)))
         return ReconcileSession(state: state, store: FileStateStore(path: folder + "/.botops/state.json"),
                                 drivers: catalog.drivers(for: state.project, logger: logger),
                                 secrets: SecretResolver(environment: environment.merging(override) { _, new in new }),
                                 logger: logger, parallelism: 4)
     }
 
+    /// Plans; a partial plan throws its unknown resources, as a failed read used to.
     func plan(environment: [String: String] = [:]) async throws -> Plan {
-        try await session(environment: environment).plan()
+        let plan = try await session(environment: environment).plan()
+        if plan.isPartial { throw ResourceErrors(plan.unknown) }
+        return plan
     }
 
-    /// Plans and applies without asking.
+    /// Plans and applies without asking; the report is nil when nothing ran (refused). A partial
+    /// plan throws its unknown resources.
     @discardableResult
     func apply(environment: [String: String] = [:]) async throws -> (Plan, ApplyReport?) {
-        try await session(environment: environment).apply { _ in true }
+        switch try await session(environment: environment).apply(approve: { _ in true }) {
+        case let .applied(plan, report), let .cancelled(plan, report): return (plan, report)
+        case let .noChanges(plan): return (plan, ApplyReport(outcomes: [:], actions: [:]))
+        case let .refused(plan, _) where plan.isPartial: throw ResourceErrors(plan.unknown)
+        case let .planned(plan), let .refused(plan, _), let .declined(plan): return (plan, nil)
+        }
     }
 
     func writes() async -> [SandboxCall] { await sandbox.calls().filter(Self.isWrite) }
@@ -157,6 +169,7 @@ final class TelegramFleetHarness: Sendable {
     }
 
     func shutdown() async {
+        try? await catalog.shutdown()
         await sandbox.stop()
         try? FileManager.default.removeItem(atPath: folder)
     }

@@ -58,7 +58,7 @@ struct TelegramRemovalTests {
         await fleet.sandbox.clearCalls()
         let (plan, report) = try await fleet.apply()
         #expect(report == nil)
-        #expect(plan.refusals.first?.contains("--allow-empty") == true)
+        #expect(plan.refusals.first?.message.contains("--allow-empty") == true)
         #expect(await fleet.writes().isEmpty)
     }
 }

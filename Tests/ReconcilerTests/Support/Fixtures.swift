@@ -27,12 +27,15 @@ enum Fixtures {
 
     static func owned(_ address: ResourceAddress, dependsOn: [ResourceAddress] = [], lane: String? = nil,
                       fingerprints: [String: String] = [:]) -> InventoryEntry {
-        InventoryEntry(address: address, fingerprints: fingerprints,
-                       attributes: lane.map { ["lane": .string($0)] } ?? [:], dependsOn: dependsOn)
+        InventoryEntry(address: address, fingerprints: fingerprints, dependsOn: dependsOn, lane: lane)
     }
 
+    /// The fingerprint key of an installation that has applied before.
+    static let key = "dGVzdCBmaW5nZXJwcmludCBrZXkgb2YgMzIgYnl0ZXM="
+
+    /// The state of an installation that has applied before (it has a fingerprint key).
     static func inventory(_ entries: [InventoryEntry], revision: String? = nil) -> Inventory {
-        Inventory(revision: revision, resources: Dictionary(uniqueKeysWithValues: entries.map { ($0.address, $0) }))
+        Inventory(revision: revision, fingerprintKey: key, resources: Dictionary(uniqueKeysWithValues: entries.map { ($0.address, $0) }))
     }
 
     static func session(_ state: DesiredState = Fixtures.state(), store: MemoryStateStore, drivers: [any Driver],
@@ -43,6 +46,6 @@ enum Fixtures {
 
     /// Plans and applies, approving whatever is asked.
     static func apply(_ session: ReconcileSession, options: PlanOptions = PlanOptions()) async throws -> (Plan, ApplyReport?) {
-        try await session.apply(options: options) { _ in true }
+        try await session.run(options: options) { _ in true }
     }
 }

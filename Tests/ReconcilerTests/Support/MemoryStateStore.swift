@@ -1,33 +1,83 @@
+import Foundation
 import Reconciler
 import Spec
 
-/// A ``StateStore`` in memory: keeps every saved inventory, so tests can count saves and look at
-/// each one, and holds a really exclusive lock (a second `withLock` while one is held throws).
+/// A ``StateStore`` in memory: keeps every recorded delta and finished run, so tests can count
+/// writes and look at each one; its lock is really exclusive, can be waited for, and can be lost
+/// on purpose (``loseLock()``).
 actor MemoryStateStore: StateStore {
     nonisolated let description = "memory:test"
     private(set) var inventory: Inventory
-    /// Every inventory saved, oldest first.
-    private(set) var saves: [Inventory] = []
-    private var holder: String?
+    /// Every delta recorded, oldest first.
+    private(set) var deltas: [InventoryDelta] = []
+    private(set) var runs: [RunRecord] = []
+    private var holder: MemoryLock?
+    /// How many times `load` was called.
+    private(set) var loads = 0
 
     init(_ inventory: Inventory = Inventory()) {
         self.inventory = inventory
     }
 
-    var saveCount: Int { saves.count }
+    /// Writes of any kind (deltas recorded).
+    var saveCount: Int { deltas.count }
 
-    func load() -> Inventory { inventory }
-
-    func save(_ inventory: Inventory) {
-        self.inventory = inventory
-        saves.append(inventory)
+    func load() -> Inventory {
+        loads += 1
+        return inventory
     }
 
-    func withLock<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R {
-        if let holder { throw StateLockError(store: description, holder: holder) }
-        holder = "test run"
-        // The actor is reentrant while `body` awaits; the flag, not the actor, makes the lock exclusive.
-        defer { holder = nil }
-        return try await body()
+    func lock(timeout: Duration, run: RunInfo) async throws -> any StateLock {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while let holder, await holder.isHeld() {
+            let waited = clock.now - start
+            guard waited < timeout else { throw StateLockError(store: description, holder: holder.run, waited: waited) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let lock = MemoryLock(run: run)
+        holder = lock
+        return lock
     }
+
+    func record(_ delta: InventoryDelta, under lock: any StateLock) async throws {
+        guard let lock = lock as? MemoryLock, lock === holder, await lock.isHeld() else {
+            throw StateLockLostError(store: description)
+        }
+        inventory.apply(delta)
+        deltas.append(delta)
+    }
+
+    func finish(_ run: RunRecord, under lock: any StateLock) async throws {
+        guard let lock = lock as? MemoryLock, lock === holder, await lock.isHeld() else {
+            throw StateLockLostError(store: description)
+        }
+        runs.append(run)
+    }
+
+    func history(limit: Int) -> [RunRecord] { Array(runs.suffix(limit).reversed()) }
+
+    /// Replaces the whole inventory, as another run would have changed it.
+    func replace(_ inventory: Inventory) { self.inventory = inventory }
+
+    /// The lock of the run holding it is lost from now on (as a dropped database connection would).
+    func loseLock() async {
+        await holder?.lose()
+    }
+
+    var isLocked: Bool {
+        get async { await holder?.isHeld() ?? false }
+    }
+}
+
+/// ``MemoryStateStore``'s lock.
+actor MemoryLock: StateLock {
+    nonisolated let run: RunInfo
+    private var held = true
+
+    init(run: RunInfo) { self.run = run }
+
+    func isHeld() -> Bool { held }
+    func release() { held = false }
+    func lose() { held = false }
 }

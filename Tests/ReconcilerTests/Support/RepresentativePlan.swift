@@ -3,11 +3,14 @@ import Spec
 
 /// One plan with every kind of line the renderers draw, built by hand so the golden files change
 /// only when rendering does: a create with a secret, an update with nested paths and a bracketed
-/// key, a replace, a delete, a no-op and a refusal; and an apply report with each outcome.
+/// key, a replace in each order, a delete, a no-op, unknown resources (one unreachable system
+/// named once) and a refusal; and an apply report with each outcome.
 enum RepresentativePlan {
     static let fingerprint = "hmac-sha256:" + String(repeating: "5e", count: 32)
     static let shop = Fixtures.bot("shop"), support = Fixtures.bot("support"), shopHook = Fixtures.webhook("shop"),
-        legacyHook = Fixtures.webhook("legacy"), worker = Fixtures.container("worker"), metrics = Fixtures.container("metrics")
+        legacyHook = Fixtures.webhook("legacy"), worker = Fixtures.container("worker"), metrics = Fixtures.container("metrics"),
+        gateway = Fixtures.container("gateway"), edge1 = Fixtures.container("edge1"), edge2 = Fixtures.container("edge2"),
+        edgeHook = Fixtures.webhook("edge")
 
     static let plan = Plan(
         revision: "3f9c2ab41d7e8f0a1b2c3d4e5f60718293a4b5c6",
@@ -39,10 +42,21 @@ enum RepresentativePlan {
             Change(address: worker, action: .replace, fields: [
                 FieldChange(path: "env.LOG_LEVEL", before: "info", after: "debug"),
                 FieldChange(path: "image", before: "registry.local/worker:1.4", after: "registry.local/worker:1.5"),
-            ], reason: "image cannot change in place", observedDigest: "8899aabbccddeeff"),
+            ], reason: "image cannot change in place", cause: .forcedReplace, order: .destroyBeforeCreate,
+               observedDigest: "8899aabbccddeeff"),
+            Change(address: gateway, action: .replace, fields: [
+                FieldChange(path: "image", before: "registry.local/gateway:3.1", after: "registry.local/gateway:3.2"),
+            ], reason: "image cannot change in place", cause: .forcedReplace, order: .createBeforeDestroy,
+               handle: Handle(.object(["engine": "default", "id": "4f2a9c"])), observedDigest: "1122334455667788"),
         ],
-        refusals: ["the plan deletes 2 resources, more than the limit of 1 (maxDeletes in the Project); "
-            + "if that is intended, run again with --allow-deletes 2"])
+        unknown: [
+            ResourceError(address: edge1, code: .unreachable, message: "the Docker engine edge at tcp://edge.internal:2376 is unreachable"),
+            ResourceError(address: edge2, code: .unreachable, message: "the Docker engine edge at tcp://edge.internal:2376 is unreachable"),
+            ResourceError(address: edgeHook, code: .heldBack,
+                          message: "held back: depends on Container/edge1, which could not be read (Container/edge1 is unknown this run)"),
+        ],
+        refusals: [Refusal(.tooManyDeletes, "the plan deletes 2 resources, more than the limit of 1 (maxDeletes in the Project); "
+            + "if that is intended, run again with --allow-deletes 2")])
 
     static let report = ApplyReport(
         outcomes: [
@@ -53,6 +67,7 @@ enum RepresentativePlan {
                 message: "the engine refused to pull registry.local/worker:1.5 (manifest unknown); check the image tag",
                 location: SourceLocation(file: "containers/worker.yaml", line: 7, column: 10))),
             metrics: .skipped(because: worker),
+            gateway: .notStarted,
         ],
-        actions: Dictionary(uniqueKeysWithValues: plan.actionable.map { ($0.address, $0.action) }))
+        actions: Dictionary(uniqueKeysWithValues: plan.actionable.map { ($0.address, $0.action) }), stopped: .cancelled)
 }

@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import Reconciler
+import Spec
+
+/// Everything one reconcile needs that is not the engine: loading the configuration (a folder or a
+/// git revision), choosing the state store (the Project's `state`, or an override), and drivers
+/// from a long-lived ``DriverCatalog``. The CLI and the daemon run the same code through it; each
+/// call loads the configuration anew, so a daemon sees every new commit.
+public struct FleetSession: Sendable {
+    /// What to reconcile and how.
+    public struct Request: Sendable {
+        public var source: any ConfigSource
+        /// `file:PATH` overrides the Project's `state`; nil keeps it (default
+        /// `.botops/state.json` in the configuration folder, in the current folder for a repository).
+        public var state: String?
+        public var options: PlanOptions
+        public var lockTimeout: Duration
+        public var run: RunInfo
+        /// Apply exactly this saved plan.
+        public var saved: Plan?
+
+        public init(source: any ConfigSource, state: String? = nil, options: PlanOptions = PlanOptions(),
+                    lockTimeout: Duration = .zero, run: RunInfo = RunInfo(), saved: Plan? = nil) {
+            self.source = source
+            self.state = state
+            self.options = options
+            self.lockTimeout = lockTimeout
+            self.run = run
+            self.saved = saved
+        }
+    }
+
+    public let catalog: DriverCatalog
+    public let secrets: SecretResolver
+    public let logger: Logger
+
+    public init(catalog: DriverCatalog, secrets: SecretResolver = SecretResolver(), logger: Logger = Logger(label: "botops")) {
+        self.catalog = catalog
+        self.secrets = secrets
+        self.logger = logger
+    }
+
+    /// Loads and validates the configuration. Invalid configuration and an unreadable source are
+    /// terminal: a new commit is needed.
+    public static func load(_ source: any ConfigSource) throws(SessionError) -> DesiredState {
+        let result: LoadResult
+        do {
+            result = try SpecLoader().load(from: source)
+        } catch let error as ConfigSourceError {
+            throw SessionError(.sourceUnavailable, error.message)
+        } catch {
+            throw SessionError(.sourceUnavailable, "\(error)")
+        }
+        guard let state = result.state else {
+            throw SessionError(.invalidConfiguration, "the configuration is invalid; nothing was planned",
+                               diagnostics: DiagnosticReport(result, pathPrefix: source.displayPrefix))
+        }
+        return state
+    }
+
+    /// The store the Project (or the override) names; with no configuration at hand (nil), the
+    /// default file store of `source`.
+    public static func store(for state: DesiredState?, source: any ConfigSource, override: String? = nil) throws(SessionError) -> any StateStore {
+        if let override {
+            guard override.hasPrefix("file:") else {
+                throw SessionError(.stateUnavailable, "--state takes file:PATH")
+            }
+            return FileStateStore(path: String(override.dropFirst("file:".count)))
+        }
+        switch state?.project.state ?? .file {
+        case .file:
+            let folder = (source as? DirectorySource)?.displayPrefix ?? ""
+            return FileStateStore(path: folder + ".botops/state.json")
+        case .postgres:
+            throw SessionError(.stateUnavailable,
+                "the Project asks for 'state: postgres', which this version of botops does not have yet; "
+                    + "use 'state: file' (the default) or --state file:PATH")
+        }
+    }
+
+    /// Loads the configuration and picks the store and drivers for one run of `request`.
+    public func prepare(_ request: Request) throws(SessionError) -> PreparedRun {
+        let state = try FleetSession.load(request.source)
+        let store = try FleetSession.store(for: state, source: request.source, override: request.state)
+        let engine = ReconcileSession(state: state, store: store, drivers: catalog.drivers(for: state.project, logger: logger),
+                                      secrets: secrets, logger: logger, parallelism: catalog.parallelism)
+        return PreparedRun(request: request, state: state, engine: engine)
+    }
+
+    /// Plans only: reads, takes no lock, writes nothing.
+    public func plan(_ request: Request) async throws(SessionError) -> SessionResult {
+        try await prepare(request).plan()
+    }
+
+    /// Plans and applies under the state's lock.
+    public func apply(_ request: Request, stop: StopSignal = StopSignal(),
+                      approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
+        try await prepare(request).apply(stop: stop, approve: approve)
+    }
+}
+
+/// One run, with its configuration loaded: what the CLI looks at (the desired state) before it
+/// plans or applies.
+public struct PreparedRun: Sendable {
+    public let request: FleetSession.Request
+    public let state: DesiredState
+    public let engine: ReconcileSession
+
+    /// Plans only: reads, takes no lock, writes nothing.
+    public func plan() async throws(SessionError) -> SessionResult {
+        let plan = try await engine.plan(options: request.options)
+        if !plan.refusals.isEmpty { return .refused(plan, plan.refusals) }
+        return plan.hasChanges ? .planned(plan) : .noChanges(plan)
+    }
+
+    /// Plans and applies under the state's lock, waiting up to the request's lock timeout;
+    /// see ``ReconcileSession/apply(options:saved:run:lockTimeout:stop:approve:)``.
+    public func apply(stop: StopSignal = StopSignal(), approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
+        try await engine.apply(options: request.options, saved: request.saved, run: request.run,
+                               lockTimeout: request.lockTimeout, stop: stop, approve: approve)
+    }
+}

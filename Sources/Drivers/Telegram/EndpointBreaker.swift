@@ -1,0 +1,57 @@
+import Foundation
+
+/// Decides when an endpoint that cannot be connected to is down, so a run says so once within
+/// seconds instead of retrying every call of every resource against it.
+///
+/// After `failures` failed connection attempts, or connection attempts failing for `window` since
+/// the first one started, the endpoint is down for `downFor`: calls fail at once without trying.
+/// A call that gets any answer closes it again.
+actor EndpointBreaker {
+    private let failures: Int
+    private let window: Duration
+    private let downFor: Duration
+    private let clock = ContinuousClock()
+    private var count = 0
+    private var firstAttempt: ContinuousClock.Instant?
+    private var downUntil: ContinuousClock.Instant?
+    /// The last connection failure, for the message of every call refused while down.
+    private(set) var lastReason: String?
+
+    init(failures: Int = 3, window: Duration = .seconds(10), downFor: Duration = .seconds(60)) {
+        self.failures = max(1, failures)
+        self.window = window
+        self.downFor = downFor
+    }
+
+    /// Nil while calls may be tried; the reason while the endpoint is down.
+    func down() -> String? {
+        guard let downUntil else { return nil }
+        if clock.now >= downUntil {
+            self.downUntil = nil
+            count = 0
+            firstAttempt = nil
+            return nil
+        }
+        return lastReason ?? "cannot connect"
+    }
+
+    /// A connection attempt that started at `started` failed with `reason`. Returns true when the
+    /// endpoint is now down.
+    func failed(started: ContinuousClock.Instant, reason: String) -> Bool {
+        count += 1
+        lastReason = reason
+        let first = min(firstAttempt ?? started, started)
+        firstAttempt = first
+        if count >= failures || clock.now - first >= window {
+            downUntil = clock.now + downFor
+        }
+        return downUntil != nil
+    }
+
+    /// The endpoint answered.
+    func succeeded() {
+        count = 0
+        firstAttempt = nil
+        downUntil = nil
+    }
+}

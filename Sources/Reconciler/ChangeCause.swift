@@ -1,0 +1,20 @@
+/// Why the planner chose a change's action, for the engine's own decisions (which the reason's
+/// text must never drive) and for renderers.
+public enum ChangeCause: String, Sendable, Hashable, Codable {
+    /// Live matches a declared resource the inventory did not own: the inventory takes it over.
+    case adopt
+    /// Owned, no longer declared, and already gone live: the inventory forgets it.
+    case forget
+    /// Owned and declared, but missing live: made again.
+    case recreate
+    /// Declared and live, not owned yet, and different: updated and taken over.
+    case takeOver = "take-over"
+    /// Owned and no longer declared.
+    case noLongerDeclared = "no-longer-declared"
+    /// No longer declared, but prune is off.
+    case keptPruneOff = "kept-prune-off"
+    /// Carries botops' marker but the inventory lacked it (an interrupted run).
+    case orphan
+    /// A field that cannot change in place changed.
+    case forcedReplace = "forced-replace"
+}

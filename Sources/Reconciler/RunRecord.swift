@@ -1,0 +1,56 @@
+import Foundation
+import Spec
+
+/// One finished run, as the history keeps it.
+public struct RunRecord: Sendable, Hashable, Codable {
+    /// How the run ended.
+    public enum Result: String, Sendable, Hashable, Codable {
+        /// Every change applied (or there was nothing to do).
+        case succeeded
+        /// Some changes failed or were skipped; the others were applied and recorded.
+        case failed
+        /// Stopped half-way (a signal, a lost lock); what was not started is listed as such.
+        case cancelled
+        /// Refused before any change (deletion limit, empty or partial plan, stale saved plan).
+        case refused
+        /// The plan could not be made (invalid configuration, the state unreadable).
+        case errored
+    }
+
+    /// One change the run made or meant to make.
+    public struct Entry: Sendable, Hashable, Codable {
+        public let address: ResourceAddress
+        public let action: Action
+        /// `applied`, `failed`, `skipped`, `not-started`.
+        public let outcome: String
+        public let message: String?
+
+        public init(address: ResourceAddress, action: Action, outcome: String, message: String? = nil) {
+            self.address = address
+            self.action = action
+            self.outcome = outcome
+            self.message = message
+        }
+    }
+
+    public let run: RunInfo
+    public let finishedAt: Date
+    public let revision: String?
+    public let result: Result
+    /// Planned changes per action (`create`: 2, ...), no-ops left out.
+    public let counts: [String: Int]
+    public let changes: [Entry]
+    /// Errors not tied to one change (a refusal, a failed read), for people.
+    public let errors: [String]
+
+    public init(run: RunInfo, finishedAt: Date = Date(), revision: String?, result: Result, counts: [String: Int] = [:],
+                changes: [Entry] = [], errors: [String] = []) {
+        self.run = run
+        self.finishedAt = finishedAt
+        self.revision = revision
+        self.result = result
+        self.counts = counts
+        self.changes = changes
+        self.errors = errors
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Drivers
+import Foundation
+import Spec
+import Reconciler
+
+/// `botops history`: the runs recorded in the state store, newest first.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List the recorded runs, newest first, with their results and changes."
+    )
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: ArgumentHelp("The state to read: file:PATH.",
+                               discussion: "Default: .botops/state.json in the configuration folder (in the current folder with --repo)."))
+    var state: String?
+
+    @Option(help: "Runs to show.")
+    var limit = 20
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Flag(help: "List every change of each run, not only the counts.")
+    var changes = false
+
+    func run() async throws {
+        let configSource: any ConfigSource
+        do {
+            configSource = try source.makeSource()
+        } catch let error as ConfigSourceError {
+            Terminal.error(error.message)
+            throw ExitCode(1)
+        }
+        let records: [RunRecord]
+        do {
+            // With --state the configuration is not needed; without it, its Project names the store.
+            let desired = state == nil ? try FleetSession.load(configSource) : nil
+            let store = try FleetSession.store(for: desired, source: configSource, override: state)
+            records = try await store.history(limit: limit)
+        } catch let error as SessionError {
+            Terminal.failure(error)
+            throw ExitCode(1)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .text: Terminal.write(HistoryRenderer().text(records, changes: changes))
+        case .json: Terminal.write(try HistoryRenderer().json(records))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Reconciler
+import Spec
+import Testing
+
+/// Every apply leaves a run record: what started it, the revision, counts, each change's outcome.
+@Suite("History: one record per apply")
+struct HistoryTests {
+    let a = Fixtures.bot("a"), b = Fixtures.bot("b")
+
+    @Test func anApplyIsRecordedWithItsChangesAndOutcomes() async throws {
+        let fleet = FakeFleet()
+        await fleet.failApply(b)
+        let store = MemoryStateStore(Fixtures.inventory([]))
+        let driver = FakeDriver(resources: [Fixtures.resource(a, Fixtures.named("a")), Fixtures.resource(b, Fixtures.named("b"))],
+                                fleet: fleet)
+        let session = Fixtures.session(Fixtures.state(revision: "abc123"), store: store, drivers: [driver])
+        _ = try await session.apply(run: RunInfo(trigger: .push)) { _ in true }
+        let run = try #require(await store.history(limit: 1).first)
+        #expect(run.run.trigger == .push)
+        #expect(run.revision == "abc123")
+        #expect(run.result == .failed)
+        #expect(run.counts == ["create": 2])
+        #expect(run.changes.map(\.outcome) == ["applied", "failed"])
+        #expect(run.changes.last?.message?.contains("refused to create") == true)
+        #expect(run.finishedAt >= run.run.startedAt)
+        let text = HistoryRenderer().text([run])
+        #expect(text.contains("failed"))
+        #expect(text.contains("push  abc123  +2 ~0 -0 ±0"))
+        #expect(text.contains("Bot/b create: failed"))
+    }
+
+    @Test func aPlanIsNotRecordedAndADeclinedApplyIsNot() async throws {
+        let store = MemoryStateStore()
+        let session = Fixtures.session(store: store, drivers: [FakeDriver(resources: [Fixtures.resource(a, Fixtures.named("a"))],
+                                                                          fleet: FakeFleet())])
+        _ = try await session.plan()
+        guard case .declined = try await session.apply(approve: { _ in false }) else {
+            Issue.record("declined")
+            return
+        }
+        #expect(await store.runs.isEmpty)
+    }
+}
