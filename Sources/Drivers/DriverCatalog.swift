@@ -30,7 +30,7 @@ public final class DriverCatalog: Sendable {
         self.telegramRequestsPerSecond = telegramRequestsPerSecond
         self.retry = retry
         self.parallelism = max(1, parallelism)
-        http = TelegramClient.makeHTTPClient(connectTimeout: connectTimeout)
+        http = TelegramClient.makeHTTPClient(connectTimeout: connectTimeout, connections: self.parallelism)
     }
 
     public func drivers(for project: Project, logger: Logger) -> [any Driver] {

@@ -16,7 +16,9 @@ public struct MarkdownPlanRenderer: Sendable {
             out += "\n"
         }
         let changes = plan.actionable
-        if changes.isEmpty {
+        if changes.isEmpty, plan.isPartial {
+            out += "**No changes** among the resources that could be read; the \(plan.unknown.count) above were not planned.\n"
+        } else if changes.isEmpty {
             out += "**No changes.** The live fleet matches the configuration.\n"
         } else {
             out += "**\(plan.summary.sentence)**\n\n"

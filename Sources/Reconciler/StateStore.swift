@@ -48,7 +48,8 @@ public struct StateLockError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let waitedText = waited > .zero ? " after waiting \(waited.components.seconds) s" : ""
+        let tenths = waited.components.seconds * 10 + waited.components.attoseconds / 100_000_000_000_000_000
+        let waitedText = tenths > 0 ? " after waiting \(tenths / 10).\(tenths % 10) s" : ""
         return "the state \(store) is locked by another botops run\(holder.map { " (\($0))" } ?? "")\(waitedText); "
             + "wait for it to finish, or pass --lock-timeout to wait for it"
     }

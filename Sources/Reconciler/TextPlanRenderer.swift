@@ -21,6 +21,9 @@ public struct TextPlanRenderer: Sendable {
         }
         let changes = plan.actionable
         if changes.isEmpty {
+            if plan.isPartial {
+                return out + "No changes among the resources that could be read; the \(plan.unknown.count) above were not planned.\n"
+            }
             return out + "No changes. The live fleet matches the configuration.\n"
         } else {
             out += plan.refusals.isEmpty ? "botops will perform the following actions:\n" : "botops would perform the following actions:\n"

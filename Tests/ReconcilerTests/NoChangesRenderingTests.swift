@@ -34,4 +34,15 @@ struct NoChangesRenderingTests {
         #expect(plan.summary.sentence == "Plan: 0 to add, 0 to change, 0 to destroy.")
         #expect(plan.summary.noOp == 2)
     }
+
+    @Test func aPartialPlanWithoutChangesDoesNotClaimTheFleetMatches() {
+        let partial = Plan(changes: plan.changes, unknown: [
+            ResourceError(address: Fixtures.bot("b"), code: .unauthorized, message: "Telegram refused the token"),
+        ])
+        let text = TextPlanRenderer().render(partial)
+        #expect(!text.contains("matches the configuration"))
+        #expect(text.contains("No changes among the resources that could be read; the 1 above were not planned."))
+        #expect(text.contains("? Bot/b: Telegram refused the token"))
+        #expect(!MarkdownPlanRenderer().render(partial).contains("matches the configuration"))
+    }
 }

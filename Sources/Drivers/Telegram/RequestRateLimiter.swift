@@ -1,28 +1,33 @@
 import Foundation
 
-/// Paces calls to Telegram. Telegram's limits apply per bot token, so each bot has its own pace and
-/// its own pause after a 429 (no call for that bot before `retry_after` has passed), and one bot's
-/// flood control never slows another. A fleet-wide ceiling is there for whoever wants one; it is off
-/// by default.
+/// Paces calls to Telegram. Telegram's limits apply per bot token, so each bot has its own budget
+/// and its own pause after a 429 (no call for that bot before `retry_after` has passed), and one
+/// bot's flood control never slows another. A fleet-wide ceiling is there for whoever wants one; it
+/// is off by default.
+///
+/// A bot's budget is a token bucket: up to `perBotPerSecond` calls at once, refilled at that rate,
+/// since Telegram counts calls per second rather than spacing them. A run makes a few dozen calls
+/// per bot, so pacing costs nothing until a bot really calls faster than its limit.
 actor RequestRateLimiter {
-    private let perBot: Duration
+    private struct Bucket {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    private let perBot: Double
     private let fleet: Duration
     private var nextSlot: ContinuousClock.Instant
-    private var nextSlotByBot: [String: ContinuousClock.Instant] = [:]
+    private var buckets: [String: Bucket] = [:]
     private var pausedUntil: [String: ContinuousClock.Instant] = [:]
     private let clock = ContinuousClock()
 
     /// - Parameters:
-    ///   - perBotPerSecond: calls a second for one bot; 0 or less means no pace.
-    ///   - requestsPerSecond: fleet-wide ceiling; 0 or less means none.
+    ///   - perBotPerSecond: calls a second for one bot, and its burst; 0 or less means no pace.
+    ///   - requestsPerSecond: fleet-wide ceiling, spacing every call; 0 or less means none.
     init(perBotPerSecond: Double = 30, requestsPerSecond: Double = 0) {
-        perBot = Self.interval(perBotPerSecond)
-        fleet = Self.interval(requestsPerSecond)
+        perBot = max(0, perBotPerSecond)
+        fleet = requestsPerSecond > 0 ? .nanoseconds(Int64(1e9 / requestsPerSecond)) : .zero
         nextSlot = clock.now
-    }
-
-    private static func interval(_ perSecond: Double) -> Duration {
-        perSecond > 0 ? .nanoseconds(Int64(1e9 / perSecond)) : .zero
     }
 
     /// Waits until a call for `bot` may be made.
@@ -32,9 +37,17 @@ actor RequestRateLimiter {
         }
         let now = clock.now
         var slot = now
-        if perBot > .zero {
-            slot = max(slot, nextSlotByBot[bot] ?? now)
-            nextSlotByBot[bot] = slot + perBot
+        if perBot > 0 {
+            var bucket = buckets[bot] ?? Bucket(tokens: perBot, updated: now)
+            let refill = Double((now - bucket.updated).components.attoseconds) / 1e18 + Double((now - bucket.updated).components.seconds)
+            bucket.tokens = min(perBot, bucket.tokens + refill * perBot)
+            bucket.updated = now
+            bucket.tokens -= 1
+            if bucket.tokens < 0 {
+                // In debt: this call waits until the bucket is back at zero.
+                slot = now + .nanoseconds(Int64(-bucket.tokens / perBot * 1e9))
+            }
+            buckets[bot] = bucket
         }
         if fleet > .zero {
             slot = max(slot, nextSlot)

@@ -45,10 +45,13 @@ public struct TelegramClient: Sendable {
     /// An HTTP client whose connection attempts fail after `connectTimeout` (or at once when
     /// refused) instead of being retried until each request's deadline; retries are this client's
     /// business, paced, and stop when the endpoint is down.
-    public static func makeHTTPClient(connectTimeout: TimeAmount = .seconds(5)) -> HTTPClient {
+    /// `connections` bounds the connections per host: as many as calls made at once, since each
+    /// bot's calls are paced on their own and many bots go at once.
+    public static func makeHTTPClient(connectTimeout: TimeAmount = .seconds(5), connections: Int = 16) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: connectTimeout)
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, connections)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

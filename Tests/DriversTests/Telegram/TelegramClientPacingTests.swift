@@ -7,15 +7,31 @@ import Testing
 struct TelegramClientPacingTests {
     /// Lower bounds only: the limiter must never let calls through faster than allowed.
     @Test func fleetWideRateIsACeiling() async throws {
-        let limiter = RequestRateLimiter(requestsPerSecond: 50)
+        let limiter = RequestRateLimiter(perBotPerSecond: 0, requestsPerSecond: 50)
         let clock = ContinuousClock()
         let start = clock.now
         for index in 0..<21 { try await limiter.acquire(bot: "bot\(index)") }
         #expect(clock.now - start >= .milliseconds(380), "21 calls at 50/s span at least 20 intervals of 20 ms")
     }
 
+    @Test func eachBotHasItsOwnBudgetAndNoFleetCeilingByDefault() async throws {
+        let limiter = RequestRateLimiter(perBotPerSecond: 20)
+        let clock = ContinuousClock()
+        let start = clock.now
+        // A burst within the budget goes at once, for any number of bots.
+        for bot in 0..<50 { for _ in 0..<20 { try await limiter.acquire(bot: "bot\(bot)") } }
+        #expect(clock.now - start < .milliseconds(500), "1,000 calls of 50 bots within their budgets wait for nothing")
+        // Past its budget, one bot is paced at its rate; the others are not held up.
+        let paced = clock.now
+        for _ in 0..<10 { try await limiter.acquire(bot: "bot0") }
+        #expect(clock.now - paced >= .milliseconds(450), "10 calls past the budget at 20/s take at least 450 ms")
+        let other = clock.now
+        try await limiter.acquire(bot: "bot1")
+        #expect(clock.now - other < .milliseconds(100))
+    }
+
     @Test func aPausedBotWaitsAndOthersDoNot() async throws {
-        let limiter = RequestRateLimiter(requestsPerSecond: 0)
+        let limiter = RequestRateLimiter(perBotPerSecond: 0, requestsPerSecond: 0)
         await limiter.pause(bot: "flooded", seconds: 1)
         let clock = ContinuousClock()
         let start = clock.now
