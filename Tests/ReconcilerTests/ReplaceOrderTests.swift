@@ -33,4 +33,18 @@ struct ReplaceOrderTests {
         let after = TextPlanRenderer().render(try await plan(.destroyBeforeCreate, count: 1))
         #expect(after.contains("  # Container/bot0 must be replaced: destroy and then create replacement (image cannot change in place)\n  -/+ Container/bot0\n"))
     }
+
+    @Test func theDriverIsHandedTheOrderItChose() async throws {
+        let worker = Fixtures.container("worker")
+        let fleet = FakeFleet(live: [worker: .object(["image": "bot:1"])])
+        let driver = FakeDriver(resources: [Fixtures.resource(worker, .object(["image": "bot:2"]))],
+                                triggers: [.container: ["image"]], order: .createBeforeDestroy, fleet: fleet)
+        let store = MemoryStateStore(Fixtures.inventory([Fixtures.owned(worker)]))
+        let (_, report) = try await Fixtures.session(store: store, drivers: [driver]).run { _ in true }
+        #expect(report?.succeeded == true)
+        let applied = try #require(await fleet.applied.first)
+        #expect(applied.change.action == .replace)
+        #expect(applied.change.order == .createBeforeDestroy)
+        #expect(applied.owned != nil, "the driver gets the old object's entry to remove it")
+    }
 }
