@@ -3,11 +3,6 @@ public struct Refusal: Sendable, Hashable, Codable, CustomStringConvertible {
     public struct Code: RawRepresentable, Sendable, Hashable, Codable {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
 
         /// More deletions than `maxDeletes` (or `--allow-deletes`).
         public static let tooManyDeletes = Code(rawValue: "too-many-deletes")

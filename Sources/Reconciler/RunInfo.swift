@@ -6,11 +6,6 @@ public struct RunInfo: Sendable, Hashable, Codable, CustomStringConvertible {
     public struct Trigger: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
         public var description: String { rawValue }
 
         public static let cli = Trigger(rawValue: "cli")

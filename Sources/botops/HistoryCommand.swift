@@ -29,13 +29,7 @@ struct HistoryCommand: AsyncParsableCommand {
     var changes = false
 
     func run() async throws {
-        let configSource: any ConfigSource
-        do {
-            configSource = try source.makeSource()
-        } catch let error as ConfigSourceError {
-            Terminal.error(error.message)
-            throw ExitCode(1)
-        }
+        let configSource = try source.open()
         let records: [RunRecord]
         do {
             // With --state the configuration is not needed; without it, its Project names the store.

@@ -56,13 +56,7 @@ struct ReconcileOptions: ParsableArguments {
     /// The session and the request for this command, and the prefix that turns the configuration's
     /// relative paths into paths from here. A source that cannot be opened ends the command.
     func makeSession() throws -> (FleetSession, FleetSession.Request) {
-        let configSource: any ConfigSource
-        do {
-            configSource = try source.makeSource()
-        } catch let error as ConfigSourceError {
-            Terminal.error(error.message)
-            throw ExitCode(1)
-        }
+        let configSource = try source.open()
         let catalog = DriverCatalog(
             telegramAPIURL: telegramApiUrl ?? ProcessInfo.processInfo.environment["BOTOPS_TELEGRAM_API_URL"],
             telegramPerBotPerSecond: telegramBotRate, telegramRequestsPerSecond: telegramRate,

@@ -36,6 +36,17 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
+    /// Opens the source without loading it; a source that cannot be opened is reported and ends the
+    /// command with exit status 1.
+    func open() throws -> any ConfigSource {
+        do {
+            return try makeSource()
+        } catch let error as ConfigSourceError {
+            Terminal.error(error.message)
+            throw ExitCode(1)
+        }
+    }
+
     func makeSource() throws -> any ConfigSource {
         if let repo {
             return try GitRevisionSource(repository: repo, revision: ref ?? "HEAD", subdirectory: path)

@@ -12,6 +12,12 @@ struct BotopsProcess {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Output {
+        finish(try start(arguments, environment: environment, in: directory))
+    }
+
+    /// Starts botops without waiting, for tests that signal it while it runs.
+    static func start(_ arguments: [String], environment: [String: String] = [:],
+                      in directory: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -19,26 +25,6 @@ struct BotopsProcess {
         base["NO_COLOR"] = nil
         process.environment = base.merging(environment) { _, new in new }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// Starts botops without waiting, for tests that signal it while it runs.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var base = ProcessInfo.processInfo.environment
-        base["NO_COLOR"] = nil
-        process.environment = base.merging(environment) { _, new in new }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
