@@ -14,6 +14,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// Vixie cron: when both day fields are restricted, a day matches if either matches.
     public let dayOfMonthRestricted: Bool
     public let dayOfWeekRestricted: Bool
+    /// The hour field as written (after a macro is expanded), for the DST rules of ``nextRun(after:in:)``.
+    let expandedHour: String
 
     public var description: String { source }
 
@@ -73,6 +75,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         daysOfWeek = Set(sets[4].map { $0 == 7 ? 0 : $0 })
         dayOfMonthRestricted = !parts[2].hasPrefix("*")
         dayOfWeekRestricted = !parts[4].hasPrefix("*")
+        expandedHour = parts[1]
     }
 
     private static func parseField(_ text: String, _ field: Field) throws(ParseError) -> Set<Int> {
