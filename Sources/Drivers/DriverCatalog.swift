@@ -22,6 +22,11 @@ public final class DriverCatalog: Sendable {
     public let parallelism: Int
     private let http: HTTPClient
     private let clients = Mutex<[String: TelegramClient]>([:])
+    private let connectTimeout: TimeAmount
+    /// Whether the database answers, remembered across runs like the Bot API's.
+    private let databaseBreaker = EndpointBreaker()
+    /// Statements sent to Postgres by the drivers of this catalog (the benchmark's round trips).
+    public let postgresStatements = StatementCounter()
 
     public init(telegramAPIURL: String? = nil, telegramPerBotPerSecond: Double = 30, telegramRequestsPerSecond: Double = 0,
                 retry: RetryPolicy = RetryPolicy(), parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5)) {
@@ -30,6 +35,7 @@ public final class DriverCatalog: Sendable {
         self.telegramRequestsPerSecond = telegramRequestsPerSecond
         self.retry = retry
         self.parallelism = max(1, parallelism)
+        self.connectTimeout = connectTimeout
         http = TelegramClient.makeHTTPClient(connectTimeout: connectTimeout, connections: self.parallelism)
     }
 
@@ -42,7 +48,8 @@ public final class DriverCatalog: Sendable {
             clients[baseURL] = client
             return client
         }
-        return [TelegramDriver(client: telegram, concurrency: parallelism)]
+        return [TelegramDriver(client: telegram, concurrency: parallelism),
+                PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements)]
     }
 
     /// Closes the HTTP client's connections.

@@ -21,10 +21,14 @@ public struct ResourceError: Error, Sendable, Hashable, Codable, CustomStringCon
         public static let unreachable = Code(rawValue: "unreachable")
         /// Not planned because a resource it is tied to could not be read.
         public static let heldBack = Code(rawValue: "held-back")
+        /// Nothing says where the live system is (a Schedule without `spec.postgres.url`).
+        public static let notConfigured = Code(rawValue: "not-configured")
+        /// The live object with this name belongs to someone else (no botops marker).
+        public static let conflict = Code(rawValue: "conflict")
 
         /// Waiting will not help: the configuration or a credential must change (a new commit, a
         /// new secret). A daemon reports it and waits for the next revision instead of retrying.
-        public var isTerminal: Bool { self == .unauthorized || self == .secretUnavailable }
+        public var isTerminal: Bool { [.unauthorized, .secretUnavailable, .notConfigured, .conflict].contains(self) }
     }
 
     public let address: ResourceAddress

@@ -67,11 +67,10 @@ struct ReconcileOptions: ParsableArguments {
 
     /// Says which declared kinds this version validates but does not reconcile yet.
     static func noteUnreconciled(_ desired: DesiredState) {
-        let unreconciled = [(desired.containers.count, "Container"), (desired.schedules.count, "Schedule"),
-                            (desired.boosters.count, "Booster")].filter { $0.0 > 0 }
-        if !unreconciled.isEmpty {
-            let list = unreconciled.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: ", ")
-            Terminal.note("\(list) validated but not reconciled: this version manages Bots and Webhooks")
+        let count = desired.containers.count
+        if count > 0 {
+            Terminal.note("\(count) Container\(count == 1 ? "" : "s") validated but not reconciled: "
+                + "this version manages Bots, Webhooks, Schedules and Boosters")
         }
     }
 }

@@ -1,0 +1,137 @@
+import Foundation
+import PostgresNIO
+import Reconciler
+import Spec
+
+extension PostgresDriver {
+    public func apply(_ change: PendingChange, context: DriverContext) async throws(ResourceError) -> ApplyOutcome {
+        guard let result = await apply(batch: [change], context: context)[change.address] else {
+            throw ResourceError(address: change.address, code: .applyFailed, message: "no result")
+        }
+        return try result.get()
+    }
+
+    /// Every change of the batch in one transaction (the schema migrated first, in it): one
+    /// statement per table and action. A failure rolls all of it back and fails every change.
+    public func apply(batch: [PendingChange], context: DriverContext) async -> [ResourceAddress: Result<ApplyOutcome, ResourceError>] {
+        let project = context.state.project.metadata.name
+        let revision = context.state.revision
+        let result = await withDatabase(context, addresses: batch.map(\.address)) { connection, schema in
+            try await connection.query("BEGIN", logger: context.logger)
+            statements.add(1)
+            do {
+                try await schema.migrate(on: connection, logger: context.logger)
+                statements.add(5)
+                try await write(batch, connection: connection, schema: schema, project: project, revision: revision, context: context)
+                try await connection.query("COMMIT", logger: context.logger)
+                statements.add(1)
+            } catch {
+                try? await connection.query("ROLLBACK", logger: context.logger)
+                throw error
+            }
+        }
+        var results: [ResourceAddress: Result<ApplyOutcome, ResourceError>] = [:]
+        switch result {
+        case .success:
+            for change in batch {
+                let entry = change.change.action == .delete ? nil
+                    : InventoryEntry(address: change.address, dependsOn: change.desired?.dependsOn ?? [])
+                results[change.address] = .success(ApplyOutcome(entry: entry, writes: 1))
+            }
+        case let .failure(errors):
+            let byAddress = Dictionary(errors.errors.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+            let cause = errors.errors.first { $0.code != .applyFailed || !$0.message.hasPrefix("rolled back") }
+            for change in batch {
+                results[change.address] = .failure(byAddress[change.address].map { error in
+                    error.code == .readFailed || error.code == .conflict ? ResourceError(address: error.address, code: error.code == .conflict
+                        ? .conflict : .applyFailed, message: error.message, location: change.desired?.location) : error
+                } ?? ResourceError(address: change.address, code: .applyFailed,
+                                   message: "rolled back with its batch: \(cause?.message ?? "the transaction failed")",
+                                   location: change.desired?.location))
+            }
+        }
+        return results
+    }
+
+    private func write(_ batch: [PendingChange], connection: PostgresConnection, schema: PostgresSchema, project: String,
+                       revision: String?, context: DriverContext) async throws {
+        let schedules = #""\#(schema.name)".schedules"#, boosters = #""\#(schema.name)".boosters"#
+        let deletes = batch.filter { $0.change.action == .delete }
+        for kind in [ResourceKind.schedule, .booster] {
+            let names = deletes.filter { $0.address.kind == kind }.map(\.address.name)
+            guard !names.isEmpty else { continue }
+            try await connection.query("""
+                DELETE FROM \(unescaped: kind == .schedule ? schedules : boosters) WHERE name = ANY(\(names)) AND managed_by = \(project)
+                """, logger: context.logger)
+            statements.add(1)
+        }
+        let upserts = batch.filter { $0.change.action != .delete }
+        let now = Date()
+        let scheduleRows = upserts.compactMap { change in
+            context.state.schedules.first { $0.metadata.name == change.address.name && change.address.kind == .schedule }
+        }
+        if !scheduleRows.isEmpty {
+            let next = scheduleRows.map { schedule in
+                schedule.cron.nextRun(after: now, in: TimeZone(identifier: schedule.timezone) ?? .gmt)?.formatted(.iso8601) ?? ""
+            }
+            let rows = try await connection.query("""
+                INSERT INTO \(unescaped: schedules) AS t (name, managed_by, bot, cron, timezone, task, args, enabled, next_run_at,
+                                                      revision, updated_at)
+                SELECT v.name, \(project), NULLIF(v.bot, ''), v.cron, v.timezone, v.task, v.args::jsonb, v.enabled,
+                       NULLIF(v.next_run_at, '')::timestamptz, \(revision), now()
+                FROM unnest(\(scheduleRows.map(\.metadata.name))::text[], \(scheduleRows.map { $0.bot ?? "" })::text[],
+                            \(scheduleRows.map(\.cron.source))::text[], \(scheduleRows.map(\.timezone))::text[],
+                            \(scheduleRows.map(\.task))::text[], \(scheduleRows.map { JSONValue.object($0.args).description })::text[],
+                            \(scheduleRows.map(\.enabled))::bool[], \(next)::text[])
+                     AS v(name, bot, cron, timezone, task, args, enabled, next_run_at)
+                ON CONFLICT (name) DO UPDATE SET
+                  bot = EXCLUDED.bot, cron = EXCLUDED.cron, timezone = EXCLUDED.timezone, task = EXCLUDED.task,
+                  args = EXCLUDED.args, enabled = EXCLUDED.enabled,
+                  next_run_at = CASE WHEN t.cron IS DISTINCT FROM EXCLUDED.cron OR t.timezone IS DISTINCT FROM EXCLUDED.timezone
+                                       OR t.next_run_at IS NULL OR t.next_run_at < now() - interval '\(unescaped: String(Int(PostgresRows.dueGrace))) seconds'
+                                     THEN EXCLUDED.next_run_at ELSE t.next_run_at END,
+                  revision = EXCLUDED.revision, updated_at = now()
+                WHERE t.managed_by = EXCLUDED.managed_by
+                RETURNING t.name
+                """, logger: context.logger)
+            statements.add(1)
+            try await expectWritten(rows, names: scheduleRows.map(\.metadata.name), kind: .schedule, schema: schema)
+        }
+        let boosterRows = upserts.compactMap { change in
+            context.state.boosters.first { $0.metadata.name == change.address.name && change.address.kind == .booster }
+        }
+        if !boosterRows.isEmpty {
+            let rows = try await connection.query("""
+                INSERT INTO \(unescaped: boosters) AS t (name, managed_by, bot, channel, type, provider, settings, enabled, revision,
+                                                     updated_at)
+                SELECT v.name, \(project), NULLIF(v.bot, ''), v.channel, v.type, v.provider, v.settings::jsonb, v.enabled,
+                       \(revision), now()
+                FROM unnest(\(boosterRows.map(\.metadata.name))::text[], \(boosterRows.map { $0.bot ?? "" })::text[],
+                            \(boosterRows.map(\.channel.description))::text[], \(boosterRows.map(\.type.rawValue))::text[],
+                            \(boosterRows.map(\.provider))::text[], \(boosterRows.map { JSONValue.object($0.settings).description })::text[],
+                            \(boosterRows.map(\.enabled))::bool[])
+                     AS v(name, bot, channel, type, provider, settings, enabled)
+                ON CONFLICT (name) DO UPDATE SET
+                  bot = EXCLUDED.bot, channel = EXCLUDED.channel, type = EXCLUDED.type, provider = EXCLUDED.provider,
+                  settings = EXCLUDED.settings, enabled = EXCLUDED.enabled, revision = EXCLUDED.revision, updated_at = now()
+                WHERE t.managed_by = EXCLUDED.managed_by
+                RETURNING t.name
+                """, logger: context.logger)
+            statements.add(1)
+            try await expectWritten(rows, names: boosterRows.map(\.metadata.name), kind: .booster, schema: schema)
+        }
+    }
+
+    /// An upsert that skipped a name met a row botops does not manage: the whole batch is rolled back.
+    private func expectWritten(_ rows: PostgresRowSequence, names: [String], kind: ResourceKind, schema: PostgresSchema) async throws {
+        var written = Set<String>()
+        for try await name in rows.decode(String.self) { written.insert(name) }
+        let skipped = names.filter { !written.contains($0) }
+        guard !skipped.isEmpty else { return }
+        throw ResourceErrors(skipped.map {
+            ResourceError(address: ResourceAddress(kind, $0), code: .conflict,
+                          message: "a row named '\($0)' in \(schema.name).\(Self.table(kind)) appeared that is not botops'; "
+                              + "nothing was written; rename the \(kind.rawValue) or remove that row")
+        })
+    }
+}

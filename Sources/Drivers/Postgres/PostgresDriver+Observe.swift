@@ -1,0 +1,92 @@
+import Foundation
+import PostgresNIO
+import Reconciler
+import Spec
+
+extension PostgresDriver {
+    /// One query per table. Rows marked with this Project that the inventory lacks are orphans; a
+    /// declared name held by a row botops does not manage is a conflict.
+    public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
+                        context: DriverContext) async -> Observations {
+        let project = context.state.project.metadata.name
+        let result = await withDatabase(context, addresses: addresses) { connection, schema in
+            guard let version = try await schema.version(on: connection, logger: context.logger) else {
+                statements.add(1)
+                // No botops schema yet: nothing exists, and nothing is created by a read.
+                return Observations(found: Dictionary(uniqueKeysWithValues: addresses.map { ($0, Observation.absent) }))
+            }
+            if version > PostgresSchema.knownVersion { throw PostgresSchemaTooNew(schema: schema.name, version: version) }
+            var rows = try await readSchedules(connection, schema: schema, context: context)
+            rows.merge(try await readBoosters(connection, schema: schema, context: context)) { first, _ in first }
+            statements.add(4)
+            var observations = Observations()
+            for address in addresses {
+                guard let row = rows[address] else {
+                    observations.found[address] = .absent
+                    continue
+                }
+                guard row.managedBy == project else {
+                    observations.failures.append(ResourceError(address: address, code: .conflict,
+                        message: "a row named '\(address.name)' in \(schema.name).\(Self.table(address.kind)) is not botops' "
+                            + "(managed_by is \(row.managedBy.map { "'\($0)'" } ?? "empty")); rename the \(address.kind.rawValue) "
+                            + "or remove that row", location: desired[address]?.location))
+                    continue
+                }
+                observations.found[address] = .present(row.value)
+            }
+            let asked = Set(addresses)
+            for (address, row) in rows.sorted(by: { $0.key < $1.key })
+            where row.managedBy == project && !asked.contains(address) && context.inventory.resources[address] == nil {
+                observations.orphans.append(Orphan(address: address, value: row.value))
+            }
+            return observations
+        }
+        switch result {
+        case let .success(observations): return observations
+        case let .failure(errors): return Observations(failures: errors.errors)
+        }
+    }
+
+    static func table(_ kind: ResourceKind) -> String { kind == .schedule ? "schedules" : "boosters" }
+
+    struct Row {
+        let managedBy: String?
+        let value: JSONValue
+    }
+
+    private func readSchedules(_ connection: PostgresConnection, schema: PostgresSchema,
+                               context: DriverContext) async throws -> [ResourceAddress: Row] {
+        let rows = try await connection.query("""
+            SELECT name, managed_by, bot, cron, timezone, task, args::text, enabled, next_run_at
+            FROM \(unescaped: #""\#(schema.name)".schedules"#)
+            """, logger: context.logger)
+        var result: [ResourceAddress: Row] = [:]
+        let now = Date()
+        for try await (name, managedBy, bot, cron, timezone, task, args, enabled, next)
+            in rows.decode((String, String?, String?, String, String, String, String, Bool, Date?).self) {
+            result[ResourceAddress(.schedule, name)] = Row(managedBy: managedBy, value: .object([
+                "bot": bot.map(JSONValue.string) ?? .null, "cron": .string(cron), "timezone": .string(timezone),
+                "task": .string(task), "args": PostgresRows.json(args), "enabled": .bool(enabled),
+                "next_run": PostgresRows.nextRun(next, now: now),
+            ]))
+        }
+        return result
+    }
+
+    private func readBoosters(_ connection: PostgresConnection, schema: PostgresSchema,
+                              context: DriverContext) async throws -> [ResourceAddress: Row] {
+        let rows = try await connection.query("""
+            SELECT name, managed_by, bot, channel, type, provider, settings::text, enabled
+            FROM \(unescaped: #""\#(schema.name)".boosters"#)
+            """, logger: context.logger)
+        var result: [ResourceAddress: Row] = [:]
+        for try await (name, managedBy, bot, channel, type, provider, settings, enabled)
+            in rows.decode((String, String?, String?, String, String, String, String, Bool).self) {
+            result[ResourceAddress(.booster, name)] = Row(managedBy: managedBy, value: .object([
+                "bot": bot.map(JSONValue.string) ?? .null, "channel": .string(channel), "type": .string(type),
+                "provider": .string(provider), "settings": PostgresRows.json(settings), "enabled": .bool(enabled),
+            ]))
+        }
+        return result
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import Reconciler
+import Spec
+import Synchronization
+
+/// Manages Schedules and Boosters as rows in botops' own schema (`postgres.schema`, default
+/// `botops`), where workers and admin panels read them.
+///
+/// Rows botops manages carry the Project's name in `managed_by`; any other row is never touched,
+/// and a declared name taken by one is an error. Every row change of a run is written in one
+/// transaction with one set-based statement per table and action (all changes share one batch key).
+public struct PostgresDriver: Driver {
+    public let name = "postgres"
+    public let kinds: Set<ResourceKind> = [.schedule, .booster]
+    let connectTimeout: TimeAmount
+    let breaker: EndpointBreaker
+    /// Statements sent, for the benchmark's round-trip count.
+    let statements: StatementCounter
+
+    static let batchKey = "postgres"
+
+    init(connectTimeout: TimeAmount = .seconds(5), breaker: EndpointBreaker, statements: StatementCounter = StatementCounter()) {
+        self.connectTimeout = connectTimeout
+        self.breaker = breaker
+        self.statements = statements
+    }
+
+    public func desired(in context: DriverContext) -> DesiredSet {
+        var resources: [DesiredResource] = []
+        for schedule in context.state.schedules {
+            resources.append(DesiredResource(
+                address: ResourceAddress(.schedule, schedule.metadata.name), value: PostgresRows.schedule(schedule),
+                dependsOn: schedule.metadata.dependsOn + (schedule.bot.map { [ResourceAddress(.bot, $0)] } ?? []),
+                batch: Self.batchKey, location: schedule.metadata.location))
+        }
+        for booster in context.state.boosters {
+            resources.append(DesiredResource(
+                address: ResourceAddress(.booster, booster.metadata.name), value: PostgresRows.booster(booster),
+                dependsOn: booster.metadata.dependsOn + (booster.bot.map { [ResourceAddress(.bot, $0)] } ?? []),
+                batch: Self.batchKey, location: booster.metadata.location))
+        }
+        guard !resources.isEmpty, context.state.project.postgresURL == nil else { return DesiredSet(resources) }
+        // Declared rows with nowhere to keep them: each is unknown, pointing at its declaration.
+        return DesiredSet(failures: resources.map {
+            ResourceError(address: $0.address, code: .notConfigured,
+                          message: "\($0.address.kind.rawValue)s are kept in Postgres; set spec.postgres.url in the Project",
+                          location: $0.location)
+        })
+    }
+
+    /// Opens a connection to the Project's database for `body`, or says why it cannot, for every address.
+    func withDatabase<R: Sendable>(_ context: DriverContext, addresses: [ResourceAddress],
+                                   _ body: (PostgresConnection, PostgresSchema) async throws -> R) async -> Result<R, ResourceErrors> {
+        let project = context.state.project
+        func failAll(_ code: ResourceError.Code, _ message: String, location: SourceLocation? = nil) -> Result<R, ResourceErrors> {
+            .failure(ResourceErrors(addresses.map { ResourceError(address: $0, code: code, message: message, location: location) }))
+        }
+        guard let reference = project.postgresURL else {
+            return failAll(.notConfigured, "the Project does not set spec.postgres.url")
+        }
+        let url: String
+        do {
+            url = try context.secrets.resolve(reference)
+        } catch {
+            return failAll(.secretUnavailable, error.message, location: reference.location)
+        }
+        let location: PostgresLocation
+        let configuration: PostgresConnection.Configuration
+        do {
+            location = try PostgresLocation(url: url)
+            configuration = try location.configuration(connectTimeout: connectTimeout)
+        } catch {
+            return failAll(.readFailed, "\(error) (in \(reference))", location: reference.location)
+        }
+        if let reason = await breaker.down() {
+            return failAll(.unreachable, "the database at \(location) is unreachable (\(reason)); nothing more is sent to it this run")
+        }
+        let schema = PostgresSchema(name: project.postgresSchema)
+        let started = ContinuousClock.now
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: context.logger)
+        } catch {
+            let reason = PostgresFailure.reason(error)
+            _ = await breaker.failed(started: started, reason: reason)
+            return failAll(.unreachable, "the database at \(location) is unreachable (\(reason)); nothing more is sent to it this run")
+        }
+        await breaker.succeeded()
+        do {
+            let result = try await body(connection, schema)
+            try? await connection.close()
+            return .success(result)
+        } catch let error as ResourceErrors {
+            try? await connection.close()
+            return .failure(error)
+        } catch let error as PostgresSchemaTooNew {
+            try? await connection.close()
+            return failAll(.readFailed, error.description)
+        } catch {
+            try? await connection.close()
+            return failAll(.readFailed, "the database at \(location) answered: \(PostgresFailure.reason(error))")
+        }
+    }
+}
+
+/// Counts the statements a driver sends, for the benchmark.
+public final class StatementCounter: Sendable {
+    private let count = Synchronization.Atomic<Int>(0)
+    public init() {}
+    func add(_ n: Int = 1) { count.add(n, ordering: .relaxed) }
+    public var value: Int { count.load(ordering: .relaxed) }
+}

@@ -1,0 +1,98 @@
+import Logging
+import PostgresNIO
+
+/// botops' own schema in the database: versioned migrations, each applied once, in the transaction
+/// of the run that needs it, under an advisory lock so two runs never migrate at once.
+struct PostgresSchema: Sendable {
+    /// A lowercase SQL identifier (validated by the spec), so it can stand in SQL as `"name"`.
+    let name: String
+
+    /// Every migration, in order; the last one's number is the version this botops knows.
+    static let migrations: [(version: Int, name: String, sql: @Sendable (String) -> [String])] = [
+        (1, "schedules and boosters", { schema in [
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".schedules (
+              name text PRIMARY KEY,
+              managed_by text,
+              bot text,
+              cron text NOT NULL,
+              timezone text NOT NULL,
+              task text NOT NULL,
+              args jsonb NOT NULL DEFAULT '{}'::jsonb,
+              enabled boolean NOT NULL DEFAULT true,
+              next_run_at timestamptz,
+              revision text,
+              updated_at timestamptz NOT NULL DEFAULT now(),
+              last_run_at timestamptz,
+              last_error text,
+              run_count bigint NOT NULL DEFAULT 0
+            )
+            """,
+            #"CREATE INDEX IF NOT EXISTS schedules_due ON "\#(schema)".schedules (next_run_at) WHERE enabled"#,
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".boosters (
+              name text PRIMARY KEY,
+              managed_by text,
+              bot text,
+              channel text NOT NULL,
+              type text NOT NULL,
+              provider text NOT NULL,
+              settings jsonb NOT NULL DEFAULT '{}'::jsonb,
+              enabled boolean NOT NULL DEFAULT true,
+              revision text,
+              updated_at timestamptz NOT NULL DEFAULT now(),
+              last_run_at timestamptz,
+              last_error text,
+              counters jsonb NOT NULL DEFAULT '{}'::jsonb
+            )
+            """,
+        ] }),
+    ]
+
+    static var knownVersion: Int { migrations.last?.version ?? 0 }
+
+    var qualifiedMigrations: String { #""\#(name)".schema_migrations"# }
+
+    /// The version the database is at; nil when botops' schema is not there yet.
+    func version(on connection: PostgresConnection, logger: Logger) async throws -> Int? {
+        let exists = try await connection.query("SELECT to_regclass(\(qualifiedMigrations)) IS NOT NULL", logger: logger)
+        var present = false
+        for try await value in exists.decode(Bool.self) { present = value }
+        guard present else { return nil }
+        let rows = try await connection.query("SELECT coalesce(max(version), 0) FROM \(unescaped: qualifiedMigrations)", logger: logger)
+        var version = 0
+        for try await value in rows.decode(Int.self) { version = value }
+        return version
+    }
+
+    /// Brings the schema to ``knownVersion`` inside the caller's transaction. Throws
+    /// ``PostgresSchemaTooNew`` when the database is ahead of this botops.
+    func migrate(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("botops-schema:" + name)))", logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: #"CREATE SCHEMA IF NOT EXISTS "\#(name)""#), logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            CREATE TABLE IF NOT EXISTS \(qualifiedMigrations) (
+              version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+            """), logger: logger)
+        let current = try await version(on: connection, logger: logger) ?? 0
+        if current > Self.knownVersion { throw PostgresSchemaTooNew(schema: name, version: current) }
+        for migration in Self.migrations where migration.version > current {
+            for statement in migration.sql(name) {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+            try await connection.query(
+                "INSERT INTO \(unescaped: qualifiedMigrations) (version, name) VALUES (\(migration.version), \(migration.name))",
+                logger: logger)
+        }
+    }
+}
+
+/// The database's botops schema is newer than this botops knows.
+struct PostgresSchemaTooNew: Error, CustomStringConvertible {
+    let schema: String
+    let version: Int
+    var description: String {
+        "the database's schema \"\(schema)\" is at version \(version), newer than this botops knows (\(PostgresSchema.knownVersion)); "
+            + "upgrade botops, since an older one could undo what a newer one wrote"
+    }
+}

@@ -1,0 +1,119 @@
+import Drivers
+import Foundation
+import Logging
+import PostgresNIO
+import Reconciler
+import Spec
+import Testing
+
+/// A configuration folder whose Project keeps Schedules and Boosters in a schema of its own on the
+/// PostgreSQL server of scripts/services, and a connection for looking at (and editing) the rows
+/// as a worker or a person with an admin panel would.
+final class PostgresHarness: Sendable {
+    static let urlVariable = "BOTOPS_TEST_POSTGRES_URL"
+    static var url: String? { ProcessInfo.processInfo.environment[urlVariable] }
+    static var available: Bool { url != nil }
+
+    let folder: String
+    let schema: String
+    let catalog: DriverCatalog
+    let environment: [String: String]
+
+    init(url override: String? = nil) throws {
+        let url = try #require(override ?? Self.url, "scripts/services must be running (\(Self.urlVariable))")
+        schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        environment = ["TEST_DATABASE_URL": url]
+        catalog = DriverCatalog(connectTimeout: .seconds(2))
+        try write("botops.yaml", """
+            apiVersion: botops/v1
+            kind: Project
+            metadata: {name: pgtest}
+            spec:
+              postgres:
+                url: {fromEnv: TEST_DATABASE_URL}
+                schema: \(schema)
+            """)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let full = folder + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: full, atomically: true, encoding: .utf8)
+    }
+
+    func remove(_ path: String) throws { try FileManager.default.removeItem(atPath: folder + "/" + path) }
+
+    static func scheduleYAML(_ name: String, cron: String = "0 8 * * *", timezone: String = "Europe/Moscow",
+                             args: String = "{channel: \"@news\", edition: morning}", enabled: Bool = true) -> String {
+        """
+        apiVersion: botops/v1
+        kind: Schedule
+        metadata: {name: \(name)}
+        spec:
+          cron: "\(cron)"
+          timezone: \(timezone)
+          task: publish_post
+          args: \(args)
+          enabled: \(enabled)
+
+        """
+    }
+
+    static func boosterYAML(_ name: String, provider: String = "boostly") -> String {
+        """
+        apiVersion: botops/v1
+        kind: Booster
+        metadata: {name: \(name)}
+        spec:
+          channel: "@acme_news"
+          type: views
+          provider: \(provider)
+          settings: {perPost: 500}
+
+        """
+    }
+
+    func session() throws -> ReconcileSession {
+        let result = try SpecLoader().load(from: DirectorySource(root: folder))
+        guard let state = result.state else { throw HarnessError(message: "invalid test configuration: \(result.diagnostics)") }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return ReconcileSession(state: state, store: FileStateStore(path: folder + "/.botops/state.json"),
+                                drivers: catalog.drivers(for: state.project, logger: logger),
+                                secrets: SecretResolver(environment: environment), logger: logger)
+    }
+
+    func plan() async throws -> Plan { try await session().plan() }
+
+    @discardableResult
+    func apply(_ options: PlanOptions = PlanOptions()) async throws -> (Plan, ApplyReport?) {
+        switch try await session().apply(options: options, approve: { _ in true }) {
+        case let .applied(plan, report), let .cancelled(plan, report): return (plan, report)
+        case let .noChanges(plan): return (plan, ApplyReport(outcomes: [:], actions: [:]))
+        case let .planned(plan), let .refused(plan, _), let .declined(plan): return (plan, nil)
+        }
+    }
+
+    /// Runs SQL on the test server directly; returns the first column of each row as text.
+    @discardableResult
+    func sql(_ text: String) async throws -> [String?] {
+        let location = try PostgresLocation(url: Self.url ?? "")
+        let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.username,
+                                                             password: nil, database: location.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 9, logger: Logger(label: "sql"))
+        defer { Task { try? await connection.close() } }
+        var values: [String?] = []
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: text), logger: Logger(label: "sql")) {
+            values.append(try? row.decode(String?.self))
+        }
+        return values
+    }
+
+    func shutdown() async {
+        _ = try? await sql("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+        try? await catalog.shutdown()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
