@@ -11,8 +11,8 @@ public struct FleetSession: Sendable {
     /// What to reconcile and how.
     public struct Request: Sendable {
         public var source: any ConfigSource
-        /// `file:PATH` overrides the Project's `state`; nil keeps it (default
-        /// `.botops/state.json` in the configuration folder, in the current folder for a repository).
+        /// `file:PATH`, `postgres` or a `postgres://` URL overrides the Project's `state`; nil keeps it
+        /// (default `.botops/state.json` in the configuration folder, in the current folder for a repository).
         public var state: String?
         public var options: PlanOptions
         public var lockTimeout: Duration
@@ -60,29 +60,52 @@ public struct FleetSession: Sendable {
     }
 
     /// The store the Project (or the override) names; with no configuration at hand (nil), the
-    /// default file store of `source`.
-    public static func store(for state: DesiredState?, source: any ConfigSource, override: String? = nil) throws(SessionError) -> any StateStore {
-        if let override {
-            guard override.hasPrefix("file:") else {
-                throw SessionError(.stateUnavailable, "--state takes file:PATH")
-            }
+    /// default file store of `source`. `--state` takes `file:PATH`, `postgres` (the Project's
+    /// database) or a `postgres://` URL.
+    public static func store(for state: DesiredState?, source: any ConfigSource, override: String? = nil,
+                             secrets: SecretResolver = SecretResolver()) throws(SessionError) -> any StateStore {
+        if let override, override.hasPrefix("file:") {
             return FileStateStore(path: String(override.dropFirst("file:".count)))
         }
-        switch state?.project.state ?? .file {
+        if let override, override.hasPrefix("postgres://") || override.hasPrefix("postgresql://") {
+            return try postgresStore(url: override, state: state, shownAs: "--state")
+        }
+        if let override, override != "postgres" {
+            throw SessionError(.stateUnavailable, "--state takes file:PATH, postgres or postgres://...")
+        }
+        switch override == "postgres" ? .postgres : state?.project.state ?? .file {
         case .file:
             let folder = (source as? DirectorySource)?.displayPrefix ?? ""
             return FileStateStore(path: folder + ".botops/state.json")
         case .postgres:
-            throw SessionError(.stateUnavailable,
-                "the Project asks for 'state: postgres', which this version of botops does not have yet; "
-                    + "use 'state: file' (the default) or --state file:PATH")
+            guard let reference = state?.project.postgresURL else {
+                throw SessionError(.stateUnavailable, "the state is in Postgres but the Project sets no spec.postgres.url")
+            }
+            let url: String
+            do {
+                url = try secrets.resolve(reference)
+            } catch {
+                throw SessionError(.stateUnavailable, "\(reference.location): \(error.message)")
+            }
+            return try postgresStore(url: url, state: state, shownAs: reference.description)
+        }
+    }
+
+    private static func postgresStore(url: String, state: DesiredState?, shownAs: String) throws(SessionError) -> any StateStore {
+        guard let state else {
+            throw SessionError(.stateUnavailable, "a Postgres state belongs to a Project: give the configuration too")
+        }
+        do {
+            return try PostgresStateStore(url: url, schema: state.project.postgresSchema, project: state.project.metadata.name)
+        } catch {
+            throw SessionError(.stateUnavailable, "\(error) (in \(shownAs))")
         }
     }
 
     /// Loads the configuration and picks the store and drivers for one run of `request`.
     public func prepare(_ request: Request) throws(SessionError) -> PreparedRun {
         let state = try FleetSession.load(request.source)
-        let store = try FleetSession.store(for: state, source: request.source, override: request.state)
+        let store = try FleetSession.store(for: state, source: request.source, override: request.state, secrets: secrets)
         let engine = ReconcileSession(state: state, store: store, drivers: catalog.drivers(for: state.project, logger: logger),
                                       secrets: secrets, logger: logger, parallelism: catalog.parallelism)
         return PreparedRun(request: request, state: state, engine: engine)

@@ -6,6 +6,7 @@ struct BotopsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "botops",
         abstract: "GitOps reconciler for fleets of Telegram bots.",
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, HistoryCommand.self, CronCommand.self, SandboxCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, HistoryCommand.self,
+                      StateCommand.self, CronCommand.self, SandboxCommand.self]
     )
 }

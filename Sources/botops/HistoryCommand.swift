@@ -13,7 +13,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("The state to read: file:PATH.",
+    @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.",
                                discussion: "Default: .botops/state.json in the configuration folder (in the current folder with --repo)."))
     var state: String?
 
@@ -32,8 +32,8 @@ struct HistoryCommand: AsyncParsableCommand {
         let configSource = try source.open()
         let records: [RunRecord]
         do {
-            // With --state the configuration is not needed; without it, its Project names the store.
-            let desired = state == nil ? try FleetSession.load(configSource) : nil
+            // With --state file:PATH the configuration is not needed; otherwise its Project names the store.
+            let desired = state?.hasPrefix("file:") == true ? nil : try FleetSession.load(configSource)
             let store = try FleetSession.store(for: desired, source: configSource, override: state)
             records = try await store.history(limit: limit)
         } catch let error as SessionError {

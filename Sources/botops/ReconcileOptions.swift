@@ -9,7 +9,7 @@ import Spec
 struct ReconcileOptions: ParsableArguments {
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("Where botops records what it owns: file:PATH.",
+    @Option(help: ArgumentHelp("Where botops records what it owns: file:PATH, postgres (the Project's database) or postgres://URL.",
                                discussion: "Default: .botops/state.json in the configuration folder (in the current folder with --repo)."))
     var state: String?
 
@@ -45,8 +45,9 @@ struct ReconcileOptions: ParsableArguments {
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be 1 or more") }
         if let allowDeletes, allowDeletes < 0 { throw ValidationError("--allow-deletes must be 0 or more") }
-        if let state, !state.hasPrefix("file:") {
-            throw ValidationError("--state takes file:PATH")
+        if let state, !(state.hasPrefix("file:") || state == "postgres" || state.hasPrefix("postgres://")
+                         || state.hasPrefix("postgresql://")) {
+            throw ValidationError("--state takes file:PATH, postgres or postgres://URL")
         }
         guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be more than 0") }
     }

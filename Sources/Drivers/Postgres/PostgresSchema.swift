@@ -47,6 +47,43 @@ struct PostgresSchema: Sendable {
             )
             """,
         ] }),
+        (2, "state store", { schema in [
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".state (
+              project text PRIMARY KEY,
+              fingerprint_key text,
+              revision text,
+              applied_at timestamptz
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".state_resources (
+              project text NOT NULL,
+              address text NOT NULL,
+              entry jsonb NOT NULL,
+              PRIMARY KEY (project, address)
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".state_locks (
+              project text PRIMARY KEY,
+              holder jsonb NOT NULL,
+              since timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".runs (
+              seq bigserial,
+              id text PRIMARY KEY,
+              project text NOT NULL,
+              started_at timestamptz NOT NULL,
+              finished_at timestamptz NOT NULL,
+              result text NOT NULL,
+              record jsonb NOT NULL
+            )
+            """,
+            #"CREATE INDEX IF NOT EXISTS runs_recent ON "\#(schema)".runs (project, seq DESC)"#,
+        ] }),
     ]
 
     static var knownVersion: Int { migrations.last?.version ?? 0 }

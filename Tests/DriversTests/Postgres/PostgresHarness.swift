@@ -19,7 +19,8 @@ final class PostgresHarness: Sendable {
     let catalog: DriverCatalog
     let environment: [String: String]
 
-    init(url override: String? = nil) throws {
+    /// - Parameter postgresState: keep botops' own state in the same database (`state: postgres`).
+    init(url override: String? = nil, postgresState: Bool = false) throws {
         let url = try #require(override ?? Self.url, "scripts/services must be running (\(Self.urlVariable))")
         schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-pg-\(UUID().uuidString)").path
@@ -34,6 +35,7 @@ final class PostgresHarness: Sendable {
               postgres:
                 url: {fromEnv: TEST_DATABASE_URL}
                 schema: \(schema)
+              state: \(postgresState ? "postgres" : "file")
             """)
     }
 
@@ -80,7 +82,8 @@ final class PostgresHarness: Sendable {
         guard let state = result.state else { throw HarnessError(message: "invalid test configuration: \(result.diagnostics)") }
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        return ReconcileSession(state: state, store: FileStateStore(path: folder + "/.botops/state.json"),
+        let store = try FleetSession.store(for: state, source: DirectorySource(root: folder), secrets: SecretResolver(environment: environment))
+        return ReconcileSession(state: state, store: store,
                                 drivers: catalog.drivers(for: state.project, logger: logger),
                                 secrets: SecretResolver(environment: environment), logger: logger)
     }

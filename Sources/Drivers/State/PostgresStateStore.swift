@@ -1,0 +1,218 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import Reconciler
+import Spec
+
+/// Keeps the inventory, the fingerprint key, the applied revision and the run history in botops'
+/// schema of the Project's database (`state: postgres`), one row set per Project, so several
+/// daemons and CI runners share one state.
+///
+/// Loading reads with no lock and writes nothing (before the first apply the schema may not exist:
+/// then the state is fresh). The write lock is a session-level advisory lock on a connection held
+/// for the run (``PostgresStateLock``); every write goes through that connection and is refused
+/// once it is gone. Each delta is one transaction.
+public struct PostgresStateStore: StateStore {
+    let location: PostgresLocation
+    let schema: PostgresSchema
+    let project: String
+    let historyLimit: Int
+    let connectTimeout: TimeAmount
+    let logger: Logger
+
+    public init(url: String, schema: String = "botops", project: String, historyLimit: Int = 200,
+                connectTimeout: TimeAmount = .seconds(5), logger: Logger = Logger(label: "botops.state")) throws {
+        location = try PostgresLocation(url: url)
+        self.schema = PostgresSchema(name: schema)
+        self.project = project
+        self.historyLimit = max(1, historyLimit)
+        self.connectTimeout = connectTimeout
+        self.logger = logger
+    }
+
+    public var description: String { "\(location) (schema \(schema.name))" }
+    private func table(_ name: String) -> String { #""\#(schema.name)".\#(name)"# }
+    private var lockKey: String { "botops-run:\(schema.name):\(project)" }
+
+    func connect() async throws -> PostgresConnection {
+        do {
+            return try await PostgresConnection.connect(configuration: try location.configuration(connectTimeout: connectTimeout),
+                                                        id: 2, logger: logger)
+        } catch {
+            throw StateStoreError(store: description, message: "cannot connect: \(PostgresFailure.reason(error))")
+        }
+    }
+
+    private func withConnection<R>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
+        let connection = try await connect()
+        do {
+            let result = try await body(connection)
+            try? await connection.close()
+            return result
+        } catch let error as StateStoreError {
+            try? await connection.close()
+            throw error
+        } catch {
+            try? await connection.close()
+            throw StateStoreError(store: description, message: PostgresFailure.reason(error))
+        }
+    }
+
+    public func load() async throws -> Inventory {
+        try await withConnection { connection in
+            guard let version = try await schema.version(on: connection, logger: logger), version >= 2 else { return Inventory() }
+            if version > PostgresSchema.knownVersion { throw StateStoreError(store: description,
+                message: PostgresSchemaTooNew(schema: schema.name, version: version).description) }
+            return try await read(on: connection)
+        }
+    }
+
+    private func read(on connection: PostgresConnection) async throws -> Inventory {
+        var inventory = Inventory()
+        let meta = try await connection.query("""
+            SELECT fingerprint_key, revision, applied_at FROM \(unescaped: table("state")) WHERE project = \(project)
+            """, logger: logger)
+        for try await (key, revision, appliedAt) in meta.decode((String?, String?, Date?).self) {
+            inventory.fingerprintKey = key
+            inventory.revision = revision
+            inventory.appliedAt = appliedAt
+        }
+        let rows = try await connection.query("""
+            SELECT entry::text FROM \(unescaped: table("state_resources")) WHERE project = \(project)
+            """, logger: logger)
+        let decoder = FileStateStore.decoder()
+        for try await text in rows.decode(String.self) {
+            let entry = try decoder.decode(InventoryEntry.self, from: Data(text.utf8))
+            inventory.resources[entry.address] = entry
+        }
+        return inventory
+    }
+
+    public func lock(timeout: Duration, run: RunInfo) async throws -> any StateLock {
+        let connection = try await connect()
+        do {
+            // The schema is brought up to date by whoever first takes the lock.
+            try await connection.query("BEGIN", logger: logger)
+            try await schema.migrate(on: connection, logger: logger)
+            try await connection.query("COMMIT", logger: logger)
+            let clock = ContinuousClock()
+            let start = clock.now
+            while true {
+                var taken = false
+                for try await value in try await connection.query("SELECT pg_try_advisory_lock(hashtext(\(lockKey)))", logger: logger)
+                    .decode(Bool.self) { taken = value }
+                if taken { break }
+                let waited = clock.now - start
+                guard waited < timeout else {
+                    let holder = try await currentHolder(connection)
+                    try? await connection.close()
+                    throw StateLockError(store: description, holder: holder, waited: waited)
+                }
+                try await Task.sleep(for: min(.milliseconds(100), timeout - waited))
+            }
+            let holder = String(decoding: try JSONEncoder().encode(run), as: UTF8.self)
+            try await connection.query("""
+                INSERT INTO \(unescaped: table("state_locks")) (project, holder, since) VALUES (\(project), \(holder)::jsonb, now())
+                ON CONFLICT (project) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since
+                """, logger: logger)
+            return PostgresStateLock(run: run, connection: connection, key: lockKey, holders: table("state_locks"),
+                                     project: project, logger: logger)
+        } catch let error as StateLockError {
+            throw error
+        } catch {
+            try? await connection.close()
+            throw StateStoreError(store: description, message: PostgresFailure.reason(error))
+        }
+    }
+
+    private func currentHolder(_ connection: PostgresConnection) async throws -> RunInfo? {
+        let rows = try await connection.query("SELECT holder::text FROM \(unescaped: table("state_locks")) WHERE project = \(project)",
+                                              logger: logger)
+        var holder: RunInfo?
+        for try await text in rows.decode(String.self) { holder = try? JSONDecoder().decode(RunInfo.self, from: Data(text.utf8)) }
+        return holder
+    }
+
+    private func held(_ lock: any StateLock) async throws -> PostgresConnection {
+        guard let lock = lock as? PostgresStateLock, lock.key == lockKey else {
+            throw StateStoreError(store: description, message: "written under a lock of another store")
+        }
+        guard await lock.isHeld() else { throw StateLockLostError(store: description) }
+        return lock.connection
+    }
+
+    public func record(_ delta: InventoryDelta, under lock: any StateLock) async throws {
+        let connection = try await held(lock)
+        let encoder = FileStateStore.encoder(pretty: false)
+        let addresses = delta.upserts.map(\.address.description)
+        let entries = try delta.upserts.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        do {
+            try await connection.query("BEGIN", logger: logger)
+            try await connection.query("""
+                INSERT INTO \(unescaped: table("state")) (project) VALUES (\(project)) ON CONFLICT (project) DO NOTHING
+                """, logger: logger)
+            if !entries.isEmpty {
+                try await connection.query("""
+                    INSERT INTO \(unescaped: table("state_resources")) (project, address, entry)
+                    SELECT \(project), v.address, v.entry::jsonb FROM unnest(\(addresses)::text[], \(entries)::text[]) AS v(address, entry)
+                    ON CONFLICT (project, address) DO UPDATE SET entry = EXCLUDED.entry
+                    """, logger: logger)
+            }
+            if !delta.removals.isEmpty {
+                try await connection.query("""
+                    DELETE FROM \(unescaped: table("state_resources"))
+                    WHERE project = \(project) AND address = ANY(\(delta.removals.map(\.description)))
+                    """, logger: logger)
+            }
+            if let key = delta.fingerprintKey {
+                try await connection.query("UPDATE \(unescaped: table("state")) SET fingerprint_key = \(key) WHERE project = \(project)",
+                                           logger: logger)
+            }
+            if let completed = delta.completed {
+                try await connection.query("""
+                    UPDATE \(unescaped: table("state")) SET revision = \(completed.revision), applied_at = \(completed.at)
+                    WHERE project = \(project)
+                    """, logger: logger)
+            }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            if connection.isClosed { throw StateLockLostError(store: description) }
+            throw StateStoreError(store: description, message: PostgresFailure.reason(error))
+        }
+    }
+
+    public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
+        let connection = try await held(lock)
+        let record = String(decoding: try FileStateStore.encoder(pretty: false).encode(run), as: UTF8.self)
+        do {
+            try await connection.query("""
+                INSERT INTO \(unescaped: table("runs")) (id, project, started_at, finished_at, result, record)
+                VALUES (\(run.run.id), \(project), \(run.run.startedAt), \(run.finishedAt), \(run.result.rawValue), \(record)::jsonb)
+                ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, finished_at = EXCLUDED.finished_at, result = EXCLUDED.result
+                """, logger: logger)
+            try await connection.query("""
+                DELETE FROM \(unescaped: table("runs")) WHERE project = \(project) AND id NOT IN (
+                  SELECT id FROM \(unescaped: table("runs")) WHERE project = \(project) ORDER BY seq DESC LIMIT \(historyLimit))
+                """, logger: logger)
+        } catch {
+            throw StateStoreError(store: description, message: PostgresFailure.reason(error))
+        }
+    }
+
+    public func history(limit: Int) async throws -> [RunRecord] {
+        try await withConnection { connection in
+            guard let version = try await schema.version(on: connection, logger: logger), version >= 2 else { return [] }
+            let rows = try await connection.query("""
+                SELECT record::text FROM \(unescaped: table("runs")) WHERE project = \(project) ORDER BY seq DESC LIMIT \(limit)
+                """, logger: logger)
+            let decoder = FileStateStore.decoder()
+            var records: [RunRecord] = []
+            for try await text in rows.decode(String.self) {
+                records.append(try decoder.decode(RunRecord.self, from: Data(text.utf8)))
+            }
+            return records
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Drivers
+import Foundation
+import Reconciler
+import Spec
+
+/// `botops status`: what the state says: the applied revision, the last run, and each resource's
+/// state after it. Reads the state only; nothing live is contacted.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the applied revision, the last run and each owned resource's state after it."
+    )
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.", valueName: "store"))
+    var state: String?
+
+    func run() async throws {
+        let configSource = try source.open()
+        do {
+            let desired = state?.hasPrefix("file:") == true ? nil : try FleetSession.load(configSource)
+            let store = try FleetSession.store(for: desired, source: configSource, override: state)
+            let inventory = try await store.load()
+            let last = try await store.history(limit: 1).first
+            Terminal.write(StatusRenderer().render(inventory: inventory, lastRun: last, store: store.description))
+        } catch let error as SessionError {
+            Terminal.failure(error)
+            throw ExitCode(1)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}
