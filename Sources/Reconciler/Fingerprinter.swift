@@ -14,7 +14,7 @@ public struct Fingerprinter: Sendable {
     /// `hmac-sha256:<hex>`.
     public func fingerprint(_ secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(secret.utf8), using: key)
-        return "hmac-sha256:" + mac.map { String(format: "%02x", $0) }.joined()
+        return "hmac-sha256:" + Fingerprinter.hex(mac)
     }
 
     /// A fresh random 256-bit key, base64.
@@ -24,6 +24,19 @@ public struct Fingerprinter: Sendable {
 
     /// SHA-256 hex of any text (plan digests; not for secrets).
     public static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// Lowercase hex. A plan digests every observed value, so this is on the hot path: no
+    /// `String(format:)` per byte.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

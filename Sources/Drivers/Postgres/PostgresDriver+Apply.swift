@@ -26,7 +26,8 @@ extension PostgresDriver {
                 try await connection.query("COMMIT", logger: context.logger)
                 statements.add(1)
             } catch {
-                try? await connection.query("ROLLBACK", logger: context.logger)
+                // The error that made the run roll back is the one to report; a failed ROLLBACK adds nothing.
+                _ = try? await connection.query("ROLLBACK", logger: context.logger)
                 throw error
             }
         }

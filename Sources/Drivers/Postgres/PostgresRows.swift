@@ -44,14 +44,22 @@ enum PostgresRows {
         return .string(stored.formatted(.iso8601))
     }
 
-    /// A JSON value as it reads back from a `jsonb` column, so both sides compare equal.
+    /// A JSON value as it reads back from the `jsonb` column botops wrote it to (its text is
+    /// ``JSONValue/description``, which writes a whole double as an integer), so both sides compare equal.
     static func canonical(_ value: JSONValue) -> JSONValue {
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(value.description.utf8))) ?? value
+        switch value {
+        case let .double(number) where number == number.rounded() && abs(number) < 1e15: return .int(Int(number))
+        case let .array(items): return .array(items.map(canonical))
+        case let .object(members): return .object(members.mapValues(canonical))
+        default: return value
+        }
     }
+
+    private static let decoder = JSONDecoder()
 
     /// A `jsonb` column's text.
     static func json(_ text: String) -> JSONValue {
         // A column botops wrote always parses; a hand-made one that does not shows as drift.
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
+        (try? decoder.decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
     }
 }

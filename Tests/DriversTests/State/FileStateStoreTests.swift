@@ -1,4 +1,4 @@
-import Drivers
+@testable import Drivers
 import Foundation
 import Reconciler
 import Spec
@@ -102,5 +102,21 @@ struct FileStateStoreTests {
         try "{ not json".write(toFile: path, atomically: true, encoding: .utf8)
         // An empty inventory here would make botops forget, and never prune, everything it owns.
         await #expect(throws: StateStoreError.self) { try await FileStateStore(path: path).load() }
+    }
+}
+
+@Suite("File state store: dates")
+struct FileStateDateTests {
+    @Test(arguments: ["2026-12-02T01:43:09Z", "2026-12-02T01:43:09.192Z", "1999-02-28T23:59:59.5Z", "2028-02-29T00:00:00.001Z"])
+    func theFastParserAgreesWithFoundation(_ text: String) throws {
+        let style = text.contains(".") ? Date.ISO8601FormatStyle(includingFractionalSeconds: true) : Date.ISO8601FormatStyle()
+        let expected = try style.parse(text)
+        let parsed = try #require(FileStateStore.parseUTC(text))
+        #expect(abs(parsed.timeIntervalSince(expected)) < 0.0005)
+    }
+
+    @Test(arguments: ["2026-12-02T01:43:09+02:00", "2026-13-02T01:43:09Z", "not a date", "2026-12-02T01:43:09"])
+    func otherFormsAreLeftToFoundation(_ text: String) {
+        #expect(FileStateStore.parseUTC(text) == nil)
     }
 }
