@@ -49,7 +49,8 @@ public final class DriverCatalog: Sendable {
             return client
         }
         return [TelegramDriver(client: telegram, concurrency: parallelism),
-                PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements)]
+                PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements,
+                               telegram: telegram)]
     }
 
     /// Closes the HTTP client's connections.

@@ -16,10 +16,10 @@ struct DocumentReader {
             context.sink.error(.apiVersion, at: document.valueLocation("apiVersion"),
                 "unknown apiVersion '\(version)'; this botops reads '\(DocumentReader.apiVersion)'")
         }
-        let kinds = ResourceKind.allCases.map(\.rawValue)
+        let kinds = ResourceKind.declarable.map(\.rawValue)
         var kind: ResourceKind?
         if let kindName = document.string("kind", required: true) {
-            kind = ResourceKind(rawValue: kindName)
+            kind = ResourceKind(rawValue: kindName).flatMap { $0.isDeclarable ? $0 : nil }
             if kind == nil {
                 context.sink.error(.unknownKind, at: document.valueLocation("kind"),
                     "unknown kind '\(kindName)'; expected one of \(kinds.joined(separator: ", "))"
@@ -47,6 +47,7 @@ struct DocumentReader {
         case .container: resource = ContainerDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.container)
         case .schedule: resource = ScheduleDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.schedule)
         case .booster: resource = BoosterDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.booster)
+        case .botRecord: resource = nil
         }
         return resource
     }

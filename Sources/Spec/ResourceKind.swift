@@ -6,6 +6,14 @@ public enum ResourceKind: String, CaseIterable, Sendable, Hashable, Codable, Com
     case container = "Container"
     case schedule = "Schedule"
     case booster = "Booster"
+    /// A Bot's row in the registry botops keeps in Postgres for panels and workers; derived from
+    /// the Bot, never declared in YAML.
+    case botRecord = "BotRecord"
+
+    /// The kinds a document may declare (`kind:`).
+    public static let declarable: [ResourceKind] = allCases.filter(\.isDeclarable)
+
+    public var isDeclarable: Bool { self != .botRecord }
 
     /// Declaration order, used to sort plans and addresses stably.
     public static func < (lhs: ResourceKind, rhs: ResourceKind) -> Bool {

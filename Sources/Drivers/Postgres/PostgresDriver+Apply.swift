@@ -13,16 +13,35 @@ extension PostgresDriver {
 
     /// Every change of the batch in one transaction (the schema migrated first, in it): one
     /// statement per table and action. A failure rolls all of it back and fails every change.
-    public func apply(batch: [PendingChange], context: DriverContext) async -> [ResourceAddress: Result<ApplyOutcome, ResourceError>] {
+    public func apply(batch all: [PendingChange], context: DriverContext) async -> [ResourceAddress: Result<ApplyOutcome, ResourceError>] {
         let project = context.state.project.metadata.name
         let revision = context.state.revision
+        var results: [ResourceAddress: Result<ApplyOutcome, ResourceError>] = [:]
+        // Registry usernames come from Telegram before the transaction: a bot whose getMe fails
+        // fails alone instead of rolling back everyone's rows.
+        var usernames: [String: String] = [:]
+        var batch: [PendingChange] = []
+        for change in all {
+            guard change.address.kind == .botRecord, change.change.action != .delete else {
+                batch.append(change)
+                continue
+            }
+            do throws(ResourceError) {
+                if let username = try await username(of: change.address.name, context: context) { usernames[change.address.name] = username }
+                batch.append(change)
+            } catch {
+                results[change.address] = .failure(error)
+            }
+        }
+        guard !batch.isEmpty else { return results }
         let result = await withDatabase(context, addresses: batch.map(\.address)) { connection, schema in
             try await connection.query("BEGIN", logger: context.logger)
             statements.add(1)
             do {
                 try await schema.migrate(on: connection, logger: context.logger)
                 statements.add(5)
-                try await write(batch, connection: connection, schema: schema, project: project, revision: revision, context: context)
+                try await write(batch, usernames: usernames, connection: connection, schema: schema, project: project,
+                                revision: revision, context: context)
                 try await connection.query("COMMIT", logger: context.logger)
                 statements.add(1)
             } catch {
@@ -31,7 +50,6 @@ extension PostgresDriver {
                 throw error
             }
         }
-        var results: [ResourceAddress: Result<ApplyOutcome, ResourceError>] = [:]
         switch result {
         case .success:
             for change in batch {
@@ -54,15 +72,25 @@ extension PostgresDriver {
         return results
     }
 
-    private func write(_ batch: [PendingChange], connection: PostgresConnection, schema: PostgresSchema, project: String,
-                       revision: String?, context: DriverContext) async throws {
+    /// The bot's username, from `getMe`; nil when no Telegram client was given.
+    private func username(of bot: String, context: DriverContext) async throws(ResourceError) -> String? {
+        guard let telegram, let declared = context.state.bot(named: bot) else { return nil }
+        let address = ResourceAddress(.botRecord, bot)
+        let token = try context.resolve(declared.token, for: address)
+        let session = BotSession(client: telegram, token: token, reference: declared.token, address: address,
+                                 location: declared.metadata.location)
+        return try await session.call("getMe", failure: .applyFailed)["username"]?.stringValue
+    }
+
+    private func write(_ batch: [PendingChange], usernames: [String: String], connection: PostgresConnection, schema: PostgresSchema,
+                       project: String, revision: String?, context: DriverContext) async throws {
         let schedules = #""\#(schema.name)".schedules"#, boosters = #""\#(schema.name)".boosters"#
         let deletes = batch.filter { $0.change.action == .delete }
-        for kind in [ResourceKind.schedule, .booster] {
+        for kind in [ResourceKind.schedule, .booster, .botRecord] {
             let names = deletes.filter { $0.address.kind == kind }.map(\.address.name)
             guard !names.isEmpty else { continue }
             try await connection.query("""
-                DELETE FROM \(unescaped: kind == .schedule ? schedules : boosters) WHERE name = ANY(\(names)) AND managed_by = \(project)
+                DELETE FROM \(unescaped: #""\#(schema.name)".\#(Self.table(kind))"#) WHERE name = ANY(\(names)) AND managed_by = \(project)
                 """, logger: context.logger)
             statements.add(1)
         }
@@ -120,6 +148,28 @@ extension PostgresDriver {
                 """, logger: context.logger)
             statements.add(1)
             try await expectWritten(rows, names: boosterRows.map(\.metadata.name), kind: .booster, schema: schema)
+        }
+        let records = upserts.filter { $0.address.kind == .botRecord }.compactMap { change in change.desired.map { (change.address.name, $0.value) } }
+        if !records.isEmpty {
+            func column(_ key: String) -> [String] { records.map { $0.1[key]?.stringValue ?? "" } }
+            let rows = try await connection.query("""
+                INSERT INTO \(unescaped: #""\#(schema.name)".bots"#) AS t (name, managed_by, telegram_id, username, delivery, webhook_url,
+                                                                          container, engine, revision, updated_at)
+                SELECT v.name, \(project), v.telegram_id, NULLIF(v.username, ''), v.delivery, NULLIF(v.webhook_url, ''),
+                       NULLIF(v.container, ''), NULLIF(v.engine, ''), \(revision), now()
+                FROM unnest(\(records.map(\.0))::text[], \(records.map { $0.1["telegram_id"]?.intValue ?? 0 })::bigint[],
+                            \(records.map { usernames[$0.0] ?? "" })::text[], \(column("delivery"))::text[],
+                            \(column("webhook_url"))::text[], \(column("container"))::text[], \(column("engine"))::text[])
+                     AS v(name, telegram_id, username, delivery, webhook_url, container, engine)
+                ON CONFLICT (name) DO UPDATE SET
+                  telegram_id = EXCLUDED.telegram_id, username = coalesce(EXCLUDED.username, t.username), delivery = EXCLUDED.delivery,
+                  webhook_url = EXCLUDED.webhook_url, container = EXCLUDED.container, engine = EXCLUDED.engine,
+                  revision = EXCLUDED.revision, updated_at = now()
+                WHERE t.managed_by = EXCLUDED.managed_by
+                RETURNING t.name
+                """, logger: context.logger)
+            statements.add(1)
+            try await expectWritten(rows, names: records.map(\.0), kind: .botRecord, schema: schema)
         }
     }
 

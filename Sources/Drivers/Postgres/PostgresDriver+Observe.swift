@@ -19,6 +19,10 @@ extension PostgresDriver {
             var rows = try await readSchedules(connection, schema: schema, context: context)
             rows.merge(try await readBoosters(connection, schema: schema, context: context)) { first, _ in first }
             statements.add(4)
+            if version >= 3 {
+                rows.merge(try await readBots(connection, schema: schema, context: context)) { first, _ in first }
+                statements.add(1)
+            }
             var observations = Observations()
             for address in addresses {
                 guard let row = rows[address] else {
@@ -47,7 +51,13 @@ extension PostgresDriver {
         }
     }
 
-    static func table(_ kind: ResourceKind) -> String { kind == .schedule ? "schedules" : "boosters" }
+    static func table(_ kind: ResourceKind) -> String {
+        switch kind {
+        case .schedule: return "schedules"
+        case .botRecord: return "bots"
+        default: return "boosters"
+        }
+    }
 
     struct Row {
         let managedBy: String?
@@ -85,6 +95,25 @@ extension PostgresDriver {
             result[ResourceAddress(.booster, name)] = Row(managedBy: managedBy, value: .object([
                 "bot": bot.map(JSONValue.string) ?? .null, "channel": .string(channel), "type": .string(type),
                 "provider": .string(provider), "settings": PostgresRows.json(settings), "enabled": .bool(enabled),
+            ]))
+        }
+        return result
+    }
+
+    /// The username is left out: it is Telegram's, refreshed whenever the row is written.
+    private func readBots(_ connection: PostgresConnection, schema: PostgresSchema,
+                          context: DriverContext) async throws -> [ResourceAddress: Row] {
+        let rows = try await connection.query("""
+            SELECT name, managed_by, telegram_id, delivery, webhook_url, container, engine
+            FROM \(unescaped: #""\#(schema.name)".bots"#)
+            """, logger: context.logger)
+        var result: [ResourceAddress: Row] = [:]
+        for try await (name, managedBy, id, delivery, webhookURL, container, engine)
+            in rows.decode((String, String?, Int, String, String?, String?, String?).self) {
+            result[ResourceAddress(.botRecord, name)] = Row(managedBy: managedBy, value: .object([
+                "telegram_id": .int(id), "delivery": .string(delivery),
+                "webhook_url": webhookURL.map(JSONValue.string) ?? .null,
+                "container": container.map(JSONValue.string) ?? .null, "engine": engine.map(JSONValue.string) ?? .null,
             ]))
         }
         return result

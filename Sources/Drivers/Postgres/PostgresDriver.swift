@@ -7,23 +7,28 @@ import Spec
 import Synchronization
 
 /// Manages Schedules and Boosters as rows in botops' own schema (`postgres.schema`, default
-/// `botops`), where workers and admin panels read them.
+/// `botops`), where workers and admin panels read them, and a registry row per Bot (BotRecord:
+/// its Telegram id and username, how it gets updates, the container that runs it).
 ///
 /// Rows botops manages carry the Project's name in `managed_by`; any other row is never touched,
 /// and a declared name taken by one is an error. Every row change of a run is written in one
 /// transaction with one set-based statement per table and action (all changes share one batch key).
 public struct PostgresDriver: Driver {
     public let name = "postgres"
-    public let kinds: Set<ResourceKind> = [.schedule, .booster]
+    public let kinds: Set<ResourceKind> = [.schedule, .booster, .botRecord]
     let connectTimeout: TimeAmount
+    /// For the registry's usernames (`getMe`); nil leaves them empty.
+    let telegram: TelegramClient?
     let breaker: EndpointBreaker
     /// Statements sent, for the benchmark's round-trip count.
     let statements: StatementCounter
 
     static let batchKey = "postgres"
 
-    init(connectTimeout: TimeAmount = .seconds(5), breaker: EndpointBreaker, statements: StatementCounter = StatementCounter()) {
+    init(connectTimeout: TimeAmount = .seconds(5), breaker: EndpointBreaker, statements: StatementCounter = StatementCounter(),
+         telegram: TelegramClient? = nil) {
         self.connectTimeout = connectTimeout
+        self.telegram = telegram
         self.breaker = breaker
         self.statements = statements
     }
@@ -42,13 +47,50 @@ public struct PostgresDriver: Driver {
                 dependsOn: booster.metadata.dependsOn + (booster.bot.map { [ResourceAddress(.bot, $0)] } ?? []),
                 batch: Self.batchKey, location: booster.metadata.location))
         }
-        guard !resources.isEmpty, context.state.project.postgresURL == nil else { return DesiredSet(resources) }
+        var failures: [ResourceError] = []
+        // The registry is kept only where there is a database; a bots-only fleet needs none.
+        if context.state.project.postgresURL != nil {
+            for bot in context.state.bots {
+                do throws(ResourceError) {
+                    resources.append(try botRecord(bot, context: context))
+                } catch {
+                    failures.append(error)
+                }
+            }
+        }
+        guard !resources.isEmpty, context.state.project.postgresURL == nil else { return DesiredSet(resources, failures: failures) }
         // Declared rows with nowhere to keep them: each is unknown, pointing at its declaration.
         return DesiredSet(failures: resources.map {
             ResourceError(address: $0.address, code: .notConfigured,
                           message: "\($0.address.kind.rawValue)s are kept in Postgres; set spec.postgres.url in the Project",
                           location: $0.location)
         })
+    }
+
+    /// The registry row of `bot`. Its Telegram id is the number before the token's colon (a bot's
+    /// public user id, not a secret); its username is asked of Telegram when the row is written.
+    func botRecord(_ bot: Bot, context: DriverContext) throws(ResourceError) -> DesiredResource {
+        let name = bot.metadata.name
+        let address = ResourceAddress(.botRecord, name)
+        let token = try context.resolve(bot.token, for: address)
+        guard let id = token.split(separator: ":").first.flatMap({ Int($0) }) else {
+            throw ResourceError(address: address, code: .secretUnavailable,
+                                message: "the token in \(bot.token) is not a bot token (<id>:<secret>)", location: bot.token.location)
+        }
+        let state = context.state
+        let webhook = state.webhook(forBot: name)
+        let container = state.containers.first { $0.metadata.dependsOn.contains(ResourceAddress(.bot, name)) }
+        return DesiredResource(
+            address: address,
+            value: .object([
+                "telegram_id": .int(id),
+                "delivery": webhook == nil ? "polling" : "webhook",
+                "webhook_url": webhook.map { .string($0.url) } ?? .null,
+                "container": container.map { .string($0.metadata.name) } ?? .null,
+                "engine": container.map { .string($0.engine) } ?? .null,
+            ]),
+            dependsOn: [ResourceAddress(.bot, name)] + (webhook.map { [ResourceAddress(.webhook, $0.metadata.name)] } ?? []),
+            batch: Self.batchKey, attributes: ["token": TelegramValues.referenceJSON(bot.token)], location: bot.metadata.location)
     }
 
     /// Opens a connection to the Project's database for `body`, or says why it cannot, for every address.

@@ -84,6 +84,22 @@ struct PostgresSchema: Sendable {
             """,
             #"CREATE INDEX IF NOT EXISTS runs_recent ON "\#(schema)".runs (project, seq DESC)"#,
         ] }),
+        (3, "bot registry", { schema in [
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".bots (
+              name text PRIMARY KEY,
+              managed_by text,
+              telegram_id bigint NOT NULL,
+              username text,
+              delivery text NOT NULL,
+              webhook_url text,
+              container text,
+              engine text,
+              revision text,
+              updated_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+        ] }),
     ]
 
     static var knownVersion: Int { migrations.last?.version ?? 0 }
