@@ -49,13 +49,8 @@ public struct Applier: Sendable {
         let changes = plan.actionable
         let waitsFor = Applier.ordering(changes)
         let units = self.units(changes)
-        // What each unit waits for outside itself.
         var unitWaits: [Int: Set<ResourceAddress>] = [:]
-        for unit in units {
-            let members = Set(unit.changes.map(\.address))
-            unitWaits[unit.id] = unit.changes.reduce(into: Set<ResourceAddress>()) { $0.formUnion(waitsFor[$1.address, default: []]) }
-                .subtracting(members)
-        }
+        for unit in units { unitWaits[unit.id] = Applier.externalWaits(unit, waitsFor: waitsFor) }
         var outcomes: [ResourceAddress: ApplyReport.Outcome] = [:]
         var pending = units
         var busyLanes: Set<String> = []
@@ -65,18 +60,27 @@ public struct Applier: Sendable {
         await withTaskGroup(of: (Unit, [ResourceAddress: Result<ApplyOutcome, ResourceError>]).self) { group in
             var running = 0
             while !pending.isEmpty || running > 0 {
-                // Skip whatever waits for a failed, skipped or unstarted resource.
+                // Skip whatever waits for a failed, skipped or unstarted resource. In a batch only the
+                // changes tied to the failure are skipped; the batch's other changes still go.
                 var progressed = true
                 while progressed {
                     progressed = false
+                    var remaining: [Unit] = []
                     for unit in pending {
-                        guard let blocker = waits(unit).first(where: {
-                            if case .applied = outcomes[$0] { false } else { outcomes[$0] != nil }
-                        }) else { continue }
-                        for change in unit.changes { outcomes[change.address] = .skipped(because: blocker) }
-                        pending.removeAll { $0.id == unit.id }
-                        progressed = true
+                        guard waits(unit).contains(where: { Applier.didNotApply(outcomes[$0]) }) else {
+                            remaining.append(unit)
+                            continue
+                        }
+                        let blocked = Applier.blocked(unit.changes, waitsFor: waitsFor, outcomes: outcomes)
+                        progressed = progressed || !blocked.isEmpty
+                        for (address, blocker) in blocked { outcomes[address] = .skipped(because: blocker) }
+                        let rest = unit.changes.filter { blocked[$0.address] == nil }
+                        guard !rest.isEmpty else { continue }
+                        let trimmed = Unit(id: unit.id, driver: unit.driver, changes: rest)
+                        unitWaits[unit.id] = Applier.externalWaits(trimmed, waitsFor: waitsFor)
+                        remaining.append(trimmed)
                     }
+                    pending = remaining
                 }
                 if stop.stopped == nil, !(await lock.isHeld()) { stop.stop(.lockLost) }
                 if stop.stopped != nil {
@@ -159,6 +163,40 @@ public struct Applier: Sendable {
             try await recorder.record(InventoryDelta(completed: .init(revision: plan.revision)))
         }
         return report
+    }
+
+    /// What a unit waits for outside itself.
+    static func externalWaits(_ unit: Unit, waitsFor: [ResourceAddress: Set<ResourceAddress>]) -> Set<ResourceAddress> {
+        let members = Set(unit.changes.map(\.address))
+        return unit.changes.reduce(into: Set<ResourceAddress>()) { $0.formUnion(waitsFor[$1.address, default: []]) }
+            .subtracting(members)
+    }
+
+    /// A change that ran and did not succeed, or never ran.
+    static func didNotApply(_ outcome: ApplyReport.Outcome?) -> Bool {
+        guard let outcome else { return false }
+        if case .applied = outcome { return false }
+        return true
+    }
+
+    /// The changes of a unit that wait, directly or through another of its changes, for one that
+    /// did not apply, each with what it waits for.
+    static func blocked(_ changes: [Change], waitsFor: [ResourceAddress: Set<ResourceAddress>],
+                        outcomes: [ResourceAddress: ApplyReport.Outcome]) -> [ResourceAddress: ResourceAddress] {
+        var blocked: [ResourceAddress: ResourceAddress] = [:]
+        var grew = true
+        while grew {
+            grew = false
+            for change in changes where blocked[change.address] == nil {
+                if let blocker = waitsFor[change.address, default: []].sorted().first(where: {
+                    didNotApply(outcomes[$0]) || blocked[$0] != nil
+                }) {
+                    blocked[change.address] = blocker
+                    grew = true
+                }
+            }
+        }
+        return blocked
     }
 
     /// No-ops still refresh the inventory: adopted resources become owned, forgotten ones leave,

@@ -22,6 +22,9 @@ public struct HistoryRenderer: Sendable {
             for entry in changes ? record.changes : failed {
                 out += "    \(entry.address) \(entry.action.rawValue): \(entry.outcome)\(entry.message.map { " (\($0))" } ?? "")\n"
             }
+            if changes, let omitted = record.omittedChanges, omitted > 0 {
+                out += "    and \(omitted) more applied\n"
+            }
             for error in record.errors {
                 out += "    \(error)\n"
             }

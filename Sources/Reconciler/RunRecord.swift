@@ -40,17 +40,27 @@ public struct RunRecord: Sendable, Hashable, Codable {
     /// Planned changes per action (`create`: 2, ...), no-ops left out.
     public let counts: [String: Int]
     public let changes: [Entry]
+    /// Applied changes left out of ``changes`` to keep the history small (a 10,000-row first apply);
+    /// every change that did not apply is always listed.
+    public let omittedChanges: Int?
     /// Errors not tied to one change (a refusal, a failed read), for people.
     public let errors: [String]
 
+    /// Applied changes a record lists at most.
+    public static let listedApplied = 200
+
     public init(run: RunInfo, finishedAt: Date = Date(), revision: String?, result: Result, counts: [String: Int] = [:],
                 changes: [Entry] = [], errors: [String] = []) {
+        let applied = changes.filter { $0.outcome == "applied" }
+        let kept = applied.count > RunRecord.listedApplied
+            ? Set(applied.prefix(RunRecord.listedApplied).map(\.address)) : nil
+        self.changes = kept.map { kept in changes.filter { $0.outcome != "applied" || kept.contains($0.address) } } ?? changes
+        omittedChanges = kept == nil ? nil : applied.count - RunRecord.listedApplied
         self.run = run
         self.finishedAt = finishedAt
         self.revision = revision
         self.result = result
         self.counts = counts
-        self.changes = changes
         self.errors = errors
     }
 }

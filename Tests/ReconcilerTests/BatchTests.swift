@@ -71,4 +71,24 @@ struct BatchTests {
         let (_, report) = try await Fixtures.session(store: MemoryStateStore(), drivers: [rows, hooks]).run { _ in true }
         #expect(report?.skipped.map(\.0) == [hook])
     }
+
+    @Test func aFailedDependencySkipsOnlyTheBatchMembersTiedToIt() async throws {
+        let fleet = FakeFleet()
+        let hook = Fixtures.webhook("hook"), bot = Fixtures.bot("b")
+        let rows = FakeDriver(name: "postgres", kinds: [.container, .schedule], resources: [
+            DesiredResource(address: s1, value: Fixtures.named("s1"), dependsOn: [hook], batch: "rows", location: Fixtures.location),
+            DesiredResource(address: s2, value: Fixtures.named("s2"), dependsOn: [s1], batch: "rows", location: Fixtures.location),
+            DesiredResource(address: s3, value: Fixtures.named("s3"), dependsOn: [bot], batch: "rows", location: Fixtures.location),
+        ], batches: true, fleet: fleet)
+        let telegram = FakeDriver(name: "telegram", kinds: [.bot, .webhook], resources: [
+            Fixtures.resource(hook, Fixtures.named("hook")), Fixtures.resource(bot, Fixtures.named("b")),
+        ], fleet: fleet)
+        await fleet.failApply(hook)
+        let (_, report) = try await Fixtures.session(store: MemoryStateStore(), drivers: [rows, telegram]).run { _ in true }
+        let outcomes = try #require(report?.outcomes)
+        #expect(outcomes[s1] == .skipped(because: hook))
+        #expect(outcomes[s2] == .skipped(because: s1), "tied to the failure through another change of the batch")
+        #expect(outcomes[s3] == .applied(writes: 1), "the rest of the batch still goes")
+        #expect(await fleet.batches == [[s3]])
+    }
 }

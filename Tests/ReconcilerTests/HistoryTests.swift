@@ -40,4 +40,13 @@ struct HistoryTests {
         }
         #expect(await store.runs.isEmpty)
     }
+
+    @Test func aHugeRunListsEveryFailureButOnlySomeSuccesses() {
+        let entries = (0..<1_000).map { RunRecord.Entry(address: Fixtures.bot("b\($0)"), action: .create, outcome: $0 == 999 ? "failed" : "applied") }
+        let record = RunRecord(run: RunInfo(), revision: nil, result: .failed, changes: entries)
+        #expect(record.changes.count == RunRecord.listedApplied + 1)
+        #expect(record.changes.last?.outcome == "failed", "a failure is never left out")
+        #expect(record.omittedChanges == 999 - RunRecord.listedApplied)
+        #expect(HistoryRenderer().text([record], changes: true).contains("and 799 more applied"))
+    }
 }
