@@ -91,6 +91,13 @@ public struct FleetSession: Sendable {
         }
     }
 
+    /// The store `override` names, or else the one the configuration's Project names; the
+    /// configuration is loaded only when the store depends on it (not for `file:PATH`).
+    public static func store(of source: any ConfigSource, override: String?) throws(SessionError) -> any StateStore {
+        let desired = override?.hasPrefix("file:") == true ? nil : try load(source)
+        return try store(for: desired, source: source, override: override)
+    }
+
     private static func postgresStore(url: String, state: DesiredState?, shownAs: String) throws(SessionError) -> any StateStore {
         guard let state else {
             throw SessionError(.stateUnavailable, "a Postgres state belongs to a Project: give the configuration too")

@@ -12,9 +12,14 @@ public struct DriverContext: Sendable {
     /// The key the fingerprints of this run use: the inventory's, or for a fresh store the one its
     /// first apply will record (a plan of a fresh store uses a throwaway one and writes nothing).
     public let fingerprintKey: String
+    /// The run's state store, for a driver that can record its changes in the same transaction as
+    /// it makes them (Postgres rows and a Postgres state in one database). Nil in a plan's context
+    /// is fine: only apply writes.
+    public let store: (any StateStore)?
 
     public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger,
-                fingerprintKey: String? = nil) {
+                fingerprintKey: String? = nil, store: (any StateStore)? = nil) {
+        self.store = store
         self.state = state
         self.inventory = inventory
         self.secrets = secrets

@@ -59,7 +59,7 @@ public struct ReconcileSession: Sendable {
     private func applyLocked(options: PlanOptions, saved: Plan?, run: RunInfo, lock: any StateLock, stop: StopSignal,
                              approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
         let inventory = try await load()
-        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger)
+        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger, store: store)
         let fresh = await Planner(drivers: drivers).plan(context: context, options: options)
         var plan = fresh.plan
         if let saved {

@@ -30,18 +30,8 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configSource = try source.open()
-        let records: [RunRecord]
-        do {
-            // With --state file:PATH the configuration is not needed; otherwise its Project names the store.
-            let desired = state?.hasPrefix("file:") == true ? nil : try FleetSession.load(configSource)
-            let store = try FleetSession.store(for: desired, source: configSource, override: state)
-            records = try await store.history(limit: limit)
-        } catch let error as SessionError {
-            Terminal.failure(error)
-            throw ExitCode(1)
-        } catch {
-            Terminal.error("\(error)")
-            throw ExitCode(1)
+        let records = try await Terminal.reporting {
+            try await FleetSession.store(of: configSource, override: state).history(limit: limit)
         }
         switch format {
         case .text: Terminal.write(HistoryRenderer().text(records, changes: changes))

@@ -32,19 +32,13 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configSource = try source.open()
-            do {
+            try await Terminal.reporting {
                 let desired = try FleetSession.load(configSource)
                 let from = try FleetSession.store(for: desired, source: configSource, override: state)
                 let target = try FleetSession.store(for: desired, source: configSource, override: to)
                 let summary = try await StateMigration(from: from, to: target).run()
                 Terminal.write("Copied \(summary.resources) resource\(summary.resources == 1 ? "" : "s") and "
-                    + "\(summary.runs) run\(summary.runs == 1 ? "" : "s") from \(from) to \(target).\n")
-            } catch let error as SessionError {
-                Terminal.failure(error)
-                throw ExitCode(1)
-            } catch {
-                Terminal.error("\(error)")
-                throw ExitCode(1)
+                    + "\(summary.runs) run\(summary.runs == 1 ? "" : "s") from \(from.description) to \(target.description).\n")
             }
         }
     }

@@ -19,18 +19,11 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configSource = try source.open()
-        do {
-            let desired = state?.hasPrefix("file:") == true ? nil : try FleetSession.load(configSource)
-            let store = try FleetSession.store(for: desired, source: configSource, override: state)
+        try await Terminal.reporting {
+            let store = try FleetSession.store(of: configSource, override: state)
             let inventory = try await store.load()
             let last = try await store.history(limit: 1).first
             Terminal.write(StatusRenderer().render(inventory: inventory, lastRun: last, store: store.description))
-        } catch let error as SessionError {
-            Terminal.failure(error)
-            throw ExitCode(1)
-        } catch {
-            Terminal.error("\(error)")
-            throw ExitCode(1)
         }
     }
 }

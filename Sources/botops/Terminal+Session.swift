@@ -1,7 +1,24 @@
+import ArgumentParser
 import Foundation
 import Reconciler
 
 extension Terminal {
+    /// Runs `body`; a failure is printed (a ``SessionError`` with its diagnostics) and ends the
+    /// command with exit status 1.
+    static func reporting<R>(_ body: () async throws -> R) async throws -> R {
+        do {
+            return try await body()
+        } catch let error as SessionError {
+            failure(error)
+            throw ExitCode(1)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
     /// Prints why a run could not plan: the configuration's diagnostics, or the error.
     static func failure(_ error: SessionError) {
         if let report = error.diagnostics {

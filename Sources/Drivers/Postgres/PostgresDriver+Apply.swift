@@ -42,6 +42,15 @@ extension PostgresDriver {
                 statements.add(5)
                 try await write(batch, usernames: usernames, connection: connection, schema: schema, project: project,
                                 revision: revision, context: context)
+                // Where the state lives in this database too, the rows and their record commit
+                // together: a crash between the two cannot leave rows the state does not know.
+                if let store = context.store as? PostgresStateStore, let location = try? currentLocation(context),
+                   store.shares(location, schema: schema.name, project: project) {
+                    try await store.write(InventoryDelta(Dictionary(uniqueKeysWithValues: batch.map { change in
+                        (change.address, change.change.action == .delete ? nil : entry(for: change))
+                    })), on: connection)
+                    statements.add(3)
+                }
                 try await connection.query("COMMIT", logger: context.logger)
                 statements.add(1)
             } catch {
@@ -53,9 +62,8 @@ extension PostgresDriver {
         switch result {
         case .success:
             for change in batch {
-                let entry = change.change.action == .delete ? nil
-                    : InventoryEntry(address: change.address, dependsOn: change.desired?.dependsOn ?? [])
-                results[change.address] = .success(ApplyOutcome(entry: entry, writes: 1))
+                results[change.address] = .success(ApplyOutcome(entry: change.change.action == .delete ? nil : entry(for: change),
+                                                                writes: 1))
             }
         case let .failure(errors):
             let byAddress = Dictionary(errors.errors.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
@@ -70,6 +78,18 @@ extension PostgresDriver {
             }
         }
         return results
+    }
+
+    /// What the inventory holds for a row botops wrote, as the engine records it.
+    private func entry(for change: PendingChange) -> InventoryEntry {
+        InventoryEntry(address: change.address, attributes: change.desired?.attributes ?? [:],
+                       dependsOn: change.desired?.dependsOn ?? [], lane: change.change.lane, batch: change.change.batch)
+    }
+
+    /// Where the Project's database is, for comparing with the state store's.
+    private func currentLocation(_ context: DriverContext) throws -> PostgresLocation? {
+        guard let reference = context.state.project.postgresURL else { return nil }
+        return try PostgresLocation(url: try context.secrets.resolve(reference))
     }
 
     /// The bot's username, from `getMe`; nil when no Telegram client was given.

@@ -144,42 +144,53 @@ public struct PostgresStateStore: StateStore {
 
     public func record(_ delta: InventoryDelta, under lock: any StateLock) async throws {
         let connection = try await held(lock)
-        let encoder = FileStateStore.encoder(pretty: false)
-        let addresses = delta.upserts.map(\.address.description)
-        let entries = try delta.upserts.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         do {
             try await connection.query("BEGIN", logger: logger)
-            try await connection.query("""
-                INSERT INTO \(unescaped: table("state")) (project) VALUES (\(project)) ON CONFLICT (project) DO NOTHING
-                """, logger: logger)
-            if !entries.isEmpty {
-                try await connection.query("""
-                    INSERT INTO \(unescaped: table("state_resources")) (project, address, entry)
-                    SELECT \(project), v.address, v.entry::jsonb FROM unnest(\(addresses)::text[], \(entries)::text[]) AS v(address, entry)
-                    ON CONFLICT (project, address) DO UPDATE SET entry = EXCLUDED.entry
-                    """, logger: logger)
-            }
-            if !delta.removals.isEmpty {
-                try await connection.query("""
-                    DELETE FROM \(unescaped: table("state_resources"))
-                    WHERE project = \(project) AND address = ANY(\(delta.removals.map(\.description)))
-                    """, logger: logger)
-            }
-            if let key = delta.fingerprintKey {
-                try await connection.query("UPDATE \(unescaped: table("state")) SET fingerprint_key = \(key) WHERE project = \(project)",
-                                           logger: logger)
-            }
-            if let completed = delta.completed {
-                try await connection.query("""
-                    UPDATE \(unescaped: table("state")) SET revision = \(completed.revision), applied_at = \(completed.at)
-                    WHERE project = \(project)
-                    """, logger: logger)
-            }
+            try await write(delta, on: connection)
             try await connection.query("COMMIT", logger: logger)
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             if connection.isClosed { throw StateLockLostError(store: description) }
             throw StateStoreError(store: description, message: PostgresFailure.reason(error))
+        }
+    }
+
+    /// True when `location` and `schema` are this store's database and schema, so a driver writing
+    /// rows there can record them in its own transaction (``write(_:on:)``).
+    func shares(_ other: PostgresLocation, schema other2: String, project: String) -> Bool {
+        location.description == other.description && schema.name == other2 && self.project == project
+    }
+
+    /// The statements of ``record(_:under:)`` inside the caller's transaction on `connection`.
+    func write(_ delta: InventoryDelta, on connection: PostgresConnection) async throws {
+        let encoder = FileStateStore.encoder(pretty: false)
+        let addresses = delta.upserts.map(\.address.description)
+        let entries = try delta.upserts.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        try await connection.query("""
+            INSERT INTO \(unescaped: table("state")) (project) VALUES (\(project)) ON CONFLICT (project) DO NOTHING
+            """, logger: logger)
+        if !entries.isEmpty {
+            try await connection.query("""
+                INSERT INTO \(unescaped: table("state_resources")) (project, address, entry)
+                SELECT \(project), v.address, v.entry::jsonb FROM unnest(\(addresses)::text[], \(entries)::text[]) AS v(address, entry)
+                ON CONFLICT (project, address) DO UPDATE SET entry = EXCLUDED.entry
+                """, logger: logger)
+        }
+        if !delta.removals.isEmpty {
+            try await connection.query("""
+                DELETE FROM \(unescaped: table("state_resources"))
+                WHERE project = \(project) AND address = ANY(\(delta.removals.map(\.description)))
+                """, logger: logger)
+        }
+        if let key = delta.fingerprintKey {
+            try await connection.query("UPDATE \(unescaped: table("state")) SET fingerprint_key = \(key) WHERE project = \(project)",
+                                       logger: logger)
+        }
+        if let completed = delta.completed {
+            try await connection.query("""
+                UPDATE \(unescaped: table("state")) SET revision = \(completed.revision), applied_at = \(completed.at)
+                WHERE project = \(project)
+                """, logger: logger)
         }
     }
 

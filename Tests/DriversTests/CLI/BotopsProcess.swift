@@ -11,8 +11,8 @@ struct BotopsProcess {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Output {
-        finish(try start(arguments, environment: environment, in: directory))
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) async throws -> Output {
+        await finish(try start(arguments, environment: environment, in: directory))
     }
 
     /// Starts botops without waiting, for tests that signal it while it runs.
@@ -33,8 +33,16 @@ struct BotopsProcess {
         return (process, out, err)
     }
 
-    /// Waits for a process from ``start(_:environment:)`` and collects its output.
-    static func finish(_ started: (Process, Pipe, Pipe)) -> Output {
+    /// Waits for a process from ``start(_:environment:)`` and collects its output, on a thread of
+    /// its own: blocking a thread of the tests' small concurrency pool while botops talks to a
+    /// sandbox served from that same pool starves both (seen on 2 cores as minutes-long hangs).
+    static func finish(_ started: (Process, Pipe, Pipe)) async -> Output {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: collect(started)) }
+        }
+    }
+
+    private static func collect(_ started: (Process, Pipe, Pipe)) -> Output {
         let (process, out, err) = started
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

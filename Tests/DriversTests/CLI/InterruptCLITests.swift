@@ -19,7 +19,7 @@ struct InterruptCLITests {
         let deadline = clock.now + .seconds(60)
         while await fleet.writes().isEmpty, clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         kill(started.0.processIdentifier, SIGTERM)
-        let result = BotopsProcess.finish(started)
+        let result = await BotopsProcess.finish(started)
 
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("stopping: the changes in flight finish, no more start"))

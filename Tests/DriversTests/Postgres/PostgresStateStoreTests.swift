@@ -123,4 +123,23 @@ struct PostgresStateStoreTests {
         #expect(try await store.load().resources.keys.sorted() == [ResourceAddress(.schedule, "morning")])
         #expect(try await store.history(limit: 5).first?.result == .succeeded)
     }
+
+    @Test func rowsAndTheirRecordCommitInOneTransactionWhereTheyShareTheDatabase() async throws {
+        let db = try PostgresHarness(postgresState: true)
+        defer { Task { await db.shutdown() } }
+        try db.write("schedules/a.yaml", PostgresHarness.scheduleYAML("morning") + "---\n" + PostgresHarness.scheduleYAML("evening"))
+        let state = try #require(try SpecLoader().load(from: DirectorySource(root: db.folder)).state)
+        let store = try Self.store(db)
+        let driver = PostgresDriver(breaker: EndpointBreaker())
+        let context = DriverContext(state: state, inventory: Inventory(), secrets: SecretResolver(environment: db.environment),
+                                    logger: .init(label: "t"), store: store)
+        let planned = await Planner(drivers: [driver]).plan(context: context)
+        let batch = planned.plan.actionable.map { PendingChange(change: $0, desired: planned.desired[$0.address], owned: nil) }
+        // Only the driver runs: no engine records anything afterwards, as after a crash right after the commit.
+        let results = await driver.apply(batch: batch, context: context)
+        #expect(results.values.allSatisfy { (try? $0.get()) != nil })
+        let recorded = try await store.load()
+        #expect(recorded.resources.keys.sorted() == [ResourceAddress(.schedule, "evening"), ResourceAddress(.schedule, "morning")])
+        #expect(recorded.resources[ResourceAddress(.schedule, "morning")]?.batch == "postgres")
+    }
 }
