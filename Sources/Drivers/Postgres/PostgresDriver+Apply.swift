@@ -43,7 +43,9 @@ extension PostgresDriver {
                 try await write(batch, usernames: usernames, connection: connection, schema: schema, project: project,
                                 revision: revision, context: context)
                 // Where the state lives in this database too, the rows and their record commit
-                // together: a crash between the two cannot leave rows the state does not know.
+                // together: a crash between the two cannot leave rows the state does not know. The
+                // URL resolved a moment ago to connect; if it no longer does, the engine's own
+                // record after the commit still writes the entries.
                 if let store = context.store as? PostgresStateStore, let location = try? currentLocation(context),
                    store.shares(location, schema: schema.name, project: project) {
                     try await store.write(InventoryDelta(Dictionary(uniqueKeysWithValues: batch.map { change in

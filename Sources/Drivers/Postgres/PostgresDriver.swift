@@ -131,6 +131,7 @@ public struct PostgresDriver: Driver {
             return failAll(.unreachable, "the database at \(location) is unreachable (\(reason)); nothing more is sent to it this run")
         }
         await breaker.succeeded()
+        // Closing is best effort: what the body returned (or threw) is the run's answer either way.
         do {
             let result = try await body(connection, schema)
             try? await connection.close()

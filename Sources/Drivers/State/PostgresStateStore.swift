@@ -44,6 +44,7 @@ public struct PostgresStateStore: StateStore {
         }
     }
 
+    /// Runs `body` on a connection of its own; closing it afterwards is best effort.
     private func withConnection<R>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
         let connection = try await connect()
         do {
@@ -130,6 +131,7 @@ public struct PostgresStateStore: StateStore {
         let rows = try await connection.query("SELECT holder::text FROM \(unescaped: table("state_locks")) WHERE project = \(project)",
                                               logger: logger)
         var holder: RunInfo?
+        // Only to name the holder in the message; the refusal stands whether or not it can be read.
         for try await text in rows.decode(String.self) { holder = try? JSONDecoder().decode(RunInfo.self, from: Data(text.utf8)) }
         return holder
     }
