@@ -10,7 +10,11 @@ struct ReconcileOptions: ParsableArguments {
     @OptionGroup var source: SourceOptions
 
     @Option(help: ArgumentHelp("Where botops records what it owns: file:PATH, postgres (the Project's database) or postgres://URL.",
-                               discussion: "Default: .botops/state.json in the configuration folder (in the current folder with --repo)."))
+                               discussion: """
+                                   Default: the Project's 'state' (file: .botops/state.json in the configuration folder, or in \
+                                   the current folder with --repo). Prefer 'postgres' to a URL: it reads the URL from the \
+                                   Project's secret reference, while a password on the command line is visible to other users.
+                                   """))
     var state: String?
 
     @Option(help: "Deletions allowed this run, overriding the Project's maxDeletes.")
