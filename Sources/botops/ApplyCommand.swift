@@ -61,6 +61,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let signals = InterruptSignals.forward(to: stop)
         let status = await apply(session: session, request: request, stop: stop, autoApprove: autoApprove)
         signals.cancel()
+        // Only closes idle connections on the way out; the command's result is already decided.
         try? await session.catalog.shutdown()
         if status != 0 { throw ExitCode(status) }
     }

@@ -29,6 +29,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let (session, request) = try options.makeSession()
         let status = await plan(session: session, request: request)
+        // Only closes idle connections on the way out; the command's result is already decided.
         try? await session.catalog.shutdown()
         if status != 0 { throw ExitCode(status) }
     }
