@@ -27,9 +27,15 @@ public final class DriverCatalog: Sendable {
     private let databaseBreaker = EndpointBreaker()
     /// Statements sent to Postgres by the drivers of this catalog (the benchmark's round trips).
     public let postgresStatements = StatementCounter()
+    /// Replaces the host of the built-in `default` engine when the Project declares none (`DOCKER_HOST`).
+    public let dockerHost: String?
+    /// One client per engine endpoint: its negotiated API version and whether it is down outlive a run.
+    private let dockerClients = Mutex<[DockerEndpoint: DockerClient]>([:])
 
     public init(telegramAPIURL: String? = nil, telegramPerBotPerSecond: Double = 30, telegramRequestsPerSecond: Double = 0,
-                retry: RetryPolicy = RetryPolicy(), parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5)) {
+                retry: RetryPolicy = RetryPolicy(), parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5),
+                dockerHost: String? = nil) {
+        self.dockerHost = dockerHost.flatMap { $0.isEmpty ? nil : $0 }
         self.telegramAPIURL = telegramAPIURL
         self.telegramPerBotPerSecond = telegramPerBotPerSecond
         self.telegramRequestsPerSecond = telegramRequestsPerSecond
@@ -48,9 +54,33 @@ public final class DriverCatalog: Sendable {
             clients[baseURL] = client
             return client
         }
-        return [TelegramDriver(client: telegram, concurrency: parallelism),
+        let dockerHost = self.dockerHost
+        let docker = DockerDriver(concurrency: parallelism) { [weak self] engine in
+            guard let self else { return nil }
+            // The built-in default engine (not declared, so no location) follows DOCKER_HOST, as docker does.
+            let host = engine.location == nil ? dockerHost ?? engine.host : engine.host
+            return self.dockerClient(DockerEndpoint(host: host, tls: engine.tls), logger: logger)
+        }
+        return [TelegramDriver(client: telegram, concurrency: parallelism), docker,
                 PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements,
                                telegram: telegram)]
+    }
+
+    func dockerClient(_ endpoint: DockerEndpoint?, logger: Logger) -> DockerClient? {
+        guard let endpoint else { return nil }
+        return dockerClients.withLock { clients in
+            if let client = clients[endpoint] { return client }
+            let client = DockerClient(endpoint: endpoint, http: http, logger: logger)
+            clients[endpoint] = client
+            return client
+        }
+    }
+
+    /// Calls made to the Docker engines of this catalog: reads and writes (the benchmark's and tests' count).
+    public var dockerCalls: (reads: Int, writes: Int) {
+        dockerClients.withLock { clients in
+            clients.values.reduce((0, 0)) { ($0.0 + $1.counter.readCalls, $0.1 + $1.counter.writeCalls) }
+        }
     }
 
     /// Closes the HTTP client's connections.

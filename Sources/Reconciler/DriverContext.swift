@@ -16,9 +16,12 @@ public struct DriverContext: Sendable {
     /// it makes them (Postgres rows and a Postgres state in one database). Nil in a plan's context
     /// is fine: only apply writes.
     public let store: (any StateStore)?
+    /// See ``PlanOptions/adopt``.
+    public let adopt: Set<ResourceAddress>
 
     public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger,
-                fingerprintKey: String? = nil, store: (any StateStore)? = nil) {
+                fingerprintKey: String? = nil, store: (any StateStore)? = nil, adopt: Set<ResourceAddress> = []) {
+        self.adopt = adopt
         self.store = store
         self.state = state
         self.inventory = inventory

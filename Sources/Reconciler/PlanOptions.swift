@@ -1,3 +1,5 @@
+import Spec
+
 /// Per-run safety overrides.
 public struct PlanOptions: Sendable {
     /// Deletions allowed this run, overriding the Project's `maxDeletes`.
@@ -7,8 +9,13 @@ public struct PlanOptions: Sendable {
     /// Apply what could be read when some resources could not (the daemon's choice; the CLI asks
     /// for `--allow-partial`).
     public var allowPartial: Bool
+    /// Live objects without botops' marker that this run may take over (`--adopt Container/NAME`):
+    /// a driver reads them instead of refusing the name as someone else's.
+    public var adopt: Set<ResourceAddress>
 
-    public init(allowDeletes: Int? = nil, allowEmpty: Bool = false, allowPartial: Bool = false) {
+    public init(allowDeletes: Int? = nil, allowEmpty: Bool = false, allowPartial: Bool = false,
+                adopt: Set<ResourceAddress> = []) {
+        self.adopt = adopt
         self.allowDeletes = allowDeletes
         self.allowEmpty = allowEmpty
         self.allowPartial = allowPartial

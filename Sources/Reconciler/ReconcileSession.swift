@@ -27,7 +27,8 @@ public struct ReconcileSession: Sendable {
     /// and needs no write access to the state.
     public func plan(options: PlanOptions = PlanOptions()) async throws(SessionError) -> Plan {
         let inventory = try await load()
-        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger)
+        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger,
+                                    adopt: options.adopt)
         return await Planner(drivers: drivers).plan(context: context, options: options).plan
     }
 
@@ -59,7 +60,8 @@ public struct ReconcileSession: Sendable {
     private func applyLocked(options: PlanOptions, saved: Plan?, run: RunInfo, lock: any StateLock, stop: StopSignal,
                              approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
         let inventory = try await load()
-        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger, store: store)
+        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger, store: store,
+                                    adopt: options.adopt)
         let fresh = await Planner(drivers: drivers).plan(context: context, options: options)
         var plan = fresh.plan
         if let saved {

@@ -11,6 +11,14 @@ public struct Container: Sendable, Hashable {
         case never = "Never"
     }
 
+    /// How a replace runs: the successor next to the old container for a while, or the old one removed first.
+    public enum ReplaceStrategy: String, Sendable, Hashable, CaseIterable {
+        /// Create and start the successor under a temporary name, then remove the old one and rename.
+        case overlap
+        /// Stop and remove the old container, then create its successor (a gap, but nothing shared twice).
+        case recreate
+    }
+
     /// An environment value: plain text, or a secret resolved only when applying.
     public enum EnvironmentValue: Sendable, Hashable {
         case plain(String)
@@ -35,13 +43,28 @@ public struct Container: Sendable, Hashable {
     public var memoryBytes: Int64?
     public var cpus: Double?
     public var healthcheck: HealthCheck?
+    /// Seconds Docker waits after SIGTERM before SIGKILL when stopping (Docker's default: 10).
+    public var stopTimeoutSeconds: Int
+    /// How long a replace waits for the successor to be healthy before giving up and keeping the old one.
+    public var healthTimeoutMilliseconds: Int
+    /// As declared; nil means ``effectiveReplace`` decides.
+    public var replace: ReplaceStrategy?
+    /// Builds the image from a git revision instead of using `image` as given.
+    public var build: ImageBuild?
+    /// Where `image` (or `build`) is declared, for errors about the image itself.
+    public var imageLocation: SourceLocation?
+
+    /// A container that publishes host ports cannot run next to its successor (the port is taken), so
+    /// it is recreated unless declared otherwise.
+    public var effectiveReplace: ReplaceStrategy { replace ?? (ports.isEmpty ? .overlap : .recreate) }
 
     public init(metadata: ResourceMetadata, image: String, command: [String]? = nil, entrypoint: [String]? = nil,
                 environment: [String: EnvironmentValue] = [:], state: RunState = .running,
                 restartPolicy: RestartPolicy = RestartPolicy(), ports: [PortMapping] = [], volumes: [VolumeMount] = [],
                 network: String? = nil, labels: [String: String] = [:], engine: String = "default",
                 pullPolicy: PullPolicy = .ifNotPresent, memoryBytes: Int64? = nil, cpus: Double? = nil,
-                healthcheck: HealthCheck? = nil) {
+                healthcheck: HealthCheck? = nil, stopTimeoutSeconds: Int = 10, healthTimeoutMilliseconds: Int = 60_000,
+                replace: ReplaceStrategy? = nil, build: ImageBuild? = nil) {
         self.metadata = metadata
         self.image = image
         self.command = command
@@ -58,6 +81,36 @@ public struct Container: Sendable, Hashable {
         self.memoryBytes = memoryBytes
         self.cpus = cpus
         self.healthcheck = healthcheck
+        self.stopTimeoutSeconds = stopTimeoutSeconds
+        self.healthTimeoutMilliseconds = healthTimeoutMilliseconds
+        self.replace = replace
+        self.build = build
+    }
+}
+
+/// An image built by the engine from a tree in a git repository, tagged `botops/<name>:<tree id>`, so it
+/// is rebuilt only when that tree changes.
+public struct ImageBuild: Sendable, Hashable {
+    /// A local repository path (absolute, or relative to the config's root) or a URL.
+    public var repository: String
+    /// A branch, tag or commit; `HEAD` when not given.
+    public var ref: String
+    /// The folder of the repository that is the build context; the whole tree when empty.
+    public var path: String
+    /// The Dockerfile's path inside the context.
+    public var dockerfile: String
+    /// Build arguments (`ARG`); never secrets, since they end up in the image's history.
+    public var arguments: [String: String]
+    public var location: SourceLocation
+
+    public init(repository: String, ref: String = "HEAD", path: String = "", dockerfile: String = "Dockerfile",
+                arguments: [String: String] = [:], location: SourceLocation) {
+        self.repository = repository
+        self.ref = ref
+        self.path = path
+        self.dockerfile = dockerfile
+        self.arguments = arguments
+        self.location = location
     }
 }
 

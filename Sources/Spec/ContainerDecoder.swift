@@ -9,12 +9,29 @@ struct ContainerDecoder {
 
     func decode() -> Container? {
         spec.rejectUnknownKeys(["image", "command", "entrypoint", "env", "state", "restartPolicy", "ports", "volumes",
-                                "network", "labels", "engine", "pullPolicy", "memory", "cpus", "healthcheck"])
-        guard let image = spec.nonEmptyString("image") else {
+                                "network", "labels", "engine", "pullPolicy", "memory", "cpus", "healthcheck",
+                                "stopTimeout", "healthTimeout", "replace", "build"])
+        let build = spec.mapping("build").flatMap(readBuild)
+        if spec.has("build"), spec.has("image") {
+            context.sink.error(.invalidValue, at: spec.keyLocation("image"),
+                "'spec.image' and 'spec.build' exclude each other: a built image is tagged botops/\(metadata.name):<tree id>; "
+                + "remove one of them")
+        }
+        let image: String
+        if build != nil {
+            image = "botops/\(metadata.name)"
+        } else if spec.has("build") {
+            readRest()
+            return nil
+        } else if let declared = spec.nonEmptyString("image") {
+            image = declared
+        } else {
             readRest()
             return nil
         }
         var container = Container(metadata: metadata, image: image)
+        container.build = build
+        container.imageLocation = spec.valueLocation(build != nil ? "build" : "image")
         container.command = spec.stringOrList("command")
         container.entrypoint = spec.stringOrList("entrypoint")
         container.environment = spec.mapping("env").map(readEnvironment) ?? [:]
@@ -55,7 +72,68 @@ struct ContainerDecoder {
             }
         }
         container.healthcheck = spec.mapping("healthcheck").flatMap(readHealthCheck)
+        if let seconds = duration("stopTimeout", allowZero: true, wholeSeconds: true) {
+            container.stopTimeoutSeconds = seconds / 1000
+        }
+        if let milliseconds = duration("healthTimeout", allowZero: false, wholeSeconds: false) {
+            container.healthTimeoutMilliseconds = milliseconds
+        }
+        if let replace = spec.oneOf("replace", Container.ReplaceStrategy.allCases.map(\.rawValue)) {
+            container.replace = Container.ReplaceStrategy(rawValue: replace)!
+            if container.replace == .overlap, !container.ports.isEmpty {
+                context.sink.error(.invalidValue, at: spec.valueLocation("replace"),
+                    "'spec.replace: overlap' cannot work for a container that publishes host ports: its successor could "
+                    + "not bind them while it runs; use 'replace: recreate' (the default with ports) or drop the ports")
+            }
+        }
         return container
+    }
+
+    /// A duration in milliseconds, or an integer number of seconds; nil (reported) when invalid.
+    private func duration(_ key: String, allowZero: Bool, wholeSeconds: Bool) -> Int? {
+        guard let node = spec.node(key) else { return nil }
+        let milliseconds: Int?
+        if let seconds = node.intScalar {
+            milliseconds = seconds >= 0 && seconds <= 86_400 ? seconds * 1000 : nil
+        } else if let text = node.stringScalar {
+            milliseconds = text == "0" || text == "0s" ? 0 : SpecSyntax.milliseconds(ofDuration: text)
+        } else {
+            milliseconds = nil
+        }
+        guard let value = milliseconds, value > 0 || (allowZero && value == 0), value <= 86_400_000,
+              !wholeSeconds || value % 1000 == 0 else {
+            context.sink.error(.invalidValue, at: spec.valueLocation(key),
+                "'spec.\(key)' must be a duration such as \(wholeSeconds ? "10s or 1m (whole seconds" : "60s or 2m (more than 0")"
+                + ", at most 24h), not \(node.scalar.map { "'\($0.string)'" } ?? node.typeDescription)")
+            return nil
+        }
+        return value
+    }
+
+    private func readBuild(_ reader: MappingReader) -> ImageBuild? {
+        reader.rejectUnknownKeys(["repo", "ref", "path", "dockerfile", "args"])
+        guard let repository = reader.nonEmptyString("repo") else { return nil }
+        var build = ImageBuild(repository: repository, location: reader.valueLocation("repo"))
+        if let ref = reader.nonEmptyString("ref", required: false) { build.ref = ref }
+        if let path = reader.string("path") {
+            let trimmed = path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+            if path.hasPrefix("/") || trimmed.split(separator: "/").contains("..") {
+                context.sink.error(.invalidValue, at: reader.valueLocation("path"),
+                    "'\(reader.childPath("path"))' must be a folder inside the repository (relative, no '..'), not '\(path)'")
+            } else {
+                build.path = trimmed
+            }
+        }
+        if let dockerfile = reader.nonEmptyString("dockerfile", required: false) {
+            if dockerfile.hasPrefix("/") || dockerfile.split(separator: "/").contains("..") {
+                context.sink.error(.invalidValue, at: reader.valueLocation("dockerfile"),
+                    "'\(reader.childPath("dockerfile"))' must be a path inside the build context, not '\(dockerfile)'")
+            } else {
+                build.dockerfile = dockerfile
+            }
+        }
+        build.arguments = reader.stringMap("args") ?? [:]
+        return build
     }
 
     /// Reports problems in the remaining fields even when the image is missing, so one run shows them all.

@@ -10,9 +10,12 @@ public struct Project: Sendable, Hashable {
         /// `unix:///path/docker.sock` or `tcp://host:port`.
         public var host: String
         public var tls: DockerTLS?
-        public init(host: String, tls: DockerTLS? = nil) {
+        /// Where the engine is declared, for errors about reaching it; nil for the built-in default.
+        public var location: SourceLocation?
+        public init(host: String, tls: DockerTLS? = nil, location: SourceLocation? = nil) {
             self.host = host
             self.tls = tls
+            self.location = location
         }
     }
 

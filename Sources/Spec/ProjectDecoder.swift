@@ -78,7 +78,7 @@ struct ProjectDecoder {
                         "'\(engine.childPath("tls"))' is ignored for a unix socket; TLS applies to tcp:// hosts only")
                 }
             }
-            result[name] = Project.DockerEngine(host: host, tls: tls)
+            result[name] = Project.DockerEngine(host: host, tls: tls, location: engines.keyLocation(name))
         }
         return result
     }

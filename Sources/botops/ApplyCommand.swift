@@ -71,7 +71,6 @@ struct ApplyCommand: AsyncParsableCommand {
         let result: SessionResult
         do throws(SessionError) {
             let run = try session.prepare(request)
-            ReconcileOptions.noteUnreconciled(run.state)
             result = try await run.apply(stop: stop) { plan in
                 Terminal.write(TextPlanRenderer(color: Terminal.useColor).render(plan))
                 Terminal.unknown(plan, pathPrefix: pathPrefix)

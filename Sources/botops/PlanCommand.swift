@@ -38,7 +38,6 @@ struct PlanCommand: AsyncParsableCommand {
         let result: SessionResult
         do throws(SessionError) {
             let run = try session.prepare(request)
-            ReconcileOptions.noteUnreconciled(run.state)
             result = try await run.plan()
         } catch {
             Terminal.failure(error)

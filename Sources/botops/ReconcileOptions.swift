@@ -43,6 +43,14 @@ struct ReconcileOptions: ParsableArguments {
                                valueName: "seconds"))
     var connectTimeout: Double = 5
 
+    @Option(help: ArgumentHelp("Take over a live object botops did not make (a container with the declared name), "
+                               + "replacing it with the declared one. Repeatable.", valueName: "Kind/name"))
+    var adopt: [String] = []
+
+    @Option(help: ArgumentHelp("Docker engine of Containers when the Project declares no docker.engines (default: "
+                               + "DOCKER_HOST, else unix:///var/run/docker.sock).", valueName: "unix:///path|tcp://host:port"))
+    var dockerHost: String?
+
     @Flag(name: .shortAndLong, help: "Log each retry and call decision to standard error.")
     var verbose = false
 
@@ -54,9 +62,18 @@ struct ReconcileOptions: ParsableArguments {
             throw ValidationError("--state takes file:PATH, postgres or postgres://URL")
         }
         guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be more than 0") }
+        for text in adopt where ResourceAddress(parsing: text) == nil {
+            throw ValidationError("--adopt takes Kind/name, such as Container/pingme, not '\(text)'")
+        }
+        if let dockerHost, !(dockerHost.hasPrefix("unix:///") || dockerHost.hasPrefix("tcp://")) {
+            throw ValidationError("--docker-host takes unix:///path/to/docker.sock or tcp://host:port")
+        }
     }
 
-    var planOptions: PlanOptions { PlanOptions(allowDeletes: allowDeletes, allowEmpty: allowEmpty, allowPartial: allowPartial) }
+    var planOptions: PlanOptions {
+        PlanOptions(allowDeletes: allowDeletes, allowEmpty: allowEmpty, allowPartial: allowPartial,
+                    adopt: Set(adopt.compactMap(ResourceAddress.init(parsing:))))
+    }
 
     /// The session and the request for this command, and the prefix that turns the configuration's
     /// relative paths into paths from here. A source that cannot be opened ends the command.
@@ -65,17 +82,9 @@ struct ReconcileOptions: ParsableArguments {
         let catalog = DriverCatalog(
             telegramAPIURL: telegramApiUrl ?? ProcessInfo.processInfo.environment["BOTOPS_TELEGRAM_API_URL"],
             telegramPerBotPerSecond: telegramBotRate, telegramRequestsPerSecond: telegramRate,
-            parallelism: parallelism, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)))
+            parallelism: parallelism, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
+            dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"])
         let session = FleetSession(catalog: catalog, logger: CommandLogging.logger(verbose: verbose))
         return (session, FleetSession.Request(source: configSource, state: state, options: planOptions))
-    }
-
-    /// Says which declared kinds this version validates but does not reconcile yet.
-    static func noteUnreconciled(_ desired: DesiredState) {
-        let count = desired.containers.count
-        if count > 0 {
-            Terminal.note("\(count) Container\(count == 1 ? "" : "s") validated but not reconciled: "
-                + "this version manages Bots, Webhooks, Schedules and Boosters")
-        }
     }
 }

@@ -1,0 +1,127 @@
+import Reconciler
+import Spec
+
+/// Turns `GET /containers/{id}/json` (and the image's defaults) into the canonical value
+/// ``ContainerValues/desired(_:image:project:secretFingerprint:)`` makes, so the two diff field by field.
+///
+/// Values botops did not declare are never shown in clear: an env value is shown only when its
+/// variable is declared as plain text in git; any other (a declared secret, a variable added by hand)
+/// appears as its keyed fingerprint.
+struct ContainerInspection {
+    let engine: String
+    /// `Config` of the container's image: what the container inherits and the config did not say.
+    let imageConfig: JSONValue?
+    let fingerprint: (String) -> String
+
+    func value(of inspected: JSONValue, desired: JSONValue?) -> JSONValue {
+        let config = inspected["Config"] ?? .null
+        let host = inspected["HostConfig"] ?? .null
+        let labels = config["Labels"]?.objectValue ?? [:]
+        let desiredEnv = desired?["env"]?.objectValue ?? [:]
+        let wanted = desired?.objectValue ?? [:]
+
+        var env: [String: JSONValue] = [:]
+        let inherited = Set((imageConfig?["Env"]?.arrayValue ?? []).compactMap(\.stringValue))
+        for entry in (config["Env"]?.arrayValue ?? []).compactMap(\.stringValue) {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]), value = parts.count > 1 ? String(parts[1]) : ""
+            let declared = desiredEnv[name]
+            if declared == nil, inherited.contains(entry) || ContainerValues.engineEnvironment.contains(name) { continue }
+            if let plain = declared?.stringValue, !plain.hasPrefix("hmac-sha256:") {
+                env[name] = .string(value)
+            } else {
+                env[name] = .string(fingerprint(value))
+            }
+        }
+
+        let imageLabels = imageConfig?["Labels"]?.objectValue ?? [:]
+        var userLabels: [String: JSONValue] = [:]
+        for (key, value) in labels where !key.hasPrefix("dev.botops.") && imageLabels[key] != value {
+            userLabels[key] = value
+        }
+
+        var ports: [String] = []
+        for (key, bindings) in host["PortBindings"]?.objectValue ?? [:] {
+            let parts = key.split(separator: "/")
+            guard let inner = parts.first else { continue }
+            let proto = parts.count > 1 ? String(parts[1]) : "tcp"
+            for binding in bindings.arrayValue ?? [] {
+                let ip = binding["HostIp"]?.stringValue ?? ""
+                let hostPort = binding["HostPort"]?.stringValue ?? ""
+                let prefix = ip.isEmpty ? "" : ip.contains(":") ? "[\(ip)]:" : "\(ip):"
+                ports.append("\(prefix)\(hostPort):\(inner)/\(proto)")
+            }
+        }
+
+        let volumes = (host["Binds"]?.arrayValue ?? []).compactMap(\.stringValue).map { bind -> String in
+            let parts = bind.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 2 else { return bind }
+            let options = parts.count > 2 ? parts[2].split(separator: ",") : []
+            return "\(parts[0]):\(parts[1]):\(options.contains("ro") ? "ro" : "rw")"
+        }
+
+        let policy = host["RestartPolicy"] ?? .null
+        let memory = host["Memory"]?.intValue ?? 0
+        let nanoCPUs = host["NanoCpus"]?.intValue ?? 0
+
+        var check: JSONValue = .null
+        if let health = config["Healthcheck"], let test = health["Test"]?.arrayValue, !test.isEmpty,
+           test.first?.stringValue != "NONE" {
+            func milliseconds(_ key: String, _ fallback: Int) -> Int {
+                let nanoseconds = health[key]?.intValue ?? 0
+                return nanoseconds > 0 ? nanoseconds / 1_000_000 : fallback
+            }
+            check = .object([
+                "test": .array(test),
+                "interval_ms": .int(milliseconds("Interval", ContainerValues.defaultHealthIntervalMilliseconds)),
+                "timeout_ms": .int(milliseconds("Timeout", ContainerValues.defaultHealthTimeoutMilliseconds)),
+                "retries": .int((health["Retries"]?.intValue).flatMap { $0 > 0 ? $0 : nil } ?? ContainerValues.defaultHealthRetries),
+            ])
+        }
+
+        var name = inspected["Name"]?.stringValue ?? ""
+        if name.hasPrefix("/") { name.removeFirst() }
+        return .object([
+            "name": .string(name),
+            "engine": .string(engine),
+            "managed_by": labels[ContainerValues.projectLabel] ?? .null,
+            "image": config["Image"] ?? .null,
+            "command": inheritable(config["Cmd"], image: imageConfig?["Cmd"], declared: wanted["command"]),
+            "entrypoint": inheritable(config["Entrypoint"], image: imageConfig?["Entrypoint"], declared: wanted["entrypoint"]),
+            "env": .object(env),
+            "labels": .object(userLabels),
+            "ports": .array(ports.sorted().map(JSONValue.string)),
+            "volumes": .array(volumes.sorted().map(JSONValue.string)),
+            "network": .string(ContainerValues.network(host["NetworkMode"]?.stringValue)),
+            "restart": .string(ContainerValues.restartText(name: policy["Name"]?.stringValue ?? "",
+                                                          retries: policy["MaximumRetryCount"]?.intValue ?? 0)),
+            "memory": memory > 0 ? .int(memory) : .null,
+            "cpus": nanoCPUs > 0 ? .double(Double(nanoCPUs) / 1e9) : .null,
+            "healthcheck": check,
+            "stop_timeout": .int(config["StopTimeout"]?.intValue ?? 10),
+            "state": .string(Self.runState(inspected["State"]?["Status"]?.stringValue)),
+        ])
+    }
+
+    /// The command (or entrypoint) as the config would say it: null when the container just inherits
+    /// the image's and nothing was declared. podman reports no entrypoint as `[]`, Docker as null.
+    private func inheritable(_ live: JSONValue?, image: JSONValue?, declared: JSONValue?) -> JSONValue {
+        let value = normalized(live)
+        if (declared ?? .null) == .null, value == normalized(image) { return .null }
+        return value
+    }
+
+    private func normalized(_ value: JSONValue?) -> JSONValue {
+        guard let array = value?.arrayValue, !array.isEmpty else { return .null }
+        return .array(array)
+    }
+
+    /// `running` or `stopped` as declared; `paused` and the like as they are, so they show as drift.
+    static func runState(_ status: String?) -> String {
+        switch status ?? "" {
+        case "running", "restarting": return "running"
+        case "created", "exited", "dead", "stopped", "configured": return "stopped"
+        default: return status ?? "unknown"
+        }
+    }
+}

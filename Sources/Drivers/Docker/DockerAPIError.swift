@@ -1,0 +1,13 @@
+/// A failed Docker Engine API call: the HTTP status and the engine's message, or (status 0) no answer.
+struct DockerAPIError: Error, Sendable, CustomStringConvertible {
+    /// The HTTP status; 0 when the engine did not answer.
+    let status: Int
+    let message: String
+    /// No connection could be made: every call to this engine fails the same way this run.
+    var unreachable: Bool = false
+
+    var description: String { status == 0 ? message : "\(message) (HTTP \(status))" }
+
+    var isNotFound: Bool { status == 404 }
+    var isConflict: Bool { status == 409 }
+}

@@ -1,0 +1,204 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Spec
+import Synchronization
+
+/// Calls one Docker engine's versioned REST API (Docker Engine or podman's compatible API) over its
+/// unix socket or TCP, with the API version negotiated from `/version` on first use.
+///
+/// Long-lived (kept by the ``DriverCatalog``), so the negotiated version and the breaker's memory of an
+/// engine that is down outlive one run.
+final class DockerClient: Sendable {
+    /// The newest API version botops speaks; older engines are spoken to in their own version.
+    static let maximumVersion = DockerAPIVersion(major: 1, minor: 41)
+    /// The oldest with every field botops sets (Docker 19.03).
+    static let minimumVersion = DockerAPIVersion(major: 1, minor: 40)
+
+    let endpoint: DockerEndpoint
+    private let http: HTTPClient
+    private let breaker: EndpointBreaker
+    private let negotiated = Mutex<DockerEngineInfo?>(nil)
+    private let logger: Logger
+    /// Calls made, by whether they change the engine (the benchmark's and the tests' count of writes).
+    let counter = DockerCallCounter()
+
+    init(endpoint: DockerEndpoint, http: HTTPClient, breaker: EndpointBreaker = EndpointBreaker(),
+         logger: Logger = Logger(label: "botops.docker")) {
+        self.endpoint = endpoint
+        self.http = http
+        self.breaker = breaker
+        self.logger = logger
+    }
+
+    /// The engine's version and kind, asked once.
+    func info() async throws(DockerAPIError) -> DockerEngineInfo {
+        if let known = negotiated.withLock({ $0 }) { return known }
+        let (_, body) = try await send(.GET, "/version", query: [], body: nil, contentType: nil, timeout: .seconds(30))
+        guard let object = Self.decode(body)?.objectValue,
+              let version = object["ApiVersion"]?.stringValue.flatMap(DockerAPIVersion.init) else {
+            throw DockerAPIError(status: 502, message: "\(endpoint) did not answer /version like a Docker engine")
+        }
+        guard version >= Self.minimumVersion else {
+            throw DockerAPIError(status: 0, message: "\(endpoint) speaks Docker API \(version); botops needs \(Self.minimumVersion) "
+                                 + "or newer (Docker 19.03, podman 3)")
+        }
+        let components = object["Components"]?.arrayValue ?? []
+        let podman = components.contains { ($0["Name"]?.stringValue ?? "").localizedCaseInsensitiveContains("podman") }
+        let libpod = components.first { ($0["Name"]?.stringValue ?? "").localizedCaseInsensitiveContains("podman") }?["Version"]?.stringValue
+        let info = DockerEngineInfo(apiVersion: min(version, Self.maximumVersion), isPodman: podman, podmanVersion: libpod,
+                                    serverVersion: object["Version"]?.stringValue ?? "?")
+        negotiated.withLock { $0 = info }
+        return info
+    }
+
+    /// Calls `path` (without the version prefix) and returns the decoded JSON answer (null when empty).
+    @discardableResult
+    func json(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
+              timeout: TimeAmount = .seconds(60)) async throws(DockerAPIError) -> JSONValue {
+        let payload = body.map { ByteBuffer(string: $0.description) }
+        let (_, answer) = try await versioned(method, path, query: query, body: payload,
+                                              contentType: body == nil ? nil : "application/json", timeout: timeout)
+        return answer.readableBytes == 0 ? .null : (Self.decode(answer) ?? .null)
+    }
+
+    /// Calls `path` with a raw body and returns the raw answer (a build context in, a progress stream out).
+    func raw(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: ByteBuffer?, contentType: String?,
+             timeout: TimeAmount) async throws(DockerAPIError) -> ByteBuffer {
+        try await versioned(method, path, query: query, body: body, contentType: contentType, timeout: timeout).1
+    }
+
+    /// The libpod API of a podman engine (health checks run on demand), unversioned by Docker's numbering.
+    func libpod(_ method: HTTPMethod, _ path: String, timeout: TimeAmount = .seconds(60)) async throws(DockerAPIError) -> JSONValue {
+        let info = try await info()
+        let prefix = "/v\(info.podmanVersion ?? "4.0.0")/libpod"
+        let (_, answer) = try await send(method, prefix + path, query: [], body: nil, contentType: nil, timeout: timeout)
+        return Self.decode(answer) ?? .null
+    }
+
+    private func versioned(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: ByteBuffer?,
+                           contentType: String?, timeout: TimeAmount) async throws(DockerAPIError) -> (Int, ByteBuffer) {
+        let info = try await info()
+        return try await send(method, "/v\(info.apiVersion)" + path, query: query, body: body, contentType: contentType, timeout: timeout)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: ByteBuffer?,
+                      contentType: String?, timeout: TimeAmount) async throws(DockerAPIError) -> (Int, ByteBuffer) {
+        if let reason = await breaker.down() {
+            throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: true)
+        }
+        var pathAndQuery = path
+        if !query.isEmpty {
+            pathAndQuery += "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
+        }
+        guard let url = endpoint.url(pathAndQuery) else {
+            throw DockerAPIError(status: 0, message: "cannot make a URL for \(endpoint)\(path)")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        // podman refuses requests on its socket without a Host header (400 "missing required Host header").
+        if case .unix = endpoint.transport { request.headers.replaceOrAdd(name: "Host", value: "localhost") }
+        if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        if let body { request.body = .bytes(body) }
+        request.tlsConfiguration = try endpoint.tlsConfiguration()
+        counter.count(method)
+        let started = ContinuousClock.now
+        let response: HTTPClientResponse
+        let answer: ByteBuffer
+        do {
+            response = try await http.execute(request, timeout: timeout)
+            answer = try await response.body.collect(upTo: 256 << 20)
+        } catch {
+            let reason = Self.reason(error)
+            let down = Self.connectionFailures.contains(reason) ? await breaker.failed(started: started, reason: reason) : false
+            throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: down)
+        }
+        await breaker.succeeded()
+        let status = Int(response.status.code)
+        guard (200..<300).contains(status) || status == 304 else {
+            let message = Self.decode(answer)?["message"]?.stringValue
+                ?? String(buffer: answer).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw DockerAPIError(status: status, message: message.isEmpty ? "HTTP \(status)" : message)
+        }
+        return (status, answer)
+    }
+
+    static func decode(_ buffer: ByteBuffer) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    /// Reasons that mean no connection was made.
+    static let connectionFailures: Set<String> = ["connection refused", "connection timed out", "unknown host", "no such socket",
+                                                  "TLS handshake failed"]
+
+    /// A short reason for a failed request; NIO's texts are long.
+    static func reason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        for (needle, reason) in [("Connection refused", "connection refused"), ("connectTimeout", "connection timed out"),
+                                 ("connectionTimedOut", "connection timed out"), ("Connection timed out", "connection timed out"),
+                                 ("No such file or directory", "no such socket"), ("deadlineExceeded", "no answer in time"),
+                                 ("remoteConnectionClosed", "the engine closed the connection"), ("Connection reset", "connection reset"),
+                                 ("NXDOMAIN", "unknown host"), ("Name or service not known", "unknown host"),
+                                 ("handshakeFailed", "TLS handshake failed"), ("NIOSSL", "TLS handshake failed")]
+        where text.contains(needle) {
+            return reason
+        }
+        return text
+    }
+}
+
+/// What `/version` said, as far as botops cares.
+struct DockerEngineInfo: Sendable, Hashable {
+    let apiVersion: DockerAPIVersion
+    /// podman's compatible API: health checks run only when asked.
+    let isPodman: Bool
+    let podmanVersion: String?
+    let serverVersion: String
+}
+
+/// `1.41`, ordered numerically.
+struct DockerAPIVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    let major: Int
+    let minor: Int
+
+    init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    init?(_ text: String) {
+        let parts = text.split(separator: ".")
+        guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    var description: String { "\(major).\(minor)" }
+
+    static func < (a: Self, b: Self) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
+}
+
+/// Counts the calls made to one engine: reads and writes apart.
+final class DockerCallCounter: Sendable {
+    private let reads = Synchronization.Atomic<Int>(0)
+    private let writes = Synchronization.Atomic<Int>(0)
+
+    func count(_ method: HTTPMethod) {
+        if method == .GET || method == .HEAD {
+            reads.add(1, ordering: .relaxed)
+        } else {
+            writes.add(1, ordering: .relaxed)
+        }
+    }
+
+    var readCalls: Int { reads.load(ordering: .relaxed) }
+    var writeCalls: Int { writes.load(ordering: .relaxed) }
+}

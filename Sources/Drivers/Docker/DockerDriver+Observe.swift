@@ -1,0 +1,291 @@
+import Foundation
+import Reconciler
+import Spec
+
+extension DockerDriver {
+    /// One labelled list per engine that holds a declared or owned container; an inspect only for a
+    /// container the list cannot vouch for; one unfiltered list per engine only when a declared
+    /// container is missing, to tell a free name from one held by a container botops does not own.
+    public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
+                        context: DriverContext) async -> Observations {
+        let project = context.state.project.metadata.name
+        var involved: [ResourceAddress: [String]] = [:]
+        var engineNames = Set<String>()
+        for address in addresses {
+            var names: [String] = []
+            if let engine = desired[address]?.value["engine"]?.stringValue { names.append(engine) }
+            if let engine = context.inventory.resources[address]?.attributes["engine"]?.stringValue, !names.contains(engine) {
+                names.append(engine)
+            }
+            if names.isEmpty { names = ["default"] }
+            involved[address] = names
+            engineNames.formUnion(names)
+        }
+        let listings = await concurrentMap(engineNames.sorted(), limit: concurrency) { name in
+            (name, await self.list(engine: name, project: project, context: context))
+        }
+        var byEngine: [String: Result<EngineListing, EngineFailure>] = [:]
+        for (name, listing) in listings { byEngine[name] = listing }
+
+        var observations = Observations()
+        var work: [(ResourceAddress, Candidate, [Candidate])] = []
+        var missing: [String: [ResourceAddress]] = [:]
+        for address in addresses {
+            let engines = involved[address] ?? []
+            if let failure = engines.lazy.compactMap({ byEngine[$0]?.failure }).first {
+                observations.failures.append(failure.error(for: address, declaredAt: desired[address]?.location))
+                continue
+            }
+            let candidates = engines.flatMap { byEngine[$0]?.success?.byResource[address] ?? [] }
+            let wantedEngine = engines.first ?? "default"
+            guard let primary = candidates.first(where: { $0.engine == wantedEngine && $0.name == address.name })
+                ?? candidates.first(where: { $0.name == address.name }) ?? candidates.first else {
+                if desired[address] != nil {
+                    missing[wantedEngine, default: []].append(address)
+                } else {
+                    observations.found[address] = .absent
+                }
+                continue
+            }
+            work.append((address, primary, candidates.filter { $0 != primary }))
+            if context.inventory.resources[address] == nil {
+                // Made by botops (the labels say so) but never recorded: the inventory takes it over with its id.
+                observations.orphans.append(Orphan(address: address, value: primary.summary, handle: primary.handle(extras: []),
+                                                   attributes: primary.attributes))
+            }
+        }
+
+        let inspected = await concurrentMap(work, limit: concurrency) { address, primary, extras in
+            (address, await self.observation(of: primary, extras: extras, address: address, desired: desired[address],
+                                             owned: context.inventory.resources[address], context: context))
+        }
+        for (address, result) in inspected {
+            switch result {
+            case let .success(observation): observations.found[address] = observation
+            case let .failure(error): observations.failures.append(error)
+            }
+        }
+
+        let named = await concurrentMap(missing.sorted { $0.key < $1.key }, limit: concurrency) { engine, addresses in
+            await self.checkNames(addresses, engine: engine, desired: desired, context: context)
+        }
+        for part in named {
+            observations.found.merge(part.found) { first, _ in first }
+            observations.failures += part.failures
+        }
+
+        let asked = Set(addresses)
+        for name in engineNames.sorted() {
+            guard case let .success(listing) = byEngine[name] else { continue }
+            for (address, candidates) in listing.byResource.sorted(by: { $0.key < $1.key })
+            where !asked.contains(address) && context.inventory.resources[address] == nil {
+                guard let primary = candidates.first(where: { $0.name == address.name }) ?? candidates.first else { continue }
+                let extras = candidates.filter { $0 != primary }
+                observations.orphans.append(Orphan(address: address, value: primary.summary, handle: primary.handle(extras: extras),
+                                                   attributes: primary.attributes))
+            }
+        }
+        return observations
+    }
+
+    /// A container found with botops' labels.
+    struct Candidate: Sendable, Hashable {
+        let engine: String
+        let id: String
+        let name: String
+        let state: String
+        let image: String
+        let specHash: String?
+        let project: String?
+
+        /// What the inventory records for it.
+        var attributes: [String: JSONValue] {
+            ["engine": .string(engine), "container": .string(name), "id": .string(id)]
+        }
+
+        /// What the list alone says, for a container about to be deleted (no inspect needed).
+        var summary: JSONValue {
+            .object(["name": .string(name), "engine": .string(engine), "image": .string(image), "state": .string(state),
+                     "managed_by": project.map(JSONValue.string) ?? .null])
+        }
+
+        func handle(extras: [Candidate], stopTimeout: Int? = nil) -> Handle {
+            var fields: [String: JSONValue] = ["engine": .string(engine), "id": .string(id), "name": .string(name)]
+            if !extras.isEmpty {
+                fields["extras"] = .array(extras.map { .object(["engine": .string($0.engine), "id": .string($0.id)]) })
+            }
+            if let stopTimeout { fields["stop_timeout"] = .int(stopTimeout) }
+            return Handle(.object(fields))
+        }
+    }
+
+    struct EngineListing: Sendable {
+        var byResource: [ResourceAddress: [Candidate]] = [:]
+    }
+
+    /// An engine that could not be read: every container on it is unknown.
+    struct EngineFailure: Error, Sendable {
+        let code: ResourceError.Code
+        let message: String
+        let location: SourceLocation?
+
+        func error(for address: ResourceAddress, declaredAt: SourceLocation?) -> ResourceError {
+            ResourceError(address: address, code: code, message: message, location: location ?? declaredAt)
+        }
+    }
+
+    func failure(engine name: String, _ error: DockerAPIError, context: DriverContext) -> EngineFailure {
+        let engine = context.state.project.dockerEngines[name]
+        let endpoint = engine.flatMap { DockerEndpoint(host: $0.host, tls: $0.tls) }.map { " at \($0)" } ?? ""
+        if error.status == 0 {
+            return EngineFailure(code: .unreachable,
+                message: "the Docker engine '\(name)'\(endpoint) is unreachable (\(Self.short(error.message))); nothing more is sent to it this run",
+                location: engine?.location)
+        }
+        return EngineFailure(code: .readFailed, message: "the Docker engine '\(name)'\(endpoint) answered: \(error.description)",
+                             location: engine?.location)
+    }
+
+    /// The client's message without the endpoint it already names.
+    static func short(_ message: String) -> String {
+        guard let range = message.range(of: ": ", options: .backwards), message.hasPrefix("cannot reach") else { return message }
+        return String(message[range.upperBound...])
+    }
+
+    private func list(engine name: String, project: String, context: DriverContext) async -> Result<EngineListing, EngineFailure> {
+        guard let (_, client) = engine(named: name, in: context) else {
+            return .failure(EngineFailure(code: .notConfigured,
+                message: "the Docker engine '\(name)' is not declared in the Project (spec.docker.engines); declare it so botops "
+                    + "can reach the containers it keeps there", location: context.state.project.metadata.location))
+        }
+        let filters = JSONValue.object(["label": .array([.string("\(ContainerValues.projectLabel)=\(project)")])])
+        let answer: JSONValue
+        do throws(DockerAPIError) {
+            answer = try await client.json(.GET, "/containers/json", query: [("all", "1"), ("filters", filters.description)])
+        } catch {
+            return .failure(failure(engine: name, error, context: context))
+        }
+        var listing = EngineListing()
+        for item in answer.arrayValue ?? [] {
+            let labels = item["Labels"]?.objectValue ?? [:]
+            guard let resource = labels[ContainerValues.resourceLabel]?.stringValue.flatMap(ResourceAddress.init(parsing:)),
+                  resource.kind == .container, let id = item["Id"]?.stringValue else { continue }
+            var containerName = item["Names"]?.arrayValue?.first?.stringValue ?? ""
+            if containerName.hasPrefix("/") { containerName.removeFirst() }
+            listing.byResource[resource, default: []].append(Candidate(
+                engine: name, id: id, name: containerName, state: ContainerInspection.runState(item["State"]?.stringValue),
+                image: item["Image"]?.stringValue ?? "", specHash: labels[ContainerValues.specHashLabel]?.stringValue,
+                project: labels[ContainerValues.projectLabel]?.stringValue))
+        }
+        return .success(listing)
+    }
+
+    /// The observation of a labelled container. The list vouches for it when it is the very container
+    /// botops made (the id it recorded) from the spec now declared (the hash label), since a container's
+    /// configuration cannot change after it is made; only its run state can, and the list shows that.
+    private func observation(of primary: Candidate, extras: [Candidate], address: ResourceAddress, desired: DesiredResource?,
+                             owned: InventoryEntry?, context: DriverContext) async -> Result<Observation, ResourceError> {
+        guard let desired else { return .success(.present(primary.summary, handle: primary.handle(extras: extras))) }
+        var value: JSONValue
+        var stopTimeout = desired.value["stop_timeout"]?.intValue
+        if owned?.attributes["id"]?.stringValue == primary.id, primary.specHash == ContainerValues.specHash(desired.value),
+           primary.name == address.name {
+            guard var fields = desired.value.objectValue else { return .success(.absent) }
+            fields["state"] = .string(primary.state)
+            value = .object(fields)
+        } else {
+            switch await inspect(primary.id, engine: primary.engine, desired: desired, context: context) {
+            case let .success(inspected):
+                value = inspected
+                stopTimeout = inspected["stop_timeout"]?.intValue
+            case let .failure(error):
+                return .failure(error)
+            }
+        }
+        if !extras.isEmpty, var fields = value.objectValue {
+            // Left by an interrupted replace: a change removes them, so the plan must show one.
+            fields["leftovers"] = .int(extras.count)
+            value = .object(fields)
+        }
+        return .success(.present(value, handle: primary.handle(extras: extras, stopTimeout: stopTimeout)))
+    }
+
+    /// Reads one container (and its image's defaults) into the canonical value.
+    func inspect(_ id: String, engine name: String, desired: DesiredResource,
+                 context: DriverContext) async -> Result<JSONValue, ResourceError> {
+        guard let (_, client) = engine(named: name, in: context) else {
+            return .failure(ResourceError(address: desired.address, code: .notConfigured,
+                                          message: "the Docker engine '\(name)' is not declared", location: desired.location))
+        }
+        do throws(DockerAPIError) {
+            let container = try await client.json(.GET, "/containers/\(id)/json")
+            var imageConfig: JSONValue?
+            if let image = container["Image"]?.stringValue {
+                // An image removed since leaves the container running; its defaults are then unknown.
+                imageConfig = (try? await client.json(.GET, "/images/\(DockerClient.escape(image))/json"))?["Config"]
+            }
+            let inspection = ContainerInspection(engine: name, imageConfig: imageConfig,
+                                                 fingerprint: { context.fingerprinter.fingerprint($0) })
+            return .success(inspection.value(of: container, desired: desired.value))
+        } catch {
+            let failure = failure(engine: name, error, context: context)
+            return .failure(failure.error(for: desired.address, declaredAt: desired.location))
+        }
+    }
+
+    /// Declared containers botops found none of: the name is free, or held by a container botops does not
+    /// own (refused, unless the run adopts it).
+    private func checkNames(_ addresses: [ResourceAddress], engine name: String, desired: [ResourceAddress: DesiredResource],
+                            context: DriverContext) async -> Observations {
+        guard let (_, client) = engine(named: name, in: context) else {
+            return Observations(found: Dictionary(uniqueKeysWithValues: addresses.map { ($0, .absent) }))
+        }
+        let answer: JSONValue
+        do throws(DockerAPIError) {
+            answer = try await client.json(.GET, "/containers/json", query: [("all", "1")])
+        } catch {
+            let failure = failure(engine: name, error, context: context)
+            return Observations(failures: addresses.map { failure.error(for: $0, declaredAt: desired[$0]?.location) })
+        }
+        var byName: [String: JSONValue] = [:]
+        for item in answer.arrayValue ?? [] {
+            for entry in item["Names"]?.arrayValue ?? [] {
+                guard var text = entry.stringValue else { continue }
+                if text.hasPrefix("/") { text.removeFirst() }
+                byName[text] = item
+            }
+        }
+        var observations = Observations()
+        for address in addresses {
+            guard let item = byName[address.name], let id = item["Id"]?.stringValue, let resource = desired[address] else {
+                observations.found[address] = .absent
+                continue
+            }
+            if context.adopt.contains(address) {
+                switch await inspect(id, engine: name, desired: resource, context: context) {
+                case let .success(value):
+                    let state = ContainerInspection.runState(item["State"]?.stringValue)
+                    let candidate = Candidate(engine: name, id: id, name: address.name, state: state,
+                                              image: item["Image"]?.stringValue ?? "", specHash: nil, project: nil)
+                    observations.found[address] = .present(value, handle: candidate.handle(extras: [],
+                                                                                           stopTimeout: value["stop_timeout"]?.intValue))
+                case let .failure(error):
+                    observations.failures.append(error)
+                }
+                continue
+            }
+            let owner = item["Labels"]?[ContainerValues.projectLabel]?.stringValue
+            let whose = owner.map { "belongs to the botops project '\($0)'" } ?? "was not made by botops (it has no \(ContainerValues.projectLabel) label)"
+            observations.failures.append(ResourceError(address: address, code: .conflict,
+                message: "a container named '\(address.name)' already exists on the Docker engine '\(name)' and \(whose); botops "
+                    + "leaves it alone. Rename this Container, remove that one, or take it over with --adopt \(address)",
+                location: resource.location))
+        }
+        return observations
+    }
+}
+
+extension Result {
+    var success: Success? { if case let .success(value) = self { return value } else { return nil } }
+    var failure: Failure? { if case let .failure(error) = self { return error } else { return nil } }
+}

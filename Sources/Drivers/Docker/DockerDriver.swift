@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import Reconciler
+import Spec
+
+/// Keeps Containers in their declared shape and run state on the Project's Docker engines (Docker
+/// Engine or podman's compatible API), through the Engine API.
+///
+/// Containers botops creates carry labels naming the project, the resource and a hash of the
+/// spec; containers without them are never touched, and a declared name held by one is a conflict
+/// unless the run adopts it. Each engine is read with one list call; a container is inspected only
+/// when the list cannot vouch for it (not the one botops made, or made from another spec).
+public struct DockerDriver: Driver {
+    public let name = "docker"
+    public let kinds: Set<ResourceKind> = [.container]
+    /// The client for an engine (shared and long-lived in the catalog); nil when the host cannot be parsed.
+    let client: @Sendable (Project.DockerEngine) -> DockerClient?
+    /// Engines read, and containers changed, at once.
+    let concurrency: Int
+    /// How often a replace looks at its successor's health while it waits.
+    let healthPoll: Duration
+
+    init(concurrency: Int = 8, healthPoll: Duration = .milliseconds(500),
+         client: @escaping @Sendable (Project.DockerEngine) -> DockerClient?) {
+        self.client = client
+        self.concurrency = max(1, concurrency)
+        self.healthPoll = healthPoll
+    }
+
+    /// The temporary name of a successor while it runs next to the container it replaces.
+    static func successorName(_ name: String) -> String { "\(name)--botops-next" }
+
+    public func desired(in context: DriverContext) -> DesiredSet {
+        var resources: [DesiredResource] = []
+        var failures: [ResourceError] = []
+        let project = context.state.project.metadata.name
+        for container in context.state.containers {
+            let address = ResourceAddress(.container, container.metadata.name)
+            do throws(ResourceError) {
+                let image = try imageReference(container, context: context)
+                var secretFailure: ResourceError?
+                let (value, sensitive) = ContainerValues.desired(container, image: image, project: project) { name in
+                    guard case let .secret(reference) = container.environment[name] else { return nil }
+                    do throws(ResourceError) {
+                        return context.fingerprinter.fingerprint(try context.resolve(reference, for: address))
+                    } catch {
+                        secretFailure = secretFailure ?? error
+                        return nil
+                    }
+                }
+                if let secretFailure { throw secretFailure }
+                resources.append(DesiredResource(
+                    address: address, value: value, sensitivePaths: sensitive, dependsOn: container.metadata.dependsOn,
+                    attributes: ["engine": .string(container.engine), "container": .string(container.metadata.name),
+                                 "replace": .string(container.effectiveReplace.rawValue)],
+                    location: container.metadata.location))
+            } catch {
+                failures.append(error)
+            }
+        }
+        return DesiredSet(resources, failures: failures)
+    }
+
+    /// The image a container runs: as declared, or the tag of the image built from its git tree.
+    func imageReference(_ container: Container, context: DriverContext) throws(ResourceError) -> String {
+        guard let build = container.build else { return container.image }
+        return try ImageBuilder.tag(for: container, build: build)
+    }
+
+    public func replaceTriggers(for kind: ResourceKind) -> Set<String> { ContainerValues.replaceTriggers }
+
+    /// Side by side unless the container publishes host ports or is declared `replace: recreate`;
+    /// moving to another engine always overlaps (nothing is shared).
+    public func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder {
+        if fields.contains(where: { $0.path == "engine" }) { return .createBeforeDestroy }
+        let ports = desired.value["ports"]?.arrayValue ?? []
+        let recreate = desired.attributes["replace"]?.stringValue == Container.ReplaceStrategy.recreate.rawValue
+        return ports.isEmpty && !recreate ? .createBeforeDestroy : .destroyBeforeCreate
+    }
+
+    /// The engine a container is (or was) on, and its client.
+    func engine(named name: String, in context: DriverContext) -> (Project.DockerEngine, DockerClient)? {
+        guard let engine = context.state.project.dockerEngines[name], let client = client(engine) else { return nil }
+        return (engine, client)
+    }
+}

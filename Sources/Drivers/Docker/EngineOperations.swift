@@ -1,0 +1,211 @@
+import Foundation
+import NIOCore
+import Reconciler
+import Spec
+
+/// The Engine API calls a change is made of, on one engine, each turned into a ``ResourceError`` for
+/// the resource being applied and counted as a write when it changes the engine.
+struct EngineOperations {
+    let client: DockerClient
+    let engine: String
+    let address: ResourceAddress
+    let location: SourceLocation?
+    private(set) var writes = 0
+
+    init(client: DockerClient, engine: String, address: ResourceAddress, location: SourceLocation?) {
+        self.client = client
+        self.engine = engine
+        self.address = address
+        self.location = location
+    }
+
+    func fail(_ message: String, code: ResourceError.Code = .applyFailed, at location: SourceLocation? = nil) -> ResourceError {
+        ResourceError(address: address, code: code, message: message, location: location ?? self.location)
+    }
+
+    private func failure(_ doing: String, _ error: DockerAPIError) -> ResourceError {
+        let code: ResourceError.Code = error.status == 0 ? .unreachable : .applyFailed
+        return fail("\(doing) on the Docker engine '\(engine)' failed: \(error.description)", code: code)
+    }
+
+    /// Makes sure `image` is on the engine, pulling it as `policy` says. With `Never`, a missing image
+    /// is an error at the image's declaration and nothing is changed.
+    mutating func ensureImage(_ image: String, policy: Container.PullPolicy, imageLocation: SourceLocation?) async throws(ResourceError) {
+        var present = true
+        if policy != .always {
+            do throws(DockerAPIError) {
+                _ = try await client.json(.GET, "/images/\(DockerClient.escape(image))/json")
+            } catch where error.isNotFound {
+                present = false
+            } catch {
+                throw failure("looking up the image \(image)", error)
+            }
+        }
+        if present, policy != .always { return }
+        if policy == .never {
+            throw fail("the image \(image) is not on the Docker engine '\(engine)' and pullPolicy is Never; load it there "
+                       + "(docker load, docker build) or allow a pull (pullPolicy: IfNotPresent)", at: imageLocation)
+        }
+        let (repository, tag) = Self.split(image)
+        var query = [("fromImage", repository)]
+        if let tag { query.append(("tag", tag)) }
+        let stream: ByteBuffer
+        do throws(DockerAPIError) {
+            stream = try await client.raw(.POST, "/images/create", query: query, body: nil, contentType: nil, timeout: .minutes(30))
+        } catch {
+            throw failure("pulling \(image)", error)
+        }
+        writes += 1
+        if let message = Self.streamError(stream) {
+            throw fail("pulling \(image) on the Docker engine '\(engine)' failed: \(message)", at: imageLocation)
+        }
+    }
+
+    /// `repo[:tag]` or `repo@digest` as the pull endpoint takes them.
+    static func split(_ image: String) -> (String, String?) {
+        if let at = image.firstIndex(of: "@") {
+            return (String(image[..<at]), String(image[image.index(after: at)...]))
+        }
+        let slash = image.lastIndex(of: "/") ?? image.startIndex
+        if let colon = image.lastIndex(of: ":"), colon > slash {
+            return (String(image[..<colon]), String(image[image.index(after: colon)...]))
+        }
+        return (image, "latest")
+    }
+
+    /// The first error of a JSON-lines progress stream (pull, build), if any.
+    static func streamError(_ stream: ByteBuffer) -> String? {
+        for line in String(buffer: stream).split(whereSeparator: \.isNewline) {
+            guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) else { continue }
+            if let message = object["errorDetail"]?["message"]?.stringValue ?? object["error"]?.stringValue {
+                return message
+            }
+        }
+        return nil
+    }
+
+    /// Creates a container and returns its id. A name held by another container is a conflict.
+    mutating func create(name: String, body: JSONValue) async throws(ResourceError) -> String {
+        let answer: JSONValue
+        do throws(DockerAPIError) {
+            answer = try await client.json(.POST, "/containers/create", query: [("name", name)], body: body)
+        } catch {
+            // Docker answers 409, podman 500 "is already in use".
+            if error.isConflict || error.message.contains("already in use") {
+                throw fail("a container named '\(name)' already exists on the Docker engine '\(engine)' and botops does not "
+                           + "own it; rename this Container, remove that one, or take it over with --adopt \(address)", code: .conflict)
+            }
+            throw failure("creating the container \(name)", error)
+        }
+        writes += 1
+        guard let id = answer["Id"]?.stringValue else { throw fail("the engine '\(engine)' created \(name) but returned no id") }
+        return id
+    }
+
+    mutating func start(_ id: String) async throws(ResourceError) {
+        do throws(DockerAPIError) {
+            try await client.json(.POST, "/containers/\(id)/start")
+        } catch {
+            throw failure("starting the container", error)
+        }
+        writes += 1
+    }
+
+    /// Stops with the container's own grace period (Docker answers 304 when it is not running).
+    mutating func stop(_ id: String, timeout: Int) async throws(ResourceError) {
+        do throws(DockerAPIError) {
+            try await client.json(.POST, "/containers/\(id)/stop", query: [("t", String(timeout))],
+                                  timeout: .seconds(Int64(timeout) + 60))
+        } catch where error.isNotFound {
+            return
+        } catch {
+            throw failure("stopping the container", error)
+        }
+        writes += 1
+    }
+
+    /// Removes a container (stopped first, with its grace period); one already gone is fine.
+    mutating func remove(_ id: String, stopTimeout: Int) async throws(ResourceError) {
+        try await stop(id, timeout: stopTimeout)
+        do throws(DockerAPIError) {
+            try await client.json(.DELETE, "/containers/\(id)", query: [("force", "1")])
+        } catch where error.isNotFound {
+            return
+        } catch {
+            throw failure("removing the container", error)
+        }
+        writes += 1
+    }
+
+    mutating func rename(_ id: String, to name: String) async throws(ResourceError) {
+        do throws(DockerAPIError) {
+            try await client.json(.POST, "/containers/\(id)/rename", query: [("name", name)])
+        } catch {
+            throw failure("renaming the container to \(name)", error)
+        }
+        writes += 1
+    }
+
+    /// Waits until a just-started container is running and, with a health check, healthy; throws with
+    /// what went wrong (its exit and last log lines, or its health) otherwise.
+    func waitReady(_ id: String, healthcheck: Bool, timeout: Duration, poll: Duration) async throws(ResourceError) {
+        let deadline = ContinuousClock.now + (healthcheck ? timeout : .seconds(1))
+        let podman = (try? await client.info())?.isPodman ?? false
+        var lastHealth = "starting"
+        while true {
+            let state: JSONValue
+            do throws(DockerAPIError) {
+                state = try await client.json(.GET, "/containers/\(id)/json")["State"] ?? .null
+            } catch {
+                throw failure("reading the new container's state", error)
+            }
+            let status = state["Status"]?.stringValue ?? ""
+            if status == "exited" || status == "dead" {
+                let code = state["ExitCode"]?.intValue.map { " with code \($0)" } ?? ""
+                let logs = await tail(id)
+                throw fail("the new container exited\(code) right after it started\(logs.isEmpty ? "" : "; its last output: \(logs)")")
+            }
+            if !healthcheck {
+                // Running for a moment without exiting: a command that cannot start fails within it.
+                if ContinuousClock.now >= deadline { return }
+            } else {
+                if podman {
+                    // podman runs checks from systemd timers, which are absent here: run one now.
+                    _ = try? await client.libpod(.GET, "/containers/\(id)/healthcheck")
+                }
+                let health = (try? await client.json(.GET, "/containers/\(id)/json"))?["State"]?["Health"]?["Status"]?.stringValue
+                    ?? state["Health"]?["Status"]?.stringValue ?? "starting"
+                lastHealth = health
+                if health == "healthy" { return }
+                if health == "unhealthy" {
+                    throw fail("the new container is unhealthy; botops removed it and kept the one it was to replace")
+                }
+                if ContinuousClock.now >= deadline {
+                    throw fail("the new container was not healthy within \(timeout) (still \(lastHealth)); botops removed it and "
+                               + "kept the one it was to replace (spec.healthTimeout)")
+                }
+            }
+            do {
+                try await Task.sleep(for: poll)
+            } catch {
+                throw fail("cancelled while waiting for the new container")
+            }
+        }
+    }
+
+    /// The last lines a container wrote, for an error message (Docker's multiplexed log stream).
+    func tail(_ id: String) async -> String {
+        guard let stream = try? await client.raw(.GET, "/containers/\(id)/logs", query: [("stdout", "1"), ("stderr", "1"), ("tail", "5")],
+                                                 body: nil, contentType: nil, timeout: .seconds(10)) else { return "" }
+        var buffer = stream
+        var text = ""
+        while buffer.readableBytes >= 8, let header = buffer.readBytes(length: 8) {
+            let size = Int(header[4]) << 24 | Int(header[5]) << 16 | Int(header[6]) << 8 | Int(header[7])
+            guard header[0] <= 2, let chunk = buffer.readString(length: min(size, buffer.readableBytes)) else { break }
+            text += chunk
+        }
+        if text.isEmpty { text = String(buffer: stream) }
+        let lines = text.split(whereSeparator: \.isNewline).suffix(5).joined(separator: " | ")
+        return String(lines.prefix(400))
+    }
+}
