@@ -15,7 +15,9 @@ extension DockerDriver {
             var writes = 0
             for (engine, id) in Self.containers(in: handle, includingPrimary: true) {
                 var operations = try operations(engine, address: address, location: nil, context: context)
-                try await operations.remove(id, stopTimeout: handle["stop_timeout"]?.intValue ?? 10)
+                // The grace period it was made with: the declaration is gone, the inventory remembers it.
+                let stop = handle["stop_timeout"]?.intValue ?? pending.owned?.attributes["stop_timeout"]?.intValue ?? 10
+                try await operations.remove(id, stopTimeout: stop)
                 writes += operations.writes
             }
             return ApplyOutcome(entry: nil, writes: writes)

@@ -52,7 +52,8 @@ public struct DockerDriver: Driver {
                 resources.append(DesiredResource(
                     address: address, value: value, sensitivePaths: sensitive, dependsOn: container.metadata.dependsOn,
                     attributes: ["engine": .string(container.engine), "container": .string(container.metadata.name),
-                                 "replace": .string(container.effectiveReplace.rawValue)],
+                                 "replace": .string(container.effectiveReplace.rawValue),
+                                 "stop_timeout": .int(container.stopTimeoutSeconds)],
                     location: container.metadata.location))
             } catch {
                 failures.append(error)

@@ -21,6 +21,9 @@ struct TestEngine: Sendable, CustomStringConvertible {
     static var all: [TestEngine] { [podman, dockerd].compactMap { $0 } }
     static var available: Bool { podman != nil && dockerd != nil && image != nil }
     static let image = ProcessInfo.processInfo.environment["BOTOPS_TEST_IMAGE"]
+    /// podman again, over tcp:// behind a TLS terminator that wants a client certificate.
+    static let tlsHost = ProcessInfo.processInfo.environment["BOTOPS_TEST_TLS_DOCKER_HOST"]
+    static let tlsDir = ProcessInfo.processInfo.environment["BOTOPS_TEST_TLS_DIR"] ?? ""
 
     var socketPath: String { String(host.dropFirst("unix://".count)) }
 }
