@@ -91,7 +91,7 @@ public struct Container: Sendable, Hashable {
 /// An image built by the engine from a tree in a git repository, tagged `botops/<name>:<tree id>`, so it
 /// is rebuilt only when that tree changes.
 public struct ImageBuild: Sendable, Hashable {
-    /// A local repository path (absolute, or relative to the config's root) or a URL.
+    /// A local repository path (absolute, or relative to the folder of the declaring file) or a URL.
     public var repository: String
     /// A branch, tag or commit; `HEAD` when not given.
     public var ref: String

@@ -59,7 +59,8 @@ extension DockerDriver {
             throw ResourceError(address: address, code: .notConfigured,
                 message: "the Docker engine '\(engine)' is not declared in the Project (spec.docker.engines)", location: location)
         }
-        return EngineOperations(client: client, engine: engine, address: address, location: location)
+        return EngineOperations(client: client, engine: engine, address: address, location: location,
+                                projectName: context.state.project.metadata.name)
     }
 }
 
@@ -115,7 +116,7 @@ struct Deployment {
         let body = try createBody()
         var operations = try operations(container.engine)
         defer { writes += operations.writes }
-        try await operations.ensureImage(image, policy: container.pullPolicy, imageLocation: container.imageLocation)
+        try await provideImage(&operations)
         let id = try await operations.create(name: name, body: body)
         guard container.state == .running else { return id }
         do throws(ResourceError) {
@@ -127,6 +128,16 @@ struct Deployment {
             throw error
         }
         return id
+    }
+
+    /// The image on the engine: built from git when declared so and missing, otherwise as the pull policy says.
+    private func provideImage(_ operations: inout EngineOperations) async throws(ResourceError) {
+        guard let build = container.build else {
+            try await operations.ensureImage(image, policy: container.pullPolicy, imageLocation: container.imageLocation)
+            return
+        }
+        if try await operations.imageExists(image) { return }
+        try await ImageBuilder.build(container, build: build, tag: image, operations: &operations)
     }
 
     private mutating func remove(_ id: String, on engine: String, stopTimeout: Int) async throws(ResourceError) {
@@ -190,7 +201,7 @@ struct Deployment {
             do {
                 var operations = try operations(container.engine)
                 defer { writes += operations.writes }
-                try await operations.ensureImage(image, policy: container.pullPolicy, imageLocation: container.imageLocation)
+                try await provideImage(&operations)
             }
             if let oldEngine, let oldID { try await remove(oldID, on: oldEngine, stopTimeout: oldStop) }
             return try await make(named: name, waitHealthy: false)

@@ -10,9 +10,12 @@ struct EngineOperations {
     let engine: String
     let address: ResourceAddress
     let location: SourceLocation?
+    /// The Project's name, for the labels of what botops makes.
+    let projectName: String
     private(set) var writes = 0
 
-    init(client: DockerClient, engine: String, address: ResourceAddress, location: SourceLocation?) {
+    init(client: DockerClient, engine: String, address: ResourceAddress, location: SourceLocation?, projectName: String = "") {
+        self.projectName = projectName
         self.client = client
         self.engine = engine
         self.address = address
@@ -59,6 +62,42 @@ struct EngineOperations {
         if let message = Self.streamError(stream) {
             throw fail("pulling \(image) on the Docker engine '\(engine)' failed: \(message)", at: imageLocation)
         }
+    }
+
+    /// Whether the engine has `image` (a build is needed when it has not).
+    func imageExists(_ image: String) async throws(ResourceError) -> Bool {
+        do throws(DockerAPIError) {
+            _ = try await client.json(.GET, "/images/\(DockerClient.escape(image))/json")
+            return true
+        } catch where error.isNotFound {
+            return false
+        } catch {
+            throw failure("looking up the image \(image)", error)
+        }
+    }
+
+    /// Sends a build context to `/build`. The engine answers 200 and streams the log; a failed step is
+    /// an error line in that stream, shown with the log's last lines.
+    mutating func buildImage(_ context: ByteBuffer, query: [(String, String)], tag: String,
+                             location: SourceLocation?) async throws(ResourceError) {
+        let stream: ByteBuffer
+        do throws(DockerAPIError) {
+            stream = try await client.raw(.POST, "/build", query: query, body: context, contentType: "application/x-tar",
+                                          timeout: .minutes(30))
+        } catch {
+            throw failure("building \(tag)", error)
+        }
+        writes += 1
+        guard let message = Self.streamError(stream) else { return }
+        var log: [String] = []
+        for line in String(buffer: stream).split(whereSeparator: \.isNewline) {
+            guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)),
+                  let text = object["stream"]?.stringValue else { continue }
+            log += text.split(whereSeparator: \.isNewline).map { String($0) }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+        let tail = log.suffix(8).joined(separator: "\n  ")
+        throw fail("building \(tag) on the Docker engine '\(engine)' failed: \(message)"
+                   + (tail.isEmpty ? "" : "\n  build log (last lines):\n  \(tail)"), at: location)
     }
 
     /// `repo[:tag]` or `repo@digest` as the pull endpoint takes them.

@@ -6,10 +6,11 @@ import Testing
 
 /// Panels and workers find each bot in `<schema>.bots`: its Telegram id and username, how it gets
 /// updates, and the container that runs it.
-@Suite("Postgres: the bot registry", .enabled(if: PostgresHarness.available), .serialized)
+@Suite("Postgres: the bot registry", .enabled(if: PostgresHarness.available && TestEngine.available), .serialized)
 struct PostgresBotRegistryTests {
     @Test func eachBotHasARowThatFollowsItsWebhookAndContainer() async throws {
         let url = try #require(PostgresHarness.url)
+        let engine = try #require(TestEngine.podman)
         let fleet = try await TelegramFleetHarness(bots: ["alpha", "beta"])
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         defer { Task { await fleet.shutdown() } }
@@ -19,6 +20,9 @@ struct PostgresBotRegistryTests {
             metadata: {name: registry}
             spec:
               telegram: {apiURL: "\(fleet.sandbox.baseURL)"}
+              docker:
+                engines:
+                  default: {host: "\(engine.host)"}
               postgres:
                 url: {fromEnv: TEST_DATABASE_URL}
                 schema: \(schema)
@@ -32,7 +36,12 @@ struct PostgresBotRegistryTests {
               name: beta-worker
               dependsOn: [Bot/beta]
             spec:
-              image: localhost/botops-busybox:latest
+              image: \(TestEngine.image ?? "")
+              command: [sleep, "3600"]
+              network: none
+              stopTimeout: 0
+              pullPolicy: Never
+              labels: {botops.test: "true"}
             """)
         let environment = ["TEST_DATABASE_URL": url]
         let db = try PostgresHarness()
