@@ -27,6 +27,8 @@ public struct Change: Sendable, Hashable, Codable {
     /// Fingerprint of the live value this change was planned against, so a saved plan can be refused
     /// when the live system moved since.
     public let observedDigest: String
+    /// What the live object reports about itself (see ``Observations/statuses``); never drives an action.
+    public var status: String?
 
     public init(address: ResourceAddress, action: Action, fields: [FieldChange] = [], reason: String? = nil,
                 cause: ChangeCause? = nil, dependsOn: [ResourceAddress] = [], lane: String? = nil, batch: String? = nil,

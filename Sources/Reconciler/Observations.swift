@@ -9,6 +9,9 @@ public struct Observations: Sendable {
     public var found: [ResourceAddress: Observation]
     public var failures: [ResourceError]
     public var orphans: [Orphan]
+    /// What live objects report about themselves that is not desired state and never drift (a
+    /// container's health: `healthy`, `unhealthy`, `starting`), shown with the plan and kept with the run.
+    public var statuses: [ResourceAddress: String] = [:]
 
     public init(found: [ResourceAddress: Observation] = [:], failures: [ResourceError] = [], orphans: [Orphan] = []) {
         self.found = found

@@ -97,9 +97,11 @@ public struct Planner: Sendable {
                 failed.insert(address)
                 continue
             }
-            part.changes.append(change(for: address, desired: byAddress[address], observed: observation,
-                                       owned: part.owned[address], orphan: orphans.contains(address),
-                                       driver: driver, prune: context.state.project.prune))
+            var planned = change(for: address, desired: byAddress[address], observed: observation,
+                                 owned: part.owned[address], orphan: orphans.contains(address),
+                                 driver: driver, prune: context.state.project.prune)
+            planned.status = observed.statuses[address]
+            part.changes.append(planned)
         }
         for address in failed {
             part.unknownDependsOn[address] = byAddress[address]?.dependsOn ?? part.owned[address]?.dependsOn ?? []

@@ -124,7 +124,11 @@ public struct ReconcileSession: Sendable {
             return RunRecord.Entry(address: change.address, action: change.action, outcome: outcome.name, message: message)
         }
         let result: RunRecord.Result = report.stopped != nil ? .cancelled : report.succeeded ? .succeeded : .failed
+        var statuses: [String: String] = [:]
+        for change in plan.changes where change.action == .noOp {
+            if let status = change.status { statuses[change.address.description] = status }
+        }
         return RunRecord(run: run, revision: plan.revision, result: result, counts: plan.summary.byAction, changes: entries,
-                         errors: plan.unknown.map(\.description))
+                         errors: plan.unknown.map(\.description), statuses: statuses)
     }
 }

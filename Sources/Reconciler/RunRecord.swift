@@ -45,12 +45,16 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public let omittedChanges: Int?
     /// Errors not tied to one change (a refusal, a failed read), for people.
     public let errors: [String]
+    /// What unchanged resources reported about themselves when the run read them (a container's
+    /// health), by address; nil when none did.
+    public let statuses: [String: String]?
 
     /// Applied changes a record lists at most.
     public static let listedApplied = 200
 
     public init(run: RunInfo, finishedAt: Date = Date(), revision: String?, result: Result, counts: [String: Int] = [:],
-                changes: [Entry] = [], errors: [String] = []) {
+                changes: [Entry] = [], errors: [String] = [], statuses: [String: String]? = nil) {
+        self.statuses = statuses.flatMap { $0.isEmpty ? nil : $0 }
         let applied = changes.filter { $0.outcome == "applied" }
         let kept = applied.count > RunRecord.listedApplied
             ? Set(applied.prefix(RunRecord.listedApplied).map(\.address)) : nil

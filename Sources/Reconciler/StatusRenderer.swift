@@ -26,6 +26,8 @@ public struct StatusRenderer: Sendable {
                 let state = entry.outcome == "applied" ? (entry.action == .delete ? "deleted" : "synced (\(entry.action.rawValue)d)")
                     : entry.outcome + (entry.message.map { ": \($0)" } ?? "")
                 out += "  \(name)  \(state)\n"
+            } else if let status = lastRun.statuses?[address.description] {
+                out += "  \(name)  synced, \(status) at the last run\n"
             } else {
                 out += "  \(name)  synced\n"
             }

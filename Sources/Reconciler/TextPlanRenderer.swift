@@ -19,6 +19,14 @@ public struct TextPlanRenderer: Sendable {
             for line in unknown { out += "  ? \(line)\n" }
             out += "\n"
         }
+        let statuses = plan.changes.compactMap { change in change.status.map { (change.address, $0) } }
+        if !statuses.isEmpty {
+            out += paint("Live status:", bold: true) + "\n"
+            for (address, status) in statuses {
+                out += paint("  \(address): \(status)", status == "unhealthy" ? .delete : nil) + "\n"
+            }
+            out += "\n"
+        }
         let changes = plan.actionable
         if changes.isEmpty {
             if plan.isPartial {

@@ -61,7 +61,9 @@ extension DockerDriver {
         }
         for (address, result) in inspected {
             switch result {
-            case let .success(observation): observations.found[address] = observation
+            case let .success((observation, health)):
+                observations.found[address] = observation
+                if let health { observations.statuses[address] = health }
             case let .failure(error): observations.failures.append(error)
             }
         }
@@ -97,6 +99,8 @@ extension DockerDriver {
         let image: String
         let specHash: String?
         let project: String?
+        /// Health as the list's status text says it (Docker: `Up 3 minutes (healthy)`); podman's says nothing.
+        var health: String? = nil
 
         /// What the inventory records for it.
         var attributes: [String: JSONValue] {
@@ -146,6 +150,15 @@ extension DockerDriver {
                              location: engine?.location)
     }
 
+    /// `healthy`, `unhealthy` or `starting` from a list entry's status text.
+    static func health(inStatus status: String?) -> String? {
+        guard let status else { return nil }
+        if status.contains("(healthy)") { return "healthy" }
+        if status.contains("(unhealthy)") { return "unhealthy" }
+        if status.contains("(health: starting)") { return "starting" }
+        return nil
+    }
+
     /// The client's message without the endpoint it already names.
     static func short(_ message: String) -> String {
         guard let range = message.range(of: ": ", options: .backwards), message.hasPrefix("cannot reach") else { return message }
@@ -175,7 +188,7 @@ extension DockerDriver {
             listing.byResource[resource, default: []].append(Candidate(
                 engine: name, id: id, name: containerName, state: ContainerInspection.runState(item["State"]?.stringValue),
                 image: item["Image"]?.stringValue ?? "", specHash: labels[ContainerValues.specHashLabel]?.stringValue,
-                project: labels[ContainerValues.projectLabel]?.stringValue))
+                project: labels[ContainerValues.projectLabel]?.stringValue, health: Self.health(inStatus: item["Status"]?.stringValue)))
         }
         return .success(listing)
     }
@@ -184,35 +197,43 @@ extension DockerDriver {
     /// botops made (the id it recorded) from the spec now declared (the hash label), since a container's
     /// configuration cannot change after it is made; only its run state can, and the list shows that.
     private func observation(of primary: Candidate, extras: [Candidate], address: ResourceAddress, desired: DesiredResource?,
-                             owned: InventoryEntry?, context: DriverContext) async -> Result<Observation, ResourceError> {
-        guard let desired else { return .success(.present(primary.summary, handle: primary.handle(extras: extras))) }
+                             owned: InventoryEntry?, context: DriverContext) async -> Result<(Observation, String?), ResourceError> {
+        guard let desired else { return .success((.present(primary.summary, handle: primary.handle(extras: extras)), nil)) }
         var value: JSONValue
         var stopTimeout = desired.value["stop_timeout"]?.intValue
+        var health = primary.health
+        let checked = desired.value["healthcheck"] != .null && primary.state == "running"
         if owned?.attributes["id"]?.stringValue == primary.id, primary.specHash == ContainerValues.specHash(desired.value),
            primary.name == address.name {
-            guard var fields = desired.value.objectValue else { return .success(.absent) }
+            guard var fields = desired.value.objectValue else { return .success((.absent, nil)) }
             fields["state"] = .string(primary.state)
             value = .object(fields)
+            if checked, health == nil, let client = engine(named: primary.engine, in: context)?.1 {
+                // podman's list does not show health: only a container with a health check costs an inspect.
+                health = (try? await client.json(.GET, "/containers/\(primary.id)/json"))?["State"]?["Health"]?["Status"]?.stringValue
+            }
         } else {
             switch await inspect(primary.id, engine: primary.engine, desired: desired, context: context) {
-            case let .success(inspected):
+            case let .success((inspected, inspectedHealth)):
                 value = inspected
                 stopTimeout = inspected["stop_timeout"]?.intValue
+                health = health ?? inspectedHealth
             case let .failure(error):
                 return .failure(error)
             }
         }
+        if !checked { health = nil }
         if !extras.isEmpty, var fields = value.objectValue {
             // Left by an interrupted replace: a change removes them, so the plan must show one.
             fields["leftovers"] = .int(extras.count)
             value = .object(fields)
         }
-        return .success(.present(value, handle: primary.handle(extras: extras, stopTimeout: stopTimeout)))
+        return .success((.present(value, handle: primary.handle(extras: extras, stopTimeout: stopTimeout)), health))
     }
 
     /// Reads one container (and its image's defaults) into the canonical value.
     func inspect(_ id: String, engine name: String, desired: DesiredResource,
-                 context: DriverContext) async -> Result<JSONValue, ResourceError> {
+                 context: DriverContext) async -> Result<(JSONValue, String?), ResourceError> {
         guard let (_, client) = engine(named: name, in: context) else {
             return .failure(ResourceError(address: desired.address, code: .notConfigured,
                                           message: "the Docker engine '\(name)' is not declared", location: desired.location))
@@ -226,7 +247,8 @@ extension DockerDriver {
             }
             let inspection = ContainerInspection(engine: name, imageConfig: imageConfig,
                                                  fingerprint: { context.fingerprinter.fingerprint($0) })
-            return .success(inspection.value(of: container, desired: desired.value))
+            let health = container["State"]?["Health"]?["Status"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            return .success((inspection.value(of: container, desired: desired.value), health))
         } catch {
             let failure = failure(engine: name, error, context: context)
             return .failure(failure.error(for: desired.address, declaredAt: desired.location))
@@ -263,7 +285,7 @@ extension DockerDriver {
             }
             if context.adopt.contains(address) {
                 switch await inspect(id, engine: name, desired: resource, context: context) {
-                case let .success(value):
+                case let .success((value, _)):
                     let state = ContainerInspection.runState(item["State"]?.stringValue)
                     let candidate = Candidate(engine: name, id: id, name: address.name, state: state,
                                               image: item["Image"]?.stringValue ?? "", specHash: nil, project: nil)
