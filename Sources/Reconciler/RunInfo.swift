@@ -12,6 +12,8 @@ public struct RunInfo: Sendable, Hashable, Codable, CustomStringConvertible {
         public static let timer = Trigger(rawValue: "timer")
         public static let push = Trigger(rawValue: "push")
         public static let manual = Trigger(rawValue: "manual")
+        /// `botops restart` (or the daemon's restart endpoint): an imperative restart, no desired change.
+        public static let restart = Trigger(rawValue: "restart")
     }
 
     /// Unique per run.

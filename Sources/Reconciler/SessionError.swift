@@ -16,6 +16,10 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
         public static let stateUnavailable = Code(rawValue: "state-unavailable")
         /// A saved plan no longer matches the configuration or the live systems. Terminal for that plan.
         public static let stalePlan = Code(rawValue: "stale-plan")
+        /// The resource an imperative command names is not botops' (not in the state, or not marked live).
+        public static let notOwned = Code(rawValue: "not-owned")
+        /// The live system refused or failed the imperative command.
+        public static let commandFailed = Code(rawValue: "command-failed")
     }
 
     public let code: Code
@@ -31,7 +35,9 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Waiting will not help: a new commit (or a new secret, or a new plan) is needed.
-    public var isTerminal: Bool { code == .invalidConfiguration || code == .sourceUnavailable || code == .stalePlan }
+    public var isTerminal: Bool {
+        code == .invalidConfiguration || code == .sourceUnavailable || code == .stalePlan || code == .notOwned
+    }
 
     public var description: String { message }
 }

@@ -81,7 +81,7 @@ struct ContainerInspection {
 
         var name = inspected["Name"]?.stringValue ?? ""
         if name.hasPrefix("/") { name.removeFirst() }
-        return .object([
+        return ContainerValues.compact([
             "name": .string(name),
             "engine": .string(engine),
             "managed_by": labels[ContainerValues.projectLabel] ?? .null,

@@ -37,7 +37,7 @@ enum ContainerValues {
                 sensitive.insert("env.\(name)")
             }
         }
-        let value: JSONValue = .object([
+        let value = compact([
             "name": .string(container.metadata.name),
             "engine": .string(container.engine),
             "managed_by": .string(project),
@@ -63,6 +63,19 @@ enum ContainerValues {
             "state": .string(container.state.rawValue),
         ])
         return (value, sensitive)
+    }
+
+    /// Leaves out what is not set (null, no ports, no env), on both sides alike, so a plan shows only
+    /// what a container has.
+    static func compact(_ fields: [String: JSONValue]) -> JSONValue {
+        .object(fields.filter { _, value in
+            switch value {
+            case .null: return false
+            case let .array(items): return !items.isEmpty
+            case let .object(members): return !members.isEmpty
+            default: return true
+            }
+        })
     }
 
     /// The spec hash label: everything but what changes in place (run state, name).

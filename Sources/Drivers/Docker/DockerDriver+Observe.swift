@@ -202,7 +202,7 @@ extension DockerDriver {
         var value: JSONValue
         var stopTimeout = desired.value["stop_timeout"]?.intValue
         var health = primary.health
-        let checked = desired.value["healthcheck"] != .null && primary.state == "running"
+        let checked = desired.value["healthcheck"] != nil && primary.state == "running"
         if owned?.attributes["id"]?.stringValue == primary.id, primary.specHash == ContainerValues.specHash(desired.value),
            primary.name == address.name {
             guard var fields = desired.value.objectValue else { return .success((.absent, nil)) }

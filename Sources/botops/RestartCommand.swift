@@ -1,0 +1,68 @@
+import ArgumentParser
+import Drivers
+import Foundation
+import Reconciler
+import Spec
+
+/// `botops restart Container/NAME`: restarts a container botops owns, without changing desired state.
+struct RestartCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restart",
+        abstract: "Restart a running container botops owns, leaving desired state as it is.",
+        discussion: """
+            For incidents. It takes the state lock (waiting --lock-timeout), refuses containers botops did not \
+            make, restarts with the container's stopTimeout, and records the restart in the run history.
+            """
+    )
+
+    // Before the source's optional folder, so `botops restart Container/NAME [FOLDER]` parses.
+    @Argument(help: ArgumentHelp("The container to restart.", valueName: "Container/NAME"))
+    var resource: String
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: "The Docker engine it runs on; botops refuses if the state says another one.")
+    var engine: String?
+
+    @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.", valueName: "store"))
+    var state: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for another run's state lock; 0 fails at once.", valueName: "seconds"))
+    var lockTimeout: Double = 0
+
+    @Option(help: ArgumentHelp("Docker engine when the Project declares none (default: DOCKER_HOST).",
+                               valueName: "unix:///path|tcp://host:port"))
+    var dockerHost: String?
+
+    func validate() throws {
+        guard let address = ResourceAddress(parsing: resource), address.kind == .container else {
+            throw ValidationError("restart takes Container/NAME, not '\(resource)'")
+        }
+        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more") }
+    }
+
+    func run() async throws {
+        let configSource = try source.open()
+        let name = ResourceAddress(parsing: resource)!.name
+        let catalog = DriverCatalog(dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"])
+        do {
+            try await restart(name, source: configSource, catalog: catalog)
+        } catch {
+            try? await catalog.shutdown()
+            throw error
+        }
+        try? await catalog.shutdown()
+    }
+
+    private func restart(_ name: String, source configSource: any ConfigSource, catalog: DriverCatalog) async throws {
+        try await Terminal.reporting {
+            let desired = try FleetSession.load(configSource)
+            let store = try FleetSession.store(for: desired, source: configSource, override: state)
+            let result = try await ContainerRestart(catalog: catalog).restart(
+                name, engine: engine, state: desired, store: store, lockTimeout: .milliseconds(Int64(lockTimeout * 1000)))
+            Terminal.write("Restarted \(result.address) (container \(result.containerID.prefix(12)) on the Docker engine "
+                + "'\(result.engine)', stop timeout \(result.stopTimeout)s). Desired state is unchanged; the restart is in "
+                + "'botops history'.\n")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Drivers
+import Foundation
+import Reconciler
+import Spec
+import Testing
+
+@Suite("botops restart: restarts an owned container, refuses others, and is in the history", .enabled(if: TestEngine.available))
+struct DockerRestartCLITests {
+    @Test(arguments: TestEngine.all)
+    func restartIsRecordedAndLeavesDesiredStateAlone(engine: TestEngine) async throws {
+        let h = try DockerHarness(engine)
+        defer { Task { await h.shutdown() } }
+        try h.write("c.yaml", h.containerYAML("worker"))
+        let applied = try await BotopsProcess.run(["apply", h.folder, "--auto-approve"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let before = try await h.inspect(h.name("worker"))["State"]?["StartedAt"]?.stringValue
+
+        let restarted = try await BotopsProcess.run(["restart", "Container/\(h.name("worker"))", h.folder])
+        #expect(restarted.status == 0, "\(restarted.stderr)")
+        #expect(restarted.stdout.contains("Restarted Container/\(h.name("worker"))"), "\(restarted.stdout)")
+        let after = try await h.inspect(h.name("worker"))
+        #expect(after["State"]?["StartedAt"]?.stringValue != before)
+        #expect(after["State"]?["Status"]?.stringValue == "running")
+        #expect(try await h.plan().hasChanges == false, "desired state is unchanged")
+
+        let history = try await BotopsProcess.run(["history", h.folder, "--changes"])
+        #expect(history.stdout.contains("restart"), "\(history.stdout)")
+        #expect(history.stdout.contains("restarted by hand"), "\(history.stdout)")
+
+        // One botops did not make: refused, untouched.
+        try await h.runByHand(h.name("manual"))
+        let refused = try await BotopsProcess.run(["restart", "Container/\(h.name("manual"))", h.folder])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("botops does not own Container/\(h.name("manual"))"), "\(refused.stderr)")
+    }
+}
