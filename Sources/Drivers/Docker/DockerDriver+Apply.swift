@@ -121,8 +121,9 @@ struct Deployment {
         guard container.state == .running else { return id }
         do throws(ResourceError) {
             try await operations.start(id)
+            // A successor is watched longer: the container it replaces is removed on the strength of it.
             try await operations.waitReady(id, healthcheck: container.healthcheck != nil && waitHealthy, timeout: healthTimeout,
-                                           poll: driver.healthPoll)
+                                           settle: waitHealthy ? .seconds(1) : .milliseconds(300), poll: driver.healthPoll)
         } catch {
             try? await operations.remove(id, stopTimeout: 0)
             throw error

@@ -187,8 +187,9 @@ struct EngineOperations {
 
     /// Waits until a just-started container is running and, with a health check, healthy; throws with
     /// what went wrong (its exit and last log lines, or its health) otherwise.
-    func waitReady(_ id: String, healthcheck: Bool, timeout: Duration, poll: Duration) async throws(ResourceError) {
-        let deadline = ContinuousClock.now + (healthcheck ? timeout : .seconds(1))
+    /// Without a health check it watches for `settle`: a command that cannot start exits within it.
+    func waitReady(_ id: String, healthcheck: Bool, timeout: Duration, settle: Duration, poll: Duration) async throws(ResourceError) {
+        let deadline = ContinuousClock.now + (healthcheck ? timeout : settle)
         let podman = (try? await client.info())?.isPodman ?? false
         var lastHealth = "starting"
         while true {
@@ -205,7 +206,6 @@ struct EngineOperations {
                 throw fail("the new container exited\(code) right after it started\(logs.isEmpty ? "" : "; its last output: \(logs)")")
             }
             if !healthcheck {
-                // Running for a moment without exiting: a command that cannot start fails within it.
                 if ContinuousClock.now >= deadline { return }
             } else {
                 if podman {
@@ -225,7 +225,7 @@ struct EngineOperations {
                 }
             }
             do {
-                try await Task.sleep(for: poll)
+                try await Task.sleep(for: healthcheck ? poll : min(poll, .milliseconds(250)))
             } catch {
                 throw fail("cancelled while waiting for the new container")
             }
