@@ -54,9 +54,9 @@ public struct Container: Sendable, Hashable {
     /// Where `image` (or `build`) is declared, for errors about the image itself.
     public var imageLocation: SourceLocation?
 
-    /// A container that publishes host ports cannot run next to its successor (the port is taken), so
-    /// it is recreated unless declared otherwise.
-    public var effectiveReplace: ReplaceStrategy { replace ?? (ports.isEmpty ? .overlap : .recreate) }
+    /// A container that publishes host ports, or shares the host's network, cannot run next to its
+    /// successor (the port is taken), so it is recreated unless declared otherwise.
+    public var effectiveReplace: ReplaceStrategy { replace ?? (ports.isEmpty && network != "host" ? .overlap : .recreate) }
 
     public init(metadata: ResourceMetadata, image: String, command: [String]? = nil, entrypoint: [String]? = nil,
                 environment: [String: EnvironmentValue] = [:], state: RunState = .running,

@@ -27,9 +27,11 @@ struct ContainerInspection {
             let name = String(parts[0]), value = parts.count > 1 ? String(parts[1]) : ""
             let declared = desiredEnv[name]
             if declared == nil, inherited.contains(entry) || ContainerValues.engineEnvironment.contains(name) { continue }
-            if let plain = declared?.stringValue, !plain.hasPrefix("hmac-sha256:") {
+            if let plain = declared?.stringValue, !plain.hasPrefix("hmac-sha256:"), plain == value {
                 env[name] = .string(value)
             } else {
+                // Anything git does not say in clear (a secret, a value set by hand, or one that was a
+                // secret before this commit made it plain) is shown as its fingerprint only.
                 env[name] = .string(fingerprint(value))
             }
         }
@@ -65,7 +67,8 @@ struct ContainerInspection {
         let nanoCPUs = host["NanoCpus"]?.intValue ?? 0
 
         var check: JSONValue = .null
-        if let health = config["Healthcheck"], let test = health["Test"]?.arrayValue, !test.isEmpty,
+        let inheritedCheck = wanted["healthcheck"] == nil && config["Healthcheck"] == imageConfig?["Healthcheck"]
+        if !inheritedCheck, let health = config["Healthcheck"], let test = health["Test"]?.arrayValue, !test.isEmpty,
            test.first?.stringValue != "NONE" {
             func milliseconds(_ key: String, _ fallback: Int) -> Int {
                 let nanoseconds = health[key]?.intValue ?? 0

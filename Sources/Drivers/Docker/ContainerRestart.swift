@@ -89,6 +89,11 @@ public struct ContainerRestart: Sendable {
                 return .failure(SessionError(.notOwned, "no container named '\(address.name)' with botops' labels for the project "
                     + "'\(project)' is on the Docker engine '\(name)'; 'botops apply' makes it again"))
             }
+            guard item["State"]?.stringValue == "running" else {
+                return .failure(SessionError(.commandFailed, "\(address) is not running (\(item["State"]?.stringValue ?? "unknown")); "
+                    + "restart restarts running containers only, so a container declared stopped stays stopped. "
+                    + "'botops apply' starts one declared running"))
+            }
             let timeout = entry.attributes["stop_timeout"]?.intValue ?? 10
             try await client.json(.POST, "/containers/\(id)/restart", query: [("t", String(timeout))],
                                   timeout: .seconds(Int64(timeout) + 60))

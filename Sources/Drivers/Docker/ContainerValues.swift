@@ -2,6 +2,13 @@ import Foundation
 import Reconciler
 import Spec
 
+extension Container {
+    /// The health check the container runs: none for `test: [NONE]`, which only switches off the image's.
+    var activeHealthcheck: HealthCheck? {
+        healthcheck.flatMap { $0.test.first == "NONE" ? nil : $0 }
+    }
+}
+
 /// The canonical form of a Container that desired and observed values share, and the Engine API body
 /// that creates it. Defaults are filled in on both sides (Docker's health check timings, the restart
 /// policy `no`, the stop timeout 10 s), so a converged container diffs to nothing on Docker and podman.
@@ -53,7 +60,7 @@ enum ContainerValues {
             "restart": .string(restartText(name: container.restartPolicy.name, retries: container.restartPolicy.maximumRetryCount)),
             "memory": container.memoryBytes.map { .int(Int($0)) } ?? .null,
             "cpus": container.cpus.map { .double(roundedCPUs($0)) } ?? .null,
-            "healthcheck": container.healthcheck.map { check in .object([
+            "healthcheck": container.activeHealthcheck.map { check in .object([
                 "test": .array(check.test.map(JSONValue.string)),
                 "interval_ms": .int(check.intervalMilliseconds ?? defaultHealthIntervalMilliseconds),
                 "timeout_ms": .int(check.timeoutMilliseconds ?? defaultHealthTimeoutMilliseconds),

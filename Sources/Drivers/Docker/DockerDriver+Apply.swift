@@ -107,6 +107,12 @@ struct Deployment {
         return ContainerValues.createBody(container, image: image, environment: environment, labels: labels)
     }
 
+    private func resolvedSecrets() throws(ResourceError) -> [String] {
+        var values: [String] = []
+        for case let .secret(reference) in container.environment.values { values.append(try context.resolve(reference, for: address)) }
+        return values
+    }
+
     private var image: String { desired.value["image"]?.stringValue ?? container.image }
     private var healthTimeout: Duration { .milliseconds(container.healthTimeoutMilliseconds) }
 
@@ -115,6 +121,7 @@ struct Deployment {
     private mutating func make(named name: String, waitHealthy: Bool) async throws(ResourceError) -> String {
         let body = try createBody()
         var operations = try operations(container.engine)
+        operations.secrets = try resolvedSecrets()
         defer { writes += operations.writes }
         try await provideImage(&operations)
         let id = try await operations.create(name: name, body: body)
@@ -122,8 +129,11 @@ struct Deployment {
         do throws(ResourceError) {
             try await operations.start(id)
             // A successor is watched longer: the container it replaces is removed on the strength of it.
-            try await operations.waitReady(id, healthcheck: container.healthcheck != nil && waitHealthy, timeout: healthTimeout,
-                                           settle: waitHealthy ? .seconds(1) : .milliseconds(300), poll: driver.healthPoll)
+            let interval = Duration.milliseconds(container.activeHealthcheck?.intervalMilliseconds
+                                                 ?? ContainerValues.defaultHealthIntervalMilliseconds)
+            try await operations.waitReady(id, healthcheck: container.activeHealthcheck != nil && waitHealthy, interval: interval,
+                                           timeout: healthTimeout, settle: waitHealthy ? .seconds(1) : .milliseconds(300),
+                                           poll: driver.healthPoll)
         } catch {
             try? await operations.remove(id, stopTimeout: 0)
             throw error
@@ -193,7 +203,11 @@ struct Deployment {
         }
         switch order {
         case .createBeforeDestroy:
-            let temporary = oldEngine == container.engine && oldID != nil ? DockerDriver.successorName(name) : name
+            // The old one may itself hold the temporary name (a run that died before renaming): then the
+            // final name is the free one.
+            let oldName = handle?["name"]?.stringValue
+            let temporary = oldEngine == container.engine && oldID != nil && oldName != DockerDriver.successorName(name)
+                ? DockerDriver.successorName(name) : name
             let id = try await make(named: temporary, waitHealthy: true)
             if let oldEngine, let oldID { try await remove(oldID, on: oldEngine, stopTimeout: oldStop) }
             if temporary != name { try await rename(id, on: container.engine) }

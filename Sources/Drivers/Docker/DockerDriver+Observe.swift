@@ -178,8 +178,14 @@ extension DockerDriver {
         } catch {
             return .failure(failure(engine: name, error, context: context))
         }
+        guard let items = answer.arrayValue else {
+            // Never taken for "no containers": that would plan every owned one as gone.
+            return .failure(EngineFailure(code: .readFailed,
+                message: "the Docker engine '\(name)' answered the container list with something that is not a list",
+                location: context.state.project.dockerEngines[name]?.location))
+        }
         var listing = EngineListing()
-        for item in answer.arrayValue ?? [] {
+        for item in items {
             let labels = item["Labels"]?.objectValue ?? [:]
             guard let resource = labels[ContainerValues.resourceLabel]?.stringValue.flatMap(ResourceAddress.init(parsing:)),
                   resource.kind == .container, let id = item["Id"]?.stringValue else { continue }

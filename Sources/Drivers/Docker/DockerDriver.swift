@@ -52,7 +52,7 @@ public struct DockerDriver: Driver {
                 resources.append(DesiredResource(
                     address: address, value: value, sensitivePaths: sensitive, dependsOn: container.metadata.dependsOn,
                     attributes: ["engine": .string(container.engine), "container": .string(container.metadata.name),
-                                 "replace": .string(container.effectiveReplace.rawValue),
+                                 "replace": .string(replaceStrategy(container, in: context.state).rawValue),
                                  "stop_timeout": .int(container.stopTimeoutSeconds)],
                     location: container.metadata.location))
             } catch {
@@ -60,6 +60,15 @@ public struct DockerDriver: Driver {
             }
         }
         return DesiredSet(resources, failures: failures)
+    }
+
+    /// As declared, else: recreate when the two could not run side by side (host ports, the host's
+    /// network) or must not (a container of a bot that polls: Telegram ends one of two getUpdates loops
+    /// on one token with 409 Conflict), overlap otherwise.
+    func replaceStrategy(_ container: Container, in state: DesiredState) -> Container.ReplaceStrategy {
+        if let declared = container.replace { return declared }
+        let polls = container.metadata.dependsOn.contains { $0.kind == .bot && state.webhook(forBot: $0.name) == nil }
+        return polls ? .recreate : container.effectiveReplace
     }
 
     /// The image a container runs: as declared, or the tag of the image built from its git tree.

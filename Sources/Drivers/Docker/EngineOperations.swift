@@ -12,6 +12,8 @@ struct EngineOperations {
     let location: SourceLocation?
     /// The Project's name, for the labels of what botops makes.
     let projectName: String
+    /// Secret values this change resolved, cut out of anything the container wrote before it is shown.
+    var secrets: [String] = []
     private(set) var writes = 0
 
     init(client: DockerClient, engine: String, address: ResourceAddress, location: SourceLocation?, projectName: String = "") {
@@ -188,9 +190,11 @@ struct EngineOperations {
     /// Waits until a just-started container is running and, with a health check, healthy; throws with
     /// what went wrong (its exit and last log lines, or its health) otherwise.
     /// Without a health check it watches for `settle`: a command that cannot start exits within it.
-    func waitReady(_ id: String, healthcheck: Bool, timeout: Duration, settle: Duration, poll: Duration) async throws(ResourceError) {
+    func waitReady(_ id: String, healthcheck: Bool, interval: Duration = .seconds(30), timeout: Duration, settle: Duration,
+                   poll: Duration) async throws(ResourceError) {
         let deadline = ContinuousClock.now + (healthcheck ? timeout : settle)
         let podman = (try? await client.info())?.isPodman ?? false
+        var lastCheck: ContinuousClock.Instant?
         var lastHealth = "starting"
         while true {
             let state: JSONValue
@@ -208,8 +212,10 @@ struct EngineOperations {
             if !healthcheck {
                 if ContinuousClock.now >= deadline { return }
             } else {
-                if podman {
-                    // podman runs checks from systemd timers, which are absent here: run one now.
+                if podman, lastCheck.map({ ContinuousClock.now - $0 >= interval }) ?? true {
+                    // podman runs checks from systemd timers, which may be absent: run one as its timer would,
+                    // once per interval, so a slow start is not counted as several failed retries.
+                    lastCheck = ContinuousClock.now
                     _ = try? await client.libpod(.GET, "/containers/\(id)/healthcheck")
                 }
                 let health = (try? await client.json(.GET, "/containers/\(id)/json"))?["State"]?["Health"]?["Status"]?.stringValue
@@ -232,6 +238,16 @@ struct EngineOperations {
         }
     }
 
+    /// `text` with every resolved secret and anything shaped like a bot token replaced: a process that
+    /// crashes often logs its own configuration (a Bot API URL with the token in it).
+    static func redact(_ text: String, secrets: [String]) -> String {
+        var out = text
+        for secret in secrets.sorted(by: { $0.count > $1.count }) where secret.count >= 4 {
+            out = out.replacingOccurrences(of: secret, with: "***")
+        }
+        return out.replacing(/[0-9]{5,}:[A-Za-z0-9_-]{30,}/, with: "<bot token>")
+    }
+
     /// The last lines a container wrote, for an error message (Docker's multiplexed log stream).
     func tail(_ id: String) async -> String {
         guard let stream = try? await client.raw(.GET, "/containers/\(id)/logs", query: [("stdout", "1"), ("stderr", "1"), ("tail", "5")],
@@ -245,6 +261,6 @@ struct EngineOperations {
         }
         if text.isEmpty { text = String(buffer: stream) }
         let lines = text.split(whereSeparator: \.isNewline).suffix(5).joined(separator: " | ")
-        return String(lines.prefix(400))
+        return Self.redact(String(lines.prefix(400)), secrets: secrets)
     }
 }

@@ -26,7 +26,16 @@ enum ImageBuilder {
 
     /// The tag of the image built from the tree `build` names now.
     static func tag(for container: Container, build: ImageBuild) throws(ResourceError) -> String {
-        "\(container.image):\(try context(for: container, build: build).treeID)"
+        "\(container.image):\(try context(for: container, build: build).treeID)\(recipeSuffix(build))"
+    }
+
+    /// The same tree built with another Dockerfile or other arguments is another image: `-<hash>` of
+    /// them after the tree id; nothing for the default Dockerfile without arguments.
+    static func recipeSuffix(_ build: ImageBuild) -> String {
+        guard build.dockerfile != "Dockerfile" || !build.arguments.isEmpty else { return "" }
+        let recipe = JSONValue.object(["dockerfile": .string(build.dockerfile),
+                                       "args": .object(build.arguments.mapValues(JSONValue.string))])
+        return "-" + Fingerprinter.digest(recipe.description).prefix(12)
     }
 
     /// Builds `tag` on the engine from the tree it names. The engine's build log is kept for the error
@@ -34,7 +43,7 @@ enum ImageBuilder {
     static func build(_ container: Container, build: ImageBuild, tag: String,
                       operations: inout EngineOperations) async throws(ResourceError) {
         let context = try self.context(for: container, build: build)
-        guard tag.hasSuffix(":" + context.treeID) else {
+        guard tag.hasSuffix(":" + context.treeID + recipeSuffix(build)) else {
             throw operations.fail("\(build.ref) in \(context.displayName) moved since the plan (now tree \(context.treeID.prefix(12))); "
                                   + "plan again", at: build.location)
         }

@@ -71,7 +71,8 @@ struct DockerBuildTests {
         let created = try #require(plan.change(for: ResourceAddress(.container, h.name("built"))))
         let image = try #require(created.fields.first { $0.path == "image" }?.after?.stringValue)
         #expect(image.hasPrefix("botops/\(h.name("built")):"))
-        #expect(image.split(separator: ":").last?.count == 40, "tagged by the 40-hex tree id: \(image)")
+        let tag = String(image.split(separator: ":").last ?? "")
+        #expect(tag.prefix(40).allSatisfy(\.isHexDigit) && tag.count == 40 + 13, "tree id, then the recipe's hash: \(image)")
         let (_, report) = try await h.apply()
         #expect(report?.succeeded == true, "\(report?.failures ?? [])")
         #expect(try await h.containers()[h.name("built")]?["State"]?.stringValue == "running")
@@ -87,6 +88,14 @@ struct DockerBuildTests {
         #expect(try await h.plan().hasChanges == false)
         try await h.apply()
         #expect(h.catalog.dockerCalls.writes == writes)
+
+        // The same tree with other build arguments is another image.
+        try h.write("c.yaml", Self.yaml(h, repo: repo.path).replacingOccurrences(of: "FLAVOUR: plain", with: "FLAVOUR: spicy"))
+        let rebuilt = try #require(try await h.plan().change(for: ResourceAddress(.container, h.name("built"))))
+        #expect(rebuilt.action == .replace)
+        #expect(rebuilt.fields.first { $0.path == "image" }?.after?.stringValue?.hasPrefix(image.dropLast(12)) == true,
+                "the same tree id, another recipe hash")
+        try h.write("c.yaml", Self.yaml(h, repo: repo.path))
 
         // A change inside the context: a new tag, a build, a replace.
         try repo.write("app/hello.txt", "version 2\n")
