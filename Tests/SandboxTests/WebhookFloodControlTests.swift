@@ -9,7 +9,7 @@ struct WebhookFloodControlTests {
         "ok": false, "error_code": 429, "description": "Too Many Requests: retry after 1", "parameters": ["retry_after": 1],
     ]
 
-    @Test("a second setWebhook with a URL within the second is answered 429 retry after 1 and changes nothing")
+    @Test("a second setWebhook with a URL within the second is answered 429 retry after 1")
     func secondCallWithinTheSecond() async throws {
         try await SandboxHarness.with { api async throws in
             #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/one"]).description == "Webhook was set")
@@ -17,6 +17,19 @@ struct WebhookFloodControlTests {
             #expect(second.status == 429)
             #expect(second.body == Self.tooManyRequests)
             #expect(second.headers["retry-after"] == "1")
+        }
+    }
+
+    @Test("a refused setWebhook changes nothing; the window is per bot")
+    func refusedCallsChangeNothing() async throws {
+        // Ten seconds instead of Telegram's one, so the five calls below surely fall inside the window.
+        try await SandboxHarness.with(.webhookSetInterval(.seconds(10))) { api async throws in
+            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/one"]).description == "Webhook was set")
+            let second = try await api.call("setWebhook", ["url": "https://bots.example.com/two", "max_connections": 5])
+            #expect(second.status == 429)
+            let retryAfter = Int(try #require(second.body["parameters"]?["retry_after"]?.intValue))
+            #expect((1...10).contains(retryAfter))
+            #expect(second.body["description"] == .string("Too Many Requests: retry after \(retryAfter)"))
             let info = try #require(try await api.call("getWebhookInfo").result)
             #expect(info["url"] == "https://bots.example.com/one" && info["max_connections"] == 40)
 
@@ -48,15 +61,18 @@ struct WebhookFloodControlTests {
 
     @Test("calling again before retry_after passed is a violation; waiting it out is not")
     func violationsAndWaiting() async throws {
-        try await SandboxHarness.with { api async throws in
+        // Three seconds instead of one, so the repeated call surely falls inside the window on a loaded machine.
+        try await SandboxHarness.with(.webhookSetInterval(.seconds(3))) { api async throws in
             _ = try await api.call("setWebhook", ["url": "https://bots.example.com/one"])
-            #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/two"]).status == 429)
+            let refused = try await api.call("setWebhook", ["url": "https://bots.example.com/two"])
+            #expect(refused.status == 429)
             #expect(await api.sandbox.stats().retryAfterViolations == 0, "the first 429 is Telegram's limit, not a violation")
 
             #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/two"]).status == 429)
             #expect(await api.sandbox.stats().retryAfterViolations == 1)
 
-            try await Task.sleep(for: .milliseconds(1100))
+            let retryAfter = Int(refused.body["parameters"]?["retry_after"]?.intValue ?? 3)
+            try await Task.sleep(for: .milliseconds(retryAfter * 1000 + 150))
             #expect(try await api.call("setWebhook", ["url": "https://bots.example.com/two"]).description == "Webhook was set")
             #expect(try await api.call("getWebhookInfo").result?["url"] == "https://bots.example.com/two")
             #expect(await api.sandbox.stats().retryAfterViolations == 1)
