@@ -61,6 +61,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Daemon",
+            dependencies: [
+                "Drivers", "Reconciler", "Spec",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Sandbox",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -72,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "botops",
             dependencies: [
-                "Spec", "Reconciler", "Drivers", "Sandbox",
+                "Spec", "Reconciler", "Drivers", "Sandbox", "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

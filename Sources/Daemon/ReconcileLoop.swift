@@ -1,0 +1,159 @@
+import Drivers
+import Foundation
+import Logging
+import Reconciler
+import Spec
+import Synchronization
+
+/// The daemon's reconcile loop: runs a pass whenever its ``PassSchedule`` says one is due, reading the
+/// configuration afresh each time (a new commit on the tracked branch is picked up by the next pass),
+/// applying without asking and applying what could be read when something could not (a partial plan).
+///
+/// Requests (a push, `POST /api/v1/reconcile`) only mark a pass due; they never run one themselves, so
+/// passes never overlap and a burst of requests becomes one pass.
+public actor ReconcileLoop {
+    /// How the configuration is read for each pass.
+    public typealias SourceFactory = @Sendable () throws -> any ConfigSource
+
+    /// The latest pass, for `/api/v1/status` and `/readyz`.
+    public struct PassReport: Sendable, Codable {
+        public let trigger: String
+        public let scope: String
+        public let startedAt: Date
+        public let finishedAt: Date
+        /// `applied`, `no-changes`, `refused`, `cancelled`, or `failed`.
+        public let result: String
+        public let revision: String?
+        public let changes: Int
+        public let failures: Int
+        public let message: String?
+        public let coalesced: Int
+    }
+
+    private var schedule: PassSchedule
+    private let session: FleetSession
+    private let source: SourceFactory
+    private let stateOverride: String?
+    private let logger: Logger
+    private var wake: CheckedContinuation<Void, Never>?
+    private var stopped = false
+    private var current: StopSignal?
+    public private(set) var last: PassReport?
+    public private(set) var passes = 0
+
+    public init(schedule: PassSchedule, session: FleetSession, state: String? = nil, logger: Logger,
+                source: @escaping SourceFactory) {
+        self.schedule = schedule
+        self.session = session
+        self.source = source
+        self.stateOverride = state
+        self.logger = logger
+    }
+
+    /// Marks a pass due (coalesced with any already due) and wakes the loop.
+    public func request(_ trigger: RunInfo.Trigger, scope: PassSchedule.Scope) {
+        schedule.request(trigger, scope: scope)
+        wakeUp()
+    }
+
+    /// Ends the loop: the pass in flight lets its changes finish and starts no more.
+    public func stop() {
+        stopped = true
+        current?.stop(.cancelled)
+        wakeUp()
+    }
+
+    /// True once a first pass finished, whatever its result.
+    public var ready: Bool { last != nil }
+
+    /// Runs passes until ``stop()``.
+    public func run() async {
+        while !stopped {
+            let now = ContinuousClock.now
+            if let pass = schedule.start(now: now) {
+                let outcome = await run(pass)
+                schedule.finish(outcome, now: .now)
+                continue
+            }
+            guard let due = schedule.wakeAt(now: now) else { continue }
+            await sleep(until: due)
+        }
+    }
+
+    private func wakeUp() {
+        wake?.resume()
+        wake = nil
+    }
+
+    /// Sleeps until `deadline` or a request, whichever comes first.
+    private func sleep(until deadline: ContinuousClock.Instant) async {
+        let timer = Task { [weak self] in
+            try? await Task.sleep(until: deadline, clock: .continuous)
+            await self?.wakeUp()
+        }
+        await withCheckedContinuation { continuation in
+            if stopped {
+                continuation.resume()
+            } else {
+                wake = continuation
+            }
+        }
+        timer.cancel()
+    }
+
+    private func run(_ pass: PassSchedule.Pass) async -> PassSchedule.Outcome {
+        let started = Date()
+        let stop = StopSignal()
+        current = stop
+        defer { current = nil }
+        passes += 1
+        var outcome = PassSchedule.Outcome.succeeded
+        var result = "failed", revision: String?, changes = 0, failures = 0, message: String?
+        do {
+            let configSource = try source()
+            var options = PlanOptions()
+            options.allowPartial = true
+            var request = FleetSession.Request(source: configSource, state: stateOverride, options: options)
+            request.run = RunInfo(trigger: pass.trigger)
+            request.lockTimeout = .seconds(30)
+            let prepared = try session.prepare(request)
+            revision = prepared.state.revision
+            switch try await prepared.apply(stop: stop, approve: { _ in true }) {
+            case let .applied(plan, report):
+                result = report.succeeded ? "applied" : "failed"
+                changes = plan.actionable.count
+                failures = report.failures.count + plan.unknown.count
+                if !report.succeeded { outcome = .retryable }
+            case let .noChanges(plan):
+                result = "no-changes"
+                failures = plan.unknown.count
+                if plan.isPartial { outcome = plan.unknown.allSatisfy(\.code.isTerminal) ? .terminal : .retryable }
+            case let .refused(plan, refusals):
+                result = "refused"
+                message = refusals.map(\.message).joined(separator: "; ")
+                failures = plan.unknown.count
+                outcome = .terminal
+            case let .cancelled(plan, _):
+                result = "cancelled"
+                changes = plan.actionable.count
+            case .planned, .declined:
+                result = "no-changes"
+            }
+        } catch let error as SessionError {
+            message = error.message
+            outcome = error.isTerminal ? .terminal : .retryable
+        } catch {
+            message = "\(error)"
+            outcome = .retryable
+        }
+        let report = PassReport(trigger: pass.trigger.rawValue, scope: pass.scope.rawValue, startedAt: started, finishedAt: Date(),
+                                result: result, revision: revision, changes: changes, failures: failures, message: message,
+                                coalesced: pass.coalesced)
+        last = report
+        logger.info("pass finished", metadata: [
+            "trigger": "\(report.trigger)", "result": "\(result)", "revision": "\(revision ?? "folder")",
+            "changes": "\(changes)", "failures": "\(failures)",
+        ])
+        return outcome
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Daemon
+import Drivers
+import Foundation
+import Logging
+import Reconciler
+import Sandbox
+import Spec
+
+/// `botops reconcile`: the daemon. Reconciles on start, every interval and on request, and serves
+/// health and status over HTTP.
+struct ReconcileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile",
+        abstract: "Run the reconcile daemon: a pass on start, every --interval, and on POST /api/v1/reconcile.",
+        discussion: """
+            Each pass reads the configuration again (with --repo, the tracked --ref's newest commit), applies \
+            without asking, and applies what could be read when something could not. Passes never overlap; \
+            requests during a pass make one next pass. A failing pass is retried with backoff; an invalid \
+            configuration waits for the next change. Endpoints: GET /healthz, GET /readyz (after the first pass), \
+            GET /api/v1/status, POST /api/v1/reconcile. SIGTERM lets the calls in flight finish and exits 0.
+            """
+    )
+
+    @OptionGroup var options: ReconcileOptions
+
+    @Option(help: ArgumentHelp("Time between full passes, jittered by ±10 %: 30s, 5m, 1h, or seconds.", valueName: "duration"))
+    var interval = "5m"
+
+    @Option(help: ArgumentHelp("Address of the HTTP endpoints (port 0 picks a free one).", valueName: "host:port"))
+    var listen = "127.0.0.1:9100"
+
+    func validate() throws {
+        guard Self.seconds(interval) != nil else {
+            throw ValidationError("--interval must be a duration such as 30s, 5m or 1h (at least 1s), not '\(interval)'")
+        }
+        _ = try SandboxTelegramCommand.parseListenForDaemon(listen)
+    }
+
+    /// `90`, `30s`, `5m`, `1h`, `1h30m`.
+    static func seconds(_ text: String) -> Int? {
+        if let plain = Int(text) { return plain >= 1 ? plain : nil }
+        var total = 0, number = ""
+        for character in text {
+            if character.isNumber {
+                number.append(character)
+                continue
+            }
+            guard let value = Int(number) else { return nil }
+            switch character {
+            case "h": total += value * 3600
+            case "m": total += value * 60
+            case "s": total += value
+            default: return nil
+            }
+            number = ""
+        }
+        return number.isEmpty && total >= 1 ? total : nil
+    }
+
+    func run() async throws {
+        let (host, port) = try SandboxTelegramCommand.parseListenForDaemon(listen)
+        var logger = Logger(label: "botops.daemon") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .info
+        let (session, request) = try options.makeSession()
+        let source = options.source
+        let schedule = PassSchedule(interval: .seconds(Self.seconds(interval) ?? 300), start: .now)
+        let loop = ReconcileLoop(schedule: schedule, session: session, state: request.state, logger: logger) {
+            try source.makeSource()
+        }
+        do {
+            try await Daemon.run(loop: loop, host: host, port: port, logger: logger) { bound in
+                Terminal.write("botops reconcile: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n")
+            }
+        } catch {
+            try? await session.catalog.shutdown()
+            Terminal.error("the daemon stopped: \(error)")
+            throw ExitCode(1)
+        }
+        try? await session.catalog.shutdown()
+    }
+}
+
+extension SandboxTelegramCommand {
+    /// `--listen` for the daemon, with the daemon's wording.
+    static func parseListenForDaemon(_ text: String) throws -> (host: String, port: Int) {
+        do {
+            return try parseListen(text)
+        } catch let error as SandboxConfigurationError {
+            throw ValidationError(error.message)
+        }
+    }
+}
