@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -8,8 +9,29 @@ import Reconciler
 /// The API keys, webhooks from git forges and metrics of the full daemon come in later steps.
 public enum DaemonServer {
     /// The router serving `loop`.
-    public static func router(for loop: ReconcileLoop) -> Router<BasicRequestContext> {
+    public static func router(for loop: ReconcileLoop, hooks: PushReceiver = PushReceiver()) -> Router<BasicRequestContext> {
         let router = Router()
+        router.post("/hooks/github") { request, _ in
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: PushReceiver.maxBody)
+            } catch {
+                return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+            }
+            let verdict = hooks.github(event: request.headers[HTTPField.Name("X-GitHub-Event")!],
+                                       signature: request.headers[HTTPField.Name("X-Hub-Signature-256")!], body: body)
+            return await answer(verdict, loop: loop)
+        }
+        router.post("/hooks/generic") { request, _ in
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: PushReceiver.maxBody)
+            } catch {
+                return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+            }
+            let verdict = hooks.generic(signature: request.headers[HTTPField.Name("X-Botops-Signature")!], body: body)
+            return await answer(verdict, loop: loop)
+        }
         router.get("/healthz") { _, _ in
             text("ok\n")
         }
@@ -25,6 +47,20 @@ public enum DaemonServer {
             return text("a full pass is due\n", status: .accepted)
         }
         return router
+    }
+
+    /// The answer to a push delivery; a valid push marks a pass due.
+    static func answer(_ verdict: PushReceiver.Verdict, loop: ReconcileLoop) async -> Response {
+        switch verdict {
+        case .notFound: return text("no such receiver: its secret is not configured\n", status: .notFound)
+        case .unauthorized: return text("the signature is missing or wrong\n", status: .unauthorized)
+        case .ping: return text("pong\n")
+        case let .ignored(reason): return text("ignored: \(reason)\n", status: .accepted)
+        case .push:
+            // Targeted passes come later; a push runs a full pass for now.
+            await loop.request(.push, scope: .full)
+            return text("a pass is due\n", status: .accepted)
+        }
     }
 
     static func text(_ body: String, status: HTTPResponse.Status = .ok) -> Response {

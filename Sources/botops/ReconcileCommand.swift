@@ -30,11 +30,36 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address of the HTTP endpoints (port 0 picks a free one).", valueName: "host:port"))
     var listen = "127.0.0.1:9100"
 
+    @Option(help: ArgumentHelp("Enables POST /hooks/github with this webhook secret (X-Hub-Signature-256).", valueName: "env:NAME|file:PATH"))
+    var githubSecret: String?
+
+    @Option(help: ArgumentHelp("Enables POST /hooks/generic: HMAC-SHA256 of the body, hex, in X-Botops-Signature: sha256=...",
+                               valueName: "env:NAME|file:PATH"))
+    var genericSecret: String?
+
+    /// Reads `env:NAME` or `file:PATH`; the value is never printed.
+    static func secret(_ reference: String?, option: String) throws -> String? {
+        guard let reference else { return nil }
+        var value: String?
+        if reference.hasPrefix("env:") {
+            value = ProcessInfo.processInfo.environment[String(reference.dropFirst(4))]
+        } else if reference.hasPrefix("file:") {
+            value = (try? String(contentsOfFile: String(reference.dropFirst(5)), encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        } else {
+            throw ValidationError("\(option) takes env:NAME or file:PATH (never the secret itself)")
+        }
+        guard let value, !value.isEmpty else { throw ValidationError("\(option): \(reference) is empty or cannot be read") }
+        return value
+    }
+
     func validate() throws {
         guard Self.seconds(interval) != nil else {
             throw ValidationError("--interval must be a duration such as 30s, 5m or 1h (at least 1s), not '\(interval)'")
         }
         _ = try SandboxTelegramCommand.parseListenForDaemon(listen)
+        _ = try Self.secret(githubSecret, option: "--github-secret")
+        _ = try Self.secret(genericSecret, option: "--generic-secret")
     }
 
     /// `90`, `30s`, `5m`, `1h`, `1h30m`.
@@ -69,7 +94,10 @@ struct ReconcileCommand: AsyncParsableCommand {
             try source.makeSource()
         }
         do {
-            try await Daemon.run(loop: loop, host: host, port: port, logger: logger) { bound in
+            let hooks = PushReceiver(githubSecret: try Self.secret(githubSecret, option: "--github-secret"),
+                                     genericSecret: try Self.secret(genericSecret, option: "--generic-secret"),
+                                     branch: options.source.repo == nil ? nil : options.source.ref)
+            try await Daemon.run(loop: loop, hooks: hooks, host: host, port: port, logger: logger) { bound in
                 Terminal.write("botops reconcile: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n")
             }
         } catch {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Drivers
 import Foundation
 import NIOCore
@@ -9,9 +10,12 @@ import Testing
 
 @Suite("botops reconcile: a pass on start, drift healed by the timer, a manual pass, SIGTERM exits 0")
 struct ReconcileDaemonCLITests {
-    static func get(_ url: String, method: HTTPMethod = .GET) async throws -> (Int, String) {
+    static func get(_ url: String, method: HTTPMethod = .GET, body: String? = nil,
+                    headers: [String: String] = [:]) async throws -> (Int, String) {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
@@ -30,8 +34,10 @@ struct ReconcileDaemonCLITests {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])
         defer { Task { await fleet.shutdown() } }
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
-        let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "2s", "--listen", "127.0.0.1:0"],
-                                              environment: fleet.environment)
+        var environment = fleet.environment
+        environment["HOOK_SECRET"] = "hook-secret"
+        let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "2s", "--listen", "127.0.0.1:0",
+                                               "--generic-secret", "env:HOOK_SECRET"], environment: environment)
         let process = started.0
         defer { if process.isRunning { process.terminate() } }
 
@@ -67,11 +73,25 @@ struct ReconcileDaemonCLITests {
             try await Self.get(base + "/api/v1/status").1.contains(#""trigger" : "manual""#)
         })
 
+        // Pushes: a forged signature is refused and starts nothing; a signed one makes a pass due.
+        let push = #"{"ref": "refs/heads/main"}"#
+        let forged = try await Self.get(base + "/hooks/generic", method: .POST, body: push,
+                                        headers: ["X-Botops-Signature": "sha256=" + String(repeating: "0", count: 64)])
+        #expect(forged.0 == 401)
+        #expect(try await Self.get(base + "/hooks/github", method: .POST, body: push).0 == 404, "no GitHub secret, no receiver")
+        #expect(try await Self.get(base + "/hooks/generic", method: .POST, body: String(repeating: "x", count: 1 << 21)).0 == 413)
+        let signature = "sha256=" + HMAC<SHA256>.authenticationCode(for: Data(push.utf8), using: SymmetricKey(data: Data("hook-secret".utf8)))
+            .map { String(format: "%02x", $0) }.joined()
+        #expect(try await Self.get(base + "/hooks/generic", method: .POST, body: push, headers: ["X-Botops-Signature": signature]).0 == 202)
+        #expect(try await Self.eventually(10) {
+            try await Self.get(base + "/api/v1/status").1.contains(#""trigger" : "push""#)
+        })
+
         process.interrupt()
         let output = await BotopsProcess.finish(started)
         #expect(output.status == 0, "\(output.stderr)")
         let history = try await BotopsProcess.run(["history", fleet.folder])
-        for trigger in ["start", "timer", "manual"] {
+        for trigger in ["start", "timer", "manual", "push"] {
             #expect(history.stdout.contains("  \(trigger)  "), "\(trigger) in: \(history.stdout)")
         }
     }

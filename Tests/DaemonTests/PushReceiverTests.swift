@@ -1,0 +1,52 @@
+import Crypto
+import Daemon
+import Foundation
+import NIOCore
+import Testing
+
+@Suite("Push receivers: signed bodies only, pushes to the tracked branch only")
+struct PushReceiverTests {
+    static let secret = "hook-secret"
+    static let body = ByteBuffer(string: #"{"ref": "refs/heads/main", "after": "a1b2c3"}"#)
+
+    static func sign(_ body: ByteBuffer, secret: String = secret) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(body.readableBytesView), using: SymmetricKey(data: Data(secret.utf8)))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    let receiver = PushReceiver(githubSecret: secret, genericSecret: secret, branch: "main")
+
+    @Test func aValidGitHubPushToTheBranchIsAPush() {
+        #expect(receiver.github(event: "push", signature: Self.sign(Self.body), body: Self.body) == .push(ref: "refs/heads/main"))
+        #expect(receiver.generic(signature: Self.sign(Self.body), body: Self.body) == .push(ref: "refs/heads/main"))
+    }
+
+    @Test func aWrongMissingOrMalformedSignatureIsUnauthorized() {
+        #expect(receiver.github(event: "push", signature: Self.sign(Self.body, secret: "other"), body: Self.body) == .unauthorized)
+        #expect(receiver.github(event: "push", signature: nil, body: Self.body) == .unauthorized)
+        #expect(receiver.github(event: "push", signature: "sha256=zz", body: Self.body) == .unauthorized)
+        #expect(receiver.generic(signature: Self.sign(Self.body).replacingOccurrences(of: "sha256=", with: "sha1="), body: Self.body)
+                == .unauthorized)
+        let tampered = ByteBuffer(string: #"{"ref": "refs/heads/main", "after": "evil"}"#)
+        #expect(receiver.generic(signature: Self.sign(Self.body), body: tampered) == .unauthorized, "the signature covers the body")
+    }
+
+    @Test func otherBranchesAndEventsAreIgnoredAndPingAnswered() {
+        let other = ByteBuffer(string: #"{"ref": "refs/heads/feature"}"#)
+        guard case let .ignored(reason) = receiver.github(event: "push", signature: Self.sign(other), body: other) else {
+            Issue.record("a push to another branch must be ignored")
+            return
+        }
+        #expect(reason.contains("feature") && reason.contains("main"))
+        #expect(receiver.github(event: "ping", signature: Self.sign(Self.body), body: Self.body) == .ping)
+        if case .ignored = receiver.github(event: "issues", signature: Self.sign(Self.body), body: Self.body) {} else {
+            Issue.record("a non-push event must be ignored")
+        }
+    }
+
+    @Test func aReceiverWithoutASecretDoesNotExist() {
+        let closed = PushReceiver()
+        #expect(closed.github(event: "push", signature: Self.sign(Self.body), body: Self.body) == .notFound)
+        #expect(closed.generic(signature: Self.sign(Self.body), body: Self.body) == .notFound)
+    }
+}
