@@ -9,7 +9,8 @@ import Reconciler
 /// The API keys, webhooks from git forges and metrics of the full daemon come in later steps.
 public enum DaemonServer {
     /// The router serving `loop`.
-    public static func router(for loop: ReconcileLoop, hooks: PushReceiver = PushReceiver()) -> Router<BasicRequestContext> {
+    public static func router(for loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(),
+                              keys: APIKeys = APIKeys()) -> Router<BasicRequestContext> {
         let router = Router()
         router.post("/hooks/github") { request, _ in
             let body: ByteBuffer
@@ -38,15 +39,31 @@ public enum DaemonServer {
         router.get("/readyz") { _, _ in
             await loop.ready ? text("ready\n") : text("no pass has finished yet\n", status: .serviceUnavailable)
         }
-        router.get("/api/v1/status") { _, _ in
+        router.get("/api/v1/status") { request, _ in
+            if let refused = refusal(keys, request, needs: .read) { return refused }
             let status = DaemonStatus(passes: await loop.passes, lastPass: await loop.last)
             return try json(status)
         }
-        router.post("/api/v1/reconcile") { _, _ in
+        router.post("/api/v1/reconcile") { request, _ in
+            if let refused = refusal(keys, request, needs: .operate) { return refused }
             await loop.request(.manual, scope: .full)
             return text("a full pass is due\n", status: .accepted)
         }
         return router
+    }
+
+    /// Nil when the request's bearer key has `role`; the 401 or 403 answer otherwise.
+    static func refusal(_ keys: APIKeys, _ request: Request, needs role: APIKeys.Role) -> Response? {
+        if keys.isEmpty {
+            return text("the API needs a key: start the daemon with --api-key read=env:NAME (or operate=...)\n",
+                        status: .unauthorized, challenge: true)
+        }
+        switch keys.authorize(request.headers[.authorization], needs: role) {
+        case .allowed: return nil
+        case .unauthenticated: return text("a valid 'Authorization: Bearer <key>' is needed\n", status: .unauthorized, challenge: true)
+        case .forbidden: return text("this key's role cannot \(role == .operate ? "operate" : "read"); use an operate key\n",
+                                     status: .forbidden)
+        }
     }
 
     /// The answer to a push delivery; a valid push marks a pass due.
@@ -63,9 +80,10 @@ public enum DaemonServer {
         }
     }
 
-    static func text(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    static func text(_ body: String, status: HTTPResponse.Status = .ok, challenge: Bool = false) -> Response {
+        var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8"]
+        if challenge { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
     static func json(_ value: some Encodable) throws -> Response {

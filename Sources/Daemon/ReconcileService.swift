@@ -23,10 +23,11 @@ public struct ReconcileService: Service {
 /// Runs the loop and the HTTP server until SIGINT or SIGTERM.
 public enum Daemon {
     /// Binds `host:port`, calls `ready` with the bound port, and serves until a signal.
-    public static func run(loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(), host: String, port: Int, logger: Logger,
+    public static func run(loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(), keys: APIKeys = APIKeys(),
+                           host: String, port: Int, logger: Logger,
                            ready: @escaping @Sendable (Int) -> Void) async throws {
         let application = Application(
-            router: DaemonServer.router(for: loop, hooks: hooks),
+            router: DaemonServer.router(for: loop, hooks: hooks, keys: keys),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "botops"),
             onServerRunning: { channel in ready(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -18,7 +18,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             without asking, and applies what could be read when something could not. Passes never overlap; \
             requests during a pass make one next pass. A failing pass is retried with backoff; an invalid \
             configuration waits for the next change. Endpoints: GET /healthz, GET /readyz (after the first pass), \
-            GET /api/v1/status, POST /api/v1/reconcile. SIGTERM lets the calls in flight finish and exits 0.
+            GET /api/v1/status (a read key), POST /api/v1/reconcile (an operate key). SIGTERM lets the calls in flight finish and exits 0.
             """
     )
 
@@ -36,6 +36,23 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Enables POST /hooks/generic: HMAC-SHA256 of the body, hex, in X-Botops-Signature: sha256=...",
                                valueName: "env:NAME|file:PATH"))
     var genericSecret: String?
+
+    @Option(help: ArgumentHelp("A bearer key of the API with its role: read (status) or operate (also reconcile). Repeatable.",
+                               valueName: "read|operate=env:NAME|file:PATH"))
+    var apiKey: [String] = []
+
+    /// The `--api-key` values, read.
+    func apiKeys() throws -> APIKeys {
+        var keys: [(key: String, role: APIKeys.Role)] = []
+        for entry in apiKey {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let role = APIKeys.Role(rawValue: parts[0]) else {
+                throw ValidationError("--api-key takes ROLE=REF with ROLE read or operate, such as operate=env:BOTOPS_API_KEY")
+            }
+            keys.append((try Self.secret(parts[1], option: "--api-key")!, role))
+        }
+        return APIKeys(keys)
+    }
 
     /// Reads `env:NAME` or `file:PATH`; the value is never printed.
     static func secret(_ reference: String?, option: String) throws -> String? {
@@ -60,6 +77,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         _ = try SandboxTelegramCommand.parseListenForDaemon(listen)
         _ = try Self.secret(githubSecret, option: "--github-secret")
         _ = try Self.secret(genericSecret, option: "--generic-secret")
+        _ = try apiKeys()
     }
 
     /// `90`, `30s`, `5m`, `1h`, `1h30m`.
@@ -97,7 +115,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             let hooks = PushReceiver(githubSecret: try Self.secret(githubSecret, option: "--github-secret"),
                                      genericSecret: try Self.secret(genericSecret, option: "--generic-secret"),
                                      branch: options.source.repo == nil ? nil : options.source.ref)
-            try await Daemon.run(loop: loop, hooks: hooks, host: host, port: port, logger: logger) { bound in
+            try await Daemon.run(loop: loop, hooks: hooks, keys: try apiKeys(), host: host, port: port, logger: logger) { bound in
                 Terminal.write("botops reconcile: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n")
             }
         } catch {

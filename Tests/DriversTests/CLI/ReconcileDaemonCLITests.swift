@@ -36,8 +36,13 @@ struct ReconcileDaemonCLITests {
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         var environment = fleet.environment
         environment["HOOK_SECRET"] = "hook-secret"
+        environment["READ_KEY"] = "read-key-for-the-test"
+        environment["OPERATE_KEY"] = "operate-key-for-the-test"
         let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "2s", "--listen", "127.0.0.1:0",
-                                               "--generic-secret", "env:HOOK_SECRET"], environment: environment)
+                                               "--generic-secret", "env:HOOK_SECRET", "--api-key", "read=env:READ_KEY",
+                                               "--api-key", "operate=env:OPERATE_KEY"], environment: environment)
+        let reader = ["Authorization": "Bearer read-key-for-the-test"]
+        let operatorKey = ["Authorization": "Bearer operate-key-for-the-test"]
         let process = started.0
         defer { if process.isRunning { process.terminate() } }
 
@@ -67,10 +72,14 @@ struct ReconcileDaemonCLITests {
         #expect(try await Self.eventually(10) { try await fleet.plan(environment: fleet.environment).hasChanges == false },
                 "healed within a few intervals")
 
-        let (accepted, _) = try await Self.get(base + "/api/v1/reconcile", method: .POST)
+        // The API wants a key, and reconciling wants an operate key.
+        #expect(try await Self.get(base + "/api/v1/status").0 == 401)
+        #expect(try await Self.get(base + "/api/v1/status", headers: ["Authorization": "Bearer wrong"]).0 == 401)
+        #expect(try await Self.get(base + "/api/v1/reconcile", method: .POST, headers: reader).0 == 403)
+        let (accepted, _) = try await Self.get(base + "/api/v1/reconcile", method: .POST, headers: operatorKey)
         #expect(accepted == 202)
         #expect(try await Self.eventually(10) {
-            try await Self.get(base + "/api/v1/status").1.contains(#""trigger" : "manual""#)
+            try await Self.get(base + "/api/v1/status", headers: reader).1.contains(#""trigger" : "manual""#)
         })
 
         // Pushes: a forged signature is refused and starts nothing; a signed one makes a pass due.
@@ -84,7 +93,7 @@ struct ReconcileDaemonCLITests {
             .map { String(format: "%02x", $0) }.joined()
         #expect(try await Self.get(base + "/hooks/generic", method: .POST, body: push, headers: ["X-Botops-Signature": signature]).0 == 202)
         #expect(try await Self.eventually(10) {
-            try await Self.get(base + "/api/v1/status").1.contains(#""trigger" : "push""#)
+            try await Self.get(base + "/api/v1/status", headers: reader).1.contains(#""trigger" : "push""#)
         })
 
         process.interrupt()
