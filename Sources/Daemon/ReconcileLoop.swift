@@ -101,6 +101,19 @@ public actor ReconcileLoop {
         timer.cancel()
     }
 
+    /// One line per change: the address, what was done, how it ended, the revision and the trigger.
+    private func logChanges(_ plan: Plan, _ report: ApplyReport, revision: String?, trigger: RunInfo.Trigger) {
+        for change in plan.actionable {
+            let outcome = report.outcomes[change.address] ?? .notStarted
+            var metadata: Logger.Metadata = [
+                "resource": "\(change.address)", "action": "\(change.action.rawValue)", "outcome": "\(outcome.name)",
+                "revision": "\(revision ?? "folder")", "trigger": "\(trigger)",
+            ]
+            if case let .failed(error) = outcome { metadata["error"] = "\(error.message)" }
+            logger.log(level: outcome.name == "applied" ? .info : .warning, "change", metadata: metadata)
+        }
+    }
+
     private func run(_ pass: PassSchedule.Pass) async -> PassSchedule.Outcome {
         let started = Date()
         let stop = StopSignal()
@@ -120,6 +133,7 @@ public actor ReconcileLoop {
             revision = prepared.state.revision
             switch try await prepared.apply(stop: stop, approve: { _ in true }) {
             case let .applied(plan, report):
+                logChanges(plan, report, revision: revision, trigger: pass.trigger)
                 result = report.succeeded ? "applied" : "failed"
                 changes = plan.actionable.count
                 failures = report.failures.count + plan.unknown.count

@@ -37,6 +37,9 @@ struct ReconcileCommand: AsyncParsableCommand {
                                valueName: "env:NAME|file:PATH"))
     var genericSecret: String?
 
+    @Option(help: "Log lines as text or as JSON objects (one per line, for log collectors).")
+    var logFormat = "text"
+
     @Option(help: ArgumentHelp("A bearer key of the API with its role: read (status) or operate (also reconcile). Repeatable.",
                                valueName: "read|operate=env:NAME|file:PATH"))
     var apiKey: [String] = []
@@ -78,6 +81,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         _ = try Self.secret(githubSecret, option: "--github-secret")
         _ = try Self.secret(genericSecret, option: "--generic-secret")
         _ = try apiKeys()
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format is text or json") }
     }
 
     /// `90`, `30s`, `5m`, `1h`, `1h30m`.
@@ -103,7 +107,10 @@ struct ReconcileCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (host, port) = try SandboxTelegramCommand.parseListenForDaemon(listen)
-        var logger = Logger(label: "botops.daemon") { StreamLogHandler.standardError(label: $0) }
+        let json = logFormat == "json"
+        var logger = Logger(label: "botops.daemon") { label -> any LogHandler in
+            json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+        }
         logger.logLevel = .info
         let (session, request) = try options.makeSession()
         let source = options.source

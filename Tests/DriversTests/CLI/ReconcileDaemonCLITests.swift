@@ -40,7 +40,7 @@ struct ReconcileDaemonCLITests {
         environment["OPERATE_KEY"] = "operate-key-for-the-test"
         let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "2s", "--listen", "127.0.0.1:0",
                                                "--generic-secret", "env:HOOK_SECRET", "--api-key", "read=env:READ_KEY",
-                                               "--api-key", "operate=env:OPERATE_KEY"], environment: environment)
+                                               "--api-key", "operate=env:OPERATE_KEY", "--log-format", "json"], environment: environment)
         let reader = ["Authorization": "Bearer read-key-for-the-test"]
         let operatorKey = ["Authorization": "Bearer operate-key-for-the-test"]
         let process = started.0
@@ -99,6 +99,13 @@ struct ReconcileDaemonCLITests {
         process.interrupt()
         let output = await BotopsProcess.finish(started)
         #expect(output.status == 0, "\(output.stderr)")
+        // One JSON object per line; a change line names the resource, the outcome and the trigger; no secret.
+        let lines = output.stderr.split(separator: "\n").map(String.init)
+        let objects = lines.compactMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+        #expect(objects.count == lines.count, "every line is JSON: \(output.stderr)")
+        #expect(objects.contains { $0["message"] == "change" && $0["resource"] == "Bot/alpha" && $0["outcome"] == "applied"
+                                   && $0["trigger"] != nil })
+        for secret in environment.values where secret.count > 8 { #expect(!output.stderr.contains(secret)) }
         let history = try await BotopsProcess.run(["history", fleet.folder])
         for trigger in ["start", "timer", "manual", "push"] {
             #expect(history.stdout.contains("  \(trigger)  "), "\(trigger) in: \(history.stdout)")
