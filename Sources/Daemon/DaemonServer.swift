@@ -23,6 +23,22 @@ public enum DaemonServer {
                                        signature: request.headers[HTTPField.Name("X-Hub-Signature-256")!], body: body)
             return await answer(verdict, loop: loop)
         }
+        router.post("/hooks/gitlab") { request, _ in
+            guard let body = try? await request.body.collect(upTo: PushReceiver.maxBody) else {
+                return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+            }
+            let verdict = hooks.gitlab(event: request.headers[HTTPField.Name("X-Gitlab-Event")!],
+                                       token: request.headers[HTTPField.Name("X-Gitlab-Token")!], body: body)
+            return await answer(verdict, loop: loop)
+        }
+        router.post("/hooks/gitea") { request, _ in
+            guard let body = try? await request.body.collect(upTo: PushReceiver.maxBody) else {
+                return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+            }
+            let verdict = hooks.gitea(event: request.headers[HTTPField.Name("X-Gitea-Event")!],
+                                      signature: request.headers[HTTPField.Name("X-Gitea-Signature")!], body: body)
+            return await answer(verdict, loop: loop)
+        }
         router.post("/hooks/generic") { request, _ in
             let body: ByteBuffer
             do {

@@ -5,23 +5,29 @@ import NIOCore
 import Reconciler
 import Spec
 
-/// Receives pushes from a git forge (`POST /hooks/github`) or anything that signs its body
-/// (`POST /hooks/generic`), each enabled by its secret. A valid push to the tracked branch marks a pass
+/// Receives pushes from git forges (`POST /hooks/github`, `/hooks/gitlab`, `/hooks/gitea`) or anything
+/// that signs its body (`POST /hooks/generic`), each enabled by its secret. A valid push to the tracked branch marks a pass
 /// due; a push to another branch is acknowledged and ignored.
 ///
 /// Signatures are HMAC-SHA256 of the raw body, hex, as `sha256=<hex>` (GitHub's `X-Hub-Signature-256`,
-/// botops' `X-Botops-Signature`), compared in constant time. A receiver without a secret does not exist
+/// botops' `X-Botops-Signature`; Gitea's `X-Gitea-Signature` is the bare hex), compared in constant time;
+/// GitLab sends the secret itself as `X-Gitlab-Token`, compared in constant time too. A receiver without a secret does not exist
 /// (404); a body above 1 MiB is refused (413) before it is checked.
 public struct PushReceiver: Sendable {
     public static let maxBody = 1 << 20
 
     public let githubSecret: String?
+    public let gitlabToken: String?
+    public let giteaSecret: String?
     public let genericSecret: String?
     /// The tracked branch (`main`); nil accepts every branch.
     public let branch: String?
 
-    public init(githubSecret: String? = nil, genericSecret: String? = nil, branch: String? = nil) {
+    public init(githubSecret: String? = nil, gitlabToken: String? = nil, giteaSecret: String? = nil,
+                genericSecret: String? = nil, branch: String? = nil) {
         self.githubSecret = githubSecret
+        self.gitlabToken = gitlabToken
+        self.giteaSecret = giteaSecret
         self.genericSecret = genericSecret
         self.branch = branch
     }
@@ -42,6 +48,30 @@ public struct PushReceiver: Sendable {
         if event == "ping" { return .ping }
         guard event == "push" else { return .ignored("event '\(event ?? "none")' is not a push") }
         return onBranch(Self.ref(in: body))
+    }
+
+    /// Decides on a GitLab delivery (`X-Gitlab-Event`, `X-Gitlab-Token`).
+    public func gitlab(event: String?, token: String?, body: ByteBuffer) -> Verdict {
+        guard let gitlabToken else { return .notFound }
+        guard let token, Self.sameDigest(token, gitlabToken) else { return .unauthorized }
+        guard event == "Push Hook" else { return .ignored("event '\(event ?? "none")' is not a push") }
+        return onBranch(Self.ref(in: body))
+    }
+
+    /// Decides on a Gitea delivery (`X-Gitea-Event`, `X-Gitea-Signature`: hex HMAC-SHA256 of the body).
+    public func gitea(event: String?, signature: String?, body: ByteBuffer) -> Verdict {
+        guard let giteaSecret else { return .notFound }
+        guard Self.valid(signature.map { "sha256=" + $0 }, body: body, secret: giteaSecret) else { return .unauthorized }
+        guard event == "push" else { return .ignored("event '\(event ?? "none")' is not a push") }
+        return onBranch(Self.ref(in: body))
+    }
+
+    /// Constant-time equality of two texts, through their digests (equal lengths whatever the input).
+    static func sameDigest(_ a: String, _ b: String) -> Bool {
+        let x = Array(SHA256.hash(data: Data(a.utf8))), y = Array(SHA256.hash(data: Data(b.utf8)))
+        var difference: UInt8 = 0
+        for index in 0..<32 { difference |= x[index] ^ y[index] }
+        return difference == 0
     }
 
     /// Decides on a generic delivery (`X-Botops-Signature`); the body may name `ref` like GitHub's.

@@ -33,6 +33,12 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Enables POST /hooks/github with this webhook secret (X-Hub-Signature-256).", valueName: "env:NAME|file:PATH"))
     var githubSecret: String?
 
+    @Option(help: ArgumentHelp("Enables POST /hooks/gitlab with this token (X-Gitlab-Token).", valueName: "env:NAME|file:PATH"))
+    var gitlabToken: String?
+
+    @Option(help: ArgumentHelp("Enables POST /hooks/gitea with this webhook secret (X-Gitea-Signature).", valueName: "env:NAME|file:PATH"))
+    var giteaSecret: String?
+
     @Option(help: ArgumentHelp("Enables POST /hooks/generic: HMAC-SHA256 of the body, hex, in X-Botops-Signature: sha256=...",
                                valueName: "env:NAME|file:PATH"))
     var genericSecret: String?
@@ -80,6 +86,8 @@ struct ReconcileCommand: AsyncParsableCommand {
         _ = try SandboxTelegramCommand.parseListenForDaemon(listen)
         _ = try Self.secret(githubSecret, option: "--github-secret")
         _ = try Self.secret(genericSecret, option: "--generic-secret")
+        _ = try Self.secret(gitlabToken, option: "--gitlab-token")
+        _ = try Self.secret(giteaSecret, option: "--gitea-secret")
         _ = try apiKeys()
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format is text or json") }
     }
@@ -120,6 +128,8 @@ struct ReconcileCommand: AsyncParsableCommand {
         }
         do {
             let hooks = PushReceiver(githubSecret: try Self.secret(githubSecret, option: "--github-secret"),
+                                     gitlabToken: try Self.secret(gitlabToken, option: "--gitlab-token"),
+                                     giteaSecret: try Self.secret(giteaSecret, option: "--gitea-secret"),
                                      genericSecret: try Self.secret(genericSecret, option: "--generic-secret"),
                                      branch: options.source.repo == nil ? nil : options.source.ref)
             try await Daemon.run(loop: loop, hooks: hooks, keys: try apiKeys(), host: host, port: port, logger: logger) { bound in

@@ -14,7 +14,20 @@ struct PushReceiverTests {
         return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 
-    let receiver = PushReceiver(githubSecret: secret, genericSecret: secret, branch: "main")
+    let receiver = PushReceiver(githubSecret: secret, gitlabToken: secret, giteaSecret: secret, genericSecret: secret, branch: "main")
+
+    @Test func gitlabAndGiteaPushesAreCheckedTheirWay() {
+        #expect(receiver.gitlab(event: "Push Hook", token: Self.secret, body: Self.body) == .push(ref: "refs/heads/main"))
+        #expect(receiver.gitlab(event: "Push Hook", token: "wrong", body: Self.body) == .unauthorized)
+        #expect(receiver.gitlab(event: "Push Hook", token: nil, body: Self.body) == .unauthorized)
+        let bare = String(Self.sign(Self.body).dropFirst("sha256=".count))
+        #expect(receiver.gitea(event: "push", signature: bare, body: Self.body) == .push(ref: "refs/heads/main"))
+        #expect(receiver.gitea(event: "push", signature: Self.sign(Self.body), body: Self.body) == .unauthorized,
+                "Gitea's header is the bare hex")
+        if case .ignored = receiver.gitlab(event: "Tag Push Hook", token: Self.secret, body: Self.body) {} else {
+            Issue.record("a tag push is not a branch push")
+        }
+    }
 
     @Test func aValidGitHubPushToTheBranchIsAPush() {
         #expect(receiver.github(event: "push", signature: Self.sign(Self.body), body: Self.body) == .push(ref: "refs/heads/main"))
