@@ -60,6 +60,28 @@ public enum DaemonServer {
             let status = DaemonStatus(passes: await loop.passes, lastPass: await loop.last)
             return try json(status)
         }
+        router.get("/api/v1/history") { request, _ in
+            if let refused = refusal(keys, request, needs: .read) { return refused }
+            let limit = request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 20
+            do {
+                return try json(try await loop.history(limit: max(1, min(limit, 200))))
+            } catch let error as SessionError {
+                return text("\(error.message)\n", status: .serviceUnavailable)
+            }
+        }
+        router.post("/api/v1/containers/:name/restart") { request, context in
+            if let refused = refusal(keys, request, needs: .operate) { return refused }
+            let name = context.parameters.get("name") ?? ""
+            do {
+                let result = try await loop.restart(name)
+                return try json(["restarted": "\(result.address)", "engine": result.engine,
+                                 "container": String(result.containerID.prefix(12))])
+            } catch let error as SessionError {
+                let status: HTTPResponse.Status = error.code == .notOwned ? .notFound
+                    : error.code == .lockBusy ? .conflict : .badGateway
+                return text("\(error.message)\n", status: status)
+            }
+        }
         router.post("/api/v1/reconcile") { request, _ in
             if let refused = refusal(keys, request, needs: .operate) { return refused }
             await loop.request(.manual, scope: .full)

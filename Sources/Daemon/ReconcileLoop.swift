@@ -63,6 +63,25 @@ public actor ReconcileLoop {
         wakeUp()
     }
 
+    /// The state store the passes use, for the history and restart endpoints.
+    private func store() throws -> (any StateStore, DesiredState, any ConfigSource) {
+        let configSource = try source()
+        let state = try FleetSession.load(configSource)
+        return (try FleetSession.store(for: state, source: configSource, override: stateOverride), state, configSource)
+    }
+
+    /// The most recent runs, newest first.
+    public func history(limit: Int) async throws -> [RunRecord] {
+        try await store().0.history(limit: limit)
+    }
+
+    /// Restarts a container botops owns (see ``ContainerRestart``), waiting up to 30 s for a pass's lock.
+    public func restart(_ name: String) async throws -> ContainerRestart.Result {
+        let (store, state, _) = try store()
+        return try await ContainerRestart(catalog: session.catalog, logger: logger)
+            .restart(name, engine: nil, state: state, store: store, lockTimeout: .seconds(30), trigger: .manual)
+    }
+
     /// True once a first pass finished, whatever its result.
     public var ready: Bool { last != nil }
 

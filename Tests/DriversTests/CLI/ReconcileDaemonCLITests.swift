@@ -82,6 +82,13 @@ struct ReconcileDaemonCLITests {
             try await Self.get(base + "/api/v1/status", headers: reader).1.contains(#""trigger" : "manual""#)
         })
 
+        let history = try await Self.get(base + "/api/v1/history?limit=5", headers: reader)
+        #expect(history.0 == 200)
+        #expect(history.1.contains(#""trigger" : "start""#), "\(history.1)")
+        #expect(try await Self.get(base + "/api/v1/containers/nothing/restart", method: .POST, headers: reader).0 == 403)
+        let notOwned = try await Self.get(base + "/api/v1/containers/nothing/restart", method: .POST, headers: operatorKey)
+        #expect(notOwned.0 == 404 && notOwned.1.contains("botops does not own Container/nothing"), "\(notOwned)")
+
         // Pushes: a forged signature is refused and starts nothing; a signed one makes a pass due.
         let push = #"{"ref": "refs/heads/main"}"#
         let forged = try await Self.get(base + "/hooks/generic", method: .POST, body: push,
@@ -106,9 +113,9 @@ struct ReconcileDaemonCLITests {
         #expect(objects.contains { $0["message"] == "change" && $0["resource"] == "Bot/alpha" && $0["outcome"] == "applied"
                                    && $0["trigger"] != nil })
         for secret in environment.values where secret.count > 8 { #expect(!output.stderr.contains(secret)) }
-        let history = try await BotopsProcess.run(["history", fleet.folder])
+        let recorded = try await BotopsProcess.run(["history", fleet.folder])
         for trigger in ["start", "timer", "manual", "push"] {
-            #expect(history.stdout.contains("  \(trigger)  "), "\(trigger) in: \(history.stdout)")
+            #expect(recorded.stdout.contains("  \(trigger)  "), "\(trigger) in: \(recorded.stdout)")
         }
     }
 }
