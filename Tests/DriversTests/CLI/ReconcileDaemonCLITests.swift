@@ -82,9 +82,12 @@ struct ReconcileDaemonCLITests {
             try await Self.get(base + "/api/v1/status", headers: reader).1.contains(#""trigger" : "manual""#)
         })
 
-        let history = try await Self.get(base + "/api/v1/history?limit=5", headers: reader)
+        // Newest first, at most the limit: the manual pass is among the last few (timer passes keep coming).
+        let history = try await Self.get(base + "/api/v1/history?limit=200", headers: reader)
         #expect(history.0 == 200)
         #expect(history.1.contains(#""trigger" : "start""#), "\(history.1)")
+        let two = try await Self.get(base + "/api/v1/history?limit=2", headers: reader).1
+        #expect(two.components(separatedBy: #""trigger" :"#).count == 3, "two runs: \(two)")
         #expect(try await Self.get(base + "/api/v1/containers/nothing/restart", method: .POST, headers: reader).0 == 403)
         let notOwned = try await Self.get(base + "/api/v1/containers/nothing/restart", method: .POST, headers: operatorKey)
         #expect(notOwned.0 == 404 && notOwned.1.contains("botops does not own Container/nothing"), "\(notOwned)")
