@@ -34,6 +34,8 @@ public actor ReconcileLoop {
     private let session: FleetSession
     private let source: SourceFactory
     private let stateOverride: String?
+    /// The command line's overrides (deletions allowed, adoptions); partial plans are always applied.
+    private let options: PlanOptions
     private let logger: Logger
     private var wake: CheckedContinuation<Void, Never>?
     private var stopped = false
@@ -41,8 +43,11 @@ public actor ReconcileLoop {
     public private(set) var last: PassReport?
     public private(set) var passes = 0
 
-    public init(schedule: PassSchedule, session: FleetSession, state: String? = nil, logger: Logger,
-                source: @escaping SourceFactory) {
+    public init(schedule: PassSchedule, session: FleetSession, state: String? = nil, options: PlanOptions = PlanOptions(),
+                logger: Logger, source: @escaping SourceFactory) {
+        var options = options
+        options.allowPartial = true
+        self.options = options
         self.schedule = schedule
         self.session = session
         self.source = source
@@ -143,8 +148,6 @@ public actor ReconcileLoop {
         var result = "failed", revision: String?, changes = 0, failures = 0, message: String?
         do {
             let configSource = try source()
-            var options = PlanOptions()
-            options.allowPartial = true
             var request = FleetSession.Request(source: configSource, state: stateOverride, options: options)
             request.run = RunInfo(trigger: pass.trigger)
             request.lockTimeout = .seconds(30)

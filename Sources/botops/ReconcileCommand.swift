@@ -123,7 +123,8 @@ struct ReconcileCommand: AsyncParsableCommand {
         let (session, request) = try options.makeSession()
         let source = options.source
         let schedule = PassSchedule(interval: .seconds(Self.seconds(interval) ?? 300), start: .now)
-        let loop = ReconcileLoop(schedule: schedule, session: session, state: request.state, logger: logger) {
+        let loop = ReconcileLoop(schedule: schedule, session: session, state: request.state, options: request.options,
+                                 logger: logger) {
             try source.makeSource()
         }
         do {
