@@ -20,6 +20,25 @@ struct ReconcileDaemonCLITests {
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 
+    /// `http://127.0.0.1:<port>` of a daemon started with `--listen 127.0.0.1:0`: the port is on the
+    /// first line of its standard output, read on a thread of its own (a blocking read).
+    static func baseURL(of started: (Process, Pipe, Pipe)) async throws -> String {
+        let out = started.1.fileHandleForReading
+        let line = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            Thread.detachNewThread {
+                var data = Data()
+                while !data.contains(UInt8(ascii: "\n")) {
+                    let chunk = out.availableData
+                    if chunk.isEmpty { break }
+                    data.append(chunk)
+                }
+                continuation.resume(returning: String(decoding: data, as: UTF8.self))
+            }
+        }
+        let port = line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return "http://127.0.0.1:\(try #require(port, "no port in: \(line)"))"
+    }
+
     /// Polls `condition` every 100 ms for up to `seconds`.
     static func eventually(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
@@ -46,22 +65,7 @@ struct ReconcileDaemonCLITests {
         let process = started.0
         defer { if process.isRunning { process.terminate() } }
 
-        // The bound port is the first line on standard output.
-        var port: Int?
-        let out = started.1.fileHandleForReading
-        let line = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
-            Thread.detachNewThread {
-                var data = Data()
-                while !data.contains(UInt8(ascii: "\n")) {
-                    let chunk = out.availableData
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
-                }
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
-            }
-        }
-        port = line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        let base = "http://127.0.0.1:\(try #require(port, "no port in: \(line)"))"
+        let base = try await Self.baseURL(of: started)
 
         #expect(try await Self.get(base + "/healthz").0 == 200)
         #expect(try await Self.eventually(10) { try await Self.get(base + "/readyz").0 == 200 }, "ready after the first pass")

@@ -33,4 +33,28 @@ struct DockerRestartCLITests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("botops does not own Container/\(h.name("manual"))"), "\(refused.stderr)")
     }
+
+    @Test func theDaemonRestartsAnOwnedContainerOnRequest() async throws {
+        let engine = try #require(TestEngine.dockerd)
+        let h = try DockerHarness(engine)
+        defer { Task { await h.shutdown() } }
+        try h.write("c.yaml", h.containerYAML("worker"))
+        let started = try BotopsProcess.start(["reconcile", h.folder, "--interval", "1h", "--listen", "127.0.0.1:0",
+                                               "--api-key", "operate=env:OPERATE_KEY"], environment: ["OPERATE_KEY": "operate-key-x1"])
+        defer { if started.0.isRunning { started.0.terminate() } }
+        let base = try await ReconcileDaemonCLITests.baseURL(of: started)
+        let key = ["Authorization": "Bearer operate-key-x1"]
+        #expect(try await ReconcileDaemonCLITests.eventually(20) {
+            try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200
+        })
+        let before = try await h.inspect(h.name("worker"))["State"]?["StartedAt"]?.stringValue
+        #expect(before != nil, "the start pass created it")
+        let (status, body) = try await ReconcileDaemonCLITests.get(base + "/api/v1/containers/\(h.name("worker"))/restart",
+                                                                   method: .POST, headers: key)
+        #expect(status == 200, "\(body)")
+        #expect(body.contains("Container/\(h.name("worker"))"))
+        #expect(try await h.inspect(h.name("worker"))["State"]?["StartedAt"]?.stringValue != before)
+        started.0.interrupt()
+        #expect(await BotopsProcess.finish(started).status == 0)
+    }
 }
