@@ -13,41 +13,24 @@ public enum DaemonServer {
                               keys: APIKeys = APIKeys()) -> Router<BasicRequestContext> {
         let router = Router()
         router.post("/hooks/github") { request, _ in
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: PushReceiver.maxBody)
-            } catch {
-                return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+            await receive(request, loop: loop) { body in
+                hooks.github(event: header(request, "X-GitHub-Event"), signature: header(request, "X-Hub-Signature-256"), body: body)
             }
-            let verdict = hooks.github(event: request.headers[HTTPField.Name("X-GitHub-Event")!],
-                                       signature: request.headers[HTTPField.Name("X-Hub-Signature-256")!], body: body)
-            return await answer(verdict, loop: loop)
         }
         router.post("/hooks/gitlab") { request, _ in
-            guard let body = try? await request.body.collect(upTo: PushReceiver.maxBody) else {
-                return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+            await receive(request, loop: loop) { body in
+                hooks.gitlab(event: header(request, "X-Gitlab-Event"), token: header(request, "X-Gitlab-Token"), body: body)
             }
-            let verdict = hooks.gitlab(event: request.headers[HTTPField.Name("X-Gitlab-Event")!],
-                                       token: request.headers[HTTPField.Name("X-Gitlab-Token")!], body: body)
-            return await answer(verdict, loop: loop)
         }
         router.post("/hooks/gitea") { request, _ in
-            guard let body = try? await request.body.collect(upTo: PushReceiver.maxBody) else {
-                return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+            await receive(request, loop: loop) { body in
+                hooks.gitea(event: header(request, "X-Gitea-Event"), signature: header(request, "X-Gitea-Signature"), body: body)
             }
-            let verdict = hooks.gitea(event: request.headers[HTTPField.Name("X-Gitea-Event")!],
-                                      signature: request.headers[HTTPField.Name("X-Gitea-Signature")!], body: body)
-            return await answer(verdict, loop: loop)
         }
         router.post("/hooks/generic") { request, _ in
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: PushReceiver.maxBody)
-            } catch {
-                return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+            await receive(request, loop: loop) { body in
+                hooks.generic(signature: header(request, "X-Botops-Signature"), body: body)
             }
-            let verdict = hooks.generic(signature: request.headers[HTTPField.Name("X-Botops-Signature")!], body: body)
-            return await answer(verdict, loop: loop)
         }
         router.get("/healthz") { _, _ in
             text("ok\n")
@@ -102,6 +85,24 @@ public enum DaemonServer {
         case .forbidden: return text("this key's role cannot \(role == .operate ? "operate" : "read"); use an operate key\n",
                                      status: .forbidden)
         }
+    }
+
+    /// Reads a delivery's body (at most 1 MiB), decides on it and answers.
+    static func receive(_ request: Request, loop: ReconcileLoop,
+                        decide: (ByteBuffer) -> PushReceiver.Verdict) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: PushReceiver.maxBody)
+        } catch is NIOTooManyBytesError {
+            return text("the body is larger than 1 MiB\n", status: .contentTooLarge)
+        } catch {
+            return text("the body could not be read\n", status: .badRequest)
+        }
+        return await answer(decide(body), loop: loop)
+    }
+
+    static func header(_ request: Request, _ name: String) -> String? {
+        HTTPField.Name(name).flatMap { request.headers[$0] }
     }
 
     /// The answer to a push delivery; a valid push marks a pass due.

@@ -87,6 +87,8 @@ public struct PushReceiver: Sendable {
         return pushed == branch ? .push(ref: ref) : .ignored("a push to '\(pushed)', not to the tracked branch '\(branch)'")
     }
 
+    /// The pushed ref, when the body is JSON that names one; a body without one is a push of unknown
+    /// branch, which a generic sender may send, and is taken as a push.
     static func ref(in body: ByteBuffer) -> String? {
         (try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)))?["ref"]?.stringValue
     }

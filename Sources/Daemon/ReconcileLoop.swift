@@ -112,6 +112,7 @@ public actor ReconcileLoop {
     /// Sleeps until `deadline` or a request, whichever comes first.
     private func sleep(until deadline: ContinuousClock.Instant) async {
         let timer = Task { [weak self] in
+            // Cancelled when a request woke the loop first; waking it once more is then harmless.
             try? await Task.sleep(until: deadline, clock: .continuous)
             await self?.wakeUp()
         }

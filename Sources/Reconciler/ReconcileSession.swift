@@ -39,14 +39,7 @@ public struct ReconcileSession: Sendable {
     public func apply(options: PlanOptions = PlanOptions(), saved: Plan? = nil, run: RunInfo = RunInfo(),
                       lockTimeout: Duration = .zero, stop: StopSignal = StopSignal(),
                       approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
-        let lock: any StateLock
-        do {
-            lock = try await store.lock(timeout: lockTimeout, run: run)
-        } catch let error as StateLockError {
-            throw SessionError(.lockBusy, error.description)
-        } catch {
-            throw SessionError(.stateUnavailable, "\(error)")
-        }
+        let lock = try await store.acquire(timeout: lockTimeout, run: run)
         do {
             let result = try await applyLocked(options: options, saved: saved, run: run, lock: lock, stop: stop, approve: approve)
             await lock.release()

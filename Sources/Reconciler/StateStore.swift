@@ -74,3 +74,17 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
     }
     public var description: String { "state \(store): \(message)" }
 }
+
+extension StateStore {
+    /// ``lock(timeout:run:)`` with its failures as the ``SessionError`` every command reports: busy (worth
+    /// retrying) or the state unavailable.
+    public func acquire(timeout: Duration, run: RunInfo) async throws(SessionError) -> any StateLock {
+        do {
+            return try await lock(timeout: timeout, run: run)
+        } catch let error as StateLockError {
+            throw SessionError(.lockBusy, error.description)
+        } catch {
+            throw SessionError(.stateUnavailable, "\(error)")
+        }
+    }
+}

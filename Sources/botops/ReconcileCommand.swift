@@ -137,6 +137,7 @@ struct ReconcileCommand: AsyncParsableCommand {
                 Terminal.write("botops reconcile: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n")
             }
         } catch {
+            // Closing connections is best effort; the error reported is the command's.
             try? await session.catalog.shutdown()
             Terminal.error("the daemon stopped: \(error)")
             throw ExitCode(1)

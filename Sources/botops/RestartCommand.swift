@@ -48,6 +48,7 @@ struct RestartCommand: AsyncParsableCommand {
         do {
             try await restart(name, source: configSource, catalog: catalog)
         } catch {
+            // Closing connections is best effort; the error reported is the command's.
             try? await catalog.shutdown()
             throw error
         }

@@ -42,14 +42,7 @@ public struct ContainerRestart: Sendable {
             throw SessionError(.notOwned, "\(address) runs on the Docker engine '\(engineName)', not '\(requested)'")
         }
         let run = RunInfo(trigger: trigger)
-        let lock: any StateLock
-        do {
-            lock = try await store.lock(timeout: lockTimeout, run: run)
-        } catch let error as StateLockError {
-            throw SessionError(.lockBusy, error.description)
-        } catch {
-            throw SessionError(.stateUnavailable, "\(error)")
-        }
+        let lock = try await store.acquire(timeout: lockTimeout, run: run)
         let outcome = await restartLocked(address, engine: engineName, entry: entry, state: state)
         let record: RunRecord
         switch outcome {

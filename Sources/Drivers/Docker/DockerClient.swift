@@ -62,7 +62,12 @@ final class DockerClient: Sendable {
         let payload = body.map { ByteBuffer(string: $0.description) }
         let (_, answer) = try await versioned(method, path, query: query, body: payload,
                                               contentType: body == nil ? nil : "application/json", timeout: timeout)
-        return answer.readableBytes == 0 ? .null : (Self.decode(answer) ?? .null)
+        guard answer.readableBytes > 0 else { return .null }
+        // An answer that is not JSON is a failed call, never an empty one (which could read as "nothing there").
+        guard let value = Self.decode(answer) else {
+            throw DockerAPIError(status: 502, message: "\(endpoint) answered \(path) with something that is not JSON")
+        }
+        return value
     }
 
     /// Calls `path` with a raw body and returns the raw answer (a build context in, a progress stream out).
@@ -126,6 +131,7 @@ final class DockerClient: Sendable {
         return (status, answer)
     }
 
+    /// Nil for a body that is not JSON; callers decide what that means.
     static func decode(_ buffer: ByteBuffer) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
     }

@@ -91,12 +91,17 @@ struct Deployment {
 
     /// The body that creates this container: resolved environment (secrets in clear for this request
     /// only) and botops' labels.
-    private func createBody() throws(ResourceError) -> JSONValue {
+    /// Also the secret values, resolved once, for cutting them out of anything the container prints.
+    private func createBody() throws(ResourceError) -> (body: JSONValue, secrets: [String]) {
         var environment: [String: String] = [:]
+        var secrets: [String] = []
         for (key, value) in container.environment {
             switch value {
             case let .plain(text): environment[key] = text
-            case let .secret(reference): environment[key] = try context.resolve(reference, for: address)
+            case let .secret(reference):
+                let resolved = try context.resolve(reference, for: address)
+                environment[key] = resolved
+                secrets.append(resolved)
             }
         }
         var labels = container.labels
@@ -104,13 +109,7 @@ struct Deployment {
         labels[ContainerValues.resourceLabel] = address.description
         labels[ContainerValues.specHashLabel] = ContainerValues.specHash(desired.value)
         let image = desired.value["image"]?.stringValue ?? container.image
-        return ContainerValues.createBody(container, image: image, environment: environment, labels: labels)
-    }
-
-    private func resolvedSecrets() throws(ResourceError) -> [String] {
-        var values: [String] = []
-        for case let .secret(reference) in container.environment.values { values.append(try context.resolve(reference, for: address)) }
-        return values
+        return (ContainerValues.createBody(container, image: image, environment: environment, labels: labels), secrets)
     }
 
     private var image: String { desired.value["image"]?.stringValue ?? container.image }
@@ -119,9 +118,9 @@ struct Deployment {
     /// Pulls (as the policy says) and creates under `name`, started when declared running and checked
     /// to stay up (and become healthy, when `waitHealthy`). A successor that fails is removed again.
     private mutating func make(named name: String, waitHealthy: Bool) async throws(ResourceError) -> String {
-        let body = try createBody()
+        let (body, secrets) = try createBody()
         var operations = try operations(container.engine)
-        operations.secrets = try resolvedSecrets()
+        operations.secrets = secrets
         defer { writes += operations.writes }
         try await provideImage(&operations)
         let id = try await operations.create(name: name, body: body)
@@ -135,6 +134,8 @@ struct Deployment {
                                            timeout: healthTimeout, settle: waitHealthy ? .seconds(1) : .milliseconds(300),
                                            poll: driver.healthPoll)
         } catch {
+            // The failure reported is the successor's; if removing it fails too, the next plan finds it
+            // by its labels (leftovers) and removes it then.
             try? await operations.remove(id, stopTimeout: 0)
             throw error
         }

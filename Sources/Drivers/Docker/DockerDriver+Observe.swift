@@ -216,6 +216,7 @@ extension DockerDriver {
             value = .object(fields)
             if checked, health == nil, let client = engine(named: primary.engine, in: context)?.1 {
                 // podman's list does not show health: only a container with a health check costs an inspect.
+                // Health is shown, never acted on, so a failed read only leaves it unknown.
                 health = (try? await client.json(.GET, "/containers/\(primary.id)/json"))?["State"]?["Health"]?["Status"]?.stringValue
             }
         } else {

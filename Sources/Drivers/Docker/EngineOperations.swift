@@ -93,6 +93,7 @@ struct EngineOperations {
         guard let message = Self.streamError(stream) else { return }
         var log: [String] = []
         for line in String(buffer: stream).split(whereSeparator: \.isNewline) {
+            // Only the log lines are wanted; other lines are progress or not JSON at all.
             guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)),
                   let text = object["stream"]?.stringValue else { continue }
             log += text.split(whereSeparator: \.isNewline).map { String($0) }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -117,6 +118,7 @@ struct EngineOperations {
     /// The first error of a JSON-lines progress stream (pull, build), if any.
     static func streamError(_ stream: ByteBuffer) -> String? {
         for line in String(buffer: stream).split(whereSeparator: \.isNewline) {
+            // Progress streams are JSON lines; anything else in them is not an error report.
             guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) else { continue }
             if let message = object["errorDetail"]?["message"]?.stringValue ?? object["error"]?.stringValue {
                 return message
@@ -193,6 +195,7 @@ struct EngineOperations {
     func waitReady(_ id: String, healthcheck: Bool, interval: Duration = .seconds(30), timeout: Duration, settle: Duration,
                    poll: Duration) async throws(ResourceError) {
         let deadline = ContinuousClock.now + (healthcheck ? timeout : settle)
+        // Known since the first call of the run; an engine that cannot say is treated as Docker (checks on its own).
         let podman = (try? await client.info())?.isPodman ?? false
         var lastCheck: ContinuousClock.Instant?
         var lastHealth = "starting"
@@ -212,14 +215,17 @@ struct EngineOperations {
             if !healthcheck {
                 if ContinuousClock.now >= deadline { return }
             } else {
+                var health = state["Health"]?["Status"]?.stringValue ?? "starting"
                 if podman, lastCheck.map({ ContinuousClock.now - $0 >= interval }) ?? true {
                     // podman runs checks from systemd timers, which may be absent: run one as its timer would,
-                    // once per interval, so a slow start is not counted as several failed retries.
+                    // once per interval, so a slow start is not counted as several failed retries. It answers
+                    // with the health after the check. A check that cannot be run leaves the state's health,
+                    // and the wait ends at the health timeout, which is what the error then says.
                     lastCheck = ContinuousClock.now
-                    _ = try? await client.libpod(.GET, "/containers/\(id)/healthcheck")
+                    if let checked = (try? await client.libpod(.GET, "/containers/\(id)/healthcheck"))?["Status"]?.stringValue {
+                        health = checked
+                    }
                 }
-                let health = (try? await client.json(.GET, "/containers/\(id)/json"))?["State"]?["Health"]?["Status"]?.stringValue
-                    ?? state["Health"]?["Status"]?.stringValue ?? "starting"
                 lastHealth = health
                 if health == "healthy" { return }
                 if health == "unhealthy" {
@@ -250,6 +256,7 @@ struct EngineOperations {
 
     /// The last lines a container wrote, for an error message (Docker's multiplexed log stream).
     func tail(_ id: String) async -> String {
+        // Only for an error message: without the logs the error still says the container exited and how.
         guard let stream = try? await client.raw(.GET, "/containers/\(id)/logs", query: [("stdout", "1"), ("stderr", "1"), ("tail", "5")],
                                                  body: nil, contentType: nil, timeout: .seconds(10)) else { return "" }
         var buffer = stream
