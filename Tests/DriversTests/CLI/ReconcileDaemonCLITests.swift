@@ -11,12 +11,12 @@ import Testing
 @Suite("botops reconcile: a pass on start, drift healed by the timer, a manual pass, SIGTERM exits 0")
 struct ReconcileDaemonCLITests {
     static func get(_ url: String, method: HTTPMethod = .GET, body: String? = nil,
-                    headers: [String: String] = [:]) async throws -> (Int, String) {
+                    headers: [String: String] = [:], timeout: Int64 = 5) async throws -> (Int, String) {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 
