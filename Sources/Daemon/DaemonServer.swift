@@ -114,7 +114,7 @@ public enum DaemonServer {
         case let .ignored(reason): return text("ignored: \(reason)\n", status: .accepted)
         case .push:
             // Targeted passes come later; a push runs a full pass for now.
-            await loop.request(.push, scope: .full)
+            await loop.request(.push, scope: .targeted)
             return text("a pass is due\n", status: .accepted)
         }
     }

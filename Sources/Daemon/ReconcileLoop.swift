@@ -147,14 +147,19 @@ public actor ReconcileLoop {
         passes += 1
         var outcome = PassSchedule.Outcome.succeeded
         var result = "failed", revision: String?, changes = 0, failures = 0, message: String?
+        var scope = PassSchedule.Scope.full
         do {
             let configSource = try source()
             var request = FleetSession.Request(source: configSource, state: stateOverride, options: options)
             request.run = RunInfo(trigger: pass.trigger)
+            request.options.targeted = pass.scope == .targeted
             request.lockTimeout = .seconds(30)
             let prepared = try session.prepare(request)
             revision = prepared.state.revision
-            switch try await prepared.apply(stop: stop, approve: { _ in true }) {
+            let ended = try await prepared.apply(stop: stop, approve: { _ in true })
+            // A targeted pass falls back to a full one when the applied revision cannot be read.
+            if ended.plan.targetedSince != nil { scope = .targeted }
+            switch ended {
             case let .applied(plan, report):
                 logChanges(plan, report, revision: revision, trigger: pass.trigger)
                 result = report.succeeded ? "applied" : "failed"
@@ -183,7 +188,7 @@ public actor ReconcileLoop {
             message = "\(error)"
             outcome = .retryable
         }
-        let report = PassReport(trigger: pass.trigger.rawValue, scope: pass.scope.rawValue, startedAt: started, finishedAt: Date(),
+        let report = PassReport(trigger: pass.trigger.rawValue, scope: scope.rawValue, startedAt: started, finishedAt: Date(),
                                 result: result, revision: revision, changes: changes, failures: failures, message: message,
                                 coalesced: pass.coalesced)
         last = report

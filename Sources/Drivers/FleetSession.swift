@@ -114,7 +114,8 @@ public struct FleetSession: Sendable {
         let state = try FleetSession.load(request.source)
         let store = try FleetSession.store(for: state, source: request.source, override: request.state, secrets: secrets)
         let engine = ReconcileSession(state: state, store: store, drivers: catalog.drivers(for: state.project, logger: logger),
-                                      secrets: secrets, logger: logger, parallelism: catalog.parallelism)
+                                      secrets: secrets, logger: logger, parallelism: catalog.parallelism,
+                                      source: request.source)
         return PreparedRun(request: request, state: state, engine: engine)
     }
 

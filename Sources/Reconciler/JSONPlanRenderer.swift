@@ -1,4 +1,5 @@
 import Foundation
+import Spec
 
 /// Renders a plan as JSON (docs/plan-format.md): the same document `--out` saves and `--plan` reads.
 public struct JSONPlanRenderer: Sendable {
@@ -12,11 +13,15 @@ public struct JSONPlanRenderer: Sendable {
         let unknown: [ResourceError]
         let summary: PlanSummary
         let refusals: [Refusal]
+        let appliedRevision: String?
+        let commits: [CommitSummary]?
+        let targetedSince: String?
     }
 
     public func render(_ plan: Plan) throws -> String {
         let document = Document(formatVersion: plan.formatVersion, revision: plan.revision, configDigest: plan.configDigest,
-                                changes: plan.changes, unknown: plan.unknown, summary: plan.summary, refusals: plan.refusals)
+                                changes: plan.changes, unknown: plan.unknown, summary: plan.summary, refusals: plan.refusals,
+                                appliedRevision: plan.appliedRevision, commits: plan.commits, targetedSince: plan.targetedSince)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
@@ -28,8 +33,12 @@ public struct JSONPlanRenderer: Sendable {
         guard document.formatVersion == Plan.formatVersion else {
             throw PlanFormatError(message: "the plan has formatVersion \(document.formatVersion); this botops reads \(Plan.formatVersion)")
         }
-        return Plan(revision: document.revision, configDigest: document.configDigest, changes: document.changes,
-                    unknown: document.unknown, refusals: document.refusals)
+        var plan = Plan(revision: document.revision, configDigest: document.configDigest, changes: document.changes,
+                        unknown: document.unknown, refusals: document.refusals)
+        plan.appliedRevision = document.appliedRevision
+        plan.commits = document.commits
+        plan.targetedSince = document.targetedSince
+        return plan
     }
 }
 

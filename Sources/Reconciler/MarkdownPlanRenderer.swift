@@ -9,6 +9,8 @@ public struct MarkdownPlanRenderer: Sendable {
         for refusal in plan.refusals {
             out += "> [!CAUTION]\n> Refused: \(refusal.message)\n\n"
         }
+        let revisions = PlanStyle.revisionLines(plan)
+        if !revisions.isEmpty { out += revisions.joined(separator: "  \n") + "\n\n" }
         let unknown = PlanStyle.unknownLines(plan)
         if !unknown.isEmpty {
             out += "> [!WARNING]\n> Not planned: these could not be read, so botops neither changes nor deletes them:\n"

@@ -18,6 +18,18 @@ public struct Plan: Sendable, Hashable, Codable {
     public var unknown: [ResourceError]
     /// Problems that make the plan unsafe to apply (too many deletions, empty desired state, partial).
     public var refusals: [Refusal]
+    /// The revision the state last applied in full; nil for a fresh state or one applied from a folder.
+    public var appliedRevision: String?
+    /// The commits from ``appliedRevision`` to ``revision``, newest first (at most
+    /// ``Plan/commitLimit``); nil when that cannot be told (a folder, a rewritten branch).
+    public var commits: [CommitSummary]?
+    /// For a targeted plan, the applied revision it compares the declarations with: only what was
+    /// declared differently there (and what depends on it) was read and planned, so drift
+    /// elsewhere is left to the next full plan. Nil for a full plan.
+    public var targetedSince: String?
+
+    /// The most commits a plan lists.
+    public static let commitLimit = 50
 
     public init(revision: String? = nil, configDigest: String = "", changes: [Change], unknown: [ResourceError] = [],
                 refusals: [Refusal] = []) {

@@ -12,9 +12,14 @@ public struct PlanOptions: Sendable {
     /// Live objects without botops' marker that this run may take over (`--adopt Container/NAME`):
     /// a driver reads them instead of refusing the name as someone else's.
     public var adopt: Set<ResourceAddress>
+    /// A targeted run (the daemon's pass for a push): plan only the resources declared differently at
+    /// the applied revision, and what depends on them. Falls back to a full plan when the applied
+    /// revision cannot be read (a folder source, a fresh state, a rewritten branch).
+    public var targeted: Bool
 
     public init(allowDeletes: Int? = nil, allowEmpty: Bool = false, allowPartial: Bool = false,
-                adopt: Set<ResourceAddress> = []) {
+                adopt: Set<ResourceAddress> = [], targeted: Bool = false) {
+        self.targeted = targeted
         self.adopt = adopt
         self.allowDeletes = allowDeletes
         self.allowEmpty = allowEmpty

@@ -33,10 +33,15 @@ public struct Planner: Sendable {
         var unknownDependsOn: [ResourceAddress: [ResourceAddress]] = [:]
     }
 
-    public func plan(context: DriverContext, options: PlanOptions = PlanOptions()) async -> Result {
+    /// With a `baseline` (the desired state at the applied revision) the plan is targeted: see
+    /// ``DeclarationDiff``. Resources outside the targets are neither read nor planned, and orphans
+    /// are left to a full plan.
+    public func plan(context: DriverContext, options: PlanOptions = PlanOptions(), baseline: DesiredState? = nil) async -> Result {
+        let (declaredSets, targets) = targeting(context: context, baseline: baseline)
         let parts = await withTaskGroup(of: (Int, DriverPart).self) { group in
             for (index, driver) in drivers.enumerated() {
-                group.addTask { (index, await self.part(for: driver, context: context)) }
+                let declared = declaredSets[index]
+                group.addTask { (index, await self.part(for: driver, context: context, declared: declared, targets: targets)) }
             }
             var parts: [(Int, DriverPart)] = []
             for await part in group { parts.append(part) }
@@ -53,19 +58,32 @@ public struct Planner: Sendable {
         }
         let (changes, heldBack) = holdBack(all.changes, unknown: all.unknown, unknownDependsOn: all.unknownDependsOn)
         let unknown = all.unknown + heldBack
-        let plan = Plan(revision: context.state.revision,
+        var plan = Plan(revision: context.state.revision,
                         configDigest: Planner.digest(of: all.desired.values, unknown: unknown.map(\.address),
                                                      maskSecrets: context.inventory.isFresh),
                         changes: changes, unknown: unknown,
                         refusals: refusals(changes, unknown: unknown, context: context, options: options,
                                            declaredCount: all.declared.count))
+        plan.appliedRevision = context.inventory.revision
+        if targets != nil { plan.targetedSince = baseline?.revision }
         return Result(plan: plan, desired: all.desired, owned: all.owned)
     }
 
-    private func part(for driver: any Driver, context: DriverContext) async -> DriverPart {
+    /// Each driver's declarations (when already worked out) and the targets of a targeted plan.
+    private func targeting(context: DriverContext, baseline: DesiredState?) -> ([DesiredSet?], Set<ResourceAddress>?) {
+        guard let baseline else { return (Array(repeating: nil, count: drivers.count), nil) }
+        let before = DriverContext(state: baseline, inventory: context.inventory, secrets: context.secrets,
+                                   logger: context.logger, fingerprintKey: context.fingerprintKey, adopt: context.adopt)
+        let after = drivers.map { $0.desired(in: context) }
+        let targets = DeclarationDiff(before: drivers.map { $0.desired(in: before) }, after: after).targets(inventory: context.inventory)
+        return (after, targets)
+    }
+
+    private func part(for driver: any Driver, context: DriverContext, declared: DesiredSet?,
+                      targets: Set<ResourceAddress>?) async -> DriverPart {
         var part = DriverPart()
         let ownedAddresses = context.inventory.addresses(of: driver.kinds)
-        let declared = driver.desired(in: context)
+        let declared = declared ?? driver.desired(in: context)
         part.declared = Set(declared.resources.map(\.address)).union(declared.failures.map(\.address))
         // A driver with nothing declared and nothing owned is not contacted at all, so a
         // bots-only configuration needs no Docker engine and no database.
@@ -73,22 +91,28 @@ public struct Planner: Sendable {
         let byAddress = Dictionary(declared.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         part.desired = byAddress
         for address in ownedAddresses { part.owned[address] = context.inventory.resources[address] }
-        part.unknown = declared.failures
+        part.unknown = declared.failures.filter { targets?.contains($0.address) ?? true }
         let unprepared = Set(declared.failures.map(\.address))
-        let addresses = Array(Set(byAddress.keys).union(ownedAddresses).subtracting(unprepared)).sorted()
+        var addresses = Array(Set(byAddress.keys).union(ownedAddresses).subtracting(unprepared)).sorted()
+        if let targets {
+            addresses = addresses.filter(targets.contains)
+            // Nothing of this driver's changed: it is not contacted.
+            if addresses.isEmpty { return part }
+        }
         let observed = await driver.observe(addresses, desired: byAddress, context: context)
 
-        var failed = Set(unprepared)
+        var failed = unprepared.filter { targets?.contains($0) ?? true }
         for failure in observed.failures where !failed.contains(failure.address) {
             failed.insert(failure.address)
             part.unknown.append(failure)
         }
         var found = observed.found
-        for orphan in observed.orphans where part.owned[orphan.address] == nil && driver.kinds.contains(orphan.address.kind) {
+        let orphansFound = observed.orphans.filter { targets?.contains($0.address) ?? true }
+        for orphan in orphansFound where part.owned[orphan.address] == nil && driver.kinds.contains(orphan.address.kind) {
             part.owned[orphan.address] = InventoryEntry(address: orphan.address, attributes: orphan.attributes)
             if found[orphan.address] == nil { found[orphan.address] = .present(orphan.value, handle: orphan.handle) }
         }
-        let orphans = Set(observed.orphans.map(\.address)).subtracting(ownedAddresses)
+        let orphans = Set(orphansFound.map(\.address)).subtracting(ownedAddresses)
         for address in Set(addresses).union(orphans).sorted() where !failed.contains(address) {
             guard let observation = found[address] else {
                 part.unknown.append(ResourceError(address: address, code: .readFailed,

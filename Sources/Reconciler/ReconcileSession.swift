@@ -12,9 +12,13 @@ public struct ReconcileSession: Sendable {
     public let secrets: SecretResolver
     public let logger: Logger
     public let parallelism: Int
+    /// Where `state` was read; a versioned one lets plans list the commits since the applied
+    /// revision and lets a targeted run read the configuration at that revision.
+    public let source: (any ConfigSource)?
 
     public init(state: DesiredState, store: any StateStore, drivers: [any Driver], secrets: SecretResolver = SecretResolver(),
-                logger: Logger = Logger(label: "botops"), parallelism: Int = 10) {
+                logger: Logger = Logger(label: "botops"), parallelism: Int = 10, source: (any ConfigSource)? = nil) {
+        self.source = source
         self.state = state
         self.store = store
         self.drivers = drivers
@@ -29,7 +33,16 @@ public struct ReconcileSession: Sendable {
         let inventory = try await load()
         let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger,
                                     adopt: options.adopt)
-        return await Planner(drivers: drivers).plan(context: context, options: options).plan
+        return await makePlan(context: context, options: options).plan
+    }
+
+    /// The plan, with the commits since the applied revision, and targeted when asked and possible.
+    private func makePlan(context: DriverContext, options: PlanOptions) async -> Planner.Result {
+        let baseline = options.targeted ? self.baseline(at: context.inventory.revision) : nil
+        let result = await Planner(drivers: drivers).plan(context: context, options: options, baseline: baseline)
+        var plan = result.plan
+        plan.commits = commits(since: context.inventory.revision)
+        return Planner.Result(plan: plan, desired: result.desired, owned: result.owned)
     }
 
     /// Plans, asks `approve` (unless the plan has no changes), and applies, holding the store's lock
@@ -55,7 +68,7 @@ public struct ReconcileSession: Sendable {
         let inventory = try await load()
         let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger, store: store,
                                     adopt: options.adopt)
-        let fresh = await Planner(drivers: drivers).plan(context: context, options: options)
+        let fresh = await makePlan(context: context, options: options)
         var plan = fresh.plan
         if let saved {
             do {

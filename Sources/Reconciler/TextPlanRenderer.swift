@@ -13,6 +13,9 @@ public struct TextPlanRenderer: Sendable {
             out += paint("Refused: \(refusal.message)", .delete) + "\n"
         }
         if !plan.refusals.isEmpty { out += "\n" }
+        let revisions = PlanStyle.revisionLines(plan)
+        for line in revisions { out += line + "\n" }
+        if !revisions.isEmpty { out += "\n" }
         let unknown = PlanStyle.unknownLines(plan)
         if !unknown.isEmpty {
             out += paint("Not planned: these could not be read, so botops neither changes nor deletes them:", bold: true) + "\n"

@@ -74,6 +74,17 @@ public struct GitRevisionSource: ConfigSource {
         return subdirectory.map { base + ":" + $0 } ?? base
     }
 
+    /// A source at a commit of a repository already opened (see ``reading(at:)``).
+    init(repository: String, requestedRevision: String, subdirectory: String?, commitID: String, openedPath: String,
+         repositoryDisplayName: String) {
+        self.repository = repository
+        self.requestedRevision = requestedRevision
+        self.subdirectory = subdirectory
+        self.commitID = commitID
+        self.openedPath = openedPath
+        self.repositoryDisplayName = repositoryDisplayName
+    }
+
     /// The subdirectory with a trailing slash, or `""` at the root, so messages show
     /// `deploy/bots/x.yaml`: the path the user sees in a checkout of the repository.
     public var displayPrefix: String {
@@ -103,5 +114,20 @@ public struct GitRevisionSource: ConfigSource {
                 "subdirectory '\(subdirectory)' uses '..'; name a folder inside the repository, relative to its root")
         }
         return components.isEmpty ? nil : components.joined(separator: "/")
+    }
+}
+
+extension GitRevisionSource: VersionedConfigSource {
+    /// Opens the repository (or, for a URL, its mirror) where this source opened it, without a fetch.
+    public func reading(at commit: String) throws -> any ConfigSource {
+        let opened = try GitRepository.open(path: openedPath, displayName: repositoryDisplayName)
+        return GitRevisionSource(repository: repository, requestedRevision: commit, subdirectory: subdirectory,
+                                 commitID: try opened.resolveCommit(commit), openedPath: openedPath,
+                                 repositoryDisplayName: repositoryDisplayName)
+    }
+
+    public func commits(since base: String, limit: Int) throws -> [CommitSummary] {
+        let opened = try GitRepository.open(path: openedPath, displayName: repositoryDisplayName)
+        return try opened.commits(from: commitID, hiding: base, limit: limit)
     }
 }

@@ -12,7 +12,7 @@ struct NoChangesRenderingTests {
 
     @Test func textSaysNoChanges() {
         let text = TextPlanRenderer(color: false).render(plan)
-        #expect(text.hasPrefix("No changes."))
+        #expect(text.hasPrefix("Revision 0123456, nothing applied from git yet\n\nNo changes."))
         #expect(!text.contains("Bot/a"), "no-ops are not listed")
     }
 

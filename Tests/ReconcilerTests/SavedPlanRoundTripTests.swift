@@ -7,7 +7,7 @@ import Testing
 @Suite("Saved plans: JSON round trip")
 struct SavedPlanRoundTripTests {
     func redacted(_ plan: Plan) -> Plan {
-        Plan(revision: plan.revision, configDigest: plan.configDigest, changes: plan.changes.map { change in
+        var redacted = Plan(revision: plan.revision, configDigest: plan.configDigest, changes: plan.changes.map { change in
             Change(address: change.address, action: change.action, fields: change.fields.map {
                 // Sensitive sides are hidden but keep their presence, so add, change and remove stay distinct.
                 $0.sensitive ? FieldChange(path: $0.path, before: $0.before.map { _ in FieldChange.hidden },
@@ -15,6 +15,10 @@ struct SavedPlanRoundTripTests {
             }, reason: change.reason, cause: change.cause, dependsOn: change.dependsOn, lane: change.lane, batch: change.batch,
                order: change.order, handle: change.handle, observedDigest: change.observedDigest)
         }, unknown: plan.unknown, refusals: plan.refusals)
+        redacted.appliedRevision = plan.appliedRevision
+        redacted.commits = plan.commits
+        redacted.targetedSince = plan.targetedSince
+        return redacted
     }
 
     @Test func planReadsBackEqualExceptSensitiveValues() async throws {

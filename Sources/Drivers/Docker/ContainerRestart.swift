@@ -46,7 +46,7 @@ public struct ContainerRestart: Sendable {
         let outcome = await restartLocked(address, engine: engineName, entry: entry, state: state)
         let record: RunRecord
         switch outcome {
-        case let .success(result):
+        case .success:
             record = RunRecord(run: run, revision: inventory.revision, result: .succeeded, counts: ["restart": 1], changes: [
                 RunRecord.Entry(address: address, action: .update, outcome: "applied",
                                 message: "restarted by hand on the Docker engine '\(engineName)'; desired state unchanged")])

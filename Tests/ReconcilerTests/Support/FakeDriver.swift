@@ -13,6 +13,8 @@ struct FakeDriver: Driver {
     var order: ReplaceOrder
     var batches: Bool
     let fleet: FakeFleet
+    /// What is declared at a revision, for targeted plans; `resources` at any other.
+    var byRevision: [String: [DesiredResource]] = [:]
 
     init(name: String = "fake", kinds: Set<ResourceKind> = [.bot, .webhook, .container],
          resources: [DesiredResource] = [], failures: [ResourceError] = [], triggers: [ResourceKind: Set<String>] = [:],
@@ -28,7 +30,8 @@ struct FakeDriver: Driver {
     }
 
     func desired(in context: DriverContext) -> DesiredSet {
-        DesiredSet(resources.filter { kinds.contains($0.address.kind) }, failures: failures)
+        let declared = context.state.revision.flatMap { byRevision[$0] } ?? resources
+        return DesiredSet(declared.filter { kinds.contains($0.address.kind) }, failures: failures)
     }
 
     func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],

@@ -12,7 +12,8 @@ enum RepresentativePlan {
         gateway = Fixtures.container("gateway"), edge1 = Fixtures.container("edge1"), edge2 = Fixtures.container("edge2"),
         edgeHook = Fixtures.webhook("edge")
 
-    static let plan = Plan(
+    static let plan: Plan = {
+        var plan = Plan(
         revision: "3f9c2ab41d7e8f0a1b2c3d4e5f60718293a4b5c6",
         configDigest: "6b1f0c2d9e8a7b3c4d5e6f708192a3b4",
         changes: [
@@ -57,6 +58,11 @@ enum RepresentativePlan {
         ],
         refusals: [Refusal(.tooManyDeletes, "the plan deletes 2 resources, more than the limit of 1 (maxDeletes in the Project); "
             + "if that is intended, run again with --allow-deletes 2")])
+        plan.appliedRevision = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807"
+        plan.commits = [CommitSummary(id: "3f9c2ab41d7e8f0a1b2c3d4e5f60718293a4b5c6", subject: "Retire the old worker"),
+                        CommitSummary(id: "a1b2c3d4e5f60718293a4b5c63f9c2ab41d7e8f0", subject: "Add the shop bot")]
+        return plan
+    }()
 
     static let report = ApplyReport(
         outcomes: [

@@ -1,0 +1,59 @@
+import Spec
+
+/// The resources a targeted plan reads: those declared differently in two desired states (added,
+/// removed, changed, or not preparable in either), and everything that depends on one of them,
+/// through the new declarations and through what the inventory recorded.
+///
+/// Declarations are compared in the drivers' canonical form, so a change to a Project default that
+/// alters every bot targets every bot, and a reformatted file targets nothing.
+public struct DeclarationDiff: Sendable {
+    /// What each driver declares at the baseline (the applied revision) and now.
+    public let before: [DesiredSet]
+    public let after: [DesiredSet]
+
+    public init(before: [DesiredSet], after: [DesiredSet]) {
+        self.before = before
+        self.after = after
+    }
+
+    /// The addresses to read and plan.
+    public func targets(inventory: Inventory) -> Set<ResourceAddress> {
+        var changed: Set<ResourceAddress> = []
+        for (old, new) in zip(before, after) {
+            let oldByAddress = Dictionary(old.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+            let newByAddress = Dictionary(new.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+            changed.formUnion(old.failures.map(\.address))
+            changed.formUnion(new.failures.map(\.address))
+            for address in Set(oldByAddress.keys).union(newByAddress.keys) {
+                if let was = oldByAddress[address], let now = newByAddress[address], was.sameDeclaration(as: now) { continue }
+                changed.insert(address)
+            }
+        }
+        var dependents: [ResourceAddress: Set<ResourceAddress>] = [:]
+        for set in after {
+            for resource in set.resources {
+                for dependency in resource.dependsOn { dependents[dependency, default: []].insert(resource.address) }
+            }
+        }
+        for entry in inventory.resources.values {
+            for dependency in entry.dependsOn { dependents[dependency, default: []].insert(entry.address) }
+        }
+        var targets = changed
+        var frontier = Array(changed)
+        while let next = frontier.popLast() {
+            for dependent in dependents[next, default: []] {
+                if targets.insert(dependent).inserted { frontier.append(dependent) }
+            }
+        }
+        return targets
+    }
+}
+
+extension DesiredResource {
+    /// Declared alike: the same canonical value, secrets, dependencies and bookkeeping. The source
+    /// location is not compared, so moving a document between files changes nothing.
+    func sameDeclaration(as other: DesiredResource) -> Bool {
+        value == other.value && sensitivePaths == other.sensitivePaths && dependsOn == other.dependsOn
+            && lane == other.lane && batch == other.batch && attributes == other.attributes
+    }
+}

@@ -1,0 +1,33 @@
+import CGit2
+
+extension GitRepository {
+    /// The commits reachable from `tip` and not from `base`, newest first (git's
+    /// `log base..tip`), at most `limit`.
+    func commits(from tip: String, hiding base: String, limit: Int) throws -> [CommitSummary] {
+        var walk: OpaquePointer?
+        guard git_revwalk_new(&walk, pointer) == 0, let walk else {
+            throw ConfigSourceError(.repositoryUnavailable, "cannot list the commits of '\(displayName)' (\(GitErrorMessage.last(code: -1)))")
+        }
+        defer { git_revwalk_free(walk) }
+        git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+        guard var tipID = GitObjectID.parse(try resolveCommit(tip)), var baseID = GitObjectID.parse(try resolveCommit(base)) else {
+            throw ConfigSourceError(.revisionNotFound, "cannot list the commits between \(base.prefix(7)) and \(tip.prefix(7)) in '\(displayName)'")
+        }
+        guard git_revwalk_push(walk, &tipID) == 0 else {
+            throw ConfigSourceError(.revisionNotFound, "commit \(tip.prefix(7)) is not in '\(displayName)'")
+        }
+        guard git_revwalk_hide(walk, &baseID) == 0 else {
+            throw ConfigSourceError(.revisionNotFound, "commit \(base.prefix(7)) is not in '\(displayName)' (was the branch rewritten?)")
+        }
+        var commits: [CommitSummary] = []
+        var next = git_oid()
+        while commits.count < limit, git_revwalk_next(&next, walk) == 0 {
+            var commit: OpaquePointer?
+            guard git_commit_lookup(&commit, pointer, &next) == 0, let commit else { continue }
+            defer { git_commit_free(commit) }
+            let summary = git_commit_summary(commit).map { String(cString: $0) } ?? ""
+            commits.append(CommitSummary(id: GitObjectID.hex(next), subject: summary))
+        }
+        return commits
+    }
+}
