@@ -5,8 +5,8 @@ import Logging
 import NIOCore
 import Reconciler
 
-/// The daemon's HTTP endpoints: health for orchestrators, the latest pass, and a manual reconcile.
-/// The API keys, webhooks from git forges and metrics of the full daemon come in later steps.
+/// The daemon's HTTP endpoints: health for orchestrators, status and history, a manual reconcile,
+/// container restarts, and push receivers for git forges.
 public enum DaemonServer {
     /// The router serving `loop`.
     public static func router(for loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(),
@@ -40,7 +40,8 @@ public enum DaemonServer {
         }
         router.get("/api/v1/status") { request, _ in
             if let refused = refusal(keys, request, needs: .read) { return refused }
-            let status = DaemonStatus(passes: await loop.passes, lastPass: await loop.last)
+            let status = DaemonStatus(passes: await loop.passes, role: await loop.role, leader: await loop.leader,
+                                      lastPass: await loop.last)
             return try json(status)
         }
         router.get("/api/v1/history") { request, _ in
@@ -113,8 +114,12 @@ public enum DaemonServer {
         case .ping: return text("pong\n")
         case let .ignored(reason): return text("ignored: \(reason)\n", status: .accepted)
         case .push:
-            // Targeted passes come later; a push runs a full pass for now.
             await loop.request(.push, scope: .targeted)
+            // The standby's pass takes over if the leader is gone; otherwise the pusher should know.
+            if await loop.role == .standby {
+                let leader = await loop.leader.map { " (\($0.host) pid \($0.pid) leads)" } ?? ""
+                return text("this replica stands by\(leader): send pushes to the leader\n", status: .accepted)
+            }
             return text("a pass is due\n", status: .accepted)
         }
     }
@@ -137,5 +142,8 @@ public enum DaemonServer {
 /// `GET /api/v1/status`.
 struct DaemonStatus: Encodable {
     let passes: Int
+    /// Nil until the first pass has looked at the store.
+    let role: ReconcileLoop.Role?
+    let leader: RunInfo?
     let lastPass: ReconcileLoop.PassReport?
 }

@@ -21,7 +21,7 @@ public actor ReconcileLoop {
         public let scope: String
         public let startedAt: Date
         public let finishedAt: Date
-        /// `applied`, `no-changes`, `refused`, `cancelled`, or `failed`.
+        /// `applied`, `no-changes`, `refused`, `cancelled`, `failed`, or `standby` (another replica leads).
         public let result: String
         public let revision: String?
         public let changes: Int
@@ -40,6 +40,14 @@ public actor ReconcileLoop {
     private var wake: CheckedContinuation<Void, Never>?
     private var stopped = false
     private var current: StopSignal?
+    /// Held while this daemon leads its state store's replicas (see ``LeadershipStore``).
+    var leadership: (held: any StateLock, store: String)?
+    /// `leader` or `standby` once a pass has looked; `single` when the store has no leadership.
+    public internal(set) var role: Role?
+    /// The replica that leads when this one stands by, as it recorded itself.
+    public internal(set) var leader: RunInfo?
+    /// This daemon, as it names itself in the leadership record.
+    let replica = RunInfo(trigger: .daemon)
     public private(set) var last: PassReport?
     public private(set) var passes = 0
 
@@ -90,7 +98,7 @@ public actor ReconcileLoop {
     /// True once a first pass finished, whatever its result.
     public var ready: Bool { last != nil }
 
-    /// Runs passes until ``stop()``.
+    /// Runs passes until ``stop()``, then gives up leadership.
     public func run() async {
         while !stopped {
             let now = ContinuousClock.now
@@ -102,6 +110,7 @@ public actor ReconcileLoop {
             guard let due = schedule.wakeAt(now: now) else { continue }
             await sleep(until: due)
         }
+        await resign()
     }
 
     private func wakeUp() {
@@ -156,6 +165,15 @@ public actor ReconcileLoop {
             request.lockTimeout = .seconds(30)
             let prepared = try session.prepare(request)
             revision = prepared.state.revision
+            guard try await lead(prepared.engine.store) else {
+                // A standby looks again at its next interval: a dead leader is replaced within one.
+                let report = PassReport(trigger: pass.trigger.rawValue, scope: pass.scope.rawValue, startedAt: started,
+                                        finishedAt: Date(), result: "standby", revision: revision, changes: 0, failures: 0,
+                                        message: leader.map { "\($0.host) pid \($0.pid) leads" } ?? "another replica leads",
+                                        coalesced: pass.coalesced)
+                last = report
+                return .succeeded
+            }
             let ended = try await prepared.apply(stop: stop, approve: { _ in true })
             // A targeted pass falls back to a full one when the applied revision cannot be read.
             if ended.plan.targetedSince != nil { scope = .targeted }

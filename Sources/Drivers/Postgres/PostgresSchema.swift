@@ -100,6 +100,16 @@ struct PostgresSchema: Sendable {
             )
             """,
         ] }),
+        (4, "daemon leadership", { schema in [
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".state_leaders (
+              project text PRIMARY KEY,
+              holder jsonb NOT NULL,
+              backend_pid integer NOT NULL,
+              since timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+        ] }),
     ]
 
     static var knownVersion: Int { migrations.last?.version ?? 0 }

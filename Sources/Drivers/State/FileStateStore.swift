@@ -194,7 +194,7 @@ public struct FileStateStore: StateStore {
         try writeAtomically(try Self.encoder(pretty: true).encode(snapshot), to: path)
     }
 
-    private func makeFolder() throws {
+    func makeFolder() throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,

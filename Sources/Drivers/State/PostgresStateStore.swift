@@ -32,7 +32,7 @@ public struct PostgresStateStore: StateStore {
     }
 
     public var description: String { "\(location) (schema \(schema.name))" }
-    private func table(_ name: String) -> String { #""\#(schema.name)".\#(name)"# }
+    func table(_ name: String) -> String { #""\#(schema.name)".\#(name)"# }
     private var lockKey: String { "botops-run:\(schema.name):\(project)" }
 
     func connect() async throws -> PostgresConnection {
@@ -45,7 +45,7 @@ public struct PostgresStateStore: StateStore {
     }
 
     /// Runs `body` on a connection of its own; closing it afterwards is best effort.
-    private func withConnection<R>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
+    func withConnection<R>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
         let connection = try await connect()
         do {
             let result = try await body(connection)

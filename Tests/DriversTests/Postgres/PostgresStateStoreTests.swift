@@ -69,7 +69,7 @@ struct PostgresStateStoreTests {
         // The database drops the lock's connection (a failover, an idle timeout, an operator).
         let killed = try await db.sql("""
             SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%state_locks%'
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%\(db.schema)%state_locks%'
             """)
         #expect(killed == ["true"])
         try await Task.sleep(for: .milliseconds(200))

@@ -1,0 +1,17 @@
+/// A state store several daemons can share, of which one leads: only the leader runs passes; the
+/// others stand by, serve what they can read, and take over once the leader is gone.
+///
+/// Leadership is a lock of its own, apart from the run lock (a CLI `apply` still takes only the run
+/// lock), held for as long as the daemon leads and dropped by the store itself when the process
+/// dies (a closed database session, a closed file), so a killed leader never blocks a standby.
+public protocol LeadershipStore: StateStore {
+    /// Takes leadership for `replica` when no live daemon holds it; nil, at once, when one does.
+    func lead(as replica: RunInfo) async throws -> (any StateLock)?
+    /// The daemon that leads, or last led, as it recorded itself; nil when none ever did.
+    func leader() async throws -> RunInfo?
+}
+
+extension RunInfo.Trigger {
+    /// A daemon's leadership, in the leadership lock's holder record.
+    public static let daemon = RunInfo.Trigger(rawValue: "daemon")
+}

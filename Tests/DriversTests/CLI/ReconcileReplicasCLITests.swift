@@ -1,0 +1,95 @@
+import Foundation
+import Reconciler
+import Testing
+
+/// Two daemons on one Postgres state: one leads and applies, the other stands by and serves status;
+/// `kill -9` of the leader makes the standby lead within about one interval.
+@Suite("botops reconcile: replicas on one Postgres state, one leader, takeover after kill -9",
+       .enabled(if: PostgresHarness.available))
+struct ReconcileReplicasCLITests {
+    struct Status: Decodable {
+        struct Leader: Decodable { let pid: Int32 }
+        struct Pass: Decodable { let result: String }
+        let role: String?
+        let leader: Leader?
+        let lastPass: Pass?
+    }
+
+    static func status(_ base: String) async throws -> Status? {
+        let (code, body) = try await ReconcileDaemonCLITests.get(base + "/api/v1/status",
+                                                                  headers: ["Authorization": "Bearer read-key-for-the-test"])
+        guard code == 200 else { return nil }
+        return try JSONDecoder().decode(Status.self, from: Data(body.utf8))
+    }
+
+    /// The pids of the runs recorded so far, newest first.
+    static func runPIDs(_ fleet: TelegramFleetHarness, _ environment: [String: String]) async throws -> [Int32] {
+        struct Record: Decodable {
+            struct Run: Decodable { let pid: Int32 }
+            let run: Run
+        }
+        let output = try await BotopsProcess.run(["history", fleet.folder, "--format", "json", "--limit", "200"], environment: environment)
+        try #require(output.status == 0, "\(output.stderr)")
+        return try JSONDecoder().decode([Record].self, from: Data(output.stdout.utf8)).map(\.run.pid)
+    }
+
+    @Test func oneReplicaLeadsAndTheStandbyTakesOverAfterKill() async throws {
+        let db = try PostgresHarness()
+        let fleet = try await TelegramFleetHarness(bots: ["alpha"])
+        defer { Task { await fleet.shutdown(); await db.shutdown() } }
+        try fleet.write("botops.yaml", """
+            apiVersion: botops/v1
+            kind: Project
+            metadata: {name: replicas}
+            spec:
+              telegram: {apiURL: "\(fleet.sandbox.baseURL)"}
+              postgres:
+                url: {fromEnv: TEST_DATABASE_URL}
+                schema: \(db.schema)
+              state: postgres
+            """)
+        try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
+        var environment = fleet.environment.merging(db.environment) { $1 }
+        environment["READ_KEY"] = "read-key-for-the-test"
+        let arguments = ["reconcile", fleet.folder, "--interval", "1s", "--listen", "127.0.0.1:0", "--api-key", "read=env:READ_KEY"]
+
+        let first = try BotopsProcess.start(arguments, environment: environment)
+        defer { if first.0.isRunning { first.0.terminate() } }
+        let firstBase = try await ReconcileDaemonCLITests.baseURL(of: first)
+        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await Self.status(firstBase)?.role == "leader" })
+
+        let second = try BotopsProcess.start(arguments, environment: environment)
+        defer { if second.0.isRunning { second.0.terminate() } }
+        let secondBase = try await ReconcileDaemonCLITests.baseURL(of: second)
+        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await Self.status(secondBase)?.role == "standby" })
+        #expect(try await ReconcileDaemonCLITests.get(secondBase + "/readyz").0 == 200, "a standby is ready")
+        let standing = try await Self.status(secondBase)
+        #expect(standing?.leader?.pid == first.0.processIdentifier, "the standby names the leader")
+        #expect(standing?.lastPass?.result == "standby")
+
+        // A drift is healed, by the leader alone, while both run.
+        try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed by hand"}"#)
+        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await fleet.plan(environment: environment).hasChanges == false })
+        try await Task.sleep(for: .seconds(2))
+        let whileBoth = try await Self.runPIDs(fleet, environment)
+        #expect(!whileBoth.isEmpty && whileBoth.allSatisfy { $0 == first.0.processIdentifier },
+                "only the leader ran passes: \(whileBoth)")
+
+        kill(first.0.processIdentifier, SIGKILL)
+        first.0.waitUntilExit()
+        let killed = ContinuousClock.now
+        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await Self.status(secondBase)?.role == "leader" })
+        let takeover = ContinuousClock.now - killed
+        #expect(takeover < .seconds(5), "the standby leads within about one interval, not \(takeover)")
+
+        try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed again"}"#)
+        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await fleet.plan(environment: environment).hasChanges == false },
+                "the new leader heals drift")
+        #expect(try await Self.runPIDs(fleet, environment).first == second.0.processIdentifier)
+
+        second.0.interrupt()
+        let output = await BotopsProcess.finish(second)
+        #expect(output.status == 0, "\(output.stderr)")
+        _ = await BotopsProcess.finish(first)
+    }
+}
