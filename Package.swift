@@ -66,6 +66,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Drivers", "Reconciler", "Spec",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -36,7 +36,7 @@ public actor ReconcileLoop {
     private let stateOverride: String?
     /// The command line's overrides (deletions allowed, adoptions); partial plans are always applied.
     private let options: PlanOptions
-    private let logger: Logger
+    let logger: Logger
     private var wake: CheckedContinuation<Void, Never>?
     private var stopped = false
     private var current: StopSignal?
@@ -48,6 +48,10 @@ public actor ReconcileLoop {
     public internal(set) var leader: RunInfo?
     /// This daemon, as it names itself in the leadership record.
     let replica = RunInfo(trigger: .daemon)
+    /// The store of the last configuration that loaded: where a revision that does not load is recorded.
+    var lastStore: (any StateStore)?
+    /// The last revision recorded as not loading, so each bad commit is in the history once, not every interval.
+    var recordedInvalid: String?
     public private(set) var last: PassReport?
     public private(set) var passes = 0
 
@@ -157,14 +161,17 @@ public actor ReconcileLoop {
         var outcome = PassSchedule.Outcome.succeeded
         var result = "failed", revision: String?, changes = 0, failures = 0, message: String?
         var scope = PassSchedule.Scope.full
+        var configSource: (any ConfigSource)?
         do {
-            let configSource = try source()
-            var request = FleetSession.Request(source: configSource, state: stateOverride, options: options)
+            let opened = try source()
+            configSource = opened
+            var request = FleetSession.Request(source: opened, state: stateOverride, options: options)
             request.run = RunInfo(trigger: pass.trigger)
             request.options.targeted = pass.scope == .targeted
             request.lockTimeout = .seconds(30)
             let prepared = try session.prepare(request)
             revision = prepared.state.revision
+            lastStore = prepared.engine.store
             guard try await lead(prepared.engine.store) else {
                 // A standby looks again at its next interval: a dead leader is replaced within one.
                 let report = PassReport(trigger: pass.trigger.rawValue, scope: pass.scope.rawValue, startedAt: started,
@@ -202,6 +209,12 @@ public actor ReconcileLoop {
         } catch let error as SessionError {
             message = error.message
             outcome = error.isTerminal ? .terminal : .retryable
+            if error.code == .invalidConfiguration || error.code == .sourceUnavailable {
+                revision = configSource?.revision
+                let problems = Self.problems(error)
+                if !problems.isEmpty { message = ([error.message] + problems).joined(separator: "\n") }
+                await recordUnloadable(revision: revision, trigger: pass.trigger, errors: [error.message] + problems)
+            }
         } catch {
             message = "\(error)"
             outcome = .retryable

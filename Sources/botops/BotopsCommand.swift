@@ -7,6 +7,6 @@ struct BotopsCommand: AsyncParsableCommand {
         commandName: "botops",
         abstract: "GitOps reconciler for fleets of Telegram bots.",
         subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, HistoryCommand.self,
-                      ReconcileCommand.self, RestartCommand.self, StateCommand.self, CronCommand.self, SandboxCommand.self]
+                      ReconcileCommand.self, HookCommand.self, RestartCommand.self, StateCommand.self, CronCommand.self, SandboxCommand.self]
     )
 }

@@ -1,0 +1,38 @@
+import Foundation
+import Reconciler
+import Spec
+
+extension ReconcileLoop {
+    /// Diagnostics a status or history shows at most for a revision that does not load.
+    static let listedProblems = 20
+
+    /// `file:line:col: error: message` for each of the configuration's errors (at most ``listedProblems``).
+    static func problems(_ error: SessionError) -> [String] {
+        guard let report = error.diagnostics else { return [] }
+        let lines = report.text().split(separator: "\n").map(String.init)
+        let errors = lines.dropLast().filter { $0.contains(": error: ") }
+        let listed = Array(errors.prefix(listedProblems))
+        return errors.count > listed.count ? listed + ["and \(errors.count - listed.count) more; botops validate lists them all"] : listed
+    }
+
+    /// Records a revision that does not load (an invalid configuration, an unreadable commit) in the
+    /// history of the store the last good configuration used, once per revision. Nothing else is
+    /// written: no change is planned from a configuration that does not load.
+    func recordUnloadable(revision: String?, trigger: RunInfo.Trigger, errors: [String]) async {
+        guard let store = lastStore, revision != recordedInvalid, role != .standby else { return }
+        let run = RunInfo(trigger: trigger)
+        do {
+            let lock = try await store.lock(timeout: .seconds(30), run: run)
+            do {
+                try await store.finish(RunRecord(run: run, revision: revision, result: .errored, errors: errors), under: lock)
+                await lock.release()
+            } catch {
+                await lock.release()
+                throw error
+            }
+            recordedInvalid = revision
+        } catch {
+            logger.warning("the history could not record the invalid revision", metadata: ["error": "\(error)"])
+        }
+    }
+}

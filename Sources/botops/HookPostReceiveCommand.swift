@@ -1,0 +1,52 @@
+import ArgumentParser
+import Daemon
+import Foundation
+
+/// `botops hook post-receive`: what the installed hook runs, with git's ref updates on standard input.
+struct HookPostReceiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post-receive",
+        abstract: "Run by the installed hook: reads '<old> <new> <ref>' lines and deploys the tracked branch's push.",
+        shouldDisplay: false
+    )
+
+    @Option var gitDir: String
+    @Option var branch = "main"
+    @Option var url: String?
+    @Option var secret: String?
+    @Flag var direct = false
+    @Option(parsing: .unconditionalSingleValue, help: "An argument for botops apply (with --direct). Repeatable.")
+    var applyArg: [String] = []
+
+    func validate() throws {
+        guard direct || (url != nil && secret != nil) else { throw ValidationError("give --url and --secret, or --direct") }
+    }
+
+    func run() async throws {
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        guard let update = PostReceiveHook.tracked(PostReceiveHook.updates(input), branch: branch) else {
+            Terminal.write("botops: no push to \(branch); nothing to deploy\n")
+            return
+        }
+        guard !update.isDeletion else {
+            Terminal.write("botops: \(branch) was deleted; nothing applied, and what runs is left alone\n")
+            return
+        }
+        let short = String(update.new.prefix(7))
+        if direct {
+            Terminal.write("botops: applying \(short) of \(branch)\n")
+            let apply = try ApplyCommand.parse(["--repo", gitDir, "--ref", update.new, "--auto-approve", "--lock-timeout", "60"] + applyArg)
+            try await apply.run()
+            return
+        }
+        guard let url else { return }
+        let value = try ReconcileCommand.secret(secret, option: "--secret") ?? ""
+        do {
+            let answer = try await PushNotification(update, secret: value).send(to: url)
+            Terminal.write("botops: told the daemon at \(url) about \(short) on \(branch): \(answer)\n")
+        } catch {
+            // The push has landed whatever the daemon says; the hook only reports.
+            Terminal.warning(error.message)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A bare repository with a clone to commit in, driven by the git command line as a user would:
+/// the remote end of `git push` runs the hooks installed in the bare repository.
+struct PushRepository {
+    let root: String
+    var bare: String { root + "/fleet.git" }
+    var work: String { root + "/work" }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init() async throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("botops-push-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try await git(["init", "--quiet", "--bare", "-b", "main", bare], in: root)
+        try await git(["clone", "--quiet", bare, work], in: root)
+        try await git(["checkout", "--quiet", "-b", "main"], in: work)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let full = work + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: full, atomically: true, encoding: .utf8)
+    }
+
+    /// Commits everything in the clone; returns the commit id.
+    @discardableResult
+    func commit(_ subject: String) async throws -> String {
+        try await git(["add", "-A"], in: work)
+        try await git(["commit", "--quiet", "-m", subject], in: work)
+        return try await git(["rev-parse", "HEAD"], in: work).output
+    }
+
+    /// `git revert` of the last commit; returns the new commit id.
+    func revert() async throws -> String {
+        try await git(["revert", "--no-edit", "HEAD"], in: work)
+        return try await git(["rev-parse", "HEAD"], in: work).output
+    }
+
+    /// `git push`; returns what the remote printed (hooks' output arrives as `remote: ...` on stderr).
+    /// A local push runs the remote's hooks with git's environment: `environment` is added to it.
+    func push(environment: [String: String] = [:]) async throws -> String {
+        try await git(["push", "--quiet", "origin", "main"], in: work, environment: environment).errors
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: root) }
+
+    /// Runs git on a thread of its own: a push waits for the remote's hooks, and blocking one of the
+    /// tests' few pool threads meanwhile starves servers the test process runs.
+    @discardableResult
+    func git(_ arguments: [String], in directory: String,
+             environment extra: [String: String] = [:]) async throws -> (output: String, errors: String) {
+        let result: (Int32, String, String) = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+                process.arguments = ["-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false"] + arguments
+                process.currentDirectoryURL = URL(fileURLWithPath: directory)
+                var environment = ProcessInfo.processInfo.environment
+                environment["GIT_CONFIG_NOSYSTEM"] = "1"
+                environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+                environment.merge(extra) { $1 }
+                process.environment = environment
+                let output = Pipe(), errors = Pipe()
+                process.standardOutput = output
+                process.standardError = errors
+                process.standardInput = FileHandle.nullDevice
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                // Reading stdout to its end first stalls only if git filled stderr's pipe; its output here is small.
+                let out = output.fileHandleForReading.readDataToEndOfFile()
+                let err = errors.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, String(decoding: out, as: UTF8.self),
+                                                String(decoding: err, as: UTF8.self)))
+            }
+        }
+        guard result.0 == 0 else { throw Failure(description: "git \(arguments.joined(separator: " ")): \(result.2)") }
+        return (result.1.trimmingCharacters(in: .whitespacesAndNewlines), result.2)
+    }
+}
