@@ -49,6 +49,27 @@ public struct DeclarationDiff: Sendable {
     }
 }
 
+extension DeclarationDiff {
+    /// For each resource declared in both states that differs in its value alone: the value's paths
+    /// that differ. A targeted plan reads and compares only those fields of it (see
+    /// ``DriverContext/fieldScopes``); the next full pass checks the rest. Resources added, removed,
+    /// or changed in anything but their value (a dependency, a secret reference) are read whole.
+    public func changedFields() -> [ResourceAddress: Set<String>] {
+        var scopes: [ResourceAddress: Set<String>] = [:]
+        for (old, new) in zip(before, after) {
+            let oldByAddress = Dictionary(old.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+            for now in new.resources {
+                guard let was = oldByAddress[now.address], was.value != now.value,
+                      was.sensitivePaths == now.sensitivePaths, was.dependsOn == now.dependsOn, was.lane == now.lane,
+                      was.batch == now.batch, was.attributes == now.attributes else { continue }
+                let paths = ValueDiffer.changes(before: was.value, after: now.value).map(\.path)
+                if !paths.isEmpty { scopes[now.address] = Set(paths) }
+            }
+        }
+        return scopes
+    }
+}
+
 extension DesiredResource {
     /// Declared alike: the same canonical value, secrets, dependencies and bookkeeping. The source
     /// location is not compared, so moving a document between files changes nothing.

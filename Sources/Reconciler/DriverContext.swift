@@ -18,6 +18,10 @@ public struct DriverContext: Sendable {
     public let store: (any StateStore)?
     /// See ``PlanOptions/adopt``.
     public let adopt: Set<ResourceAddress>
+    /// In a targeted plan, the only fields worth reading of some resources (value paths such as
+    /// `profile.default.description`): their declaration changed there and nowhere else. A driver
+    /// may read just those; the planner compares just those. Resources not listed are read whole.
+    public var fieldScopes: [ResourceAddress: Set<String>] = [:]
 
     public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger,
                 fingerprintKey: String? = nil, store: (any StateStore)? = nil, adopt: Set<ResourceAddress> = []) {
@@ -32,6 +36,13 @@ public struct DriverContext: Sendable {
     }
 
     /// Resolves a secret, turning a failure into a ``ResourceError`` at the reference's location.
+    /// Whether the field at `path` of `address` is to be read: always, unless a field scope leaves
+    /// it out. A path reads when it holds a scoped field or lies within one.
+    public func reads(_ path: String, of address: ResourceAddress) -> Bool {
+        guard let scope = fieldScopes[address] else { return true }
+        return scope.contains { FieldChange.path($0, isWithin: path) || FieldChange.path(path, isWithin: $0) }
+    }
+
     public func resolve(_ reference: SecretReference, for address: ResourceAddress) throws(ResourceError) -> String {
         do {
             return try secrets.resolve(reference)

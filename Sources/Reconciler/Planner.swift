@@ -37,7 +37,8 @@ public struct Planner: Sendable {
     /// ``DeclarationDiff``. Resources outside the targets are neither read nor planned, and orphans
     /// are left to a full plan.
     public func plan(context: DriverContext, options: PlanOptions = PlanOptions(), baseline: DesiredState? = nil) async -> Result {
-        let (declaredSets, targets) = targeting(context: context, baseline: baseline)
+        let (declaredSets, targets, scopes) = targeting(context: context, baseline: baseline)
+        let context = { var scoped = context; scoped.fieldScopes = scopes; return scoped }()
         let parts = await withTaskGroup(of: (Int, DriverPart).self) { group in
             for (index, driver) in drivers.enumerated() {
                 let declared = declaredSets[index]
@@ -70,13 +71,14 @@ public struct Planner: Sendable {
     }
 
     /// Each driver's declarations (when already worked out) and the targets of a targeted plan.
-    private func targeting(context: DriverContext, baseline: DesiredState?) -> ([DesiredSet?], Set<ResourceAddress>?) {
-        guard let baseline else { return (Array(repeating: nil, count: drivers.count), nil) }
+    private func targeting(context: DriverContext, baseline: DesiredState?)
+        -> ([DesiredSet?], Set<ResourceAddress>?, [ResourceAddress: Set<String>]) {
+        guard let baseline else { return (Array(repeating: nil, count: drivers.count), nil, [:]) }
         let before = DriverContext(state: baseline, inventory: context.inventory, secrets: context.secrets,
                                    logger: context.logger, fingerprintKey: context.fingerprintKey, adopt: context.adopt)
         let after = drivers.map { $0.desired(in: context) }
-        let targets = DeclarationDiff(before: drivers.map { $0.desired(in: before) }, after: after).targets(inventory: context.inventory)
-        return (after, targets)
+        let diff = DeclarationDiff(before: drivers.map { $0.desired(in: before) }, after: after)
+        return (after, diff.targets(inventory: context.inventory), diff.changedFields())
     }
 
     private func part(for driver: any Driver, context: DriverContext, declared: DesiredSet?,
@@ -123,7 +125,7 @@ public struct Planner: Sendable {
             }
             var planned = change(for: address, desired: byAddress[address], observed: observation,
                                  owned: part.owned[address], orphan: orphans.contains(address),
-                                 driver: driver, prune: context.state.project.prune)
+                                 driver: driver, prune: context.state.project.prune, scope: context.fieldScopes[address])
             planned.status = observed.statuses[address]
             part.changes.append(planned)
         }
@@ -134,7 +136,7 @@ public struct Planner: Sendable {
     }
 
     func change(for address: ResourceAddress, desired: DesiredResource?, observed: Observation, owned: InventoryEntry?,
-                orphan: Bool = false, driver: any Driver, prune: Bool) -> Change {
+                orphan: Bool = false, driver: any Driver, prune: Bool, scope: Set<String>? = nil) -> Change {
         let digest = Planner.digest(of: observed)
         let lane = desired?.lane ?? owned?.lane
         let batch = desired?.batch ?? owned?.batch
@@ -164,7 +166,13 @@ public struct Planner: Sendable {
                           reason: owned == nil ? nil : "missing live; botops makes it again", cause: owned == nil ? nil : .recreate,
                           dependsOn: desired.dependsOn, lane: lane, batch: batch, observedDigest: digest)
         case let .present(live, _):
-            let fields = ValueDiffer.changes(before: live, after: desired.value, sensitive: desired.sensitivePaths)
+            var fields = ValueDiffer.changes(before: live, after: desired.value, sensitive: desired.sensitivePaths)
+            if let scope {
+                // Only the scoped fields were read (or need be): the others are the next full pass's.
+                fields = fields.filter { field in
+                    scope.contains { FieldChange.path(field.path, isWithin: $0) || FieldChange.path($0, isWithin: field.path) }
+                }
+            }
             let foundOrphan = orphan ? "found live with botops' marker; botops records it" : nil
             if fields.isEmpty {
                 return Change(address: address, action: .noOp,

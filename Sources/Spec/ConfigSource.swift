@@ -12,4 +12,12 @@ public protocol ConfigSource: Sendable {
     var revision: String? { get }
     /// Reads every configuration file, sorted by path.
     func sourceFiles() throws -> [SourceFile]
+    /// A name for exactly these files, when the source can promise they never change under it (a
+    /// commit of a repository); nil when they may (a folder). Equal keys mean equal files, so a
+    /// load may be remembered by it (``SpecLoader``).
+    var contentKey: String? { get }
+}
+
+extension ConfigSource {
+    public var contentKey: String? { nil }
 }

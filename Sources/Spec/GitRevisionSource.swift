@@ -94,6 +94,9 @@ public struct GitRevisionSource: ConfigSource {
     /// The full commit id the files are read at; never nil for this source.
     public var revision: String? { commitID }
 
+    /// The repository, the commit and the folder: a commit's files never change.
+    public var contentKey: String? { [openedPath, commitID, subdirectory ?? ""].joined(separator: "\u{0}") }
+
     /// Reads every configuration file of the pinned commit below ``subdirectory``, sorted by path.
     ///
     /// - Throws: ``ConfigSourceError`` with `.pathNotFound` when the subdirectory does not exist

@@ -8,9 +8,16 @@ public struct SpecLoader: Sendable {
 
     /// Reads the files of `source` and validates them. Throws only when the source itself cannot
     /// be read (a missing folder, an unknown revision); problems in files are diagnostics.
+    ///
+    /// A source with a ``ConfigSource/contentKey`` (a git commit) is loaded once per key and then
+    /// remembered (see ``LoadCache``): the daemon loads the revision it applied last again on every
+    /// push, to see what changed.
     public func load(from source: any ConfigSource) throws -> LoadResult {
+        if let key = source.contentKey, let remembered = LoadCache.shared.result(for: key) { return remembered }
         let files = try source.sourceFiles()
-        return load(files: files, revision: source.revision)
+        let result = load(files: files, revision: source.revision)
+        if let key = source.contentKey { LoadCache.shared.remember(result, for: key) }
+        return result
     }
 
     /// What one file contributes; files are read independently, so on all cores at once.

@@ -11,7 +11,9 @@ struct YAMLFileParser {
         var documents: [Node] = []
         do {
             // No resolver rules: YAMLScalar classifies plain scalars, far faster than Yams' regexes.
-            let parser = try Parser(yaml: file.text, resolver: .basic)
+            // The encoding is given because Yams' default reads the whole process environment for
+            // each parser, which a daemon with a token per bot in its environment pays per file.
+            let parser = try Parser(yaml: file.text, resolver: .basic, encoding: .utf8)
             while let node = try parser.nextRoot() {
                 if case let .scalar(scalar) = node, node.isNullScalar, scalar.string.isEmpty || scalar.string == "~" {
                     continue  // an empty document (a stray `---`) holds nothing

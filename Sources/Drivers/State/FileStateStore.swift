@@ -120,11 +120,23 @@ public struct FileStateStore: StateStore {
 
     private func readSnapshot() throws -> FileSnapshot {
         guard FileManager.default.fileExists(atPath: path) else { return FileSnapshot(inventory: Inventory(), journalSequence: -1) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StateStoreError(store: description, message: "cannot read the state file; check its permissions")
         }
+        defer { try? handle.close() }
+        // The identity of the very file read, so a snapshot renamed over it meanwhile is never taken for it.
+        let identity = FileSnapshotCache.Identity(descriptor: handle.fileDescriptor)
+        if let identity, let remembered = FileSnapshotCache.shared.snapshot(at: path, identity: identity) { return remembered }
+        let data: Data
         do {
-            return try Self.decoder().decode(FileSnapshot.self, from: data)
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            throw StateStoreError(store: description, message: "cannot read the state file: \(error.localizedDescription)")
+        }
+        do {
+            let snapshot = try Self.decoder().decode(FileSnapshot.self, from: data)
+            if let identity { FileSnapshotCache.shared.remember(snapshot, at: path, identity: identity) }
+            return snapshot
         } catch {
             throw StateStoreError(store: description,
                 message: "the state file is not valid botops state (\(error)); restore it from a backup rather than delete it, "
@@ -191,7 +203,8 @@ public struct FileStateStore: StateStore {
     }
 
     private func writeSnapshot(_ snapshot: FileSnapshot) throws {
-        try writeAtomically(try Self.encoder(pretty: true).encode(snapshot), to: path)
+        let identity = try writeAtomically(try Self.encoder(pretty: true).encode(snapshot), to: path)
+        if let identity { FileSnapshotCache.shared.remember(snapshot, at: path, identity: identity) }
     }
 
     func makeFolder() throws {
@@ -202,17 +215,22 @@ public struct FileStateStore: StateStore {
         }
     }
 
-    private func writeAtomically(_ data: Data, to target: String) throws {
+    /// Writes `data` to a temporary file renamed over `target`; returns the identity of the file
+    /// written (renaming keeps it), nil when it could not be seen.
+    @discardableResult
+    private func writeAtomically(_ data: Data, to target: String) throws -> FileSnapshotCache.Identity? {
         try makeFolder()
         let temporary = target + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw StateStoreError(store: description, message: "cannot write \(temporary); check the folder's permissions")
         }
+        let identity = FileSnapshotCache.Identity(path: temporary)
         guard rename(temporary, target) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw StateStoreError(store: description, message: "cannot replace \(target): \(reason)")
         }
+        return identity
     }
 
     private func append(_ data: Data, to target: String) throws {

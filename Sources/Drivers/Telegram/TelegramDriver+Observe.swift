@@ -65,7 +65,9 @@ extension TelegramDriver {
         return Observations(found: observations, failures: errors)
     }
 
-    /// Reads one bot, one call after another.
+    /// Reads one bot, one call after another: calls to one bot in flight together would meet a 429
+    /// with more calls already on their way, against `retry_after`. In a targeted plan a bot with a
+    /// field scope gets only the reads its scope needs (see ``DriverContext/fieldScopes``).
     func read(_ request: BotReadRequest, desired: [ResourceAddress: DesiredResource],
               context: DriverContext) async throws(ResourceError) -> [ResourceAddress: Observation] {
         let subject = request.botAddress ?? request.webhookAddresses.first ?? ResourceAddress(.bot, request.bot)
@@ -76,7 +78,8 @@ extension TelegramDriver {
         let token = try context.resolve(reference, for: subject)
         let session = BotSession(client: client, token: token, reference: reference, address: subject,
                                  location: desired[subject]?.location)
-        _ = try await session.call("getMe")
+        // A first read checks the token; a scoped read's own first call does that too.
+        if request.botAddress.map({ context.fieldScopes[$0] == nil }) ?? true { _ = try await session.call("getMe") }
         var observations: [ResourceAddress: Observation] = [:]
         var webhookInfo: JSONValue?
         func info() async throws(ResourceError) -> JSONValue {
@@ -88,8 +91,9 @@ extension TelegramDriver {
         if let address = request.botAddress {
             let owned = context.inventory.resources[address]
             if let wanted = desired[address] {
-                observations[address] = .present(try await readBot(session, desired: wanted, owned: owned,
-                                                                   webhookURL: wanted.value["webhook_url"] == nil ? nil : info))
+                let reads = { (path: String) in context.reads(path, of: address) }
+                observations[address] = .present(try await readBot(session, desired: wanted, owned: owned, reads: reads,
+                    webhookURL: wanted.value["webhook_url"] == nil || !reads("webhook_url") ? nil : info))
             } else {
                 let webhookOwned = context.inventory.botsWithOwnedWebhook.contains(request.bot)
                 observations[address] = .present(try await readBotForDeletion(
@@ -102,37 +106,48 @@ extension TelegramDriver {
         return observations
     }
 
+    /// The bot's settings, those `reads` asks for (all of them outside a targeted plan). A text left
+    /// unread is taken as empty: the planner compares only what was read.
     private func readBot(_ session: BotSession, desired: DesiredResource, owned: InventoryEntry?,
+                         reads: (String) -> Bool,
                          webhookURL: (() async throws(ResourceError) -> JSONValue)?) async throws(ResourceError) -> JSONValue {
         var languages = Set(desired.attributes["languages"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         languages.formUnion(owned?.attributes["languages"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         var profile: [String: JSONValue] = [:]
         for language in [TelegramValues.defaultLanguage] + languages.sorted() {
             let code: JSONValue = .string(language == TelegramValues.defaultLanguage ? "" : language)
-            let name = try await session.call("getMyName", ["language_code": code])["name"]?.stringValue ?? ""
-            let description = try await session.call("getMyDescription", ["language_code": code])["description"]?.stringValue ?? ""
-            let short = try await session.call("getMyShortDescription", ["language_code": code])["short_description"]?.stringValue ?? ""
+            let path = ValueDiffer.join("profile", language)
+            func text(_ key: String, _ method: String) async throws(ResourceError) -> String {
+                guard reads(ValueDiffer.join(path, key)) else { return "" }
+                return try await session.call(method, ["language_code": code])[key]?.stringValue ?? ""
+            }
+            let name = try await text("name", "getMyName")
+            let description = try await text("description", "getMyDescription")
+            let short = try await text("short_description", "getMyShortDescription")
             let texts = TelegramValues.texts(name: name, description: description, shortDescription: short)
             if language == TelegramValues.defaultLanguage || !TelegramValues.isEmptyTexts(texts) { profile[language] = texts }
         }
         var scopes = desired.attributes["commandScopes"]?.objectValue ?? [:]
         scopes.merge(owned?.attributes["commandScopes"]?.objectValue ?? [:]) { declared, _ in declared }
-        let commands = try await readCommands(session, scopes: scopes)
-        let button = try await session.call("getChatMenuButton")
-        var menu: JSONValue = .object(["type": button["type"] ?? "default"])
-        if button["type"]?.stringValue == "web_app" {
-            menu = .object(["type": "web_app", "text": button["text"] ?? "", "url": button["web_app"]?["url"] ?? ""])
+        let commands = try await readCommands(session, scopes: scopes.filter { reads(ValueDiffer.join("commands", $0.key)) })
+        var menu: JSONValue = .object(["type": "default"])
+        if reads("menu_button") {
+            let button = try await session.call("getChatMenuButton")
+            menu = .object(["type": button["type"] ?? "default"])
+            if button["type"]?.stringValue == "web_app" {
+                menu = .object(["type": "web_app", "text": button["text"] ?? "", "url": button["web_app"]?["url"] ?? ""])
+            }
         }
-        let groups = try await session.call("getMyDefaultAdministratorRights", ["for_channels": .bool(false)])
-        let channels = try await session.call("getMyDefaultAdministratorRights", ["for_channels": .bool(true)])
+        var rights: [String: JSONValue] = [:]
+        for (audience, forChannels) in [("groups", false), ("channels", true)] where reads(ValueDiffer.join("administrator_rights", audience)) {
+            rights[audience] = TelegramValues.rights(observed: try await session.call("getMyDefaultAdministratorRights",
+                                                                                     ["for_channels": .bool(forChannels)]))
+        }
         var value: [String: JSONValue] = [
             "profile": .object(profile),
             "commands": .object(commands),
             "menu_button": menu,
-            "administrator_rights": .object([
-                "groups": TelegramValues.rights(observed: groups),
-                "channels": TelegramValues.rights(observed: channels),
-            ]),
+            "administrator_rights": .object(rights),
         ]
         if let webhookURL {
             value["webhook_url"] = try await webhookURL()["url"] ?? ""
