@@ -8,9 +8,9 @@ import Reconciler
 /// The daemon's HTTP endpoints: health for orchestrators, status and history, a manual reconcile,
 /// container restarts, and push receivers for git forges.
 public enum DaemonServer {
-    /// The router serving `loop`.
+    /// The router serving `loop`. With `protectMetrics`, health and metrics need a `read` key too.
     public static func router(for loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(),
-                              keys: APIKeys = APIKeys()) -> Router<BasicRequestContext> {
+                              keys: APIKeys = APIKeys(), protectMetrics: Bool = false) -> Router<BasicRequestContext> {
         let router = Router()
         router.post("/hooks/github") { request, _ in
             await receive(request, loop: loop) { body in
@@ -32,11 +32,18 @@ public enum DaemonServer {
                 hooks.generic(signature: header(request, "X-Botops-Signature"), body: body)
             }
         }
-        router.get("/healthz") { _, _ in
-            text("ok\n")
+        router.get("/healthz") { request, _ in
+            if protectMetrics, let refused = refusal(keys, request, needs: .read) { return refused }
+            return text("ok\n")
         }
-        router.get("/readyz") { _, _ in
-            await loop.ready ? text("ready\n") : text("no pass has finished yet\n", status: .serviceUnavailable)
+        router.get("/readyz") { request, _ in
+            if protectMetrics, let refused = refusal(keys, request, needs: .read) { return refused }
+            return await loop.ready ? text("ready\n") : text("no pass has finished yet\n", status: .serviceUnavailable)
+        }
+        router.get("/metrics") { request, _ in
+            if protectMetrics, let refused = refusal(keys, request, needs: .read) { return refused }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: loop.metrics.text())))
         }
         router.get("/api/v1/status") { request, _ in
             if let refused = refusal(keys, request, needs: .read) { return refused }

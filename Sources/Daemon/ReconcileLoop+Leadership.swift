@@ -16,6 +16,7 @@ extension ReconcileLoop {
     func lead(_ store: any StateStore) async throws -> Bool {
         guard let shared = store as? any LeadershipStore else {
             role = .single
+            metrics.role(.single)
             return true
         }
         if let held = leadership {
@@ -27,9 +28,11 @@ extension ReconcileLoop {
             leadership = (lock, shared.description)
             role = .leader
             leader = replica
+            metrics.role(.leader)
             return true
         }
         role = .standby
+        metrics.role(.standby)
         // Who leads is for status only; a store that cannot say does not stop the standby.
         leader = try? await shared.leader()
         return false

@@ -53,10 +53,13 @@ public actor ReconcileLoop {
     /// The last revision recorded as not loading, so each bad commit is in the history once, not every interval.
     var recordedInvalid: String?
     public private(set) var last: PassReport?
+    /// What `/metrics` shows.
+    public nonisolated let metrics: DaemonMetrics
     public private(set) var passes = 0
 
     public init(schedule: PassSchedule, session: FleetSession, state: String? = nil, options: PlanOptions = PlanOptions(),
-                logger: Logger, source: @escaping SourceFactory) {
+                logger: Logger, metrics: DaemonMetrics = DaemonMetrics(), source: @escaping SourceFactory) {
+        self.metrics = metrics
         var options = options
         options.allowPartial = true
         self.options = options
@@ -162,6 +165,7 @@ public actor ReconcileLoop {
         var result = "failed", revision: String?, changes = 0, failures = 0, message: String?
         var scope = PassSchedule.Scope.full
         var configSource: (any ConfigSource)?
+        var made: [(kind: String, action: String, outcome: String)] = []
         do {
             let opened = try source()
             configSource = opened
@@ -179,6 +183,7 @@ public actor ReconcileLoop {
                                         message: leader.map { "\($0.host) pid \($0.pid) leads" } ?? "another replica leads",
                                         coalesced: pass.coalesced)
                 last = report
+                metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: [])
                 return .succeeded
             }
             let ended = try await prepared.apply(stop: stop, approve: { _ in true })
@@ -187,6 +192,9 @@ public actor ReconcileLoop {
             switch ended {
             case let .applied(plan, report):
                 logChanges(plan, report, revision: revision, trigger: pass.trigger)
+                made = plan.actionable.map { change in
+                    (change.address.kind.rawValue, change.action.rawValue, (report.outcomes[change.address] ?? .notStarted).name)
+                }
                 result = report.succeeded ? "applied" : "failed"
                 changes = plan.actionable.count
                 failures = report.failures.count + plan.unknown.count
@@ -223,6 +231,7 @@ public actor ReconcileLoop {
                                 result: result, revision: revision, changes: changes, failures: failures, message: message,
                                 coalesced: pass.coalesced)
         last = report
+        metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: made)
         logger.info("pass finished", metadata: [
             "trigger": "\(report.trigger)", "result": "\(result)", "revision": "\(revision ?? "folder")",
             "changes": "\(changes)", "failures": "\(failures)",

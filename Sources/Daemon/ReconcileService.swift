@@ -24,10 +24,10 @@ public struct ReconcileService: Service {
 public enum Daemon {
     /// Binds `host:port`, calls `ready` with the bound port, and serves until a signal.
     public static func run(loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(), keys: APIKeys = APIKeys(),
-                           host: String, port: Int, logger: Logger,
+                           protectMetrics: Bool = false, host: String, port: Int, logger: Logger,
                            ready: @escaping @Sendable (Int) -> Void) async throws {
         let application = Application(
-            router: DaemonServer.router(for: loop, hooks: hooks, keys: keys),
+            router: DaemonServer.router(for: loop, hooks: hooks, keys: keys, protectMetrics: protectMetrics),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "botops"),
             onServerRunning: { channel in ready(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -18,7 +18,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             without asking, and applies what could be read when something could not. Passes never overlap; \
             requests during a pass make one next pass. A failing pass is retried with backoff; an invalid \
             configuration waits for the next change. Endpoints: GET /healthz, GET /readyz (after the first pass), \
-            GET /api/v1/status (a read key), POST /api/v1/reconcile (an operate key). SIGTERM lets the calls in flight finish and exits 0.
+            GET /metrics (Prometheus), GET /api/v1/status (a read key), POST /api/v1/reconcile (an operate key). SIGTERM lets the calls in flight finish and exits 0.
             """
     )
 
@@ -49,6 +49,9 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A bearer key of the API with its role: read (status) or operate (also reconcile). Repeatable.",
                                valueName: "read|operate=env:NAME|file:PATH"))
     var apiKey: [String] = []
+
+    @Flag(help: "Require a read key for /metrics, /healthz and /readyz too.")
+    var protectMetrics = false
 
     /// The `--api-key` values, read.
     func apiKeys() throws -> APIKeys {
@@ -88,7 +91,10 @@ struct ReconcileCommand: AsyncParsableCommand {
         _ = try Self.secret(genericSecret, option: "--generic-secret")
         _ = try Self.secret(gitlabToken, option: "--gitlab-token")
         _ = try Self.secret(giteaSecret, option: "--gitea-secret")
-        _ = try apiKeys()
+        let keys = try apiKeys()
+        if protectMetrics && keys.isEmpty {
+            throw ValidationError("--protect-metrics needs an --api-key read=... for the scraper to use")
+        }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format is text or json") }
     }
 
@@ -133,7 +139,8 @@ struct ReconcileCommand: AsyncParsableCommand {
                                      giteaSecret: try Self.secret(giteaSecret, option: "--gitea-secret"),
                                      genericSecret: try Self.secret(genericSecret, option: "--generic-secret"),
                                      branch: options.source.repo == nil ? nil : options.source.ref)
-            try await Daemon.run(loop: loop, hooks: hooks, keys: try apiKeys(), host: host, port: port, logger: logger) { bound in
+            try await Daemon.run(loop: loop, hooks: hooks, keys: try apiKeys(), protectMetrics: protectMetrics,
+                                 host: host, port: port, logger: logger) { bound in
                 Terminal.write("botops reconcile: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n")
             }
         } catch {

@@ -105,6 +105,10 @@ struct PushToDeployCLITests {
         let reverted = try await repository.revert()
         _ = try await repository.push()
         #expect(try await Self.converged(base, at: reverted, results: ["applied"]) != nil, "the revert converges")
+        let metrics = try await ReconcileDaemonCLITests.get(base + "/metrics").1
+        #expect(metrics.contains(#"botops_applied_revision_info{revision="\#(reverted)"} 1"#), "\(metrics)")
+        #expect(!metrics.contains(added), "one info series, of the revision applied now")
+        #expect(metrics.contains(#"botops_passes_total{trigger="push",scope="targeted",result="applied"} 2"#), "\(metrics)")
         #expect(try await docker.containers()[docker.name("worker")] == nil, "the container is gone")
         #expect(try await db.sql("SELECT name FROM \(db.schema).schedules").isEmpty, "the schedule is gone")
 

@@ -1,0 +1,72 @@
+import Prometheus
+import Reconciler
+import Synchronization
+
+/// What the daemon reports at `/metrics`, in the Prometheus text format: names prefixed `botops_`,
+/// units in the names, counters ending in `_total`. The registry is the daemon's own (not a
+/// process-wide bootstrap), so every loop, and every test, counts apart.
+public final class DaemonMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    /// The info series of the applied revision, replaced when the revision moves.
+    private let revision = Mutex<(String, Gauge)?>(nil)
+
+    static let durationBuckets: [Duration] = [.milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+                                              .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
+                                              .seconds(60), .seconds(120), .seconds(300)]
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    /// One pass's numbers: its count and duration by trigger, scope and result, each change it made by
+    /// kind, action and outcome, and the times of the last pass and the last successful one.
+    func record(_ pass: ReconcileLoop.PassReport, duration: Duration, changes: [(kind: String, action: String, outcome: String)]) {
+        registry.makeCounter(name: "botops_passes_total",
+                             labels: [("trigger", pass.trigger), ("scope", pass.scope), ("result", pass.result)],
+                             help: "Reconcile passes, by what started them, their scope and how they ended.").increment()
+        registry.makeDurationHistogram(name: "botops_pass_duration_seconds",
+                                       labels: [("trigger", pass.trigger), ("result", pass.result)],
+                                       buckets: Self.durationBuckets,
+                                       help: "How long passes took, from reading the configuration to recording the run.")
+            .record(duration)
+        for change in changes {
+            registry.makeCounter(name: "botops_changes_total",
+                                 labels: [("kind", change.kind), ("action", change.action), ("outcome", change.outcome)],
+                                 help: "Changes passes made or meant to make, by resource kind, action and outcome.").increment()
+        }
+        let finished = pass.finishedAt.timeIntervalSince1970
+        registry.makeGauge(name: "botops_last_pass_timestamp_seconds", help: "When the last pass finished (Unix time).")
+            .set(finished)
+        registry.makeGauge(name: "botops_unknown_resources",
+                           help: "Resources the last pass could not read or plan (an engine or the database down).")
+            .set(Double(pass.failures))
+        if pass.result == "applied" || pass.result == "no-changes" {
+            registry.makeGauge(name: "botops_last_success_timestamp_seconds",
+                               help: "When the last pass that converged everything it read finished (Unix time).").set(finished)
+        }
+        if let applied = pass.revision, pass.result == "applied" || pass.result == "no-changes" { appliedRevision(applied) }
+    }
+
+    /// 1 while this daemon leads (or is the only one), 0 while it stands by.
+    func role(_ role: ReconcileLoop.Role) {
+        registry.makeGauge(name: "botops_leader", help: "1 while this daemon leads its state store's replicas, 0 on standby.")
+            .set(to: role == .standby ? 0.0 : 1.0)
+    }
+
+    /// `botops_applied_revision_info{revision="..."} 1` for the revision last converged.
+    private func appliedRevision(_ value: String) {
+        revision.withLock { current in
+            if current?.0 == value { return }
+            if let old = current?.1 { registry.unregisterGauge(old) }
+            let gauge = registry.makeGauge(name: "botops_applied_revision_info", labels: [("revision", value)],
+                                           help: "The revision the last converged pass applied; the value is always 1.")
+            gauge.set(to: 1.0)
+            current = (value, gauge)
+        }
+    }
+
+    /// The Prometheus text exposition of every metric.
+    public func text() -> String {
+        registry.emitToString()
+    }
+}
