@@ -47,8 +47,10 @@ public enum DaemonServer {
         }
         router.get("/api/v1/status") { request, _ in
             if let refused = refusal(keys, request, needs: .read) { return refused }
+            let fleet = await loop.fleet
             let status = DaemonStatus(passes: await loop.passes, role: await loop.role, leader: await loop.leader,
-                                      lastPass: await loop.last)
+                                      appliedRevision: fleet.appliedRevision, targetRevision: fleet.targetRevision,
+                                      lastPass: await loop.last, resources: fleet.resources, webhooks: fleet.webhooks)
             return try json(status)
         }
         router.get("/api/v1/history") { request, _ in
@@ -152,5 +154,9 @@ struct DaemonStatus: Encodable {
     /// Nil until the first pass has looked at the store.
     let role: ReconcileLoop.Role?
     let leader: RunInfo?
+    let appliedRevision: String?
+    let targetRevision: String?
     let lastPass: ReconcileLoop.PassReport?
+    let resources: [String: FleetStatus.Resource]
+    let webhooks: [String: FleetStatus.WebhookHealth]
 }

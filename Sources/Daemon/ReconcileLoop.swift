@@ -53,6 +53,8 @@ public actor ReconcileLoop {
     /// The last revision recorded as not loading, so each bad commit is in the history once, not every interval.
     var recordedInvalid: String?
     public private(set) var last: PassReport?
+    /// Each resource's sync state and each webhook's health, as the passes saw them.
+    public private(set) var fleet = FleetStatus()
     /// What `/metrics` shows.
     public nonisolated let metrics: DaemonMetrics
     public private(set) var passes = 0
@@ -195,20 +197,24 @@ public actor ReconcileLoop {
                 made = plan.actionable.map { change in
                     (change.address.kind.rawValue, change.action.rawValue, (report.outcomes[change.address] ?? .notStarted).name)
                 }
+                fleet.note(plan, report: report)
                 result = report.succeeded ? "applied" : "failed"
                 changes = plan.actionable.count
                 failures = report.failures.count + plan.unknown.count
                 if !report.succeeded { outcome = .retryable }
             case let .noChanges(plan):
+                fleet.note(plan, report: nil)
                 result = "no-changes"
                 failures = plan.unknown.count
                 if plan.isPartial { outcome = plan.unknown.allSatisfy(\.code.isTerminal) ? .terminal : .retryable }
             case let .refused(plan, refusals):
+                fleet.note(plan, report: nil)
                 result = "refused"
                 message = refusals.map(\.message).joined(separator: "; ")
                 failures = plan.unknown.count
                 outcome = .terminal
-            case let .cancelled(plan, _):
+            case let .cancelled(plan, report):
+                fleet.note(plan, report: report)
                 result = "cancelled"
                 changes = plan.actionable.count
             case .planned, .declined:
@@ -219,6 +225,7 @@ public actor ReconcileLoop {
             outcome = error.isTerminal ? .terminal : .retryable
             if error.code == .invalidConfiguration || error.code == .sourceUnavailable {
                 revision = configSource?.revision
+                fleet.noteUnloadable(revision: revision)
                 let problems = Self.problems(error)
                 if !problems.isEmpty { message = ([error.message] + problems).joined(separator: "\n") }
                 await recordUnloadable(revision: revision, trigger: pass.trigger, errors: [error.message] + problems)

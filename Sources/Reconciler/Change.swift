@@ -29,6 +29,8 @@ public struct Change: Sendable, Hashable, Codable {
     public let observedDigest: String
     /// What the live object reports about itself (see ``Observations/statuses``); never drives an action.
     public var status: String?
+    /// The live object's report as data (see ``Observations/details``); never drives an action.
+    public var details: JSONValue?
 
     public init(address: ResourceAddress, action: Action, fields: [FieldChange] = [], reason: String? = nil,
                 cause: ChangeCause? = nil, dependsOn: [ResourceAddress] = [], lane: String? = nil, batch: String? = nil,

@@ -12,6 +12,9 @@ public struct Observations: Sendable {
     /// What live objects report about themselves that is not desired state and never drift (a
     /// container's health: `healthy`, `unhealthy`, `starting`), shown with the plan and kept with the run.
     public var statuses: [ResourceAddress: String] = [:]
+    /// The same kind of report as data, for the daemon's status (a webhook's pending updates and last
+    /// delivery error); never drift, never in ``Change/observedDigest``.
+    public var details: [ResourceAddress: JSONValue] = [:]
 
     public init(found: [ResourceAddress: Observation] = [:], failures: [ResourceError] = [], orphans: [Orphan] = []) {
         self.found = found

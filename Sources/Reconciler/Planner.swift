@@ -127,6 +127,7 @@ public struct Planner: Sendable {
                                  owned: part.owned[address], orphan: orphans.contains(address),
                                  driver: driver, prune: context.state.project.prune, scope: context.fieldScopes[address])
             planned.status = observed.statuses[address]
+            planned.details = observed.details[address]
             part.changes.append(planned)
         }
         for address in failed {

@@ -70,6 +70,10 @@ extension BotState {
         if webhook.maxConnections > 0 {
             members["max_connections"] = .int(Int64(webhook.maxConnections))
         }
+        if let error = lastWebhookError, !webhook.url.isEmpty {
+            members["last_error_date"] = .int(error.date)
+            members["last_error_message"] = .string(error.message)
+        }
         if let address = webhookIPAddress {
             members["ip_address"] = .string(address)
         }

@@ -9,6 +9,8 @@ struct BotState: Sendable {
     /// Kept across webhook changes, like the Bot API server's `allowed_update_types_`.
     var allowedUpdates = AllowedUpdates.default
     var pendingUpdateCount = 0
+    /// The last failed delivery to the webhook, as getWebhookInfo reports it (Unix time, message).
+    var lastWebhookError: (date: Int64, message: String)?
     /// Command lists by scope and language code.
     var commands: [CommandListKey: [BotCommandEntry]] = [:]
     /// Profile texts by kind and language code (`""` is the default language).

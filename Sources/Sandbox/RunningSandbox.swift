@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 // ServiceLifecycle comes with Hummingbird; its ServiceGroup gives the server a graceful shutdown.
@@ -87,6 +88,15 @@ public final class RunningSandbox: Sendable {
     @discardableResult
     public func setPendingUpdateCount(botID: String, to count: Int) async -> Bool {
         await state.setPendingUpdateCount(botID: botID, count: count)
+    }
+
+    /// Makes getWebhookInfo of `botID` report a failed delivery (`last_error_date`, `last_error_message`),
+    /// as Telegram does when the webhook's server answered wrongly; nil clears it.
+    ///
+    /// - Returns: `false` when no configured bot has `botID`.
+    @discardableResult
+    public func setLastWebhookError(botID: String, at date: Date?, message: String = "") async -> Bool {
+        await state.setLastWebhookError(botID: botID, date.map { (Int64($0.timeIntervalSince1970), message) })
     }
 
     /// Stops accepting connections, lets requests in flight finish, and returns when the server is down.

@@ -27,11 +27,32 @@ struct SandboxControls {
         default:
             break
         }
+        if route.count == 3, route[0] == "bots", route[2] == "last_error" {
+            guard request.method == .put || request.method == .post || request.method == .delete else {
+                return Self.problem(405, "method not allowed")
+            }
+            return await setLastError(botID: route[1], query: request.method == .delete ? nil : request.uri.query ?? "")
+        }
         if route.count == 3, route[0] == "bots", route[2] == "pending_update_count" {
             guard request.method == .put || request.method == .post else { return Self.problem(405, "method not allowed") }
             return await setPendingUpdateCount(botID: route[1], query: request.uri.query)
         }
         return Self.problem(404, "unknown sandbox control; see docs/sandbox.md")
+    }
+
+    /// `?message=...[&date=UNIX]` (date defaults to now); nil (DELETE) clears it.
+    private func setLastError(botID: String, query: String?) async -> Response {
+        var error: (Int64, String)?
+        if let query {
+            let parameters = FormURLEncoding.decode(query)
+            guard let message = parameters.first(where: { $0.name == "message" })?.value, !message.isEmpty else {
+                return Self.problem(400, "pass ?message=TEXT (and optionally &date=UNIX_TIME)")
+            }
+            let date = parameters.first(where: { $0.name == "date" }).flatMap { Int64($0.value) } ?? Int64(Date().timeIntervalSince1970)
+            error = (date, message)
+        }
+        guard await state.setLastWebhookError(botID: botID, error) else { return Self.problem(404, "no bot with id \(botID)") }
+        return Response(status: .noContent)
     }
 
     private func setPendingUpdateCount(botID: String, query: String?) async -> Response {

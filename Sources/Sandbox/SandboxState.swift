@@ -134,6 +134,14 @@ actor SandboxState {
         counters
     }
 
+    /// Sets (or, with nil, clears) the last webhook delivery error a bot's getWebhookInfo reports;
+    /// `false` when no bot has that id.
+    func setLastWebhookError(botID: String, _ error: (date: Int64, message: String)?) -> Bool {
+        guard let token = botsByToken.first(where: { $0.value.bot.id == botID })?.key else { return false }
+        botsByToken[token]?.lastWebhookError = error
+        return true
+    }
+
     /// Sets a bot's `pending_update_count`; `false` when no bot has that id.
     func setPendingUpdateCount(botID: String, count: Int) -> Bool {
         guard let token = botsByToken.first(where: { $0.value.bot.id == botID })?.key else { return false }

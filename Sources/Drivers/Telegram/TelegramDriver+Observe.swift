@@ -1,3 +1,4 @@
+import Foundation
 import Reconciler
 import Spec
 
@@ -34,7 +35,8 @@ extension TelegramDriver {
         }
         var observations: [ResourceAddress: Observation] = [:]
         let ordered = requests.keys.sorted().map { requests[$0]! }
-        await withTaskGroup(of: Result<[ResourceAddress: Observation], ResourceErrors>.self) { group in
+        var reports = Observations()
+        await withTaskGroup(of: Result<Observations, ResourceErrors>.self) { group in
             var next = 0
             func startNext() {
                 guard next < ordered.count else { return }
@@ -56,20 +58,26 @@ extension TelegramDriver {
             for _ in 0..<concurrency { startNext() }
             while let result = await group.next() {
                 switch result {
-                case let .success(found): observations.merge(found) { first, _ in first }
+                case let .success(found):
+                    observations.merge(found.found) { first, _ in first }
+                    reports.statuses.merge(found.statuses) { first, _ in first }
+                    reports.details.merge(found.details) { first, _ in first }
                 case let .failure(failed): errors += failed.errors
                 }
                 startNext()
             }
         }
-        return Observations(found: observations, failures: errors)
+        var result = Observations(found: observations, failures: errors)
+        result.statuses = reports.statuses
+        result.details = reports.details
+        return result
     }
 
     /// Reads one bot, one call after another: calls to one bot in flight together would meet a 429
     /// with more calls already on their way, against `retry_after`. In a targeted plan a bot with a
     /// field scope gets only the reads its scope needs (see ``DriverContext/fieldScopes``).
     func read(_ request: BotReadRequest, desired: [ResourceAddress: DesiredResource],
-              context: DriverContext) async throws(ResourceError) -> [ResourceAddress: Observation] {
+              context: DriverContext) async throws(ResourceError) -> Observations {
         let subject = request.botAddress ?? request.webhookAddresses.first ?? ResourceAddress(.bot, request.bot)
         guard let reference = request.token else {
             throw ResourceError(address: subject, code: .readFailed,
@@ -100,10 +108,35 @@ extension TelegramDriver {
                     session, owned: owned, info: webhookOwned ? nil : info))
             }
         }
+        var result = Observations()
         for address in request.webhookAddresses {
-            observations[address] = webhookObservation(try await info(), owned: context.inventory.resources[address])
+            let info = try await info()
+            observations[address] = webhookObservation(info, owned: context.inventory.resources[address])
+            if !(info["url"]?.stringValue ?? "").isEmpty {
+                result.details[address] = Self.deliveryHealth(info)
+                if let status = Self.deliveryStatus(info) { result.statuses[address] = status }
+            }
         }
-        return observations
+        result.found = observations
+        return result
+    }
+
+    /// How deliveries to a webhook go, as getWebhookInfo tells: updates waiting, and the last failed
+    /// delivery (Unix time and Telegram's words) if there was one.
+    static func deliveryHealth(_ info: JSONValue) -> JSONValue {
+        var health: [String: JSONValue] = ["pending_update_count": .int(info["pending_update_count"]?.intValue ?? 0)]
+        if let date = info["last_error_date"]?.intValue { health["last_error_date"] = .int(date) }
+        if let message = info["last_error_message"]?.stringValue { health["last_error_message"] = .string(message) }
+        return .object(health)
+    }
+
+    /// A line for the plan's "Live status", only when a delivery failed: a healthy webhook says nothing.
+    static func deliveryStatus(_ info: JSONValue) -> String? {
+        guard let date = info["last_error_date"]?.intValue else { return nil }
+        let when = Date(timeIntervalSince1970: TimeInterval(date)).formatted(.iso8601)
+        let pending = info["pending_update_count"]?.intValue ?? 0
+        return "last delivery failed at \(when): \(info["last_error_message"]?.stringValue ?? "no reason given")"
+            + " (\(pending) update\(pending == 1 ? "" : "s") waiting)"
     }
 
     /// The bot's settings, those `reads` asks for (all of them outside a targeted plan). A text left

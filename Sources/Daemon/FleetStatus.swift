@@ -1,0 +1,91 @@
+import Foundation
+import Reconciler
+import Spec
+
+/// The fleet as the daemon's passes last saw it, for `GET /api/v1/status`: each resource's sync state,
+/// each webhook's delivery health (from `getWebhookInfo`), and the revisions. A full pass replaces what
+/// is known; a targeted pass updates the resources it read.
+public struct FleetStatus: Sendable, Encodable {
+    /// One resource, as the last pass that read it left it.
+    public struct Resource: Sendable, Encodable, Equatable {
+        /// `synced`, `out-of-sync` (a change was planned but not made: a refused plan), `failed`,
+        /// `skipped` (something it depends on failed), `not-started` (the pass was stopped), or `unknown`
+        /// (it could not be read).
+        public let sync: String
+        public let checkedAt: Date
+        public let message: String?
+        /// What the live object reports about itself (a container's health, a webhook's failed delivery).
+        public let status: String?
+    }
+
+    /// How Telegram's deliveries to one bot's webhook go.
+    public struct WebhookHealth: Sendable, Encodable, Equatable {
+        public let pendingUpdates: Int
+        public let lastErrorAt: Date?
+        public let lastError: String?
+        public let checkedAt: Date
+    }
+
+    /// The revision last converged (recorded in the state as applied), and the newest the daemon read.
+    public internal(set) var appliedRevision: String?
+    public internal(set) var targetRevision: String?
+    /// By address (`Bot/alpha`).
+    public internal(set) var resources: [String: Resource] = [:]
+    /// By Webhook name.
+    public internal(set) var webhooks: [String: WebhookHealth] = [:]
+
+    public init() {}
+
+    /// Takes in a pass's plan and, when it applied, its report (nil for a refused plan).
+    mutating func note(_ plan: Plan, report: ApplyReport?, at now: Date = Date()) {
+        if plan.targetedSince == nil {
+            resources = [:]
+            webhooks = [:]
+        }
+        if appliedRevision == nil { appliedRevision = plan.appliedRevision }
+        targetRevision = plan.revision
+        for change in plan.changes {
+            let key = change.address.description
+            if change.action == .noOp {
+                if change.cause == .forget || change.cause == .keptPruneOff {
+                    resources[key] = nil
+                } else {
+                    resources[key] = Resource(sync: "synced", checkedAt: now, message: nil, status: change.status)
+                }
+            } else if let report {
+                switch report.outcomes[change.address] ?? .notStarted {
+                case .applied:
+                    resources[key] = change.action == .delete ? nil
+                        : Resource(sync: "synced", checkedAt: now, message: nil, status: change.status)
+                case let .failed(error):
+                    resources[key] = Resource(sync: "failed", checkedAt: now, message: error.message, status: change.status)
+                case let .skipped(because):
+                    resources[key] = Resource(sync: "skipped", checkedAt: now, message: "\(because) failed", status: change.status)
+                case .notStarted:
+                    resources[key] = Resource(sync: "not-started", checkedAt: now, message: nil, status: change.status)
+                }
+            } else {
+                resources[key] = Resource(sync: "out-of-sync", checkedAt: now, message: "\(change.action.rawValue) planned, not applied",
+                                          status: change.status)
+            }
+            if change.address.kind == .webhook, let details = change.details {
+                webhooks[change.address.name] = WebhookHealth(
+                    pendingUpdates: details["pending_update_count"]?.intValue ?? 0,
+                    lastErrorAt: details["last_error_date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+                    lastError: details["last_error_message"]?.stringValue, checkedAt: now)
+            } else if change.address.kind == .webhook, change.action == .delete, report != nil {
+                webhooks[change.address.name] = nil
+            }
+        }
+        for unknown in plan.unknown {
+            resources[unknown.address.description] = Resource(sync: "unknown", checkedAt: now, message: unknown.message, status: nil)
+        }
+        let converged = !plan.isPartial && (report?.succeeded ?? !plan.hasChanges)
+        if converged { appliedRevision = plan.revision }
+    }
+
+    /// A revision that does not load: the newest read, nothing else known changes.
+    mutating func noteUnloadable(revision: String?) {
+        targetRevision = revision
+    }
+}
