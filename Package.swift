@@ -104,7 +104,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Reconciler", "Spec",
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Drivers", "Reconciler", "Spec",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ],
