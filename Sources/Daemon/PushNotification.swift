@@ -26,13 +26,22 @@ public struct PushNotification: Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "X-Botops-Signature", value: signature)
         request.body = .bytes(ByteBuffer(data: body))
+        // A client of its own that gives up on a refused connection at once: the shared one keeps
+        // retrying until the deadline, and the pusher waits for the hook all that time.
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(2))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let status: UInt, answer: String
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))
+            let response = try await client.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))
             status = response.status.code
             answer = String(buffer: try await response.body.collect(upTo: 1 << 16))
                 .split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            try? await client.shutdown()
         } catch {
+            // Closing is best effort; the failure reported is the delivery's.
+            try? await client.shutdown()
             throw HookError(.daemonUnreachable, "the botops daemon at \(url) did not answer (\(error)); "
                             + "the push is in git and its next timer pass applies it")
         }

@@ -55,6 +55,19 @@ struct PostReceiveHookTests {
         #expect(PostReceiveHook.updates("\(a) \(zero) refs/heads/main").first?.isDeletion == true)
     }
 
+    /// The pusher waits for the hook: a daemon that is down is reported, not retried until the deadline.
+    @Test func aDaemonThatIsDownIsReportedAtOnce() async {
+        let update = PostReceiveHook.Update(old: String(repeating: "1", count: 40), new: String(repeating: "2", count: 40),
+                                            ref: "refs/heads/main")
+        let start = ContinuousClock.now
+        let error = await #expect(throws: HookError.self) {
+            _ = try await PushNotification(update, secret: "s").send(to: "http://127.0.0.1:1", timeout: .seconds(10))
+        }
+        #expect(error?.code == .daemonUnreachable)
+        #expect(error?.message.contains("its next timer pass applies it") == true)
+        #expect(ContinuousClock.now - start < .seconds(5), "a refused connection is not retried for the whole 10 s")
+    }
+
     @Test func theNotificationIsWhatTheGenericReceiverAccepts() {
         let update = PostReceiveHook.Update(old: String(repeating: "1", count: 40), new: String(repeating: "2", count: 40),
                                             ref: "refs/heads/main")
