@@ -2,13 +2,18 @@ import CGit2
 
 /// The credential callback for fetching mirrors.
 ///
-/// https credentials come from the URL itself (libgit2 uses a `user:token@` part without asking);
-/// ssh keys come from ssh-agent, the one source that needs no secret in botops' configuration.
+/// https credentials come from the URL itself (libgit2 uses a `user:token@` part without asking)
+/// or from ``GitAuthentication/token``; ssh keys from ``GitAuthentication/sshKeyPath``, else from
+/// ssh-agent. Each is offered once: libgit2 asks again after every rejection, and offering the same
+/// credential again would fail the same way, forever.
 enum GitCredentials {
     /// Per-fetch state passed through the callback's payload pointer, because a C callback
     /// cannot capture Swift values.
     struct Attempts {
+        var authentication = GitAuthentication()
         var agent = 0
+        var token = 0
+        var key = 0
     }
 
     /// A `git_credential_acquire_cb`. libgit2 calls it again after every rejected credential, so
@@ -20,6 +25,16 @@ enum GitCredentials {
         let user = usernameFromURL.map { String(cString: $0) } ?? "git"
         if allowedTypes & GIT_CREDENTIAL_USERNAME.rawValue != 0 {
             return git_credential_username_new(out, user)
+        }
+        if allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0, let token = attempts.pointee.authentication.token,
+           attempts.pointee.token == 0 {
+            attempts.pointee.token += 1
+            return git_credential_userpass_plaintext_new(out, usernameFromURL.map { String(cString: $0) } ?? "botops", token)
+        }
+        if allowedTypes & GIT_CREDENTIAL_SSH_KEY.rawValue != 0, let key = attempts.pointee.authentication.sshKeyPath,
+           attempts.pointee.key == 0 {
+            attempts.pointee.key += 1
+            return git_credential_ssh_key_new(out, user, nil, key, attempts.pointee.authentication.sshKeyPassphrase)
         }
         if allowedTypes & GIT_CREDENTIAL_SSH_KEY.rawValue != 0, attempts.pointee.agent == 0 {
             attempts.pointee.agent += 1

@@ -27,22 +27,23 @@ enum GitMirror {
     ///
     /// A failed fetch throws rather than falling back to the cached refs: reconciling against a
     /// stale branch would silently undo newer commits.
-    static func update(url: String, cacheRoot: String) throws -> GitRepository {
+    static func update(url: String, cacheRoot: String, authentication: GitAuthentication = GitAuthentication()) throws -> GitRepository {
         try GitLibrary.ensureInitialized()
         let shown = GitRepositoryLocation.redacted(url)
         let path = cacheRoot + "/" + GitRepositoryLocation.cacheKey(for: url)
         if FileManager.default.fileExists(atPath: path) {
             let repository = try openMirror(path: path, shown: shown)
-            try fetch(url: url, into: repository)
+            try fetch(url: url, into: repository, authentication: authentication)
             return repository
         }
-        return try create(url: url, path: path, cacheRoot: cacheRoot, shown: shown)
+        return try create(url: url, path: path, cacheRoot: cacheRoot, shown: shown, authentication: authentication)
     }
 
     /// Builds the first mirror in a temporary sibling folder and renames it into place, so an
     /// interrupted first fetch never leaves a half-filled mirror, and two processes starting at
     /// once do not fetch into the same folder.
-    private static func create(url: String, path: String, cacheRoot: String, shown: String) throws -> GitRepository {
+    private static func create(url: String, path: String, cacheRoot: String, shown: String,
+                               authentication: GitAuthentication) throws -> GitRepository {
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: cacheRoot, withIntermediateDirectories: true)
@@ -61,7 +62,7 @@ enum GitMirror {
         do {
             // Scoped so the staging handle is freed before the folder is renamed.
             let staged = GitRepository.adopt(handle, displayName: shown)
-            try fetch(url: url, into: staged)
+            try fetch(url: url, into: staged, authentication: authentication)
         }
         do {
             try fm.moveItem(atPath: staging, toPath: path)
@@ -72,7 +73,7 @@ enum GitMirror {
                     "cannot move the new mirror of '\(shown)' into '\(path)' (\(error.localizedDescription)); make the cache folder writable")
             }
             let repository = try openMirror(path: path, shown: shown)
-            try fetch(url: url, into: repository)
+            try fetch(url: url, into: repository, authentication: authentication)
             return repository
         }
         return try openMirror(path: path, shown: shown)
@@ -91,7 +92,7 @@ enum GitMirror {
     /// Fetches every branch and tag of `url` into `repository`, pruning refs deleted upstream,
     /// and points the mirror's HEAD at the remote's default branch so `HEAD` means what it means
     /// on the server.
-    private static func fetch(url: String, into repository: GitRepository) throws {
+    private static func fetch(url: String, into repository: GitRepository, authentication: GitAuthentication) throws {
         let shown = repository.displayName
         var remote: OpaquePointer?
         let created = git_remote_create_anonymous(&remote, repository.pointer, url)
@@ -112,7 +113,7 @@ enum GitMirror {
 
         var failure: String?
         let result: Int32 = withUnsafeMutablePointer(to: &options) { optionsPointer in
-            var attempts = GitCredentials.Attempts()
+            var attempts = GitCredentials.Attempts(authentication: authentication)
             return withUnsafeMutablePointer(to: &attempts) { attemptsPointer in
                 optionsPointer.pointee.callbacks.payload = UnsafeMutableRawPointer(attemptsPointer)
                 let cStrings = refspecs.map { strdup($0) }
@@ -127,8 +128,13 @@ enum GitMirror {
             }
         }
         guard result == 0 else {
+            var reason = scrub(failure ?? "", url: url, shown: shown)
+            // libgit2 says "no callback set" when botops' callback had nothing (more) to offer.
+            if reason.contains("authentication required") {
+                reason = "the server asks for credentials, and none were given or they were refused"
+            }
             throw ConfigSourceError(.repositoryUnavailable,
-                "cannot fetch '\(shown)' (\(scrub(failure ?? "", url: url, shown: shown))); check the URL, the network and the credentials (ssh keys are taken from ssh-agent)")
+                "cannot fetch '\(shown)' (\(reason)); check the URL, the network and the credentials (a token for https, an ssh key file or ssh-agent for ssh)")
         }
         pointHeadAtDefaultBranch(of: remote, in: repository)
     }

@@ -41,11 +41,12 @@ public struct GitRevisionSource: ConfigSource {
     ///     `"."` for the root. Leading and trailing slashes are ignored.
     ///   - cacheDirectory: the folder that holds URL mirrors, one sub-folder per URL; defaults to
     ///     `${XDG_CACHE_HOME:-$HOME/.cache}/botops/git`. Unused for local paths.
+    ///   - authentication: a token or an ssh key for fetching a URL; unused for local paths.
     /// - Throws: ``ConfigSourceError`` with `.repositoryUnavailable` when the repository cannot be
     ///   opened or fetched, `.revisionNotFound` when the revision does not name a commit, and
     ///   `.pathNotFound` when the subdirectory leaves the repository (`..`).
     public init(repository: String, revision: String, subdirectory: String? = nil,
-                cacheDirectory: String? = nil) throws {
+                cacheDirectory: String? = nil, authentication: GitAuthentication = GitAuthentication()) throws {
         let normalized = try Self.normalize(subdirectory: subdirectory)
         let location = GitRepositoryLocation(repository)
         let opened: GitRepository
@@ -56,7 +57,7 @@ public struct GitRevisionSource: ConfigSource {
             path = localPath
         case .remote(let url):
             let cacheRoot = cacheDirectory ?? GitMirror.defaultCacheRoot()
-            opened = try GitMirror.update(url: url, cacheRoot: cacheRoot)
+            opened = try GitMirror.update(url: url, cacheRoot: cacheRoot, authentication: authentication)
             path = String(cString: git_repository_path(opened.pointer))
         }
         self.repository = repository

@@ -68,18 +68,7 @@ struct ReconcileCommand: AsyncParsableCommand {
 
     /// Reads `env:NAME` or `file:PATH`; the value is never printed.
     static func secret(_ reference: String?, option: String) throws -> String? {
-        guard let reference else { return nil }
-        var value: String?
-        if reference.hasPrefix("env:") {
-            value = ProcessInfo.processInfo.environment[String(reference.dropFirst(4))]
-        } else if reference.hasPrefix("file:") {
-            value = (try? String(contentsOfFile: String(reference.dropFirst(5)), encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-        } else {
-            throw ValidationError("\(option) takes env:NAME or file:PATH (never the secret itself)")
-        }
-        guard let value, !value.isEmpty else { throw ValidationError("\(option): \(reference) is empty or cannot be read") }
-        return value
+        try SecretOption.read(reference, option: option)
     }
 
     func validate() throws {
