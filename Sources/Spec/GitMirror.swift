@@ -133,6 +133,9 @@ enum GitMirror {
             if reason.contains("authentication required") {
                 reason = "the server asks for credentials, and none were given or they were refused"
             }
+            if reason.contains("unknown remote ssh hostkey") {
+                reason += "; botops trusts only hosts in ~/.ssh/known_hosts: add this one's key there (ssh-keyscan)"
+            }
             throw ConfigSourceError(.repositoryUnavailable,
                 "cannot fetch '\(shown)' (\(reason)); check the URL, the network and the credentials (a token for https, an ssh key file or ssh-agent for ssh)")
         }

@@ -9,14 +9,17 @@ struct GitAuthenticationTests {
     static let server = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/git-http-server.py").path
 
-    /// Starts the test server on the repositories below `root`; returns it and its port.
-    static func serve(_ root: String, password: String) throws -> (Process, Int) {
+    /// Starts the test server on the repositories below `root`; returns its standard input (closing
+    /// it stops the server) and its port.
+    static func serve(_ root: String, password: String) throws -> (Pipe, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", server, root, password]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = input
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
@@ -26,7 +29,7 @@ struct GitAuthenticationTests {
         }
         let text = String(decoding: line, as: UTF8.self)
         let port = try #require(Int(text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").last ?? ""), "\(text)")
-        return (process, port)
+        return (input, port)
     }
 
     @Test func aTokenFetchesAndAMissingOrWrongOneFailsWithoutShowingIt() throws {
@@ -37,7 +40,7 @@ struct GitAuthenticationTests {
         _ = try scratch.clone(work, to: "served/fleet.git", bare: true)
         let token = "ghp_test" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
         let (server, port) = try Self.serve(scratch.root + "/served", password: token)
-        defer { server.terminate() }
+        defer { try? server.fileHandleForWriting.close() }
         let url = "http://127.0.0.1:\(port)/fleet.git"
 
         let source = try GitRevisionSource(repository: url, revision: "main", cacheDirectory: scratch.root + "/cache",

@@ -6,12 +6,15 @@
 Serves the repositories below ROOT on 127.0.0.1 (a free port, printed as "listening on PORT" on the first
 line of standard output). Every request must carry Basic credentials whose password is PASSWORD (any user);
 others get 401 with a Basic challenge. Each request's Authorization outcome is appended to ROOT/auth.log.
+It exits when its standard input closes, so it never outlives the test that started it (however python3 is
+launched: a pyenv shim does not pass signals on).
 """
 import base64
 import http.server
 import os
 import subprocess
 import sys
+import threading
 
 root, password = sys.argv[1], sys.argv[2]
 
@@ -83,6 +86,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     do_POST = serve
 
 
+def exit_with_parent():
+    sys.stdin.read()
+    os._exit(0)
+
+
+threading.Thread(target=exit_with_parent, daemon=True).start()
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 print(f"listening on {server.server_address[1]}", flush=True)
 server.serve_forever()
