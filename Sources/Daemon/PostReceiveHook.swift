@@ -67,9 +67,13 @@ public struct PostReceiveHook: Sendable, Equatable {
             throw HookError(.notAGitDirectory, "\(gitDir) is not a git directory (no HEAD and objects/ in it); "
                             + "give the bare repository, such as /srv/git/fleet.git")
         }
-        if let existing = try? String(contentsOfFile: path, encoding: .utf8), !existing.contains(Self.marker), !replace {
-            throw HookError(.hookExists, "\(path) exists and botops did not write it; merge the two by hand, "
-                            + "or pass --force to replace it")
+        if FileManager.default.fileExists(atPath: path), !replace {
+            // A hook that cannot be read is not known to be botops': it is kept like any other.
+            let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            guard existing.contains(Self.marker) else {
+                throw HookError(.hookExists, "\(path) exists and botops did not write it; merge the two by hand, "
+                                + "or pass --force to replace it")
+            }
         }
         do {
             try FileManager.default.createDirectory(atPath: gitDir + "/hooks", withIntermediateDirectories: true)
