@@ -34,6 +34,8 @@ public final class DaemonMetrics: Sendable {
                                  labels: [("kind", change.kind), ("action", change.action), ("outcome", change.outcome)],
                                  help: "Changes passes made or meant to make, by resource kind, action and outcome.").increment()
         }
+        // A standby's pass looked at nobody's resources: the fleet gauges are the leader's to tell.
+        guard pass.result != "standby" else { return }
         let finished = pass.finishedAt.timeIntervalSince1970
         registry.makeGauge(name: "botops_last_pass_timestamp_seconds", help: "When the last pass finished (Unix time).")
             .set(finished)
@@ -44,7 +46,9 @@ public final class DaemonMetrics: Sendable {
             registry.makeGauge(name: "botops_last_success_timestamp_seconds",
                                help: "When the last pass that converged everything it read finished (Unix time).").set(finished)
         }
-        if let applied = pass.revision, pass.result == "applied" || pass.result == "no-changes" { appliedRevision(applied) }
+        if let applied = pass.revision, pass.failures == 0, pass.result == "applied" || pass.result == "no-changes" {
+            appliedRevision(applied)
+        }
     }
 
     /// 1 while this daemon leads (or is the only one), 0 while it stands by.

@@ -20,12 +20,12 @@ extension ReconcileLoop {
             return true
         }
         if let held = leadership {
-            if held.store == shared.description, await held.held.isHeld() { return true }
+            if held.store == shared.leadershipScope, await held.held.confirm() { return true }
             await held.held.release()
             leadership = nil
         }
         if let lock = try await shared.lead(as: replica) {
-            leadership = (lock, shared.description)
+            leadership = (lock, shared.leadershipScope)
             role = .leader
             leader = replica
             metrics.role(.leader)

@@ -19,7 +19,10 @@ extension ReconcileLoop {
     /// history of the store the last good configuration used, once per revision. Nothing else is
     /// written: no change is planned from a configuration that does not load.
     func recordUnloadable(revision: String?, trigger: RunInfo.Trigger, errors: [String]) async {
-        guard let store = lastStore, revision != recordedInvalid, role != .standby else { return }
+        // A folder has no revision: the same problems are the same configuration.
+        let key = revision ?? errors.joined(separator: "\n")
+        guard let store = lastStore, key != recordedInvalid, role != .standby else { return }
+        if let held = leadership, !(await held.held.confirm()) { return }
         let run = RunInfo(trigger: trigger)
         do {
             let lock = try await store.lock(timeout: .seconds(30), run: run)
@@ -30,7 +33,7 @@ extension ReconcileLoop {
                 await lock.release()
                 throw error
             }
-            recordedInvalid = revision
+            recordedInvalid = key
         } catch {
             logger.warning("the history could not record the invalid revision", metadata: ["error": "\(error)"])
         }

@@ -50,7 +50,8 @@ public actor ReconcileLoop {
     let replica = RunInfo(trigger: .daemon)
     /// The store of the last configuration that loaded: where a revision that does not load is recorded.
     var lastStore: (any StateStore)?
-    /// The last revision recorded as not loading, so each bad commit is in the history once, not every interval.
+    /// The last configuration recorded as not loading (its revision, or a folder's problems), so each
+    /// is in the history once, not every interval.
     var recordedInvalid: String?
     public private(set) var last: PassReport?
     /// Each resource's sync state and each webhook's health, as the passes saw them.
@@ -225,10 +226,12 @@ public actor ReconcileLoop {
             outcome = error.isTerminal ? .terminal : .retryable
             if error.code == .invalidConfiguration || error.code == .sourceUnavailable {
                 revision = configSource?.revision
+                let invalid = error.code == .invalidConfiguration
                 fleet.noteUnloadable(revision: revision)
                 let problems = Self.problems(error)
                 if !problems.isEmpty { message = ([error.message] + problems).joined(separator: "\n") }
-                await recordUnloadable(revision: revision, trigger: pass.trigger, errors: [error.message] + problems)
+                // A fetch that failed says nothing about the revision; only a configuration that does not load is history.
+                if invalid { await recordUnloadable(revision: revision, trigger: pass.trigger, errors: [error.message] + problems) }
             }
         } catch {
             message = "\(error)"

@@ -54,12 +54,14 @@ extension DeclarationDiff {
     /// that differ. A targeted plan reads and compares only those fields of it (see
     /// ``DriverContext/fieldScopes``); the next full pass checks the rest. Resources added, removed,
     /// or changed in anything but their value (a dependency, a secret reference) are read whole.
-    public func changedFields() -> [ResourceAddress: Set<String>] {
+    ///
+    /// Only resources the inventory owns are scoped: one botops has yet to take over is compared whole.
+    public func changedFields(inventory: Inventory) -> [ResourceAddress: Set<String>] {
         var scopes: [ResourceAddress: Set<String>] = [:]
         for (old, new) in zip(before, after) {
             let oldByAddress = Dictionary(old.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
             for now in new.resources {
-                guard let was = oldByAddress[now.address], was.value != now.value,
+                guard inventory.resources[now.address] != nil, let was = oldByAddress[now.address], was.value != now.value,
                       was.sensitivePaths == now.sensitivePaths, was.dependsOn == now.dependsOn, was.lane == now.lane,
                       was.batch == now.batch, was.attributes == now.attributes else { continue }
                 let paths = ValueDiffer.changes(before: was.value, after: now.value).map(\.path)

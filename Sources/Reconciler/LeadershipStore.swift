@@ -7,8 +7,11 @@
 public protocol LeadershipStore: StateStore {
     /// Takes leadership for `replica` when no live daemon holds it; nil, at once, when one does.
     func lead(as replica: RunInfo) async throws -> (any StateLock)?
-    /// The daemon that leads, or last led, as it recorded itself; nil when none ever did.
+    /// The daemon that leads, as it recorded itself; nil when none does.
     func leader() async throws -> RunInfo?
+    /// What one leadership is of (a store and a Project): a daemon whose configuration moves it to
+    /// another scope leads there anew.
+    var leadershipScope: String { get }
 }
 
 extension RunInfo.Trigger {

@@ -78,7 +78,7 @@ public struct Planner: Sendable {
                                    logger: context.logger, fingerprintKey: context.fingerprintKey, adopt: context.adopt)
         let after = drivers.map { $0.desired(in: context) }
         let diff = DeclarationDiff(before: drivers.map { $0.desired(in: before) }, after: after)
-        return (after, diff.targets(inventory: context.inventory), diff.changedFields())
+        return (after, diff.targets(inventory: context.inventory), diff.changedFields(inventory: context.inventory))
     }
 
     private func part(for driver: any Driver, context: DriverContext, declared: DesiredSet?,

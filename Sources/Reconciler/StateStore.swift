@@ -27,10 +27,17 @@ public protocol StateStore: Sendable {
 public protocol StateLock: Sendable {
     /// Who holds it: this run.
     var run: RunInfo { get }
-    /// False once the lock is lost or released.
+    /// False once the lock is lost or released, as far as this process knows without asking.
     func isHeld() async -> Bool
+    /// Asks the store whether the lock is still held, for locks kept a long time (a daemon's
+    /// leadership): a connection that died silently still looks open to ``isHeld()``.
+    func confirm() async -> Bool
     /// Gives it up; idempotent.
     func release() async
+}
+
+extension StateLock {
+    public func confirm() async -> Bool { await isHeld() }
 }
 
 /// Another botops run holds the state lock.

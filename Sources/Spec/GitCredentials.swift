@@ -18,7 +18,20 @@ enum GitCredentials {
 
     /// A `git_credential_acquire_cb`. libgit2 calls it again after every rejected credential, so
     /// the agent is offered once; offering it again would fail the same way, forever.
-    static let acquire: git_credential_acquire_cb = { out, _, usernameFromURL, allowedTypes, payload in
+    /// A token goes only over https, or plain http to this machine (a test server): never in clear
+    /// across a network, whatever a redirect says.
+    static func mayCarryToken(_ url: String) -> Bool {
+        if url.hasPrefix("https://") { return true }
+        guard url.hasPrefix("http://") else { return false }
+        let rest = url.dropFirst("http://".count)
+        let authority = rest.prefix { $0 != "/" }
+        let hostAndPort = authority.split(separator: "@").last ?? authority
+        let host = hostAndPort.hasPrefix("[") ? hostAndPort.prefix { $0 != "]" } + "]"
+            : hostAndPort.prefix { $0 != ":" }
+        return host == "127.0.0.1" || host == "localhost" || host == "[::1]"
+    }
+
+    static let acquire: git_credential_acquire_cb = { out, url, usernameFromURL, allowedTypes, payload in
         guard let out, let payload else { return GIT_PASSTHROUGH.rawValue }
         let attempts = payload.assumingMemoryBound(to: Attempts.self)
         // `git` is the user every hosting service expects when the URL names none.
@@ -27,7 +40,7 @@ enum GitCredentials {
             return git_credential_username_new(out, user)
         }
         if allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0, let token = attempts.pointee.authentication.token,
-           attempts.pointee.token == 0 {
+           attempts.pointee.token == 0, let url = url.map({ String(cString: $0) }), mayCarryToken(url) {
             attempts.pointee.token += 1
             return git_credential_userpass_plaintext_new(out, usernameFromURL.map { String(cString: $0) } ?? "botops", token)
         }

@@ -62,7 +62,8 @@ extension MappingReader {
         if let env {
             guard SpecSyntax.isEnvironmentName(env) else {
                 context.sink.error(.invalidValue, at: reader.valueLocation("fromEnv"),
-                    "'\(path).fromEnv' must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*), not '\(env)'")
+                    // The value is not repeated: what lands here is often the secret itself, pasted in.
+                    "'\(path).fromEnv' must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)")
                 return nil
             }
             return SecretReference(.environment(env), location: location)

@@ -44,6 +44,12 @@ struct HookInstallCommand: AsyncParsableCommand {
     var force = false
 
     func validate() throws {
+        // Each goes into the hook's script: a line break would start a command of its own.
+        for (name, value) in [("--git-dir", gitDir), ("--branch", branch), ("--url", url), ("--secret", secret ?? ""),
+                              ("--path", path ?? ""), ("--state", state ?? ""), ("--botops", botops ?? "")]
+        where value.contains(where: \.isNewline) {
+            throw ValidationError("\(name) must be one line")
+        }
         if direct {
             guard secret == nil else { throw ValidationError("--secret goes with a daemon; --direct applies without one") }
         } else {

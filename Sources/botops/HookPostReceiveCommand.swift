@@ -34,8 +34,15 @@ struct HookPostReceiveCommand: AsyncParsableCommand {
         }
         let short = String(update.new.prefix(7))
         if direct {
-            Terminal.write("botops: applying \(short) of \(branch)\n")
-            let apply = try ApplyCommand.parse(["--repo", gitDir, "--ref", update.new, "--auto-approve", "--lock-timeout", "60"] + applyArg)
+            // Git runs one hook per push, at the same time: hooks take turns on a lock of the
+            // repository's own, and each applies the branch as it is once its turn comes, so an older
+            // push that gets its turn last never undoes a newer one.
+            let lock = open(gitDir + "/botops-hook.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            defer { if lock >= 0 { close(lock) } }
+            if lock >= 0 { flock(lock, LOCK_EX) }
+            Terminal.write("botops: applying \(branch) (pushed: \(short))\n")
+            let apply = try ApplyCommand.parse(["--repo", gitDir, "--ref", "refs/heads/" + branch, "--auto-approve",
+                                                "--lock-timeout", "60"] + applyArg)
             try await apply.run()
             return
         }

@@ -43,8 +43,11 @@ struct FieldScopeTests {
         let now = [Fixtures.resource(beta, Self.bot("beta", color: "red", size: 2)),
                    Fixtures.resource(hook, Fixtures.named("hook-2")),
                    Fixtures.resource(Fixtures.bot("new"), Fixtures.named("new"))]
-        let scopes = DeclarationDiff(before: [DesiredSet(was)], after: [DesiredSet(now)]).changedFields()
+        let owned = Fixtures.inventory([Fixtures.owned(beta), Fixtures.owned(hook, dependsOn: [beta]), Fixtures.owned(Fixtures.bot("gone"))])
+        let scopes = DeclarationDiff(before: [DesiredSet(was)], after: [DesiredSet(now)]).changedFields(inventory: owned)
         #expect(scopes == [beta: ["look.size"]], "the hook's dependencies changed too, so it is read whole; added and removed ones too")
+        #expect(DeclarationDiff(before: [DesiredSet(was)], after: [DesiredSet(now)]).changedFields(inventory: Fixtures.inventory([])).isEmpty,
+                "a resource botops does not own yet is compared whole")
     }
 
     @Test func aContextReadsAFieldWhenItHoldsOrLiesWithinAScopedOne() {

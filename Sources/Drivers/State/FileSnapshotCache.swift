@@ -15,6 +15,9 @@ final class FileSnapshotCache: Sendable {
         let size: Int64
         let modifiedSeconds: Int
         let modifiedNanoseconds: Int
+        /// The change time too: an inode reused within one modification tick still differs here more often.
+        let changedSeconds: Int
+        let changedNanoseconds: Int
 
         /// The identity of the file at `path` now; nil when it cannot be seen.
         init?(path: String) {
@@ -36,6 +39,8 @@ final class FileSnapshotCache: Sendable {
             size = Int64(info.st_size)
             modifiedSeconds = info.st_mtim.tv_sec
             modifiedNanoseconds = info.st_mtim.tv_nsec
+            changedSeconds = info.st_ctim.tv_sec
+            changedNanoseconds = info.st_ctim.tv_nsec
         }
     }
 

@@ -6,6 +6,8 @@ extension FileStateStore: LeadershipStore {
     /// drops when the process dies.
     var leaderPath: String { path + ".leader" }
 
+    public var leadershipScope: String { leaderPath }
+
     public func lead(as replica: RunInfo) async throws -> (any StateLock)? {
         try makeFolder()
         let descriptor = open(leaderPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)

@@ -30,6 +30,44 @@ public final class PostgresStateLock: StateLock {
         !released.withLock { $0 } && !connection.isClosed
     }
 
+    /// Asks the server, within 5 s, whether this session still holds the lock. A link that died
+    /// without a word (a NAT's idle drop, a failover) still looks open, while the server has dropped
+    /// the session and its lock and a standby leads: no answer counts as lost, and the connection is
+    /// closed so the lock can never be believed held again.
+    public func confirm() async -> Bool {
+        guard await isHeld() else { return false }
+        let connection = self.connection, key = self.key, logger = self.logger
+        let held = await withTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                do {
+                    var held = false
+                    let rows = try await connection.query("""
+                        SELECT count(*) > 0 FROM pg_locks
+                        WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+                          AND objid = (hashtext(\(key))::bigint & 4294967295)::oid
+                        """, logger: logger)
+                    for try await value in rows.decode(Bool.self) { held = value }
+                    return held
+                } catch {
+                    return false
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(5))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? false
+        }
+        if !held {
+            released.withLock { $0 = true }
+            // Best effort: a dead link may not even close cleanly.
+            try? await connection.close()
+        }
+        return held
+    }
+
     public func release() async {
         let wasReleased = released.withLock { value in
             defer { value = true }

@@ -6,6 +6,8 @@ extension PostgresStateStore: LeadershipStore {
     /// Apart from the run lock's key, so a leader's own passes can take the run lock.
     var leaderKey: String { "botops-leader:\(schema.name):\(project)" }
 
+    public var leadershipScope: String { "\(location) \(leaderKey)" }
+
     /// A session advisory lock on a connection of its own, held while the daemon leads; the server
     /// drops it with the connection, so a killed leader's lock is gone as soon as its session is.
     public func lead(as replica: RunInfo) async throws -> (any StateLock)? {

@@ -182,7 +182,7 @@ struct PushToDeployCLITests {
         let added = try await repository.commit("Add alpha")
         // The hook runs in git's environment, which is the pusher's here: it has the bot's token.
         let pushed = try await repository.push(environment: fleet.environment)
-        #expect(pushed.contains("remote: botops: applying \(added.prefix(7)) of main"), "\(pushed)")
+        #expect(pushed.contains("remote: botops: applying main (pushed: \(added.prefix(7)))"), "\(pushed)")
         #expect(pushed.contains("remote: Bot/alpha: updated") && pushed.contains("remote: Apply complete!"), "\(pushed)")
         let history = try await BotopsProcess.run(["history", "--repo", repository.bare, "--state", "file:\(state)"])
         #expect(history.stdout.contains("succeeded  cli  \(added.prefix(7))"), "\(history.stdout)")

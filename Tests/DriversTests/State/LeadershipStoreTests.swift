@@ -11,6 +11,7 @@ struct LeadershipStoreTests {
         #expect(try await first.leader() == nil, "nobody led yet")
         let replica = RunInfo(trigger: .daemon)
         let held = try #require(try await first.lead(as: replica))
+        #expect(await held.confirm(), "the store confirms the lock is held")
         #expect(try await second.lead(as: RunInfo(trigger: .daemon)) == nil, "a second replica stands by")
         #expect(try await second.leader()?.id == replica.id, "and sees who leads")
 
@@ -44,7 +45,11 @@ struct LeadershipStoreTests {
         let store = try PostgresStateStoreTests.store(db)
         let held = try #require(try await store.lead(as: RunInfo(trigger: .daemon)))
         let lock = try #require(held as? PostgresStateLock)
-        try await lock.connection.close().get()
+        // The server drops the session (a failover, an operator): asked, the lock is no longer held.
+        _ = try await db.sql("SELECT pg_terminate_backend(backend_pid)::text FROM \(db.schema).state_leaders")
+        #expect(await lock.confirm() == false)
+        #expect(await lock.isHeld() == false, "and it is never believed held again")
+        try? await lock.connection.close().get()
         #expect(try await db.sql("SELECT count(*)::text FROM \(db.schema).state_leaders") == ["1"], "the row outlived its session")
         #expect(try await Self.eventually { try await store.leader() == nil }, "yet it names no leader")
         let next = try #require(try await store.lead(as: RunInfo(trigger: .daemon)))
