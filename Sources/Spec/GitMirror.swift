@@ -12,6 +12,12 @@ enum GitMirror {
     /// update only `refs/remotes/origin/*` and leave a bare mirror's `refs/heads/*` stale.
     static let refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]
 
+    /// Only `branch`, onto the same name: what a daemon tracking one branch needs. (libgit2 1.5
+    /// cannot fetch shallow, so the branch comes with its whole history.)
+    static func refspecs(branch: String?) -> [String] {
+        branch.map { ["+refs/heads/\($0):refs/heads/\($0)"] } ?? refspecs
+    }
+
     /// `${XDG_CACHE_HOME:-$HOME/.cache}/botops/git`. A relative XDG_CACHE_HOME is ignored, as the
     /// XDG base directory specification requires.
     static func defaultCacheRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -27,23 +33,25 @@ enum GitMirror {
     ///
     /// A failed fetch throws rather than falling back to the cached refs: reconciling against a
     /// stale branch would silently undo newer commits.
-    static func update(url: String, cacheRoot: String, authentication: GitAuthentication = GitAuthentication()) throws -> GitRepository {
+    /// With `branch`, only that branch is fetched.
+    static func update(url: String, cacheRoot: String, authentication: GitAuthentication = GitAuthentication(),
+                       branch: String? = nil) throws -> GitRepository {
         try GitLibrary.ensureInitialized()
         let shown = GitRepositoryLocation.redacted(url)
         let path = cacheRoot + "/" + GitRepositoryLocation.cacheKey(for: url)
         if FileManager.default.fileExists(atPath: path) {
             let repository = try openMirror(path: path, shown: shown)
-            try fetch(url: url, into: repository, authentication: authentication)
+            try fetch(url: url, into: repository, authentication: authentication, branch: branch)
             return repository
         }
-        return try create(url: url, path: path, cacheRoot: cacheRoot, shown: shown, authentication: authentication)
+        return try create(url: url, path: path, cacheRoot: cacheRoot, shown: shown, authentication: authentication, branch: branch)
     }
 
     /// Builds the first mirror in a temporary sibling folder and renames it into place, so an
     /// interrupted first fetch never leaves a half-filled mirror, and two processes starting at
     /// once do not fetch into the same folder.
     private static func create(url: String, path: String, cacheRoot: String, shown: String,
-                               authentication: GitAuthentication) throws -> GitRepository {
+                               authentication: GitAuthentication, branch: String?) throws -> GitRepository {
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: cacheRoot, withIntermediateDirectories: true)
@@ -62,7 +70,7 @@ enum GitMirror {
         do {
             // Scoped so the staging handle is freed before the folder is renamed.
             let staged = GitRepository.adopt(handle, displayName: shown)
-            try fetch(url: url, into: staged, authentication: authentication)
+            try fetch(url: url, into: staged, authentication: authentication, branch: branch)
         }
         do {
             try fm.moveItem(atPath: staging, toPath: path)
@@ -73,7 +81,7 @@ enum GitMirror {
                     "cannot move the new mirror of '\(shown)' into '\(path)' (\(error.localizedDescription)); make the cache folder writable")
             }
             let repository = try openMirror(path: path, shown: shown)
-            try fetch(url: url, into: repository, authentication: authentication)
+            try fetch(url: url, into: repository, authentication: authentication, branch: branch)
             return repository
         }
         return try openMirror(path: path, shown: shown)
@@ -92,7 +100,8 @@ enum GitMirror {
     /// Fetches every branch and tag of `url` into `repository`, pruning refs deleted upstream,
     /// and points the mirror's HEAD at the remote's default branch so `HEAD` means what it means
     /// on the server.
-    private static func fetch(url: String, into repository: GitRepository, authentication: GitAuthentication) throws {
+    private static func fetch(url: String, into repository: GitRepository, authentication: GitAuthentication,
+                              branch: String?) throws {
         let shown = repository.displayName
         var remote: OpaquePointer?
         let created = git_remote_create_anonymous(&remote, repository.pointer, url)
@@ -116,7 +125,7 @@ enum GitMirror {
             var attempts = GitCredentials.Attempts(authentication: authentication)
             return withUnsafeMutablePointer(to: &attempts) { attemptsPointer in
                 optionsPointer.pointee.callbacks.payload = UnsafeMutableRawPointer(attemptsPointer)
-                let cStrings = refspecs.map { strdup($0) }
+                let cStrings = refspecs(branch: branch).map { strdup($0) }
                 defer { cStrings.forEach { free($0) } }
                 var pointers: [UnsafeMutablePointer<CChar>?] = cStrings
                 return pointers.withUnsafeMutableBufferPointer { buffer in

@@ -51,19 +51,30 @@ public struct GitRevisionSource: ConfigSource {
         let location = GitRepositoryLocation(repository)
         let opened: GitRepository
         let path: String
+        var branchCommit: String?
         switch location {
         case .local(let localPath):
             opened = try GitRepository.open(path: localPath, displayName: location.displayName)
             path = localPath
         case .remote(let url):
             let cacheRoot = cacheDirectory ?? GitMirror.defaultCacheRoot()
-            opened = try GitMirror.update(url: url, cacheRoot: cacheRoot, authentication: authentication)
+            // A branch is fetched alone; anything else (a tag, a commit, HEAD), or a name the remote
+            // has no branch of, takes a fetch of everything; so does a failed narrow fetch, and that
+            // one reports the failure.
+            if let branch = Self.branchName(revision),
+               let mirror = try? GitMirror.update(url: url, cacheRoot: cacheRoot, authentication: authentication, branch: branch),
+               let commit = try? mirror.resolveCommit("refs/heads/" + branch) {
+                opened = mirror
+                branchCommit = commit
+            } else {
+                opened = try GitMirror.update(url: url, cacheRoot: cacheRoot, authentication: authentication)
+            }
             path = String(cString: git_repository_path(opened.pointer))
         }
         self.repository = repository
         self.requestedRevision = revision
         self.subdirectory = normalized
-        self.commitID = try opened.resolveCommit(revision)
+        self.commitID = try branchCommit ?? opened.resolveCommit(revision)
         self.openedPath = path
         self.repositoryDisplayName = location.displayName
     }
@@ -106,6 +117,17 @@ public struct GitRevisionSource: ConfigSource {
     public func sourceFiles() throws -> [SourceFile] {
         let opened = try GitRepository.open(path: openedPath, displayName: repositoryDisplayName)
         return try opened.configFiles(commitID: commitID, subdirectory: subdirectory, displayPrefix: displayPrefix)
+    }
+
+    /// The branch `revision` may name (`main`, `refs/heads/main`); nil for what cannot be one
+    /// (`HEAD`, `HEAD~1`, `main^`, `v1:path`, `refs/tags/v1`, a full commit id).
+    static func branchName(_ revision: String) -> String? {
+        let name = revision.hasPrefix("refs/heads/") ? String(revision.dropFirst("refs/heads/".count)) : revision
+        let forbidden: Set<Character> = ["~", "^", ":", "?", "*", "[", "\\", " ", "@"]
+        guard !name.isEmpty, name != "HEAD", !name.hasPrefix("refs/"), !name.hasPrefix("-"), !name.hasSuffix("/"),
+              !name.contains(".."), !name.contains(where: forbidden.contains) else { return nil }
+        if name.count == 40, name.allSatisfy(\.isHexDigit) { return nil }
+        return name
     }
 
     /// Drops empty and `.` components so `/deploy/`, `./deploy` and `deploy` name one folder;
