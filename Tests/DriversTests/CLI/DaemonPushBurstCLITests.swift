@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// Twenty pushes at once make a pass or two, not twenty: requests during a pass coalesce into one next pass.
+@Suite("botops reconcile: a burst of pushes is coalesced")
+struct DaemonPushBurstCLITests {
+    struct Status: Decodable {
+        struct Pass: Decodable { let trigger: String; let coalesced: Int }
+        let passes: Int
+        let lastPass: Pass?
+    }
+
+    @Test func twentyPushesMakeAtMostThreePasses() async throws {
+        let fleet = try await TelegramFleetHarness(bots: ["alpha"], latency: .milliseconds(20))
+        defer { Task { await fleet.shutdown() } }
+        try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
+        var environment = fleet.environment
+        environment["HOOK_SECRET"] = "burst-hook-secret"
+        environment["READ_KEY"] = "burst-read-key"
+        let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "1h", "--listen", "127.0.0.1:0",
+                                               "--generic-secret", "env:HOOK_SECRET", "--api-key", "read=env:READ_KEY"],
+                                              environment: environment)
+        defer { if started.0.isRunning { started.0.terminate() } }
+        let base = try await ReconcileDaemonCLITests.baseURL(of: started)
+        let reader = ["Authorization": "Bearer burst-read-key"]
+        func status() async throws -> Status {
+            try JSONDecoder().decode(Status.self, from: Data(try await ReconcileDaemonCLITests.get(base + "/api/v1/status", headers: reader).1.utf8))
+        }
+        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200 })
+        let before = try await status().passes
+
+        let body = #"{"ref": "refs/heads/main"}"#
+        let signature = "sha256=" + HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data("burst-hook-secret".utf8)))
+            .map { String(format: "%02x", $0) }.joined()
+        let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await ReconcileDaemonCLITests.get(base + "/hooks/generic", method: .POST, body: body,
+                                                          headers: ["X-Botops-Signature": signature]).0
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(answers.allSatisfy { $0 == 202 })
+        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await status().lastPass?.trigger == "push" })
+        try await Task.sleep(for: .seconds(1))
+        let after = try await status()
+        #expect(after.passes - before >= 1 && after.passes - before <= 3, "\(after.passes - before) passes for 20 pushes")
+
+        started.0.interrupt()
+        #expect(await BotopsProcess.finish(started).status == 0)
+    }
+}
