@@ -38,7 +38,10 @@ struct DocumentReader {
             spec = nil
         }
         if let kind, kind != .project, let metadata { declared.append(ResourceAddress(kind, metadata.name)) }
-        guard let kind, let metadata, let spec else { return nil }
+        guard let kind, var metadata, let spec else { return nil }
+        for key in ["bot", "engine"] where kind != .project && spec.node(key) != nil {
+            metadata.referenceLocations[key] = spec.valueLocation(key)
+        }
         let resource: DecodedResource?
         switch kind {
         case .project: resource = ProjectDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.project)
@@ -53,6 +56,7 @@ struct DocumentReader {
     }
 
     private func readMetadata(_ document: MappingReader) -> ResourceMetadata? {
+        var references: [String: SourceLocation] = [:]
         guard let metadata = document.mapping("metadata", required: true) else { return nil }
         metadata.rejectUnknownKeys(["name", "labels", "dependsOn"])
         let labels = metadata.stringMap("labels") ?? [:]
@@ -72,6 +76,7 @@ struct DocumentReader {
                     continue
                 }
                 dependsOn.append(address)
+                references["dependsOn:\(address)"] = references["dependsOn:\(address)"] ?? location
             }
         }
         guard let name = metadata.string("name", required: true) else { return nil }
@@ -82,6 +87,8 @@ struct DocumentReader {
             context.sink.error(.invalidValue, at: location, "name '\(name)' \(reason)")
             return nil
         }
-        return ResourceMetadata(name: name, labels: labels, dependsOn: dependsOn, location: location)
+        var result = ResourceMetadata(name: name, labels: labels, dependsOn: dependsOn, location: location)
+        result.referenceLocations = references
+        return result
     }
 }

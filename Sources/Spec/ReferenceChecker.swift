@@ -56,7 +56,7 @@ struct ReferenceChecker {
 
         func requireBot(_ name: String?, of metadata: ResourceMetadata, kind: ResourceKind) {
             guard let name, !bots.contains(name) else { return }
-            sink.error(.danglingReference, at: metadata.location,
+            sink.error(.danglingReference, at: metadata.referenceLocations["bot"] ?? metadata.location,
                 "\(kind.rawValue)/\(metadata.name) refers to Bot/\(name), which is not defined"
                 + Suggestion.phrase(for: name, in: bots.sorted()))
         }
@@ -64,7 +64,7 @@ struct ReferenceChecker {
         for resource in resources {
             let metadata = resource.metadata
             for dependency in metadata.dependsOn where !(names[dependency.kind]?.contains(dependency.name) ?? false) {
-                sink.error(.danglingReference, at: metadata.location,
+                sink.error(.danglingReference, at: metadata.referenceLocations["dependsOn:\(dependency)"] ?? metadata.location,
                     "\(resource.kind.rawValue)/\(metadata.name) depends on \(dependency), which is not defined"
                     + Suggestion.phrase(for: dependency.name, in: (names[dependency.kind] ?? []).sorted()))
             }
@@ -83,7 +83,7 @@ struct ReferenceChecker {
                 requireBot(booster.bot, of: metadata, kind: .booster)
             case let .container(container):
                 if engines[container.engine] == nil {
-                    sink.error(.danglingReference, at: metadata.location,
+                    sink.error(.danglingReference, at: metadata.referenceLocations["engine"] ?? metadata.location,
                         "Container/\(metadata.name) uses Docker engine '\(container.engine)', which the Project does not define"
                         + Suggestion.phrase(for: container.engine, in: engines.keys.sorted()))
                 }

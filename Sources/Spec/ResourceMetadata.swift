@@ -7,6 +7,9 @@ public struct ResourceMetadata: Sendable, Hashable {
     public var dependsOn: [ResourceAddress]
     /// Where the document's `metadata.name` is written; problems about the whole resource point here.
     public var location: SourceLocation
+    /// Where each reference to another resource is written (`bot`, `engine`, `dependsOn:Kind/name`), so a
+    /// reference to nothing is reported on the line that makes it.
+    public var referenceLocations: [String: SourceLocation] = [:]
 
     public init(name: String, labels: [String: String] = [:], dependsOn: [ResourceAddress] = [],
                 location: SourceLocation) {
