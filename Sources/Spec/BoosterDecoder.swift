@@ -32,7 +32,7 @@ struct BoosterDecoder {
 
     private func readChannel() -> ChatReference? {
         guard let node = spec.required("channel") else { return nil }
-        if let id = node.intScalar {
+        if let id = node.intScalar.map(Int64.init) ?? node.stringScalar.flatMap(SpecSyntax.quotedChatID) {
             if id < 0 { return .id(Int64(id)) }
             context.sink.error(.invalidValue, at: context.location(of: node),
                 "'spec.channel' is \(id), but channel ids are negative (such as -1001234567890); copy the id with its minus sign")

@@ -160,7 +160,7 @@ struct BotDecoder {
     /// `chatId`: an integer chat id or an `@username`.
     private func readChat(_ reader: MappingReader, key: String) -> ChatReference? {
         guard let node = reader.required(key) else { return nil }
-        if let id = node.intScalar { return .id(Int64(id)) }
+        if let id = node.intScalar.map(Int64.init) ?? node.stringScalar.flatMap(SpecSyntax.quotedChatID) { return .id(id) }
         if let text = node.stringScalar, SpecSyntax.isChannelUsername(text) { return .username(text) }
         context.sink.error(.invalidValue, at: context.location(of: node),
             "'\(reader.childPath(key))' must be a numeric chat id or an @username")

@@ -34,6 +34,14 @@ enum SpecSyntax {
         return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 
+    /// A chat id written as a string (`"-1001234567890"`), which the Bot API accepts, since its
+    /// `chat_id` is Integer or String: the number it is; nil for anything but an optional minus and digits.
+    static func quotedChatID(_ text: String) -> Int64? {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        return Int64(text)
+    }
+
     /// A channel username: `@` then 5-32 of `[A-Za-z0-9_]`, starting with a letter (Telegram's rule).
     static func isChannelUsername(_ text: String) -> Bool {
         guard text.hasPrefix("@") else { return false }
