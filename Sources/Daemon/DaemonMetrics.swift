@@ -46,9 +46,6 @@ public final class DaemonMetrics: Sendable {
             registry.makeGauge(name: "botops_last_success_timestamp_seconds",
                                help: "When the last pass that converged everything it read finished (Unix time).").set(finished)
         }
-        if let applied = pass.revision, pass.failures == 0, pass.result == "applied" || pass.result == "no-changes" {
-            appliedRevision(applied)
-        }
     }
 
     /// 1 while this daemon leads (or is the only one), 0 while it stands by.
@@ -57,8 +54,9 @@ public final class DaemonMetrics: Sendable {
             .set(to: role == .standby ? 0.0 : 1.0)
     }
 
-    /// `botops_applied_revision_info{revision="..."} 1` for the revision last converged.
-    private func appliedRevision(_ value: String) {
+    /// `botops_applied_revision_info{revision="..."} 1` for the revision last converged (what
+    /// ``FleetStatus/appliedRevision`` says, so the status and the metrics never disagree).
+    func appliedRevision(_ value: String) {
         revision.withLock { current in
             if current?.0 == value { return }
             if let old = current?.1 { registry.unregisterGauge(old) }

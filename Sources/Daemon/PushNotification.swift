@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import Crypto
+import Drivers
 import Foundation
 import NIOCore
+import Spec
 
 /// The signed `POST /hooks/generic` a `post-receive` hook sends the daemon: the pushed ref and ids
 /// as JSON, with `X-Botops-Signature: sha256=<hex HMAC-SHA256 of the body>` (see ``PushReceiver``).
@@ -11,10 +13,8 @@ public struct PushNotification: Sendable {
 
     /// The notification of `update`, signed with `secret`.
     public init(_ update: PostReceiveHook.Update, secret: String) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding three strings cannot fail.
-        body = (try? encoder.encode(["ref": update.ref, "before": update.old, "after": update.new])) ?? Data()
+        body = Data(JSONValue.object(["ref": .string(update.ref), "before": .string(update.old), "after": .string(update.new)])
+            .description.utf8)
         signature = "sha256=" + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
             .map { String(format: "%02x", $0) }.joined()
     }
@@ -26,12 +26,9 @@ public struct PushNotification: Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "X-Botops-Signature", value: signature)
         request.body = .bytes(ByteBuffer(data: body))
-        // A client of its own that gives up on a refused connection at once: the shared one keeps
-        // retrying until the deadline, and the pusher waits for the hook all that time.
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(2))
-        configuration.connectionPool.retryConnectionEstablishment = false
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        // botops' own client configuration, which gives up on a refused connection at once: the shared
+        // client keeps retrying until the deadline, and the pusher waits for the hook all that time.
+        let client = TelegramClient.makeHTTPClient(connectTimeout: .seconds(2), connections: 1)
         let status: UInt, answer: String
         do {
             let response = try await client.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))

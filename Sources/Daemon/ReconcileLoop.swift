@@ -242,6 +242,7 @@ public actor ReconcileLoop {
                                 coalesced: pass.coalesced)
         last = report
         metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: made)
+        if let applied = fleet.appliedRevision { metrics.appliedRevision(applied) }
         logger.info("pass finished", metadata: [
             "trigger": "\(report.trigger)", "result": "\(result)", "revision": "\(revision ?? "folder")",
             "changes": "\(changes)", "failures": "\(failures)",

@@ -64,7 +64,7 @@ struct HookInstallCommand: AsyncParsableCommand {
     func run() async throws {
         if let secret {
             // Read now so a typo fails at install time, not at the first push; the value is not kept.
-            _ = try ReconcileCommand.secret(secret, option: "--secret")
+            _ = try SecretOption.read(secret, option: "--secret")
         }
         let gitDir = URL(fileURLWithPath: self.gitDir).standardizedFileURL.path
         let executable = botops ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path

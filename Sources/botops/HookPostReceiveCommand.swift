@@ -47,7 +47,7 @@ struct HookPostReceiveCommand: AsyncParsableCommand {
             return
         }
         guard let url else { return }
-        let value = try ReconcileCommand.secret(secret, option: "--secret") ?? ""
+        let value = try SecretOption.read(secret, option: "--secret") ?? ""
         do {
             let answer = try await PushNotification(update, secret: value).send(to: url)
             Terminal.write("botops: told the daemon at \(url) about \(short) on \(branch): \(answer)\n")

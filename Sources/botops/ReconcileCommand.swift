@@ -61,14 +61,9 @@ struct ReconcileCommand: AsyncParsableCommand {
             guard parts.count == 2, let role = APIKeys.Role(rawValue: parts[0]) else {
                 throw ValidationError("--api-key takes ROLE=REF with ROLE read or operate, such as operate=env:BOTOPS_API_KEY")
             }
-            keys.append((try Self.secret(parts[1], option: "--api-key")!, role))
+            keys.append((try SecretOption.read(parts[1], option: "--api-key")!, role))
         }
         return APIKeys(keys)
-    }
-
-    /// Reads `env:NAME` or `file:PATH`; the value is never printed.
-    static func secret(_ reference: String?, option: String) throws -> String? {
-        try SecretOption.read(reference, option: option)
     }
 
     func validate() throws {
@@ -76,10 +71,10 @@ struct ReconcileCommand: AsyncParsableCommand {
             throw ValidationError("--interval must be a duration such as 30s, 5m or 1h (at least 1s), not '\(interval)'")
         }
         _ = try SandboxTelegramCommand.parseListenForDaemon(listen)
-        _ = try Self.secret(githubSecret, option: "--github-secret")
-        _ = try Self.secret(genericSecret, option: "--generic-secret")
-        _ = try Self.secret(gitlabToken, option: "--gitlab-token")
-        _ = try Self.secret(giteaSecret, option: "--gitea-secret")
+        _ = try SecretOption.read(githubSecret, option: "--github-secret")
+        _ = try SecretOption.read(genericSecret, option: "--generic-secret")
+        _ = try SecretOption.read(gitlabToken, option: "--gitlab-token")
+        _ = try SecretOption.read(giteaSecret, option: "--gitea-secret")
         let keys = try apiKeys()
         if protectMetrics && keys.isEmpty {
             throw ValidationError("--protect-metrics needs an --api-key read=... for the scraper to use")
@@ -123,10 +118,10 @@ struct ReconcileCommand: AsyncParsableCommand {
             try source.makeSource()
         }
         do {
-            let hooks = PushReceiver(githubSecret: try Self.secret(githubSecret, option: "--github-secret"),
-                                     gitlabToken: try Self.secret(gitlabToken, option: "--gitlab-token"),
-                                     giteaSecret: try Self.secret(giteaSecret, option: "--gitea-secret"),
-                                     genericSecret: try Self.secret(genericSecret, option: "--generic-secret"),
+            let hooks = PushReceiver(githubSecret: try SecretOption.read(githubSecret, option: "--github-secret"),
+                                     gitlabToken: try SecretOption.read(gitlabToken, option: "--gitlab-token"),
+                                     giteaSecret: try SecretOption.read(giteaSecret, option: "--gitea-secret"),
+                                     genericSecret: try SecretOption.read(genericSecret, option: "--generic-secret"),
                                      branch: options.source.repo == nil ? nil : options.source.ref)
             try await Daemon.run(loop: loop, hooks: hooks, keys: try apiKeys(), protectMetrics: protectMetrics,
                                  host: host, port: port, logger: logger) { bound in

@@ -11,12 +11,16 @@ enum SecretOption {
         if reference.hasPrefix("env:") {
             value = ProcessInfo.processInfo.environment[String(reference.dropFirst(4))]
         } else if reference.hasPrefix("file:") {
-            value = (try? String(contentsOfFile: String(reference.dropFirst(5)), encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            do {
+                value = try String(contentsOfFile: String(reference.dropFirst(5)), encoding: .utf8)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw ValidationError("\(option): cannot read \(reference) (\(error.localizedDescription))")
+            }
         } else {
             throw ValidationError("\(option) takes env:NAME or file:PATH (never the secret itself)")
         }
-        guard let value, !value.isEmpty else { throw ValidationError("\(option): \(reference) is empty or cannot be read") }
+        guard let value, !value.isEmpty else { throw ValidationError("\(option): \(reference) is empty or not set") }
         return value
     }
 }

@@ -9,19 +9,7 @@ extension FileStateStore: LeadershipStore {
     public var leadershipScope: String { leaderPath }
 
     public func lead(as replica: RunInfo) async throws -> (any StateLock)? {
-        try makeFolder()
-        let descriptor = open(leaderPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw StateStoreError(store: description, message: "cannot open \(leaderPath): \(String(cString: strerror(errno)))")
-        }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            return nil
-        }
-        var holder = try JSONEncoder().encode(replica)
-        holder.append(0x0A)
-        ftruncate(descriptor, 0)
-        _ = holder.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        guard let descriptor = try takeFlock(leaderPath, holder: replica) else { return nil }
         return FileStateLock(run: replica, path: leaderPath, descriptor: descriptor, nextSequence: 0)
     }
 

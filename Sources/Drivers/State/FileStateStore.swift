@@ -34,20 +34,11 @@ public struct FileStateStore: StateStore {
     }
 
     public func lock(timeout: Duration, run: RunInfo) async throws -> any StateLock {
-        try makeFolder()
         let clock = ContinuousClock()
         let start = clock.now
         while true {
-            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw StateStoreError(store: description, message: "cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))")
-            }
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            if let descriptor = try takeFlock(lockPath, holder: run) {
                 do {
-                    var holder = try JSONEncoder().encode(run)
-                    holder.append(0x0A)
-                    ftruncate(descriptor, 0)
-                    _ = holder.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
                     try dropCutLine()
                     // Sequence numbers go on from what is already recorded, also after a crash.
                     let current = try read()
@@ -58,7 +49,6 @@ public struct FileStateStore: StateStore {
                     throw error
                 }
             }
-            close(descriptor)
             let waited = clock.now - start
             guard waited < timeout else {
                 throw StateLockError(store: description, holder: currentHolder(), waited: waited)
@@ -205,6 +195,30 @@ public struct FileStateStore: StateStore {
     private func writeSnapshot(_ snapshot: FileSnapshot) throws {
         let identity = try writeAtomically(try Self.encoder(pretty: true).encode(snapshot), to: path)
         if let identity { FileSnapshotCache.shared.remember(snapshot, at: path, identity: identity) }
+    }
+
+    /// Takes an exclusive `flock` on `path` without waiting and writes `holder` into the file (so
+    /// others can name who holds it); the open descriptor holds the lock. Nil when somebody else holds it.
+    func takeFlock(_ path: String, holder: RunInfo) throws -> Int32? {
+        try makeFolder()
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw StateStoreError(store: description, message: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        do {
+            var record = try JSONEncoder().encode(holder)
+            record.append(0x0A)
+            ftruncate(descriptor, 0)
+            _ = record.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+            return descriptor
+        } catch {
+            close(descriptor)
+            throw error
+        }
     }
 
     func makeFolder() throws {

@@ -53,6 +53,7 @@ public final class PostgresStateLock: StateLock {
                 }
             }
             group.addTask {
+                // The deadline; cancelled (and so ended early) when the answer comes first.
                 try? await Task.sleep(for: .seconds(5))
                 return nil
             }

@@ -6,29 +6,9 @@ import Testing
 @Suite("Git over ssh: a key from a file, a host from known_hosts",
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") && getuid() == 0))
 struct GitSSHKeyCLITests {
-    /// Runs a tool to its end on a thread of its own: waiting for a process on one of the tests' pool
-    /// threads can hang for good (seen here).
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) async throws {
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }
-        }
-        try #require(status == 0, "\(executable) \(arguments.joined(separator: " ")) failed")
+        let result = try await ToolProcess.run(executable, arguments, in: directory)
+        try #require(result.status == 0, "\(executable) \(arguments.joined(separator: " ")) failed: \(result.stderr)")
     }
 
     @Test func aKeyFileFetchesAndAnUnknownHostIsRefused() async throws {

@@ -47,41 +47,17 @@ struct PushRepository {
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 
-    /// Runs git on a thread of its own: a push waits for the remote's hooks, and blocking one of the
-    /// tests' few pool threads meanwhile starves servers the test process runs.
+    /// Runs git (with no user or system configuration) in `directory`.
     @discardableResult
     func git(_ arguments: [String], in directory: String,
              environment extra: [String: String] = [:]) async throws -> (output: String, errors: String) {
-        let result: (Int32, String, String) = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-                process.arguments = ["-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false"] + arguments
-                process.currentDirectoryURL = URL(fileURLWithPath: directory)
-                var environment = ProcessInfo.processInfo.environment
-                environment["GIT_CONFIG_NOSYSTEM"] = "1"
-                environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-                environment.merge(extra) { $1 }
-                process.environment = environment
-                let output = Pipe(), errors = Pipe()
-                process.standardOutput = output
-                process.standardError = errors
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                // Reading stdout to its end first stalls only if git filled stderr's pipe; its output here is small.
-                let out = output.fileHandleForReading.readDataToEndOfFile()
-                let err = errors.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: out, as: UTF8.self),
-                                                String(decoding: err, as: UTF8.self)))
-            }
-        }
-        guard result.0 == 0 else { throw Failure(description: "git \(arguments.joined(separator: " ")): \(result.2)") }
-        return (result.1.trimmingCharacters(in: .whitespacesAndNewlines), result.2)
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        environment.merge(extra) { $1 }
+        let result = try await ToolProcess.run("/usr/bin/git", ["-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false"]
+                                               + arguments, in: directory, environment: environment)
+        guard result.status == 0 else { throw Failure(description: "git \(arguments.joined(separator: " ")): \(result.stderr)") }
+        return (result.stdout.trimmingCharacters(in: .whitespacesAndNewlines), result.stderr)
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Runs a command-line tool (git, ssh-keygen, sshd) to its end, as a test's helper.
+enum ToolProcess {
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs on a thread of its own: waiting for a process on one of the tests' few pool threads
+    /// starves servers the test process runs, and can hang for good (both seen here).
+    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                    environment: [String: String]? = nil) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = arguments
+                if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+                if let environment { process.environment = environment }
+                let output = Pipe(), errors = Pipe()
+                process.standardOutput = output
+                process.standardError = errors
+                process.standardInput = FileHandle.nullDevice
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                // Reading stdout to its end first stalls only if the tool filled stderr's pipe; these write little.
+                let out = output.fileHandleForReading.readDataToEndOfFile()
+                let err = errors.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                                                      stderr: String(decoding: err, as: UTF8.self)))
+            }
+        }
+    }
+}
