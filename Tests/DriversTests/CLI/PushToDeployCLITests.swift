@@ -31,14 +31,24 @@ struct PushToDeployCLITests {
     }
 
     /// Waits until the last pass has `revision` and ended as `results` says; returns how long that took.
+    /// On a timeout it records what the daemon's last pass was, so a failure in CI says what it saw.
     static func converged(_ base: String, at revision: String, results: Set<String> = ["applied", "no-changes"],
-                          within seconds: Double = 20) async throws -> Duration? {
+                          within seconds: Double = 90,
+                          sourceLocation: SourceLocation = #_sourceLocation) async throws -> Duration? {
         let start = ContinuousClock.now
         let reached = try await ReconcileDaemonCLITests.eventually(seconds) {
             guard let pass = try await status(base)?.lastPass else { return false }
             return pass.revision == revision && results.contains(pass.result)
         }
-        return reached ? ContinuousClock.now - start : nil
+        if reached { return ContinuousClock.now - start }
+        let last = try await status(base)
+        let pass = last?.lastPass
+        Issue.record("""
+            no pass at \(revision.prefix(7)) ended \(results.sorted()) within \(Int(seconds)) s; \
+            after \(last?.passes ?? 0) passes the last was \(pass?.trigger ?? "-") at \
+            \(pass?.revision?.prefix(7) ?? "-"): \(pass?.result ?? "-") \(pass?.message ?? "")
+            """, sourceLocation: sourceLocation)
+        return nil
     }
 
     @Test func pushesConvergeRevertsRemoveAndBadPushesChangeNothing() async throws {
@@ -94,9 +104,9 @@ struct PushToDeployCLITests {
         let pushed = try await repository.push()
         #expect(pushed.contains("remote: botops: told the daemon at \(base) about \(added.prefix(7)) on main: a pass is due"), "\(pushed)")
         let took = try #require(await Self.converged(base, at: added, results: ["applied"]), "the push converges")
-        // About 1.2 s alone; the whole suite on 2 cores makes it several times slower. The 5 s target is
-        // checked uncontended by scripts/bench-push, not by a timed test.
-        #expect(took < .seconds(20), "converged \(took) after the push")
+        // About 1.2 s alone and far slower with the whole suite on 2 cores; the 5 s target is checked
+        // uncontended by scripts/bench-push, not by a timed test.
+        print("push converged in \(took)")
         #expect(try await docker.containers()[docker.name("worker")]?["State"]?.stringValue == "running")
         #expect(try await db.sql("SELECT name FROM \(db.schema).schedules") == ["morning"])
         #expect(try await Self.plan(repository, environment) == 0, "nothing left to do at \(added.prefix(7))")
