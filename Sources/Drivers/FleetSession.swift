@@ -34,19 +34,23 @@ public struct FleetSession: Sendable {
     public let catalog: DriverCatalog
     public let secrets: SecretResolver
     public let logger: Logger
+    /// What one configuration file may cost to read (`--max-file-size` raises the size).
+    public let limits: SpecLimits
 
-    public init(catalog: DriverCatalog, secrets: SecretResolver = SecretResolver(), logger: Logger = Logger(label: "botops")) {
+    public init(catalog: DriverCatalog, secrets: SecretResolver = SecretResolver(), logger: Logger = Logger(label: "botops"),
+                limits: SpecLimits = SpecLimits()) {
         self.catalog = catalog
         self.secrets = secrets
         self.logger = logger
+        self.limits = limits
     }
 
     /// Loads and validates the configuration. Invalid configuration and an unreadable source are
     /// terminal: a new commit is needed.
-    public static func load(_ source: any ConfigSource) throws(SessionError) -> DesiredState {
+    public static func load(_ source: any ConfigSource, limits: SpecLimits = SpecLimits()) throws(SessionError) -> DesiredState {
         let result: LoadResult
         do {
-            result = try SpecLoader().load(from: source)
+            result = try SpecLoader(limits: limits).load(from: source)
         } catch let error as ConfigSourceError {
             throw SessionError(.sourceUnavailable, error.message)
         } catch {
@@ -111,7 +115,7 @@ public struct FleetSession: Sendable {
 
     /// Loads the configuration and picks the store and drivers for one run of `request`.
     public func prepare(_ request: Request) throws(SessionError) -> PreparedRun {
-        let state = try FleetSession.load(request.source)
+        let state = try FleetSession.load(request.source, limits: limits)
         let store = try FleetSession.store(for: state, source: request.source, override: request.state, secrets: secrets)
         let engine = ReconcileSession(state: state, store: store, drivers: catalog.drivers(for: state.project, logger: logger),
                                       secrets: secrets, logger: logger, parallelism: catalog.parallelism,

@@ -18,6 +18,8 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Codable, Cus
 
     /// The file is not well-formed YAML.
     public static let yamlSyntax = DiagnosticCode(rawValue: "yaml-syntax")
+    /// The file is larger, nests deeper or expands more aliases than ``SpecLimits`` allows.
+    public static let inputLimit = DiagnosticCode(rawValue: "input-limit")
     /// `apiVersion` is missing or not `botops/v1`.
     public static let apiVersion = DiagnosticCode(rawValue: "api-version")
     /// `kind` is missing or not a kind botops knows.

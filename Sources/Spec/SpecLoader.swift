@@ -4,7 +4,12 @@ import Synchronization
 /// Loads and validates a configuration: parses every file, decodes every document, checks
 /// references across documents, and reports every problem at once.
 public struct SpecLoader: Sendable {
-    public init() {}
+    /// What one file may cost to read; a file past a limit is reported and not read further.
+    public let limits: SpecLimits
+
+    public init(limits: SpecLimits = SpecLimits()) {
+        self.limits = limits
+    }
 
     /// Reads the files of `source` and validates them. Throws only when the source itself cannot
     /// be read (a missing folder, an unknown revision); problems in files are diagnostics.
@@ -13,10 +18,12 @@ public struct SpecLoader: Sendable {
     /// remembered (see ``LoadCache``): the daemon loads the revision it applied last again on every
     /// push, to see what changed.
     public func load(from source: any ConfigSource) throws -> LoadResult {
-        if let key = source.contentKey, let remembered = LoadCache.shared.result(for: key) { return remembered }
+        // The limits are part of the key: the same commit read with a raised limit reads differently.
+        let key = source.contentKey.map { "\($0)|\(limits)" }
+        if let key, let remembered = LoadCache.shared.result(for: key) { return remembered }
         let files = try source.sourceFiles()
         let result = load(files: files, revision: source.revision)
-        if let key = source.contentKey { LoadCache.shared.remember(result, for: key) }
+        if let key { LoadCache.shared.remember(result, for: key) }
         return result
     }
 
@@ -31,6 +38,9 @@ public struct SpecLoader: Sendable {
     private func read(_ file: SourceFile) -> FileOutcome {
         let sink = DiagnosticSink()
         let context = ReadContext(file: file.path, sink: sink)
+        guard YAMLShapeCheck(limits: limits, context: context).check(file) else {
+            return FileOutcome(diagnostics: sink.diagnostics)
+        }
         let documents = YAMLFileParser(context: context).documents(of: file)
         var outcome = FileOutcome(documentCount: documents.count)
         let reader = DocumentReader(context: context)

@@ -84,7 +84,8 @@ struct ReconcileOptions: ParsableArguments {
             telegramPerBotPerSecond: telegramBotRate, telegramRequestsPerSecond: telegramRate,
             parallelism: parallelism, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
             dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"])
-        let session = FleetSession(catalog: catalog, logger: CommandLogging.logger(verbose: verbose))
+        let session = FleetSession(catalog: catalog, logger: CommandLogging.logger(verbose: verbose),
+                                   limits: try source.limits())
         return (session, FleetSession.Request(source: configSource, state: state, options: planOptions))
     }
 }

@@ -25,7 +25,12 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The passphrase of --ssh-key, when it has one.", valueName: "env:NAME|file:PATH"))
     var sshKeyPassphrase: String?
 
+    @Option(help: ArgumentHelp("The largest configuration file read (default 4MiB); a bigger one is refused.",
+                               valueName: "bytes|KiB|MiB"))
+    var maxFileSize: String?
+
     func validate() throws {
+        _ = try limits()
         if repo != nil, directory != nil {
             throw ValidationError("give either a folder or --repo, not both")
         }
@@ -45,7 +50,7 @@ struct SourceOptions: ParsableArguments {
     func load() throws -> (LoadResult, any ConfigSource) {
         do {
             let configSource = try makeSource()
-            return (try SpecLoader().load(from: configSource), configSource)
+            return (try SpecLoader(limits: try limits()).load(from: configSource), configSource)
         } catch let error as ConfigSourceError {
             Terminal.error(error.message)
             throw ExitCode(1)
@@ -61,6 +66,17 @@ struct SourceOptions: ParsableArguments {
             Terminal.error(error.message)
             throw ExitCode(1)
         }
+    }
+
+    /// The reading limits, with `--max-file-size` applied.
+    func limits() throws -> SpecLimits {
+        var limits = SpecLimits()
+        guard let maxFileSize else { return limits }
+        guard let bytes = ByteSize.parse(maxFileSize), bytes > 0 else {
+            throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size; write e.g. 8MiB, 512KiB or 1048576")
+        }
+        limits.maxFileBytes = bytes
+        return limits
     }
 
     func makeSource() throws -> any ConfigSource {
