@@ -41,6 +41,17 @@ public struct DiagnosticReport: Sendable {
             + "\(plural(documentCount, "document")) (\(plural(fileCount, "file")))"
     }
 
+    /// GitHub Actions annotations, one per diagnostic at its file, line and column, then the count as a
+    /// plain line (the runner shows it in the log).
+    public func github() -> String {
+        var lines = diagnostics.map {
+            GitHubAnnotation($0.severity == .error ? .error : .warning, at: $0.location, pathPrefix: pathPrefix,
+                             title: "botops \($0.code.rawValue)", message: $0.message).command
+        }
+        lines.append(summary())
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// A JSON object: `diagnostics[]` with file, line, column, severity, code and message, plus counts.
     public func json() -> String {
         struct Entry: Encodable {

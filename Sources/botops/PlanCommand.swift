@@ -17,7 +17,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ReconcileOptions
 
-    @Option(help: "Output format: text, json or markdown.")
+    @Option(help: "Output format: text, json, markdown or github (the text plan and GitHub Actions annotations).")
     var format: PlanFormat = .text
 
     @Flag(help: "Exit 2 when there are changes, 0 when there are none, 1 on error.")
@@ -36,16 +36,18 @@ struct PlanCommand: AsyncParsableCommand {
 
     private func plan(session: FleetSession, request: FleetSession.Request) async -> Int32 {
         let result: SessionResult
+        let state: DesiredState
         do throws(SessionError) {
             let run = try session.prepare(request)
+            state = run.state
             result = try await run.plan()
         } catch {
-            Terminal.failure(error)
+            Terminal.failure(error, github: format == .github, pathPrefix: request.source.displayPrefix)
             return 1
         }
         let plan = result.plan
         do {
-            Terminal.write(try format.render(plan))
+            Terminal.write(try format.render(plan, state: state, pathPrefix: request.source.displayPrefix))
             if let out {
                 try JSONPlanRenderer().render(plan).write(toFile: out, atomically: true, encoding: .utf8)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reconciler
+import Spec
 
 extension Terminal {
     /// Runs `body`; a failure is printed (a ``SessionError`` with its diagnostics) and ends the
@@ -19,9 +20,14 @@ extension Terminal {
         }
     }
 
-    /// Prints why a run could not plan: the configuration's diagnostics, or the error.
-    static func failure(_ error: SessionError) {
-        if let report = error.diagnostics {
+    /// Prints why a run could not plan: the configuration's diagnostics, or the error. With `github`,
+    /// also as GitHub Actions annotations on standard output, where the runner reads them.
+    static func failure(_ error: SessionError, github: Bool = false, pathPrefix: String = "") {
+        if github {
+            var out = error.diagnostics?.github() ?? ""
+            out += GitHubAnnotation(.error, title: "botops \(error.code.rawValue)", message: error.message).command + "\n"
+            Terminal.write(out)
+        } else if let report = error.diagnostics {
             FileHandle.standardError.write(Data(report.text().utf8))
         }
         Terminal.error(error.message)

@@ -12,14 +12,14 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json or github (GitHub Actions annotations on the lines at fault).")
     var format: OutputFormat = .text
 
     @Flag(help: "Also resolve every secret reference and check the values Telegram will see.")
     var checkSecrets = false
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, github
     }
 
     func run() async throws {
@@ -33,6 +33,7 @@ struct ValidateCommand: AsyncParsableCommand {
         switch format {
         case .text: Terminal.write(report.text())
         case .json: Terminal.write(report.json())
+        case .github: Terminal.write(report.github())
         }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw ExitCode(1)

@@ -15,12 +15,14 @@ struct GoldenRenderingTests {
         case "plan-color.txt": return TextPlanRenderer(color: true).render(RepresentativePlan.plan)
         case "plan.json": return try JSONPlanRenderer().render(RepresentativePlan.plan)
         case "plan.md": return MarkdownPlanRenderer().render(RepresentativePlan.plan)
+        case "plan-github.txt":
+            return GitHubPlanRenderer(locations: RepresentativePlan.locations, pathPrefix: "fleet/").render(RepresentativePlan.plan)
         case "apply-report.txt": return ApplyReportRenderer().render(RepresentativePlan.report)
         default: throw CocoaError(.fileNoSuchFile)
         }
     }
 
-    @Test(arguments: ["plan.txt", "plan-color.txt", "plan.json", "plan.md", "apply-report.txt"])
+    @Test(arguments: ["plan.txt", "plan-color.txt", "plan.json", "plan.md", "plan-github.txt", "apply-report.txt"])
     func outputMatchesGoldenFile(_ name: String) throws {
         let actual = try Self.render(name)
         let path = Self.folder.appendingPathComponent(name)
@@ -31,7 +33,7 @@ struct GoldenRenderingTests {
         #expect(actual == expected)
     }
 
-    @Test(arguments: ["plan.txt", "plan-color.txt", "plan.json", "plan.md", "apply-report.txt"])
+    @Test(arguments: ["plan.txt", "plan-color.txt", "plan.json", "plan.md", "plan-github.txt", "apply-report.txt"])
     func goldenFileHoldsNoFingerprint(_ name: String) throws {
         #expect(!(try Self.render(name)).contains(RepresentativePlan.fingerprint))
     }

@@ -12,6 +12,19 @@ enum RepresentativePlan {
         gateway = Fixtures.container("gateway"), edge1 = Fixtures.container("edge1"), edge2 = Fixtures.container("edge2"),
         edgeHook = Fixtures.webhook("edge")
 
+    /// Where the declared resources of the plan are written (the deleted webhook is not).
+    static let locations: [ResourceAddress: SourceLocation] = [
+        shop: SourceLocation(file: "bots/shop.yaml", line: 3, column: 3),
+        support: SourceLocation(file: "bots/support.yaml", line: 3, column: 3),
+        shopHook: SourceLocation(file: "webhooks/shop.yaml", line: 3, column: 3),
+        worker: SourceLocation(file: "containers/worker.yaml", line: 3, column: 3),
+        metrics: SourceLocation(file: "containers/metrics.yaml", line: 3, column: 3),
+        gateway: SourceLocation(file: "containers/gateway.yaml", line: 3, column: 3),
+        edge1: SourceLocation(file: "containers/edge.yaml", line: 3, column: 3),
+        edge2: SourceLocation(file: "containers/edge.yaml", line: 14, column: 3),
+        edgeHook: SourceLocation(file: "webhooks/edge.yaml", line: 3, column: 3),
+    ]
+
     static let plan: Plan = {
         var plan = Plan(
         revision: "3f9c2ab41d7e8f0a1b2c3d4e5f60718293a4b5c6",

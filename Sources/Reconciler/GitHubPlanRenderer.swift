@@ -1,0 +1,57 @@
+import Spec
+
+/// Renders a plan for a GitHub Actions log: the text plan, then annotations that put each change on
+/// its resource's declaration in the pull request's diff (a notice; a warning for what is destroyed),
+/// each resource that could not be read where it is declared, and each refusal as an error.
+public struct GitHubPlanRenderer: Sendable {
+    /// Where each declared resource is written; a deleted resource is no longer declared and gets
+    /// an annotation without a file.
+    public let locations: [ResourceAddress: SourceLocation]
+    /// Put before every file path, so paths are relative to the repository's root.
+    public let pathPrefix: String
+
+    public init(locations: [ResourceAddress: SourceLocation], pathPrefix: String = "") {
+        self.locations = locations
+        self.pathPrefix = pathPrefix
+    }
+
+    public func render(_ plan: Plan) -> String {
+        var out = TextPlanRenderer(color: false).render(plan)
+        for annotation in annotations(plan) { out += annotation.command + "\n" }
+        return out
+    }
+
+    public func annotations(_ plan: Plan) -> [GitHubAnnotation] {
+        var annotations = plan.refusals.map {
+            GitHubAnnotation(.error, title: "botops plan refused (\($0.code.rawValue))", message: $0.message)
+        }
+        // GitHub shows ten errors a step: an unreachable system is one annotation, at its first resource.
+        var unreachable: [String: [ResourceAddress]] = [:]
+        for error in plan.unknown where error.code == .unreachable { unreachable[error.message, default: []].append(error.address) }
+        var named: Set<String> = []
+        for error in plan.unknown {
+            let location = error.location ?? locations[error.address]
+            if error.code == .unreachable {
+                guard named.insert(error.message).inserted, let addresses = unreachable[error.message] else { continue }
+                annotations.append(GitHubAnnotation(.error, at: location, pathPrefix: pathPrefix, title: "botops not planned",
+                    message: "\(error.message): \(addresses.count) resource\(addresses.count == 1 ? "" : "s") not read ("
+                        + addresses.map(\.description).joined(separator: ", ") + ")"))
+            } else {
+                annotations.append(GitHubAnnotation(.error, at: location, pathPrefix: pathPrefix,
+                                                    title: "botops not planned", message: error.message))
+            }
+        }
+        for change in plan.actionable {
+            let fields = change.fields.map(\.path)
+            var message = "\(change.address) \(PlanStyle.headline(change))"
+            if let reason = change.reason { message += " (\(reason))" }
+            if !fields.isEmpty {
+                message += ": " + fields.prefix(8).joined(separator: ", ") + (fields.count > 8 ? ", and \(fields.count - 8) more" : "")
+            }
+            annotations.append(GitHubAnnotation(change.action == .delete ? .warning : .notice, at: locations[change.address],
+                                                pathPrefix: pathPrefix, title: "botops \(change.action.rawValue) \(change.address)",
+                                                message: message))
+        }
+        return annotations
+    }
+}
