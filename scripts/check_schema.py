@@ -245,7 +245,9 @@ def main() -> int:
     report.ok()
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
-    examples = sorted(p for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith(".")) if EXAMPLES.is_dir() else []
+    # A botops configuration is a folder with a botops.yaml; others (examples/ci) hold other tools' files.
+    examples = sorted(p for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith(".")
+                      and (p / "botops.yaml").is_file()) if EXAMPLES.is_dir() else []
     if not examples:
         report.fail(f"{rel(EXAMPLES)}: no example configs")
     for example in examples:

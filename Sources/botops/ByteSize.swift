@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import Spec
 
 /// A size written on the command line: bytes, or a number with `KiB`, `MiB` or `GiB` (also `K`,
 /// `M`, `G`, which mean the same powers of 1024).
@@ -13,5 +15,16 @@ enum ByteSize {
             return overflow ? nil : bytes
         }
         return Int(trimmed)
+    }
+
+    /// The reading limits with `--max-file-size` (nil: the default) applied.
+    static func limits(maxFileSize: String?) throws -> SpecLimits {
+        var limits = SpecLimits()
+        guard let maxFileSize else { return limits }
+        guard let bytes = parse(maxFileSize), bytes > 0 else {
+            throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size; write e.g. 8MiB, 512KiB or 1048576")
+        }
+        limits.maxFileBytes = bytes
+        return limits
     }
 }

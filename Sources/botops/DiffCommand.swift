@@ -38,13 +38,7 @@ struct DiffCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var limits = SpecLimits()
-        if let maxFileSize {
-            guard let bytes = ByteSize.parse(maxFileSize), bytes > 0 else {
-                throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size; write e.g. 8MiB, 512KiB or 1048576")
-            }
-            limits.maxFileBytes = bytes
-        }
+        let limits = try ByteSize.limits(maxFileSize: maxFileSize)
         let (baseSource, baseFiles) = try read(base, limits: limits)
         let (headSource, headFiles) = try read(head, limits: limits)
         let diff = RevisionDiff(base: baseSource.commitID, head: headSource.commitID,

@@ -70,13 +70,7 @@ struct SourceOptions: ParsableArguments {
 
     /// The reading limits, with `--max-file-size` applied.
     func limits() throws -> SpecLimits {
-        var limits = SpecLimits()
-        guard let maxFileSize else { return limits }
-        guard let bytes = ByteSize.parse(maxFileSize), bytes > 0 else {
-            throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size; write e.g. 8MiB, 512KiB or 1048576")
-        }
-        limits.maxFileBytes = bytes
-        return limits
+        try ByteSize.limits(maxFileSize: maxFileSize)
     }
 
     func makeSource() throws -> any ConfigSource {

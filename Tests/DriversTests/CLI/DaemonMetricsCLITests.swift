@@ -19,7 +19,7 @@ struct DaemonMetricsCLITests {
 
         #expect(try await ReconcileDaemonCLITests.get(base + "/metrics").0 == 401, "protected")
         #expect(try await ReconcileDaemonCLITests.get(base + "/healthz").0 == 401)
-        #expect(try await ReconcileDaemonCLITests.eventually(10) {
+        #expect(try await ReconcileDaemonCLITests.eventually(60) {
             try await ReconcileDaemonCLITests.get(base + "/readyz", headers: reader).0 == 200
         })
         let (status, text) = try await ReconcileDaemonCLITests.get(base + "/metrics", headers: reader)

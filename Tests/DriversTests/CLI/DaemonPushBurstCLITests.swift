@@ -30,7 +30,7 @@ struct DaemonPushBurstCLITests {
         }
         // On a busy 2-core machine the start pass can take a while. (Alone, the burst makes 2 passes: the
         // first push's, and one for all that came during it; a slower machine coalesces more, not less.)
-        #expect(try await ReconcileDaemonCLITests.eventually(30) { try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200 })
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200 })
         let before = try await status().passes
 
         let body = #"{"ref": "refs/heads/main"}"#
@@ -46,7 +46,7 @@ struct DaemonPushBurstCLITests {
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(answers.allSatisfy { $0 == 202 })
-        #expect(try await ReconcileDaemonCLITests.eventually(30) { try await status().lastPass?.trigger == "push" })
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await status().lastPass?.trigger == "push" })
         try await Task.sleep(for: .seconds(1))
         let after = try await status()
         #expect(after.passes - before >= 1 && after.passes - before <= 3, "\(after.passes - before) passes for 20 pushes")

@@ -24,7 +24,7 @@ struct DaemonStatusCLITests {
         defer { if started.0.isRunning { started.0.terminate() } }
         let base = try await ReconcileDaemonCLITests.baseURL(of: started)
         let key = ["Authorization": "Bearer operate-key-for-status"]
-        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200 })
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200 })
 
         let botID = String(fleet.tokens["alpha"]!.prefix { $0 != ":" })
         await fleet.sandbox.setPendingUpdateCount(botID: botID, to: 5)
@@ -32,7 +32,7 @@ struct DaemonStatusCLITests {
                                                 message: "Wrong response from the webhook: 502 Bad Gateway")
         #expect(try await ReconcileDaemonCLITests.get(base + "/api/v1/reconcile", method: .POST, headers: key).0 == 202)
         var status: Status?
-        #expect(try await ReconcileDaemonCLITests.eventually(10) {
+        #expect(try await ReconcileDaemonCLITests.eventually(60) {
             let (code, body) = try await ReconcileDaemonCLITests.get(base + "/api/v1/status", headers: key)
             guard code == 200 else { return false }
             status = try JSONDecoder().decode(Status.self, from: Data(body.utf8))

@@ -149,7 +149,7 @@ struct PushToDeployCLITests {
         try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed by hand"}"#)
         // Status times are whole seconds: a pass stamped later than the drift's second started after it.
         let drifted = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-        #expect(try await ReconcileDaemonCLITests.eventually(25) {
+        #expect(try await ReconcileDaemonCLITests.eventually(60) {
             guard let pass = try await Self.status(base)?.lastPass else { return false }
             return pass.trigger == "timer" && pass.startedAt > drifted
         }, "a timer pass ran after the drift")

@@ -68,12 +68,12 @@ struct ReconcileDaemonCLITests {
         let base = try await Self.baseURL(of: started)
 
         #expect(try await Self.get(base + "/healthz").0 == 200)
-        #expect(try await Self.eventually(10) { try await Self.get(base + "/readyz").0 == 200 }, "ready after the first pass")
+        #expect(try await Self.eventually(60) { try await Self.get(base + "/readyz").0 == 200 }, "ready after the first pass")
         #expect(try await fleet.plan(environment: fleet.environment).hasChanges == false, "the start pass converged the bot")
 
         // Someone renames the bot by hand; the timer's pass puts it back.
         try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed by hand"}"#)
-        #expect(try await Self.eventually(10) { try await fleet.plan(environment: fleet.environment).hasChanges == false },
+        #expect(try await Self.eventually(60) { try await fleet.plan(environment: fleet.environment).hasChanges == false },
                 "healed within a few intervals")
 
         // The API wants a key, and reconciling wants an operate key.
@@ -82,7 +82,7 @@ struct ReconcileDaemonCLITests {
         #expect(try await Self.get(base + "/api/v1/reconcile", method: .POST, headers: reader).0 == 403)
         let (accepted, _) = try await Self.get(base + "/api/v1/reconcile", method: .POST, headers: operatorKey)
         #expect(accepted == 202)
-        #expect(try await Self.eventually(10) {
+        #expect(try await Self.eventually(60) {
             try await Self.get(base + "/api/v1/status", headers: reader).1.contains(#""trigger" : "manual""#)
         })
 
@@ -106,7 +106,7 @@ struct ReconcileDaemonCLITests {
         let signature = "sha256=" + HMAC<SHA256>.authenticationCode(for: Data(push.utf8), using: SymmetricKey(data: Data("hook-secret".utf8)))
             .map { String(format: "%02x", $0) }.joined()
         #expect(try await Self.get(base + "/hooks/generic", method: .POST, body: push, headers: ["X-Botops-Signature": signature]).0 == 202)
-        #expect(try await Self.eventually(10) {
+        #expect(try await Self.eventually(60) {
             try await Self.get(base + "/api/v1/status", headers: reader).1.contains(#""trigger" : "push""#)
         })
 

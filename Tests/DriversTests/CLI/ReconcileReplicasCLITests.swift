@@ -56,12 +56,12 @@ struct ReconcileReplicasCLITests {
         let first = try BotopsProcess.start(arguments, environment: environment)
         defer { if first.0.isRunning { first.0.terminate() } }
         let firstBase = try await ReconcileDaemonCLITests.baseURL(of: first)
-        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await Self.status(firstBase)?.role == "leader" })
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await Self.status(firstBase)?.role == "leader" })
 
         let second = try BotopsProcess.start(arguments, environment: environment)
         defer { if second.0.isRunning { second.0.terminate() } }
         let secondBase = try await ReconcileDaemonCLITests.baseURL(of: second)
-        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await Self.status(secondBase)?.role == "standby" })
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await Self.status(secondBase)?.role == "standby" })
         #expect(try await ReconcileDaemonCLITests.get(secondBase + "/readyz").0 == 200, "a standby is ready")
         let standing = try await Self.status(secondBase)
         #expect(standing?.leader?.pid == first.0.processIdentifier, "the standby names the leader")
@@ -69,7 +69,7 @@ struct ReconcileReplicasCLITests {
 
         // A drift is healed, by the leader alone, while both run.
         try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed by hand"}"#)
-        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await fleet.plan(environment: environment).hasChanges == false })
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await fleet.plan(environment: environment).hasChanges == false })
         try await Task.sleep(for: .seconds(2))
         let whileBoth = try await Self.runPIDs(fleet, environment)
         #expect(!whileBoth.isEmpty && whileBoth.allSatisfy { $0 == first.0.processIdentifier },
@@ -78,12 +78,12 @@ struct ReconcileReplicasCLITests {
         kill(first.0.processIdentifier, SIGKILL)
         first.0.waitUntilExit()
         let killed = ContinuousClock.now
-        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await Self.status(secondBase)?.role == "leader" })
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await Self.status(secondBase)?.role == "leader" })
         let takeover = ContinuousClock.now - killed
         #expect(takeover < .seconds(5), "the standby leads within about one interval, not \(takeover)")
 
         try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed again"}"#)
-        #expect(try await ReconcileDaemonCLITests.eventually(10) { try await fleet.plan(environment: environment).hasChanges == false },
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await fleet.plan(environment: environment).hasChanges == false },
                 "the new leader heals drift")
         #expect(try await Self.runPIDs(fleet, environment).first == second.0.processIdentifier)
 

@@ -16,7 +16,7 @@ struct DockerDaemonOptionsTests {
                                                "--adopt", "Container/\(h.name("adopted"))"])
         defer { if started.0.isRunning { started.0.terminate() } }
         let base = try await ReconcileDaemonCLITests.baseURL(of: started)
-        #expect(try await ReconcileDaemonCLITests.eventually(20) {
+        #expect(try await ReconcileDaemonCLITests.eventually(60) {
             try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200
         })
         #expect(try await h.containers()[h.name("adopted")]?["Labels"]?["dev.botops.project"]?.stringValue == h.project,

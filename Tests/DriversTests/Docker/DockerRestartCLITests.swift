@@ -46,7 +46,7 @@ struct DockerRestartCLITests {
         let key = ["Authorization": "Bearer operate-key-x1"]
         // The restart waits for the engine, which the whole suite keeps busy on a 2-core CI machine (a 5 s
         // deadline was missed there); the endpoint's latency is not what this test is about.
-        #expect(try await ReconcileDaemonCLITests.eventually(20) {
+        #expect(try await ReconcileDaemonCLITests.eventually(60) {
             try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200
         })
         let before = try await h.inspect(h.name("worker"))["State"]?["StartedAt"]?.stringValue
