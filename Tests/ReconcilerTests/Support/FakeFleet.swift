@@ -68,7 +68,8 @@ actor FakeFleet {
     /// Waits (up to 5 s) until `count` applies have started.
     func waitForApplies(_ count: Int) async {
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(5)
+        // The whole suite starts at once on 2 cores; 5 s once passed before the engine began an apply.
+        let deadline = clock.now + .seconds(60)
         while applied.count < count, clock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
     }
     var appliedAddresses: [ResourceAddress] { applied.map(\.address) }
