@@ -6,7 +6,7 @@
 public struct SpecLimits: Sendable, Hashable, CustomStringConvertible {
     /// The largest file read, in bytes (default 4 MiB).
     public var maxFileBytes: Int
-    /// How many nodes aliases may add in one document, counting each node an alias repeats, so a
+    /// How many nodes aliases may add in one file, counting each node an alias repeats, so a
     /// "billion laughs" file (aliases of aliases) is refused before anything walks it.
     public var maxAliasNodes: Int
     /// How deeply mappings and sequences may nest.

@@ -49,8 +49,9 @@ struct YAMLShapeCheck {
             case YAML_STREAM_END_EVENT:
                 return true
             case YAML_DOCUMENT_START_EVENT:
+                // Anchors are the document's, but the count is the file's: else many small documents,
+                // each just under the limit, would add up to the same bomb.
                 anchors = [:]
-                aliasNodes = 0
             case YAML_SCALAR_EVENT:
                 if let anchor = event.data.scalar.anchor { anchors[String(cString: anchor)] = 1 }
                 add(1, to: &stack)
@@ -73,7 +74,7 @@ struct YAMLShapeCheck {
                 aliasNodes += nodes
                 if aliasNodes > limits.maxAliasNodes {
                     context.sink.error(.inputLimit, at: location,
-                        "aliases in this document repeat more than \(limits.maxAliasNodes) nodes "
+                        "aliases in this file repeat more than \(limits.maxAliasNodes) nodes "
                         + "(each alias counts the nodes of its anchor); write the repeated parts out or use fewer aliases")
                     return false
                 }

@@ -61,6 +61,25 @@ struct AliasExpansionLimitTests {
         #expect(past.diagnostics.first?.location.line == 8)
     }
 
+    /// The count is the file's: documents each under the limit add up, so many small bombs in one
+    /// file are one big bomb.
+    @Test func documentsOfOneFileShareTheCount() {
+        let document = """
+            apiVersion: botops/v1
+            kind: Bot
+            metadata: {name: alpha}
+            spec:
+              token: {fromEnv: ALPHA_TOKEN}
+              x-shared: &shared {a: 1, b: 2}
+              x-one: *shared
+            """
+        let two = document + "\n---\n" + document.replacingOccurrences(of: "name: alpha", with: "name: beta")
+        #expect(!Self.load(document, limits: SpecLimits(maxAliasNodes: 5)).diagnostics.contains { $0.code == .inputLimit })
+        let refused = Self.load(two, limits: SpecLimits(maxAliasNodes: 5))
+        #expect(refused.diagnostics.map(\.code) == [.inputLimit])
+        #expect(refused.diagnostics.first?.location.line == 15, "at the second document's alias")
+    }
+
     /// Aliases used the way configurations use them, one shared list for several command scopes,
     /// load as if written out.
     @Test func ordinaryAliasesLoad() throws {
