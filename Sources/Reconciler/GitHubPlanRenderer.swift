@@ -42,12 +42,9 @@ public struct GitHubPlanRenderer: Sendable {
             }
         }
         for change in plan.actionable {
-            let fields = change.fields.map(\.path)
             var message = "\(change.address) \(PlanStyle.headline(change))"
             if let reason = change.reason { message += " (\(reason))" }
-            if !fields.isEmpty {
-                message += ": " + fields.prefix(8).joined(separator: ", ") + (fields.count > 8 ? ", and \(fields.count - 8) more" : "")
-            }
+            if !change.fields.isEmpty { message += ": " + PlanStyle.shortList(change.fields.map(\.path), limit: 8) }
             annotations.append(GitHubAnnotation(change.action == .delete ? .warning : .notice, at: locations[change.address],
                                                 pathPrefix: pathPrefix, title: "botops \(change.action.rawValue) \(change.address)",
                                                 message: message))

@@ -26,21 +26,14 @@ public struct MarkdownPlanRenderer: Sendable {
             out += "**\(plan.summary.sentence)**\n\n"
             out += "| | Resource | Action | Fields |\n|---|---|---|---|\n"
             for change in changes {
-                // A | ends a table cell even inside backticks.
-                let fields = change.fields.map { "`\($0.path.replacingOccurrences(of: "|", with: "\\|"))`" }
-                let shown = fields.prefix(6).joined(separator: ", ") + (fields.count > 6 ? ", and \(fields.count - 6) more" : "")
-                out += "| \(icon(change.action)) | `\(change.address)` | \(change.action.rawValue) | \(shown) |\n"
+                out += "| \(icon(change.action)) | `\(change.address)` | \(change.action.rawValue) | \(PlanStyle.markdownFieldCell(change.fields)) |\n"
             }
             out += "\n<details><summary>Details</summary>\n\n```diff\n"
             for (index, change) in changes.enumerated() {
                 if index > 0 { out += "\n" }
                 out += "# \(change.address) \(PlanStyle.headline(change))\(change.reason.map { " (\($0))" } ?? "")\n"
                 for field in change.fields {
-                    for line in PlanStyle.fieldLines(field) {
-                        // diff highlighting knows + and - only; a change shows as ! (orange in GitHub's theme).
-                        let marker = line.marker == "~" ? "!" : line.marker
-                        out += "\(marker) \(String(repeating: "    ", count: line.depth))\(line.text)\n"
-                    }
+                    for line in PlanStyle.markdownDiffLines(field) { out += line + "\n" }
                 }
             }
             out += "```\n\n</details>\n"

@@ -25,6 +25,27 @@ enum PlanStyle {
         }
     }
 
+    /// The first `limit` of `items`, then how many more: `a, b, and 3 more`.
+    static func shortList(_ items: [String], limit: Int) -> String {
+        items.prefix(limit).joined(separator: ", ") + (items.count > limit ? ", and \(items.count - limit) more" : "")
+    }
+
+    /// A Markdown table cell naming up to six changed paths as code.
+    static func markdownFieldCell(_ fields: [FieldChange]) -> String {
+        // A | ends a table cell even inside backticks.
+        shortList(fields.map { "`\($0.path.replacingOccurrences(of: "|", with: "\\|"))`" }, limit: 6)
+    }
+
+    /// A field as lines of a Markdown ```diff block.
+    static func markdownDiffLines(_ field: FieldChange) -> [String] {
+        fieldLines(field).map { line in
+            // diff highlighting knows + and - only; a change shows as ! (orange in GitHub's theme).
+            let marker = line.marker == "~" ? "!" : line.marker
+            // A ``` inside the block would end it.
+            return "\(marker) \(String(repeating: "    ", count: line.depth))\(line.text.replacingOccurrences(of: "```", with: "'''"))"
+        }
+    }
+
     /// The lines about resources that could not be read, one per reason: an unreachable system
     /// is named once with its count, not once per resource.
     static func unknownLines(_ plan: Plan) -> [String] {

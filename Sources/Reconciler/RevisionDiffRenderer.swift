@@ -54,19 +54,14 @@ public struct RevisionDiffRenderer: Sendable {
         out += "**\(diff.summary)** (declarations only; no live system was read)\n\n"
         out += "| | Resource | Fields |\n|---|---|---|\n"
         for entry in diff.entries {
-            let fields = entry.fields.map { "`\($0.path.replacingOccurrences(of: "|", with: "\\|"))`" }
-            let shown = fields.prefix(6).joined(separator: ", ") + (fields.count > 6 ? ", and \(fields.count - 6) more" : "")
-            out += "| \(marker(entry.action)) | `\(entry.address)` (\(entry.action.rawValue)) | \(shown) |\n"
+            out += "| \(marker(entry.action)) | `\(entry.address)` (\(entry.action.rawValue)) | \(PlanStyle.markdownFieldCell(entry.fields)) |\n"
         }
         out += "\n<details><summary>Details</summary>\n\n```diff\n"
         for (index, entry) in diff.entries.enumerated() {
             if index > 0 { out += "\n" }
             out += "# \(entry.address) \(headline(entry))\n"
             for field in entry.fields {
-                for line in PlanStyle.fieldLines(field) {
-                    let mark = line.marker == "~" ? "!" : line.marker
-                    out += "\(mark) " + String(repeating: "    ", count: line.depth) + line.text.replacingOccurrences(of: "```", with: "'''") + "\n"
-                }
+                for line in PlanStyle.markdownDiffLines(field) { out += line + "\n" }
             }
         }
         return out + "```\n\n</details>\n"
@@ -83,9 +78,7 @@ public struct RevisionDiffRenderer: Sendable {
     public func github(_ diff: RevisionDiff) -> String {
         var out = text(diff)
         for entry in diff.entries {
-            let fields = entry.fields.map(\.path)
-            let message = "\(entry.address) \(headline(entry)): " + fields.prefix(8).joined(separator: ", ")
-                + (fields.count > 8 ? ", and \(fields.count - 8) more" : "")
+            let message = "\(entry.address) \(headline(entry)): " + PlanStyle.shortList(entry.fields.map(\.path), limit: 8)
             out += GitHubAnnotation(entry.action == .removed ? .warning : .notice, at: entry.action == .removed ? nil : entry.location,
                                     pathPrefix: pathPrefix,
                                     title: "botops \(entry.action.rawValue) \(entry.address)", message: message).command + "\n"
