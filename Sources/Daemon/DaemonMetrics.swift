@@ -1,3 +1,4 @@
+import Foundation
 import Prometheus
 import Reconciler
 import Synchronization
@@ -9,6 +10,16 @@ public final class DaemonMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     /// The info series of the applied revision, replaced when the revision moves.
     private let revision = Mutex<(String, Gauge)?>(nil)
+    /// The fleet gauges last set, so a series whose resources are gone is set to 0 (resources) or
+    /// removed (a webhook that is no longer declared), and the webhooks' last-error times, which
+    /// ``text()`` turns into ages at each scrape.
+    let fleetSeries = Mutex<FleetSeries>(FleetSeries())
+
+    struct FleetSeries {
+        var resourceLabels: Set<[String]> = []
+        var driftLabels: Set<String> = []
+        var webhooks: [String: (bot: String, pending: Gauge, age: Gauge?, lastErrorAt: Date?)] = [:]
+    }
 
     static let durationBuckets: [Duration] = [.milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
                                               .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
@@ -67,8 +78,13 @@ public final class DaemonMetrics: Sendable {
         }
     }
 
-    /// The Prometheus text exposition of every metric.
-    public func text() -> String {
-        registry.emitToString()
+    /// The Prometheus text exposition of every metric, the webhooks' error ages as of `now`.
+    public func text(now: Date = Date()) -> String {
+        fleetSeries.withLock { series in
+            for webhook in series.webhooks.values {
+                if let at = webhook.lastErrorAt { webhook.age?.set(max(0, now.timeIntervalSince(at))) }
+            }
+        }
+        return registry.emitToString()
     }
 }

@@ -158,6 +158,16 @@ public actor ReconcileLoop {
         }
     }
 
+    /// The fleet gauges and drift counters of a pass that planned.
+    private func noteFleet(_ ended: SessionResult, bots: [String: String]) {
+        let plan = ended.plan, report = ended.report
+        let healed = Set(plan.drift.map(\.address).filter { address in
+            if case .applied = report?.outcomes[address] { return true }
+            return false
+        })
+        metrics.fleet(fleet, drift: plan.drift, healed: healed, bots: bots)
+    }
+
     private func run(_ pass: PassSchedule.Pass) async -> PassSchedule.Outcome {
         let started = Date()
         let stop = StopSignal()
@@ -189,6 +199,7 @@ public actor ReconcileLoop {
                 metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: [])
                 return .succeeded
             }
+            let bots = Dictionary(prepared.state.webhooks.map { ($0.metadata.name, $0.bot) }, uniquingKeysWith: { first, _ in first })
             let ended = try await prepared.apply(stop: stop, approve: { _ in true })
             // A targeted pass falls back to a full one when the applied revision cannot be read.
             if ended.plan.targetedSince != nil { scope = .targeted }
@@ -221,6 +232,7 @@ public actor ReconcileLoop {
             case .planned, .declined:
                 result = "no-changes"
             }
+            noteFleet(ended, bots: bots)
         } catch let error as SessionError {
             message = error.message
             outcome = error.isTerminal ? .terminal : .retryable

@@ -31,10 +31,13 @@ public final class DriverCatalog: Sendable {
     public let dockerHost: String?
     /// One client per engine endpoint: its negotiated API version and whether it is down outlive a run.
     private let dockerClients = Mutex<[DockerEndpoint: DockerClient]>([:])
+    /// Told of every request the drivers send (the daemon's metrics).
+    public let recorder: (any CallRecorder)?
 
     public init(telegramAPIURL: String? = nil, telegramPerBotPerSecond: Double = 30, telegramRequestsPerSecond: Double = 0,
                 retry: RetryPolicy = RetryPolicy(), parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5),
-                dockerHost: String? = nil) {
+                dockerHost: String? = nil, recorder: (any CallRecorder)? = nil) {
+        self.recorder = recorder
         self.dockerHost = dockerHost.flatMap { $0.isEmpty ? nil : $0 }
         self.telegramAPIURL = telegramAPIURL
         self.telegramPerBotPerSecond = telegramPerBotPerSecond
@@ -50,7 +53,8 @@ public final class DriverCatalog: Sendable {
         let telegram = clients.withLock { clients in
             if let client = clients[baseURL] { return client }
             let client = TelegramClient(baseURL: baseURL, http: http, perBotPerSecond: telegramPerBotPerSecond,
-                                        requestsPerSecond: telegramRequestsPerSecond, retry: retry, logger: logger)
+                                        requestsPerSecond: telegramRequestsPerSecond, retry: retry, logger: logger,
+                                        recorder: recorder)
             clients[baseURL] = client
             return client
         }
@@ -63,14 +67,14 @@ public final class DriverCatalog: Sendable {
         }
         return [TelegramDriver(client: telegram, concurrency: parallelism), docker,
                 PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements,
-                               telegram: telegram)]
+                               telegram: telegram, recorder: recorder)]
     }
 
     func dockerClient(_ endpoint: DockerEndpoint?, logger: Logger) -> DockerClient? {
         guard let endpoint else { return nil }
         return dockerClients.withLock { clients in
             if let client = clients[endpoint] { return client }
-            let client = DockerClient(endpoint: endpoint, http: http, logger: logger)
+            let client = DockerClient(endpoint: endpoint, http: http, logger: logger, recorder: recorder)
             clients[endpoint] = client
             return client
         }

@@ -110,11 +110,12 @@ struct ReconcileCommand: AsyncParsableCommand {
             json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
         }
         logger.logLevel = .info
-        let (session, request) = try options.makeSession()
+        let metrics = DaemonMetrics()
+        let (session, request) = try options.makeSession(recorder: metrics)
         let source = options.source
         let schedule = PassSchedule(interval: .seconds(Self.seconds(interval) ?? 300), start: .now)
         let loop = ReconcileLoop(schedule: schedule, session: session, state: request.state, options: request.options,
-                                 logger: logger) {
+                                 logger: logger, metrics: metrics) {
             try source.makeSource()
         }
         do {

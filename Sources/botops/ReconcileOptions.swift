@@ -77,13 +77,14 @@ struct ReconcileOptions: ParsableArguments {
 
     /// The session and the request for this command, and the prefix that turns the configuration's
     /// relative paths into paths from here. A source that cannot be opened ends the command.
-    func makeSession() throws -> (FleetSession, FleetSession.Request) {
+    /// `recorder` hears of every request the drivers send (the daemon's metrics).
+    func makeSession(recorder: (any CallRecorder)? = nil) throws -> (FleetSession, FleetSession.Request) {
         let configSource = try source.open()
         let catalog = DriverCatalog(
             telegramAPIURL: telegramApiUrl ?? ProcessInfo.processInfo.environment["BOTOPS_TELEGRAM_API_URL"],
             telegramPerBotPerSecond: telegramBotRate, telegramRequestsPerSecond: telegramRate,
             parallelism: parallelism, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
-            dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"])
+            dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"], recorder: recorder)
         let session = FleetSession(catalog: catalog, logger: CommandLogging.logger(verbose: verbose),
                                    limits: try source.limits())
         return (session, FleetSession.Request(source: configSource, state: state, options: planOptions))

@@ -25,9 +25,12 @@ final class DockerClient: Sendable {
     private let logger: Logger
     /// Calls made, by whether they change the engine (the benchmark's and the tests' count of writes).
     let counter = DockerCallCounter()
+    /// Told of each request (the daemon's metrics); nil tells nobody.
+    private let recorder: (any CallRecorder)?
 
     init(endpoint: DockerEndpoint, http: HTTPClient, breaker: EndpointBreaker = EndpointBreaker(),
-         logger: Logger = Logger(label: "botops.docker")) {
+         logger: Logger = Logger(label: "botops.docker"), recorder: (any CallRecorder)? = nil) {
+        self.recorder = recorder
         self.endpoint = endpoint
         self.http = http
         self.breaker = breaker
@@ -93,6 +96,7 @@ final class DockerClient: Sendable {
     private func send(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: ByteBuffer?,
                       contentType: String?, timeout: TimeAmount) async throws(DockerAPIError) -> (Int, ByteBuffer) {
         if let reason = await breaker.down() {
+            recorder?.recordCall(LiveCall(system: "docker", operation: method.rawValue, result: "unreachable"))
             throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: true)
         }
         var pathAndQuery = path
@@ -118,11 +122,13 @@ final class DockerClient: Sendable {
             answer = try await response.body.collect(upTo: 256 << 20)
         } catch {
             let reason = Self.reason(error)
+            recorder?.recordCall(LiveCall(system: "docker", operation: method.rawValue, result: "unreachable"))
             let down = Self.connectionFailures.contains(reason) ? await breaker.failed(started: started, reason: reason) : false
             throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: down)
         }
         await breaker.succeeded()
         let status = Int(response.status.code)
+        recorder?.recordCall(LiveCall(system: "docker", operation: method.rawValue, result: String(status)))
         guard (200..<300).contains(status) || status == 304 else {
             let message = Self.decode(answer)?["message"]?.stringValue
                 ?? String(buffer: answer).trimmingCharacters(in: .whitespacesAndNewlines)

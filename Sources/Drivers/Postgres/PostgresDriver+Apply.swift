@@ -34,7 +34,7 @@ extension PostgresDriver {
             }
         }
         guard !batch.isEmpty else { return results }
-        let result = await withDatabase(context, addresses: batch.map(\.address)) { connection, schema in
+        let result = await withDatabase(context, addresses: batch.map(\.address), operation: "write") { connection, schema in
             try await connection.query("BEGIN", logger: context.logger)
             statements.add(1)
             do {

@@ -22,11 +22,14 @@ public struct PostgresDriver: Driver {
     let breaker: EndpointBreaker
     /// Statements sent, for the benchmark's round-trip count.
     let statements: StatementCounter
+    /// Told of each connection's work, a read or a write (the daemon's metrics); nil tells nobody.
+    let recorder: (any CallRecorder)?
 
     static let batchKey = "postgres"
 
     init(connectTimeout: TimeAmount = .seconds(5), breaker: EndpointBreaker, statements: StatementCounter = StatementCounter(),
-         telegram: TelegramClient? = nil) {
+         telegram: TelegramClient? = nil, recorder: (any CallRecorder)? = nil) {
+        self.recorder = recorder
         self.connectTimeout = connectTimeout
         self.telegram = telegram
         self.breaker = breaker
@@ -94,8 +97,13 @@ public struct PostgresDriver: Driver {
     }
 
     /// Opens a connection to the Project's database for `body`, or says why it cannot, for every address.
-    func withDatabase<R: Sendable>(_ context: DriverContext, addresses: [ResourceAddress],
+    /// `operation` (`read` or `write`) labels the call for the ``CallRecorder``; a call that never got
+    /// as far as connecting (no URL, an unresolvable secret) is not one.
+    func withDatabase<R: Sendable>(_ context: DriverContext, addresses: [ResourceAddress], operation: String,
                                    _ body: (PostgresConnection, PostgresSchema) async throws -> R) async -> Result<R, ResourceErrors> {
+        func record(_ result: String) {
+            recorder?.recordCall(LiveCall(system: "postgres", operation: operation, result: result))
+        }
         let project = context.state.project
         func failAll(_ code: ResourceError.Code, _ message: String, location: SourceLocation? = nil) -> Result<R, ResourceErrors> {
             .failure(ResourceErrors(addresses.map { ResourceError(address: $0, code: code, message: message, location: location) }))
@@ -118,6 +126,7 @@ public struct PostgresDriver: Driver {
             return failAll(.readFailed, "\(error) (in \(reference))", location: reference.location)
         }
         if let reason = await breaker.down() {
+            record("unreachable")
             return failAll(.unreachable, "the database at \(location) is unreachable (\(reason)); nothing more is sent to it this run")
         }
         let schema = PostgresSchema(name: project.postgresSchema)
@@ -128,6 +137,7 @@ public struct PostgresDriver: Driver {
         } catch {
             let reason = PostgresFailure.reason(error)
             _ = await breaker.failed(started: started, reason: reason)
+            record("unreachable")
             return failAll(.unreachable, "the database at \(location) is unreachable (\(reason)); nothing more is sent to it this run")
         }
         await breaker.succeeded()
@@ -135,15 +145,19 @@ public struct PostgresDriver: Driver {
         do {
             let result = try await body(connection, schema)
             try? await connection.close()
+            record("ok")
             return .success(result)
         } catch let error as ResourceErrors {
             try? await connection.close()
+            record("error")
             return .failure(error)
         } catch let error as PostgresSchemaTooNew {
             try? await connection.close()
+            record("error")
             return failAll(.readFailed, error.description)
         } catch {
             try? await connection.close()
+            record("error")
             return failAll(.readFailed, "the database at \(location) answered: \(PostgresFailure.reason(error))")
         }
     }

@@ -16,6 +16,8 @@ public struct TelegramClient: Sendable {
     private let retry: RetryPolicy
     private let logger: Logger
     private let timeout: TimeAmount
+    /// Told of each request and retry (the daemon's metrics); nil tells nobody.
+    private let recorder: (any CallRecorder)?
 
     /// - Parameters:
     ///   - baseURL: `https://api.telegram.org`, a local Bot API server, or the sandbox.
@@ -25,14 +27,15 @@ public struct TelegramClient: Sendable {
     ///   - requestsPerSecond: fleet-wide ceiling on calls; 0 (the default) means none.
     public init(baseURL: String, http: HTTPClient, perBotPerSecond: Double = 30, requestsPerSecond: Double = 0,
                 retry: RetryPolicy = RetryPolicy(), timeout: TimeAmount = .seconds(30),
-                logger: Logger = Logger(label: "botops.telegram")) {
+                logger: Logger = Logger(label: "botops.telegram"), recorder: (any CallRecorder)? = nil) {
         self.init(baseURL: baseURL, http: http, limiter: RequestRateLimiter(perBotPerSecond: perBotPerSecond,
                                                                             requestsPerSecond: requestsPerSecond),
-                  breaker: EndpointBreaker(), retry: retry, timeout: timeout, logger: logger)
+                  breaker: EndpointBreaker(), retry: retry, timeout: timeout, logger: logger, recorder: recorder)
     }
 
     init(baseURL: String, http: HTTPClient, limiter: RequestRateLimiter, breaker: EndpointBreaker, retry: RetryPolicy,
-         timeout: TimeAmount, logger: Logger) {
+         timeout: TimeAmount, logger: Logger, recorder: (any CallRecorder)? = nil) {
+        self.recorder = recorder
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.http = http
         self.limiter = limiter
@@ -63,6 +66,7 @@ public struct TelegramClient: Sendable {
         while true {
             attempt += 1
             if let reason = await breaker.down() {
+                recorder?.recordCall(LiveCall(system: "telegram", operation: method, result: "unreachable"))
                 throw TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(reason)", unreachable: true)
             }
             do {
@@ -71,11 +75,14 @@ public struct TelegramClient: Sendable {
                 throw TelegramAPIError(code: 0, description: "cancelled")
             }
             let result = await send(method, token: token, parameters: parameters)
+            recorder?.recordCall(LiveCall(system: "telegram", operation: method, result: Self.resultLabel(result)))
             switch result {
             case let .success(value):
                 return value
             case let .failure(error):
                 guard error.isTransient, attempt < retry.maxAttempts else { throw error }
+                let flood = error.retryAfter != nil && error.code == 429
+                recorder?.recordTelegramRetry(method: method, reason: flood ? "flood" : "transient")
                 if let seconds = error.retryAfter, error.code == 429 {
                     logger.notice("flood control: waiting", metadata: ["bot": "\(bot)", "method": "\(method)", "retry_after": "\(seconds)"])
                     await limiter.pause(bot: bot, seconds: seconds)
@@ -90,6 +97,14 @@ public struct TelegramClient: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// A request's metric label: `200`, the error code, or `unreachable` when no answer came.
+    static func resultLabel(_ result: Result<JSONValue, TelegramAPIError>) -> String {
+        switch result {
+        case .success: "200"
+        case let .failure(error): error.code == 0 ? "unreachable" : String(error.code)
         }
     }
 

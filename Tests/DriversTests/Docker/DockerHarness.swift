@@ -39,14 +39,15 @@ final class DockerHarness: Sendable {
     let environment: [String: String]
     let image: String
 
-    init(_ engine: TestEngine, extraEngines: String = "", environment: [String: String] = [:]) throws {
+    init(_ engine: TestEngine, extraEngines: String = "", environment: [String: String] = [:],
+         recorder: (any CallRecorder)? = nil) throws {
         self.engine = engine
         image = try #require(TestEngine.image, "scripts/services must be running (BOTOPS_TEST_IMAGE)")
         project = "dt" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-docker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.environment = environment
-        catalog = DriverCatalog(connectTimeout: .seconds(2))
+        catalog = DriverCatalog(connectTimeout: .seconds(2), recorder: recorder)
         try write("botops.yaml", """
             apiVersion: botops/v1
             kind: Project

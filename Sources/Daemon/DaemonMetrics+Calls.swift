@@ -1,0 +1,24 @@
+import Drivers
+
+extension DaemonMetrics: CallRecorder {
+    public func recordCall(_ call: LiveCall) {
+        let (name, help, labels) = switch call.system {
+        case "telegram": ("botops_telegram_requests_total",
+                          "Bot API requests, by method and error code (200 when ok, 429 for flood control, unreachable).",
+                          ("method", "status"))
+        case "docker": ("botops_docker_requests_total",
+                        "Docker Engine API requests, by HTTP method and status (unreachable when no answer came).",
+                        ("method", "status"))
+        default: ("botops_\(call.system)_operations_total",
+                  "Database connections and the statements sent on them, by read or write and result.",
+                  ("operation", "result"))
+        }
+        registry.makeCounter(name: name, labels: [(labels.0, call.operation), (labels.1, call.result)], help: help).increment()
+    }
+
+    public func recordTelegramRetry(method: String, reason: String) {
+        registry.makeCounter(name: "botops_telegram_retries_total", labels: [("method", method), ("reason", reason)],
+                             help: "Bot API requests sent again: after flood control's retry_after (flood) or a server error or lost connection (transient).")
+            .increment()
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Reconciler
+import Spec
+
+extension DaemonMetrics {
+    /// The fleet as the last pass left it: resources by kind and sync state, each webhook's pending
+    /// updates and last delivery error, and the drifted resources the pass found and how many it healed.
+    /// `bots` names each webhook's bot (by Webhook name), for the webhook series' `bot` label.
+    func fleet(_ status: FleetStatus, drift: [Change], healed: Set<ResourceAddress>, bots: [String: String]) {
+        var counts: [[String]: Int] = [:]
+        for (key, resource) in status.resources {
+            let kind = key.split(separator: "/", maxSplits: 1).first.map(String.init) ?? key
+            counts[[kind, resource.sync], default: 0] += 1
+        }
+        var drifted: [String: Int] = [:]
+        for change in drift {
+            let kind = change.address.kind.rawValue
+            registry.makeCounter(name: "botops_drift_detected_total", labels: [("kind", kind)],
+                                 help: "Owned resources passes found changed or removed live while their declaration stayed as applied.")
+                .increment()
+            if healed.contains(change.address) {
+                registry.makeCounter(name: "botops_drift_healed_total", labels: [("kind", kind)],
+                                     help: "Drifted resources passes set back to their declaration.").increment()
+            } else {
+                drifted[kind, default: 0] += 1
+            }
+        }
+        fleetSeries.withLock { series in
+            for labels in series.resourceLabels.union(counts.keys) {
+                registry.makeGauge(name: "botops_resources", labels: [("kind", labels[0]), ("sync", labels[1])],
+                                   help: "Resources by kind and sync state, as the last pass that read them left them.")
+                    .set(Double(counts[labels] ?? 0))
+            }
+            series.resourceLabels.formUnion(counts.keys)
+            // Every kind of the fleet has a drift series, 0 or not, so an alert on it never reads nothing.
+            let kinds = Set(counts.keys.map { $0[0] }).union(drifted.keys)
+            for kind in series.driftLabels.union(kinds) {
+                registry.makeGauge(name: "botops_drifted_resources", labels: [("kind", kind)],
+                                   help: "Drifted resources the last pass found and did not heal (refused, failed or stopped).")
+                    .set(Double(drifted[kind] ?? 0))
+            }
+            series.driftLabels.formUnion(kinds)
+            for (name, old) in series.webhooks where status.webhooks[name] == nil || bots[name] != old.bot {
+                registry.unregisterGauge(old.pending)
+                if let age = old.age { registry.unregisterGauge(age) }
+                series.webhooks[name] = nil
+            }
+            for (name, health) in status.webhooks {
+                let bot = bots[name] ?? ""
+                let labels = [("webhook", name), ("bot", bot)]
+                let pending = registry.makeGauge(name: "botops_webhook_pending_updates", labels: labels,
+                                                 help: "Updates Telegram holds for the webhook, undelivered (getWebhookInfo's pending_update_count).")
+                pending.set(Double(health.pendingUpdates))
+                var age = series.webhooks[name]?.age
+                if health.lastErrorAt == nil, let gone = age {
+                    registry.unregisterGauge(gone)
+                    age = nil
+                } else if health.lastErrorAt != nil, age == nil {
+                    age = registry.makeGauge(name: "botops_webhook_last_error_age_seconds", labels: labels,
+                                             help: "Seconds since Telegram last failed to deliver to the webhook (getWebhookInfo's last_error_date); absent when it never failed.")
+                }
+                series.webhooks[name] = (bot, pending, age, health.lastErrorAt)
+            }
+        }
+    }
+}
