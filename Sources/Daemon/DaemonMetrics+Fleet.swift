@@ -3,6 +3,9 @@ import Reconciler
 import Spec
 
 extension DaemonMetrics {
+    /// The sync states of ``FleetStatus/Resource/sync``.
+    static let syncStates = ["synced", "out-of-sync", "failed", "skipped", "not-started", "unknown"]
+
     /// The fleet as the last pass left it: resources by kind and sync state, each webhook's pending
     /// updates and last delivery error, and the drifted resources the pass found and how many it healed.
     /// `bots` names each webhook's bot (by Webhook name), for the webhook series' `bot` label.
@@ -25,15 +28,19 @@ extension DaemonMetrics {
                 drifted[kind, default: 0] += 1
             }
         }
+        // Every sync state of every kind of the fleet has a series, 0 or not, so "not in sync" reads 0
+        // rather than nothing.
+        let fleetKinds = Set(counts.keys.map { $0[0] })
+        let everyState = Set(fleetKinds.flatMap { kind in Self.syncStates.map { [kind, $0] } })
         fleetSeries.withLock { series in
-            for labels in series.resourceLabels.union(counts.keys) {
+            for labels in series.resourceLabels.union(everyState) {
                 registry.makeGauge(name: "botops_resources", labels: [("kind", labels[0]), ("sync", labels[1])],
                                    help: "Resources by kind and sync state, as the last pass that read them left them.")
                     .set(Double(counts[labels] ?? 0))
             }
-            series.resourceLabels.formUnion(counts.keys)
+            series.resourceLabels.formUnion(everyState)
             // Every kind of the fleet has a drift series, 0 or not, so an alert on it never reads nothing.
-            let kinds = Set(counts.keys.map { $0[0] }).union(drifted.keys)
+            let kinds = fleetKinds.union(drifted.keys)
             for kind in series.driftLabels.union(kinds) {
                 registry.makeGauge(name: "botops_drifted_resources", labels: [("kind", kind)],
                                    help: "Drifted resources the last pass found and did not heal (refused, failed or stopped).")

@@ -59,6 +59,16 @@ public final class DaemonMetrics: Sendable {
         }
     }
 
+    /// When the loop started and its interval, so an alert can tell "no successful pass for three
+    /// intervals" for a daemon that never had one, whatever its `--interval`.
+    func started(interval: Duration, at date: Date = Date()) {
+        registry.makeGauge(name: "botops_start_timestamp_seconds", help: "When the reconcile loop started (Unix time).")
+            .set(date.timeIntervalSince1970)
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        registry.makeGauge(name: "botops_pass_interval_seconds", help: "The time between full passes (--interval), before jitter.")
+            .set(seconds)
+    }
+
     /// 1 while this daemon leads (or is the only one), 0 while it stands by.
     func role(_ role: ReconcileLoop.Role) {
         registry.makeGauge(name: "botops_leader", help: "1 while this daemon leads its state store's replicas, 0 on standby.")

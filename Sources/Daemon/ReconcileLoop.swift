@@ -110,6 +110,7 @@ public actor ReconcileLoop {
 
     /// Runs passes until ``stop()``, then gives up leadership.
     public func run() async {
+        metrics.started(interval: schedule.interval)
         while !stopped {
             let now = ContinuousClock.now
             if let pass = schedule.start(now: now) {
