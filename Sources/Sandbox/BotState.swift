@@ -19,6 +19,10 @@ struct BotState: Sendable {
     var menuButton: SandboxJSON?
     var groupAdministratorRights = AdministratorRights.none
     var channelAdministratorRights = AdministratorRights.none
+    /// The last `message_id` given in each chat (by chat as written).
+    var messagesByChat: [String: Int] = [:]
+    /// Messages sent and not yet collected by the sandbox's log (see `SandboxState`).
+    var outbox: [SentMessage] = []
 
     /// Where a command list is stored.
     struct CommandListKey: Sendable, Hashable {
@@ -50,6 +54,7 @@ struct BotState: Sendable {
         case .getChatMenuButton: return try getChatMenuButton(arguments)
         case .setMyDefaultAdministratorRights: return try setMyDefaultAdministratorRights(arguments)
         case .getMyDefaultAdministratorRights: return getMyDefaultAdministratorRights(arguments)
+        case .sendMessage: return try sendMessage(arguments)
         }
     }
 }

@@ -72,6 +72,11 @@ public final class RunningSandbox: Sendable {
         await state.recordedCalls()
     }
 
+    /// The messages bots sent with `sendMessage`, oldest first.
+    public func messages() async -> [SentMessage] {
+        await state.sentMessages()
+    }
+
     /// Empties the call log and resets ``stats()``; bot state is kept.
     public func clearCalls() async {
         await state.clearCalls()

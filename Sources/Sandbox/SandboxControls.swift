@@ -14,6 +14,11 @@ struct SandboxControls {
         case (.delete, ["calls"]):
             await state.clearCalls()
             return Response(status: .noContent)
+        case (.get, ["messages"]):
+            return Self.encoded(await state.sentMessages())
+        case (.delete, ["messages"]):
+            await state.clearMessages()
+            return Response(status: .noContent)
         case (.get, ["stats"]):
             return Self.encoded(await state.stats())
         case (.get, ["healthz"]):
@@ -22,7 +27,7 @@ struct SandboxControls {
                 headers: [.contentType: "text/plain; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n"))
             )
-        case (_, ["calls"]), (_, ["stats"]), (_, ["healthz"]):
+        case (_, ["calls"]), (_, ["messages"]), (_, ["stats"]), (_, ["healthz"]):
             return Self.problem(405, "method not allowed")
         default:
             break

@@ -12,6 +12,8 @@ actor SandboxState {
     private var floodWindows: [String: FloodWindow] = [:]
     private var webhookSetLimiter: WebhookSetLimiter
     private var generator: SeededRandomGenerator
+    /// Every message bots sent, oldest first.
+    private var messages: [SentMessage] = []
 
     init(configuration: SandboxConfiguration) {
         self.configuration = configuration
@@ -73,6 +75,11 @@ actor SandboxState {
         guard var state = botsByToken[request.token] else { return BotAPIOutcome(.unauthorized) }
         do throws(SandboxAPIError) {
             let result = try state.execute(method, arguments)
+            for var sent in state.outbox {
+                sent.seq = messages.count + 1
+                messages.append(sent)
+            }
+            state.outbox.removeAll()
             botsByToken[request.token] = state
             return BotAPIOutcome(result)
         } catch {
@@ -116,6 +123,16 @@ actor SandboxState {
         case .drop:
             return .drop
         }
+    }
+
+    /// The messages bots sent, oldest first.
+    func sentMessages() -> [SentMessage] {
+        messages
+    }
+
+    /// Forgets the messages sent so far.
+    func clearMessages() {
+        messages.removeAll()
     }
 
     /// The call log, oldest first.

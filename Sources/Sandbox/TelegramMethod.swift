@@ -18,6 +18,7 @@ enum TelegramMethod: String, Sendable, CaseIterable {
     case getChatMenuButton
     case setMyDefaultAdministratorRights
     case getMyDefaultAdministratorRights
+    case sendMessage
 
     private static let byLowercasedName: [String: TelegramMethod] = Dictionary(
         uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) }

@@ -13,7 +13,7 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
         discussion: """
         Answers /bot<TOKEN>/<method> for the configured bots with the rules and error texts of the official \
         Bot API \(SandboxBotAPI.version).
-        Controls: GET/DELETE /_sandbox/calls, GET /_sandbox/stats, GET /_sandbox/healthz. See docs/sandbox.md.
+        Controls: GET/DELETE /_sandbox/calls, GET/DELETE /_sandbox/messages (what bots sent), GET /_sandbox/stats, GET /_sandbox/healthz. See docs/sandbox.md.
         Once listening, prints 'botops sandbox: listening on http://HOST:PORT' to standard output.
         """
     )
