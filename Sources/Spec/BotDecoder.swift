@@ -147,7 +147,7 @@ struct BotDecoder {
             reader.rejectUnknownKeys(["type"])
             return named
         }
-        guard let chat = readChat(reader, key: "chatId") else { return nil }
+        guard let chat = reader.chat("chatId") else { return nil }
         switch type {
         case "chat": reader.rejectUnknownKeys(["type", "chatId"]); return .chat(chat)
         case "chat_administrators": reader.rejectUnknownKeys(["type", "chatId"]); return .chatAdministrators(chat)
@@ -155,16 +155,6 @@ struct BotDecoder {
             guard let user = reader.int("userId", required: true) else { return nil }
             return .chatMember(chat, userID: Int64(user))
         }
-    }
-
-    /// `chatId`: an integer chat id or an `@username`.
-    private func readChat(_ reader: MappingReader, key: String) -> ChatReference? {
-        guard let node = reader.required(key) else { return nil }
-        if let id = node.intScalar.map(Int64.init) ?? node.stringScalar.flatMap(SpecSyntax.quotedChatID) { return .id(id) }
-        if let text = node.stringScalar, SpecSyntax.isChannelUsername(text) { return .username(text) }
-        context.sink.error(.invalidValue, at: context.location(of: node),
-            "'\(reader.childPath(key))' must be a numeric chat id or an @username")
-        return nil
     }
 
     /// The menu button, or nil when a problem was reported.

@@ -24,6 +24,16 @@ extension MappingReader {
         return value
     }
 
+    /// A chat: an integer chat id (also written as a quoted number) or an `@username`.
+    func chat(_ key: String) -> ChatReference? {
+        guard let node = required(key) else { return nil }
+        if let id = node.intScalar.map(Int64.init) ?? node.stringScalar.flatMap(SpecSyntax.quotedChatID) { return .id(id) }
+        if let text = node.stringScalar, SpecSyntax.isChannelUsername(text) { return .username(text) }
+        context.sink.error(.invalidValue, at: context.location(of: node),
+            "'\(childPath(key))' must be a numeric chat id or an @username")
+        return nil
+    }
+
     /// A secret reference: `{fromEnv: NAME}` or `{fromFile: /path}`. A literal is an error.
     func secret(_ key: String, required isRequired: Bool = false) -> SecretReference? {
         guard let node = isRequired ? required(key) : self.node(key) else { return nil }

@@ -44,6 +44,8 @@ public struct Project: Sendable, Hashable {
     public var prune: Bool
     /// Deletions one run may make without an explicit override.
     public var maxDeletes: Int
+    /// Where the daemon reports failures, healed drift, applies, webhook trouble and leadership changes.
+    public var notifications: [NotificationChannel] = []
 
     public init(metadata: ResourceMetadata, telegramAPIURL: String = Project.defaultTelegramAPIURL,
                 dockerEngines: [String: DockerEngine] = Project.defaultEngines, postgresURL: SecretReference? = nil,

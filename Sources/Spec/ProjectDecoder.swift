@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// Reads a `Project` spec.
 struct ProjectDecoder {
@@ -7,7 +8,7 @@ struct ProjectDecoder {
     var context: ReadContext { spec.context }
 
     func decode() -> Project? {
-        spec.rejectUnknownKeys(["telegram", "docker", "postgres", "state", "prune", "maxDeletes"])
+        spec.rejectUnknownKeys(["telegram", "docker", "postgres", "state", "prune", "maxDeletes", "notifications"])
         var project = Project(metadata: metadata)
         if let telegram = spec.mapping("telegram") {
             telegram.rejectUnknownKeys(["apiURL"])
@@ -55,7 +56,93 @@ struct ProjectDecoder {
                     "'spec.maxDeletes' must be 0 or more, not \(maxDeletes)")
             }
         }
+        if let nodes = spec.sequence("notifications") {
+            project.notifications = nodes.enumerated().compactMap { readNotification($1, path: "spec.notifications[\($0)]") }
+        }
         return project
+    }
+
+    /// One `{telegram: {bot, chatId, events}}` or `{webhook: {url, secret, events}}`.
+    private func readNotification(_ node: Node, path: String) -> NotificationChannel? {
+        guard let entry = MappingReader(node, path: path, context: context) else { return nil }
+        let kinds = ["telegram", "webhook"]
+        entry.rejectUnknownKeys(kinds)
+        let given = kinds.filter(entry.has)
+        guard given.count == 1, let kind = given.first, let reader = entry.mapping(kind) else {
+            if given.count != 1 {
+                context.sink.error(given.isEmpty ? .missingField : .invalidValue, at: entry.location,
+                    "'\(path)' must have exactly one of telegram: {bot, chatId} or webhook: {url, secret}"
+                    + (given.isEmpty ? "" : ", not both"))
+            }
+            return nil
+        }
+        let events = readEvents(reader)
+        if kind == "telegram" {
+            reader.rejectUnknownKeys(["bot", "chatId", "events"])
+            let bot = reader.nonEmptyString("bot")
+            let chat = reader.chat("chatId")
+            guard let bot, let chat, let events else { return nil }
+            return NotificationChannel(destination: .telegram(bot: bot, chat: chat), events: events, location: entry.location,
+                                       botLocation: reader.valueLocation("bot"))
+        }
+        reader.rejectUnknownKeys(["url", "secret", "events"])
+        let url = reader.string("url", required: true).flatMap { checkedURL($0, reader) }
+        let secret = reader.secret("secret", required: true)
+        guard let url, let secret, let events else { return nil }
+        return NotificationChannel(destination: .webhook(url: url, secret: secret), events: events, location: entry.location)
+    }
+
+    /// Every event when `events` is left out; nil when it names one that does not exist (reported).
+    private func readEvents(_ reader: MappingReader) -> Set<NotificationEvent>? {
+        guard reader.has("events") else { return Set(NotificationEvent.allCases) }
+        guard let nodes = reader.sequence("events") else { return nil }
+        var events: Set<NotificationEvent> = []
+        var valid = true
+        let allowed = NotificationEvent.allCases.map(\.rawValue)
+        for (index, node) in nodes.enumerated() {
+            guard let name = node.stringScalar else {
+                valid = false
+                context.sink.error(.typeMismatch, at: context.location(of: node),
+                    "'\(reader.childPath("events"))[\(index)]' must be a string, not \(node.typeDescription)")
+                continue
+            }
+            if let event = NotificationEvent(rawValue: name) {
+                events.insert(event)
+            } else {
+                valid = false
+                context.sink.error(.invalidValue, at: context.location(of: node),
+                    "'\(reader.childPath("events"))' lists '\(name)', which is not an event; the events are "
+                    + allowed.joined(separator: ", ") + Suggestion.phrase(for: name, in: allowed))
+            }
+        }
+        if valid && events.isEmpty {
+            context.sink.error(.invalidValue, at: reader.valueLocation("events"),
+                "'\(reader.childPath("events"))' is empty, so nothing would be sent; leave it out for every event")
+            return nil
+        }
+        return valid ? events : nil
+    }
+
+    /// An http(s) URL without credentials in it (the channel's name is logged); plain http to a host
+    /// other than loopback is allowed with a warning, since the body then travels in clear.
+    private func checkedURL(_ url: String, _ reader: MappingReader) -> String? {
+        let components = URLComponents(string: url)
+        guard let scheme = components?.scheme, scheme == "https" || scheme == "http", let host = components?.host, !host.isEmpty else {
+            context.sink.error(.invalidValue, at: reader.valueLocation("url"),
+                "'\(reader.childPath("url"))' must be an http(s) URL such as https://hooks.example.org/botops, not '\(url)'")
+            return nil
+        }
+        if components?.user != nil || components?.password != nil {
+            context.sink.error(.literalSecret, at: reader.valueLocation("url"),
+                "'\(reader.childPath("url"))' holds credentials, which never go into git; authenticate the receiver "
+                + "with the signature of 'secret' instead")
+            return nil
+        }
+        if scheme == "http", !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) {
+            context.sink.warning(.advice, at: reader.valueLocation("url"),
+                "'\(reader.childPath("url"))' is plain http: notifications (revisions, resource names) travel in clear; use https")
+        }
+        return url
     }
 
     private func readEngines(_ engines: MappingReader) -> [String: Project.DockerEngine] {

@@ -94,8 +94,13 @@ struct ReferenceChecker {
                 } else {
                     botOfToken[bot.token.origin] = (metadata.name, bot.token.location)
                 }
-            case .project:
-                break
+            case let .project(project):
+                for channel in project.notifications {
+                    guard case let .telegram(bot, _) = channel.destination, !bots.contains(bot) else { continue }
+                    sink.error(.danglingReference, at: channel.botLocation ?? channel.location,
+                        "a notification of Project/\(metadata.name) is sent by Bot/\(bot), which is not defined"
+                        + Suggestion.phrase(for: bot, in: bots.sorted()))
+                }
             }
         }
     }
