@@ -104,8 +104,9 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Drivers", "Reconciler", "Spec",
-            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Drivers", "Reconciler", "Spec", "Sandbox",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ],
     swiftLanguageModes: [.v6]

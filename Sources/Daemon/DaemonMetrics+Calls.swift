@@ -1,4 +1,5 @@
 import Drivers
+import Spec
 
 extension DaemonMetrics: CallRecorder {
     public func recordCall(_ call: LiveCall) {
@@ -20,5 +21,18 @@ extension DaemonMetrics: CallRecorder {
         registry.makeCounter(name: "botops_telegram_retries_total", labels: [("method", method), ("reason", reason)],
                              help: "Bot API requests sent again: after flood control's retry_after (flood) or a server error or lost connection (transient).")
             .increment()
+    }
+}
+
+extension DaemonMetrics {
+    /// One notice to one channel: `sent`, `failed` or `suppressed` (the same one went out less than the
+    /// dispatcher's window ago). Channels are labelled by type, not address.
+    func notification(channel: NotificationChannel, event: NotificationEvent, result: String) {
+        let type = switch channel.destination {
+        case .telegram: "telegram"
+        case .webhook: "webhook"
+        }
+        registry.makeCounter(name: "botops_notifications_total", labels: [("channel", type), ("event", event.rawValue), ("result", result)],
+                             help: "Notices to the Project's notification channels, by channel type, event and result.").increment()
     }
 }

@@ -31,7 +31,6 @@ public actor ReconcileLoop {
     }
 
     private var schedule: PassSchedule
-    private let session: FleetSession
     private let source: SourceFactory
     private let stateOverride: String?
     /// The command line's overrides (deletions allowed, adoptions); partial plans are always applied.
@@ -59,15 +58,27 @@ public actor ReconcileLoop {
     /// What `/metrics` shows.
     public nonisolated let metrics: DaemonMetrics
     public private(set) var passes = 0
+    /// Sends notices to the Project's channels; nil sends none.
+    let notifier: NotificationDispatcher?
+    /// The page of a revision, for notices.
+    let commitLink: CommitLink?
+    /// The last configuration that loaded: its channels also hear of one that does not.
+    var notificationState: DesiredState?
+    /// Each webhook's delivery error last told about, so one error is one notice.
+    var seenWebhookErrors: [String: Date] = [:]
+    let session: FleetSession
 
     public init(schedule: PassSchedule, session: FleetSession, state: String? = nil, options: PlanOptions = PlanOptions(),
-                logger: Logger, metrics: DaemonMetrics = DaemonMetrics(), source: @escaping SourceFactory) {
+                logger: Logger, metrics: DaemonMetrics = DaemonMetrics(), notifier: NotificationDispatcher? = nil,
+                commitLink: CommitLink? = nil, source: @escaping SourceFactory) {
         self.metrics = metrics
+        self.notifier = notifier
+        self.commitLink = commitLink
+        self.session = session
         var options = options
         options.allowPartial = true
         self.options = options
         self.schedule = schedule
-        self.session = session
         self.source = source
         self.stateOverride = state
         self.logger = logger
@@ -159,14 +170,15 @@ public actor ReconcileLoop {
         }
     }
 
-    /// The fleet gauges and drift counters of a pass that planned.
-    private func noteFleet(_ ended: SessionResult, bots: [String: String]) {
+    /// The fleet gauges and drift counters of a pass that planned; returns the drift it healed.
+    private func noteFleet(_ ended: SessionResult, bots: [String: String]) -> [ResourceAddress] {
         let plan = ended.plan, report = ended.report
-        let healed = Set(plan.drift.map(\.address).filter { address in
+        let healed = plan.drift.map(\.address).filter { address in
             if case .applied = report?.outcomes[address] { return true }
             return false
-        })
-        metrics.fleet(fleet, drift: plan.drift, healed: healed, bots: bots)
+        }
+        metrics.fleet(fleet, drift: plan.drift, healed: Set(healed), bots: bots)
+        return healed
     }
 
     private func run(_ pass: PassSchedule.Pass) async -> PassSchedule.Outcome {
@@ -180,6 +192,7 @@ public actor ReconcileLoop {
         var scope = PassSchedule.Scope.full
         var configSource: (any ConfigSource)?
         var made: [(kind: String, action: String, outcome: String)] = []
+        var notices: [Notice] = []
         do {
             let opened = try source()
             configSource = opened
@@ -190,7 +203,12 @@ public actor ReconcileLoop {
             let prepared = try session.prepare(request)
             revision = prepared.state.revision
             lastStore = prepared.engine.store
-            guard try await lead(prepared.engine.store) else {
+            notificationState = prepared.state
+            let project = prepared.state.project.metadata.name
+            let roleBefore = role
+            let leads = try await lead(prepared.engine.store)
+            if let changed = leadershipNotice(was: roleBefore, project: project, revision: revision) { notices.append(changed) }
+            guard leads else {
                 // A standby looks again at its next interval: a dead leader is replaced within one.
                 let report = PassReport(trigger: pass.trigger.rawValue, scope: pass.scope.rawValue, startedAt: started,
                                         finishedAt: Date(), result: "standby", revision: revision, changes: 0, failures: 0,
@@ -198,6 +216,7 @@ public actor ReconcileLoop {
                                         coalesced: pass.coalesced)
                 last = report
                 metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: [])
+                await send(notices)
                 return .succeeded
             }
             let bots = Dictionary(prepared.state.webhooks.map { ($0.metadata.name, $0.bot) }, uniquingKeysWith: { first, _ in first })
@@ -233,7 +252,8 @@ public actor ReconcileLoop {
             case .planned, .declined:
                 result = "no-changes"
             }
-            noteFleet(ended, bots: bots)
+            let healed = noteFleet(ended, bots: bots)
+            notices += self.notices(ended, result: result, message: message, healed: healed, project: project, revision: revision)
         } catch let error as SessionError {
             message = error.message
             outcome = error.isTerminal ? .terminal : .retryable
@@ -244,7 +264,13 @@ public actor ReconcileLoop {
                 let problems = Self.problems(error)
                 if !problems.isEmpty { message = ([error.message] + problems).joined(separator: "\n") }
                 // A fetch that failed says nothing about the revision; only a configuration that does not load is history.
+                let recordedBefore = recordedInvalid
                 if invalid { await recordUnloadable(revision: revision, trigger: pass.trigger, errors: [error.message] + problems) }
+                // An invalid revision is news once; a fetch that keeps failing is told again after the window.
+                if role != .standby, !invalid || recordedInvalid != recordedBefore,
+                   let failed = unloadableNotice(revision: revision, message: ([error.message] + problems).joined(separator: "; ")) {
+                    notices.append(failed)
+                }
             }
         } catch {
             message = "\(error)"
@@ -256,6 +282,7 @@ public actor ReconcileLoop {
         last = report
         metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: made)
         if let applied = fleet.appliedRevision { metrics.appliedRevision(applied) }
+        await send(notices)
         logger.info("pass finished", metadata: [
             "trigger": "\(report.trigger)", "result": "\(result)", "revision": "\(revision ?? "folder")",
             "changes": "\(changes)", "failures": "\(failures)",

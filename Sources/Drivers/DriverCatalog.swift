@@ -48,9 +48,11 @@ public final class DriverCatalog: Sendable {
         http = TelegramClient.makeHTTPClient(connectTimeout: connectTimeout, connections: self.parallelism)
     }
 
-    public func drivers(for project: Project, logger: Logger) -> [any Driver] {
+    /// The Bot API client of `project` (or of the override), shared with its drivers, so any other
+    /// call (a notification) is paced with theirs and counts against the same bots' limits.
+    public func telegramClient(for project: Project, logger: Logger) -> TelegramClient {
         let baseURL = telegramAPIURL ?? project.telegramAPIURL
-        let telegram = clients.withLock { clients in
+        return clients.withLock { clients in
             if let client = clients[baseURL] { return client }
             let client = TelegramClient(baseURL: baseURL, http: http, perBotPerSecond: telegramPerBotPerSecond,
                                         requestsPerSecond: telegramRequestsPerSecond, retry: retry, logger: logger,
@@ -58,6 +60,10 @@ public final class DriverCatalog: Sendable {
             clients[baseURL] = client
             return client
         }
+    }
+
+    public func drivers(for project: Project, logger: Logger) -> [any Driver] {
+        let telegram = telegramClient(for: project, logger: logger)
         let dockerHost = self.dockerHost
         let docker = DockerDriver(concurrency: parallelism) { [weak self] engine in
             guard let self else { return nil }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the daemon tells people what happened to the fleet (the Project's `spec.notifications`).
 public struct NotificationChannel: Sendable, Hashable {
     public enum Destination: Sendable, Hashable {
@@ -24,12 +26,12 @@ public struct NotificationChannel: Sendable, Hashable {
         self.botLocation = botLocation
     }
 
-    /// `telegram:@acme_ops` or `webhook:https://hooks.example.org/botops`: names the channel in logs
-    /// and metrics without its secret (a URL with credentials in it is refused when loading).
+    /// `telegram:opsbot->@acme_ops` or `webhook:hooks.example.org`: names the channel in logs without
+    /// the webhook's path, which some receivers use as a credential.
     public var name: String {
         switch destination {
         case let .telegram(bot, chat): "telegram:\(bot)->\(chat)"
-        case let .webhook(url, _): "webhook:\(url)"
+        case let .webhook(url, _): "webhook:" + (URLComponents(string: url)?.host ?? "?")
         }
     }
 }

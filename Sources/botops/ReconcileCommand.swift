@@ -114,8 +114,10 @@ struct ReconcileCommand: AsyncParsableCommand {
         let (session, request) = try options.makeSession(recorder: metrics)
         let source = options.source
         let schedule = PassSchedule(interval: .seconds(Self.seconds(interval) ?? 300), start: .now)
+        let notifier = NotificationDispatcher(logger: logger, metrics: metrics)
         let loop = ReconcileLoop(schedule: schedule, session: session, state: request.state, options: request.options,
-                                 logger: logger, metrics: metrics) {
+                                 logger: logger, metrics: metrics, notifier: notifier,
+                                 commitLink: options.source.repo.flatMap(CommitLink.init(repository:))) {
             try source.makeSource()
         }
         do {
@@ -131,10 +133,12 @@ struct ReconcileCommand: AsyncParsableCommand {
         } catch {
             // Closing connections is best effort; the error reported is the command's.
             try? await session.catalog.shutdown()
+            await notifier.shutdown()
             Terminal.error("the daemon stopped: \(error)")
             throw ExitCode(1)
         }
         try? await session.catalog.shutdown()
+        await notifier.shutdown()
     }
 }
 
