@@ -6,6 +6,7 @@ struct BotopsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "botops",
         abstract: "GitOps reconciler for fleets of Telegram bots.",
+        version: BotopsVersion.description,
         subcommands: [ValidateCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, HistoryCommand.self,
                       ReconcileCommand.self, HookCommand.self, RestartCommand.self, StateCommand.self, CronCommand.self, SandboxCommand.self]
     )
