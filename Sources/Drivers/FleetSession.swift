@@ -150,9 +150,10 @@ public struct PreparedRun: Sendable {
     }
 
     /// Plans and applies under the state's lock, waiting up to the request's lock timeout;
-    /// see ``ReconcileSession/apply(options:saved:run:lockTimeout:stop:approve:)``.
-    public func apply(stop: StopSignal = StopSignal(), approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
+    /// see ``ReconcileSession/apply(options:saved:run:lockTimeout:stop:progress:approve:)``.
+    public func apply(stop: StopSignal = StopSignal(), progress: ApplyProgress.Handler? = nil,
+                      approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
         try await engine.apply(options: request.options, saved: request.saved, run: request.run,
-                               lockTimeout: request.lockTimeout, stop: stop, approve: approve)
+                               lockTimeout: request.lockTimeout, stop: stop, progress: progress, approve: approve)
     }
 }

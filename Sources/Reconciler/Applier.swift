@@ -13,8 +13,11 @@ public struct Applier: Sendable {
     public let drivers: [any Driver]
     public let store: any StateStore
     public let parallelism: Int
+    /// Told of each change as it settles.
+    public let progress: ApplyProgress.Handler?
 
-    public init(drivers: [any Driver], store: any StateStore, parallelism: Int = 10) {
+    public init(drivers: [any Driver], store: any StateStore, parallelism: Int = 10, progress: ApplyProgress.Handler? = nil) {
+        self.progress = progress
         self.drivers = drivers
         self.store = store
         self.parallelism = max(1, parallelism)
@@ -52,6 +55,12 @@ public struct Applier: Sendable {
         var unitWaits: [Int: Set<ResourceAddress>] = [:]
         for unit in units { unitWaits[unit.id] = Applier.externalWaits(unit, waitsFor: waitsFor) }
         var outcomes: [ResourceAddress: ApplyReport.Outcome] = [:]
+        let actions = Dictionary(changes.map { ($0.address, $0.action) }, uniquingKeysWith: { first, _ in first })
+        func settle(_ address: ResourceAddress, _ outcome: ApplyReport.Outcome) {
+            outcomes[address] = outcome
+            progress?(ApplyProgress(done: outcomes.count, total: changes.count, address: address,
+                                    action: actions[address] ?? .noOp, outcome: outcome))
+        }
         var pending = units
         var busyLanes: Set<String> = []
 
@@ -73,7 +82,7 @@ public struct Applier: Sendable {
                         }
                         let blocked = Applier.blocked(unit.changes, waitsFor: waitsFor, outcomes: outcomes)
                         progressed = progressed || !blocked.isEmpty
-                        for (address, blocker) in blocked { outcomes[address] = .skipped(because: blocker) }
+                        for (address, blocker) in blocked { settle(address, .skipped(because: blocker)) }
                         let rest = unit.changes.filter { blocked[$0.address] == nil }
                         guard !rest.isEmpty else { continue }
                         let trimmed = Unit(id: unit.id, driver: unit.driver, changes: rest)
@@ -84,7 +93,7 @@ public struct Applier: Sendable {
                 }
                 if stop.stopped == nil, !(await lock.isHeld()) { stop.stop(.lockLost) }
                 if stop.stopped != nil {
-                    for unit in pending { for change in unit.changes { outcomes[change.address] = .notStarted } }
+                    for unit in pending { for change in unit.changes { settle(change.address, .notStarted) } }
                     pending.removeAll()
                 }
                 // Start every ready unit while there is room.
@@ -113,8 +122,8 @@ public struct Applier: Sendable {
                     // Only possible with a dependency cycle, which validation rules out.
                     for unit in pending {
                         for change in unit.changes {
-                            outcomes[change.address] = .failed(ResourceError(address: change.address, code: .applyFailed,
-                                message: "waits for itself through its dependencies"))
+                            settle(change.address, .failed(ResourceError(address: change.address, code: .applyFailed,
+                                message: "waits for itself through its dependencies")))
                         }
                     }
                     pending.removeAll()
@@ -127,7 +136,7 @@ public struct Applier: Sendable {
                 for change in unit.changes {
                     switch results[change.address] {
                     case let .success(outcome)?:
-                        outcomes[change.address] = .applied(writes: outcome.writes)
+                        settle(change.address, .applied(writes: outcome.writes))
                         var entry = outcome.entry
                         entry?.lane = change.lane
                         entry?.batch = change.batch
@@ -137,13 +146,13 @@ public struct Applier: Sendable {
                         let located = error.location != nil ? error : ResourceError(
                             address: error.address, code: error.code, message: error.message,
                             location: planned.desired[change.address]?.location)
-                        outcomes[change.address] = .failed(located)
+                        settle(change.address, .failed(located))
                         // The report lists every failure with its location; the log only traces it.
                         context.logger.info("apply failed", metadata: ["resource": "\(change.address)", "error": "\(error.message)"])
                     case nil:
-                        outcomes[change.address] = .failed(ResourceError(address: change.address, code: .applyFailed,
+                        settle(change.address, .failed(ResourceError(address: change.address, code: .applyFailed,
                             message: "the \(unit.driver?.name ?? "") driver returned no result for it; it may or may not have been applied",
-                            location: planned.desired[change.address]?.location))
+                            location: planned.desired[change.address]?.location)))
                     }
                 }
                 do {
@@ -156,9 +165,7 @@ public struct Applier: Sendable {
                 }
             }
         }
-        let report = ApplyReport(outcomes: outcomes, actions: Dictionary(changes.map { ($0.address, $0.action) },
-                                                                       uniquingKeysWith: { first, _ in first }),
-                                 stopped: stop.stopped)
+        let report = ApplyReport(outcomes: outcomes, actions: actions, stopped: stop.stopped)
         if report.succeeded, !plan.isPartial {
             try await recorder.record(InventoryDelta(completed: .init(revision: plan.revision)))
         }

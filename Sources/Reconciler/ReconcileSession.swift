@@ -48,13 +48,14 @@ public struct ReconcileSession: Sendable {
     /// Plans, asks `approve` (unless the plan has no changes), and applies, holding the store's lock
     /// (waiting up to `lockTimeout` for it). With `saved`, applies that plan instead, after checking
     /// that neither the configuration nor the live state moved since. `stop` (or cancelling the
-    /// task) stops starting changes; those in flight finish.
+    /// task) stops starting changes; those in flight finish. `progress` hears of each change as it settles.
     public func apply(options: PlanOptions = PlanOptions(), saved: Plan? = nil, run: RunInfo = RunInfo(),
-                      lockTimeout: Duration = .zero, stop: StopSignal = StopSignal(),
+                      lockTimeout: Duration = .zero, stop: StopSignal = StopSignal(), progress: ApplyProgress.Handler? = nil,
                       approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
         let lock = try await store.acquire(timeout: lockTimeout, run: run)
         do {
-            let result = try await applyLocked(options: options, saved: saved, run: run, lock: lock, stop: stop, approve: approve)
+            let result = try await applyLocked(options: options, saved: saved, run: run, lock: lock, stop: stop,
+                                               progress: progress, approve: approve)
             await lock.release()
             return result
         } catch {
@@ -64,7 +65,7 @@ public struct ReconcileSession: Sendable {
     }
 
     private func applyLocked(options: PlanOptions, saved: Plan?, run: RunInfo, lock: any StateLock, stop: StopSignal,
-                             approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
+                             progress: ApplyProgress.Handler?, approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
         let inventory = try await load()
         let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger, store: store,
                                     adopt: options.adopt)
@@ -89,7 +90,7 @@ public struct ReconcileSession: Sendable {
         if plan.hasChanges, saved == nil, !(await approve(plan)) { return .declined(plan) }
         let report: ApplyReport
         do {
-            report = try await Applier(drivers: drivers, store: store, parallelism: parallelism)
+            report = try await Applier(drivers: drivers, store: store, parallelism: parallelism, progress: progress)
                 .apply(plan, planned: fresh, context: context, lock: lock, stop: stop)
         } catch let error as StateLockLostError {
             throw SessionError(.stateUnavailable, error.description)

@@ -32,7 +32,10 @@ struct ApplyCommand: AsyncParsableCommand {
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more") }
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         var saved: Plan?
         if let plan {
             guard let data = FileManager.default.contents(atPath: plan) else {
@@ -71,7 +74,9 @@ struct ApplyCommand: AsyncParsableCommand {
         let result: SessionResult
         do throws(SessionError) {
             let run = try session.prepare(request)
-            result = try await run.apply(stop: stop) { plan in
+            let progress = ProgressLine()
+            defer { progress.finish() }
+            result = try await run.apply(stop: stop, progress: progress.show) { plan in
                 Terminal.write(TextPlanRenderer(color: Terminal.useColor).render(plan))
                 Terminal.unknown(plan, pathPrefix: pathPrefix)
                 if autoApprove { return true }

@@ -3,7 +3,10 @@ import Logging
 /// Log lines go to standard error, so standard output carries only the plan or the report.
 enum CommandLogging {
     static func logger(verbose: Bool) -> Logger {
-        var logger = Logger(label: "botops") { StreamLogHandler.standardError(label: $0) }
+        let json = Terminal.json
+        var logger = Logger(label: "botops") { label -> any LogHandler in
+            json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+        }
         logger.logLevel = verbose ? .info : .warning
         return logger
     }

@@ -40,7 +40,10 @@ struct CronCommand: ParsableCommand {
             guard count >= 1 else { throw ValidationError("--count must be 1 or more") }
         }
 
+        @OptionGroup var logging: LoggingOptions
+
         func run() throws {
+            logging.install()
             if batch {
                 var out = ""
                 while let line = readLine() {

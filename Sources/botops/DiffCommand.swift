@@ -37,7 +37,10 @@ struct DiffCommand: AsyncParsableCommand {
         case text, json, markdown, github
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let limits = try ByteSize.limits(maxFileSize: maxFileSize)
         let (baseSource, baseFiles) = try read(base, limits: limits)
         let (headSource, headFiles) = try read(head, limits: limits)
@@ -72,7 +75,7 @@ struct DiffCommand: AsyncParsableCommand {
             switch format {
             case .github: Terminal.write(report.github())
             case .json: Terminal.write(report.json())
-            case .text, .markdown: FileHandle.standardError.write(Data(report.text().utf8))
+            case .text, .markdown: Terminal.diagnostics(report)
             }
             Terminal.error("\(revision) (\(source.commitID.prefix(7))) does not validate, so it is not compared; fix the errors above")
             throw ExitCode(1)

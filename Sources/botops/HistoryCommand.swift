@@ -28,7 +28,10 @@ struct HistoryCommand: AsyncParsableCommand {
     @Flag(help: "List every change of each run, not only the counts.")
     var changes = false
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let configSource = try source.open()
         let records = try await Terminal.reporting {
             try await FleetSession.store(of: configSource, override: state).history(limit: limit)

@@ -61,7 +61,10 @@ struct HookInstallCommand: AsyncParsableCommand {
         }
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         if let secret {
             // Read now so a typo fails at install time, not at the first push; the value is not kept.
             _ = try SecretOption.read(secret, option: "--secret")

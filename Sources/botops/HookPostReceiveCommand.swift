@@ -22,7 +22,10 @@ struct HookPostReceiveCommand: AsyncParsableCommand {
         guard direct || (url != nil && secret != nil) else { throw ValidationError("give --url and --secret, or --direct") }
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         guard let update = PostReceiveHook.tracked(PostReceiveHook.updates(input), branch: branch) else {
             Terminal.write("botops: no push to \(branch); nothing to deploy\n")

@@ -18,7 +18,8 @@ enum InterruptSignals {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if stop.stopped != nil { exit(130) }
-                FileHandle.standardError.write(Data("\nbotops: stopping: the changes in flight finish, no more start\n".utf8))
+                if !Terminal.json { FileHandle.standardError.write(Data("\n".utf8)) }
+                Terminal.note("stopping: the changes in flight finish, no more start")
                 stop.stop(.cancelled)
             }
             source.resume()

@@ -24,17 +24,23 @@ struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
             fields[key] = "\(value)"
         }
+        Self.write(level: event.level.rawValue, label: label, message: "\(event.message)", fields: fields)
+    }
+
+    /// Writes one line `{"time", "level", "label", "message", ...fields}` to standard error.
+    static func write(level: String, label: String, message: String, fields: [String: String] = [:]) {
+        var fields = fields
         fields["time"] = ISO8601DateFormatter().string(from: Date())
-        fields["level"] = event.level.rawValue
+        fields["level"] = level
         fields["label"] = label
-        fields["message"] = "\(event.message)"
+        fields["message"] = message
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // A dictionary of strings always encodes; the guard only satisfies the signature.
         guard var line = try? encoder.encode(fields) else { return }
         line.append(UInt8(ascii: "\n"))
-        Self.lock.lock()
+        lock.lock()
         FileHandle.standardError.write(line)
-        Self.lock.unlock()
+        lock.unlock()
     }
 }

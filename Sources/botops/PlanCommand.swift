@@ -26,7 +26,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Also save the plan as JSON to this file, for apply --plan.")
     var out: String?
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let (session, request) = try options.makeSession()
         let status = await plan(session: session, request: request)
         // Only closes idle connections on the way out; the command's result is already decided.

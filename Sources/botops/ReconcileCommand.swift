@@ -43,9 +43,6 @@ struct ReconcileCommand: AsyncParsableCommand {
                                valueName: "env:NAME|file:PATH"))
     var genericSecret: String?
 
-    @Option(help: "Log lines as text or as JSON objects (one per line, for log collectors).")
-    var logFormat = "text"
-
     @Option(help: ArgumentHelp("A bearer key of the API with its role: read (status) or operate (also reconcile). Repeatable.",
                                valueName: "read|operate=env:NAME|file:PATH"))
     var apiKey: [String] = []
@@ -79,7 +76,6 @@ struct ReconcileCommand: AsyncParsableCommand {
         if protectMetrics && keys.isEmpty {
             throw ValidationError("--protect-metrics needs an --api-key read=... for the scraper to use")
         }
-        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format is text or json") }
     }
 
     /// `90`, `30s`, `5m`, `1h`, `1h30m`.
@@ -103,9 +99,12 @@ struct ReconcileCommand: AsyncParsableCommand {
         return number.isEmpty && total >= 1 ? total : nil
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let (host, port) = try SandboxTelegramCommand.parseListenForDaemon(listen)
-        let json = logFormat == "json"
+        let json = Terminal.json
         var logger = Logger(label: "botops.daemon") { label -> any LogHandler in
             json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
         }

@@ -41,7 +41,10 @@ struct RestartCommand: AsyncParsableCommand {
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more") }
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let configSource = try source.open()
         let name = ResourceAddress(parsing: resource)!.name
         let catalog = DriverCatalog(dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"])

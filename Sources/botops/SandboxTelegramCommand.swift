@@ -53,9 +53,15 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
         _ = try parsedInputs()
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let (configuration, address, level) = try parsedInputs()
-        var logger = Logger(label: "botops.sandbox") { StreamLogHandler.standardError(label: $0) }
+        let json = Terminal.json
+        var logger = Logger(label: "botops.sandbox") { label -> any LogHandler in
+            json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+        }
         logger.logLevel = level
         let sandbox: RunningSandbox
         do {

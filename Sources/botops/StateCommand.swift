@@ -30,7 +30,10 @@ struct StateCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The store to copy into: file:PATH, postgres or postgres://URL.", valueName: "store"))
         var to: String
 
+        @OptionGroup var logging: LoggingOptions
+
         func run() async throws {
+            logging.install()
             let configSource = try source.open()
             try await Terminal.reporting {
                 let desired = try FleetSession.load(configSource)

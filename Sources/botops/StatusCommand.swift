@@ -17,7 +17,10 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.", valueName: "store"))
     var state: String?
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let configSource = try source.open()
         try await Terminal.reporting {
             let store = try FleetSession.store(of: configSource, override: state)

@@ -28,9 +28,23 @@ extension Terminal {
             out += GitHubAnnotation(.error, title: "botops \(error.code.rawValue)", message: error.message).command + "\n"
             Terminal.write(out)
         } else if let report = error.diagnostics {
-            FileHandle.standardError.write(Data(report.text().utf8))
+            diagnostics(report)
         }
         Terminal.error(error.message)
+    }
+
+    /// A configuration's diagnostics on standard error: the text report, or with `--log-format json`
+    /// one object per diagnostic (`level`, `message`, `file`, `line`, `column`, `code`).
+    static func diagnostics(_ report: DiagnosticReport) {
+        guard json else {
+            FileHandle.standardError.write(Data(report.text().utf8))
+            return
+        }
+        for diagnostic in report.diagnostics {
+            JSONLogHandler.write(level: diagnostic.severity.rawValue, label: "botops", message: diagnostic.message, fields: [
+                "file": report.pathPrefix + diagnostic.location.file, "line": String(diagnostic.location.line),
+                "column": String(diagnostic.location.column), "code": diagnostic.code.rawValue])
+        }
     }
 
     /// Prints each resource that could not be read, at its YAML location; an unreachable system once.

@@ -1,5 +1,6 @@
 import Foundation
 import Reconciler
+import Synchronization
 
 /// Writes to standard output and standard error without buffering surprises.
 enum Terminal {
@@ -7,16 +8,29 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Set by ``LoggingOptions/install()``: messages, logs and progress go out as JSON lines.
+    static let jsonMessages = Atomic<Bool>(false)
+
+    static var json: Bool { jsonMessages.load(ordering: .relaxed) }
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("botops: error: \(message)\n".utf8))
+        say("error", message)
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("botops: note: \(message)\n".utf8))
+        say("notice", message, word: "note")
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("botops: warning: \(message)\n".utf8))
+        say("warning", message)
+    }
+
+    private static func say(_ level: String, _ message: String, word: String? = nil) {
+        if json {
+            JSONLogHandler.write(level: level, label: "botops", message: message)
+        } else {
+            FileHandle.standardError.write(Data("botops: \(word ?? level): \(message)\n".utf8))
+        }
     }
 
     /// True when standard output is a terminal and colour is not switched off (`NO_COLOR`).

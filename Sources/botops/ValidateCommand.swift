@@ -22,7 +22,10 @@ struct ValidateCommand: AsyncParsableCommand {
         case text, json, github
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
+        logging.install()
         let (result, configSource) = try source.load()
         var diagnostics = result.diagnostics
         if checkSecrets, let state = result.state {
