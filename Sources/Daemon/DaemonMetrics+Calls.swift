@@ -4,23 +4,23 @@ import Spec
 extension DaemonMetrics: CallRecorder {
     public func recordCall(_ call: LiveCall) {
         let (name, help, labels) = switch call.system {
-        case "telegram": ("botops_telegram_requests_total",
+        case "telegram": ("telegram_requests",
                           "Bot API requests, by method and error code (200 when ok, 429 for flood control, unreachable).",
                           ("method", "status"))
-        case "docker": ("botops_docker_requests_total",
+        case "docker": ("docker_requests",
                         "Docker Engine API requests, by HTTP method and status (unreachable when no answer came).",
                         ("method", "status"))
-        default: ("botops_\(call.system)_operations_total",
+        default: ("\(call.system)_operations",
                   "Database connections and the statements sent on them, by read or write and result.",
                   ("operation", "result"))
         }
-        registry.makeCounter(name: name, labels: [(labels.0, call.operation), (labels.1, call.result)], help: help).increment()
+        registry.makeCounter(descriptor: .botops(name, unit: "total", help), labels: [(labels.0, call.operation), (labels.1, call.result)]).increment()
     }
 
     public func recordTelegramRetry(method: String, reason: String) {
-        registry.makeCounter(name: "botops_telegram_retries_total", labels: [("method", method), ("reason", reason)],
-                             help: "Bot API requests sent again: after flood control's retry_after (flood) or a server error or lost connection (transient).")
-            .increment()
+        registry.makeCounter(descriptor: .botops("telegram_retries", unit: "total",
+            "Bot API requests sent again: after flood control's retry_after (flood) or a server error or lost connection (transient)."),
+                             labels: [("method", method), ("reason", reason)]).increment()
     }
 }
 
@@ -32,7 +32,8 @@ extension DaemonMetrics {
         case .telegram: "telegram"
         case .webhook: "webhook"
         }
-        registry.makeCounter(name: "botops_notifications_total", labels: [("channel", type), ("event", event.rawValue), ("result", result)],
-                             help: "Notices to the Project's notification channels, by channel type, event and result.").increment()
+        registry.makeCounter(descriptor: .botops("notifications", unit: "total",
+            "Notices to the Project's notification channels, by channel type, event and result."),
+                             labels: [("channel", type), ("event", event.rawValue), ("result", result)]).increment()
     }
 }

@@ -18,12 +18,14 @@ extension DaemonMetrics {
         var drifted: [String: Int] = [:]
         for change in drift {
             let kind = change.address.kind.rawValue
-            registry.makeCounter(name: "botops_drift_detected_total", labels: [("kind", kind)],
-                                 help: "Owned resources passes found changed or removed live while their declaration stayed as applied.")
+            registry.makeCounter(descriptor: .botops("drift_detected", unit: "total",
+                                     "Owned resources passes found changed or removed live while their declaration stayed as applied."),
+                                 labels: [("kind", kind)])
                 .increment()
             if healed.contains(change.address) {
-                registry.makeCounter(name: "botops_drift_healed_total", labels: [("kind", kind)],
-                                     help: "Drifted resources passes set back to their declaration.").increment()
+                registry.makeCounter(descriptor: .botops("drift_healed", unit: "total",
+                                         "Drifted resources passes set back to their declaration."),
+                                     labels: [("kind", kind)]).increment()
             } else {
                 drifted[kind, default: 0] += 1
             }
@@ -34,16 +36,18 @@ extension DaemonMetrics {
         let everyState = Set(fleetKinds.flatMap { kind in Self.syncStates.map { [kind, $0] } })
         fleetSeries.withLock { series in
             for labels in series.resourceLabels.union(everyState) {
-                registry.makeGauge(name: "botops_resources", labels: [("kind", labels[0]), ("sync", labels[1])],
-                                   help: "Resources by kind and sync state, as the last pass that read them left them.")
+                registry.makeGauge(descriptor: .botops("resources",
+                                       "Resources by kind and sync state, as the last pass that read them left them."),
+                                   labels: [("kind", labels[0]), ("sync", labels[1])])
                     .set(Double(counts[labels] ?? 0))
             }
             series.resourceLabels.formUnion(everyState)
             // Every kind of the fleet has a drift series, 0 or not, so an alert on it never reads nothing.
             let kinds = fleetKinds.union(drifted.keys)
             for kind in series.driftLabels.union(kinds) {
-                registry.makeGauge(name: "botops_drifted_resources", labels: [("kind", kind)],
-                                   help: "Drifted resources the last pass found and did not heal (refused, failed or stopped).")
+                registry.makeGauge(descriptor: .botops("drifted_resources",
+                                       "Drifted resources the last pass found and did not heal (refused, failed or stopped)."),
+                                   labels: [("kind", kind)])
                     .set(Double(drifted[kind] ?? 0))
             }
             series.driftLabels.formUnion(kinds)
@@ -55,16 +59,18 @@ extension DaemonMetrics {
             for (name, health) in status.webhooks {
                 let bot = bots[name] ?? ""
                 let labels = [("webhook", name), ("bot", bot)]
-                let pending = registry.makeGauge(name: "botops_webhook_pending_updates", labels: labels,
-                                                 help: "Updates Telegram holds for the webhook, undelivered (getWebhookInfo's pending_update_count).")
+                let pending = registry.makeGauge(descriptor: .botops("webhook_pending_updates",
+                                                     "Updates Telegram holds for the webhook, undelivered (getWebhookInfo's pending_update_count)."),
+                                                 labels: labels)
                 pending.set(Double(health.pendingUpdates))
                 var age = series.webhooks[name]?.age
                 if health.lastErrorAt == nil, let gone = age {
                     registry.unregisterGauge(gone)
                     age = nil
                 } else if health.lastErrorAt != nil, age == nil {
-                    age = registry.makeGauge(name: "botops_webhook_last_error_age_seconds", labels: labels,
-                                             help: "Seconds since Telegram last failed to deliver to the webhook (getWebhookInfo's last_error_date); absent when it never failed.")
+                    age = registry.makeGauge(descriptor: .botops("webhook_last_error_age", unit: "seconds",
+                                                 "Seconds since Telegram last failed to deliver to the webhook (getWebhookInfo's last_error_date); absent when it never failed."),
+                                             labels: labels)
                 }
                 series.webhooks[name] = (bot, pending, age, health.lastErrorAt)
             }

@@ -32,46 +32,54 @@ public final class DaemonMetrics: Sendable {
     /// One pass's numbers: its count and duration by trigger, scope and result, each change it made by
     /// kind, action and outcome, and the times of the last pass and the last successful one.
     func record(_ pass: ReconcileLoop.PassReport, duration: Duration, changes: [(kind: String, action: String, outcome: String)]) {
-        registry.makeCounter(name: "botops_passes_total",
-                             labels: [("trigger", pass.trigger), ("scope", pass.scope), ("result", pass.result)],
-                             help: "Reconcile passes, by what started them, their scope and how they ended.").increment()
-        registry.makeDurationHistogram(name: "botops_pass_duration_seconds",
+        registry.makeCounter(descriptor: .botops("passes", unit: "total",
+                                 "Reconcile passes, by what started them, their scope and how they ended."),
+                             labels: [("trigger", pass.trigger), ("scope", pass.scope), ("result", pass.result)]).increment()
+        registry.makeDurationHistogram(descriptor: .botops("pass_duration", unit: "seconds",
+                                           "How long passes took, from reading the configuration to recording the run."),
                                        labels: [("trigger", pass.trigger), ("result", pass.result)],
-                                       buckets: Self.durationBuckets,
-                                       help: "How long passes took, from reading the configuration to recording the run.")
+                                       buckets: Self.durationBuckets)
             .record(duration)
         for change in changes {
-            registry.makeCounter(name: "botops_changes_total",
-                                 labels: [("kind", change.kind), ("action", change.action), ("outcome", change.outcome)],
-                                 help: "Changes passes made or meant to make, by resource kind, action and outcome.").increment()
+            registry.makeCounter(descriptor: .botops("changes", unit: "total",
+                                     "Changes passes made or meant to make, by resource kind, action and outcome."),
+                                 labels: [("kind", change.kind), ("action", change.action), ("outcome", change.outcome)]).increment()
         }
         // A standby's pass looked at nobody's resources: the fleet gauges are the leader's to tell.
         guard pass.result != "standby" else { return }
         let finished = pass.finishedAt.timeIntervalSince1970
-        registry.makeGauge(name: "botops_last_pass_timestamp_seconds", help: "When the last pass finished (Unix time).")
+        registry.makeGauge(descriptor: .botops("last_pass_timestamp", unit: "seconds",
+                               "When the last pass finished (Unix time).")
+                           )
             .set(finished)
-        registry.makeGauge(name: "botops_unknown_resources",
-                           help: "Resources the last pass could not read or plan (an engine or the database down).")
+        registry.makeGauge(descriptor: .botops("unknown_resources",
+                               "Resources the last pass could not read or plan (an engine or the database down).")
+                           )
             .set(Double(pass.failures))
         if pass.result == "applied" || pass.result == "no-changes" {
-            registry.makeGauge(name: "botops_last_success_timestamp_seconds",
-                               help: "When the last pass that converged everything it read finished (Unix time).").set(finished)
+            registry.makeGauge(descriptor: .botops("last_success_timestamp", unit: "seconds",
+                                   "When the last pass that converged everything it read finished (Unix time).")
+                               ).set(finished)
         }
     }
 
     /// When the loop started and its interval, so an alert can tell "no successful pass for three
     /// intervals" for a daemon that never had one, whatever its `--interval`.
     func started(interval: Duration, at date: Date = Date()) {
-        registry.makeGauge(name: "botops_start_timestamp_seconds", help: "When the reconcile loop started (Unix time).")
+        registry.makeGauge(descriptor: .botops("start_timestamp", unit: "seconds",
+                               "When the reconcile loop started (Unix time).")
+                           )
             .set(date.timeIntervalSince1970)
         let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
-        registry.makeGauge(name: "botops_pass_interval_seconds", help: "The time between full passes (--interval), before jitter.")
+        registry.makeGauge(descriptor: .botops("pass_interval", unit: "seconds",
+                               "The time between full passes (--interval), before jitter.")
+                           )
             .set(seconds)
     }
 
     /// 1 while this daemon leads (or is the only one), 0 while it stands by.
     func role(_ role: ReconcileLoop.Role) {
-        registry.makeGauge(name: "botops_leader", help: "1 while this daemon leads its state store's replicas, 0 on standby.")
+        registry.makeGauge(descriptor: .botops("leader", "1 while this daemon leads its state store's replicas, 0 on standby."))
             .set(to: role == .standby ? 0.0 : 1.0)
     }
 
@@ -81,8 +89,9 @@ public final class DaemonMetrics: Sendable {
         revision.withLock { current in
             if current?.0 == value { return }
             if let old = current?.1 { registry.unregisterGauge(old) }
-            let gauge = registry.makeGauge(name: "botops_applied_revision_info", labels: [("revision", value)],
-                                           help: "The revision the last converged pass applied; the value is always 1.")
+            let gauge = registry.makeGauge(descriptor: .botops("applied_revision_info",
+                                               "The revision the last converged pass applied; the value is always 1."),
+                                           labels: [("revision", value)])
             gauge.set(to: 1.0)
             current = (value, gauge)
         }
@@ -96,5 +105,12 @@ public final class DaemonMetrics: Sendable {
             }
         }
         return registry.emitToString()
+    }
+}
+
+extension MetricNameDescriptor {
+    /// `botops_<metric>_<unit>`, the unit left out when empty (a gauge of a count).
+    static func botops(_ metric: String, unit: String = "", _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "botops", metricName: metric, unitName: unit, helpText: help)
     }
 }

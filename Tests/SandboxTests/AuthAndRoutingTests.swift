@@ -14,7 +14,7 @@ struct AuthAndRoutingTests {
     }
 
     @Test("malformed tokens, unknown methods and unknown paths get 404 Not Found", arguments: [
-        "/bot123:short/getMe", "/botnotatoken/getMe", "/bot\(TestBots.alpha.token)/sendMessage",
+        "/bot123:short/getMe", "/botnotatoken/getMe", "/bot\(TestBots.alpha.token)/sendPhoto",
         "/bot\(TestBots.alpha.token)/", "/bot\(TestBots.alpha.token)/getMe/extra", "/", "/api/getMe",
     ])
     func notFound(path: String) async throws {

@@ -13,12 +13,12 @@ struct CallLogTests {
             _ = try await api.call("setWebhook", ["url": hookWithToken, "secret_token": "TopSecret_123"])
             _ = try await api.call("getMe", token: TestBots.stranger)
             _ = try await api.send("/botnot-a-token/getMe", method: .GET)
-            _ = try await api.call("sendMessage")
+            _ = try await api.call("sendPhoto")
 
             let calls = await api.sandbox.calls()
             #expect(calls.map(\.seq) == [1, 2, 3, 4])
             #expect(calls.map(\.bot) == ["123456789", "555000111", nil, "123456789"])
-            #expect(calls.map(\.method) == ["setWebhook", "getMe", "getMe", "sendMessage"])
+            #expect(calls.map(\.method) == ["setWebhook", "getMe", "getMe", "sendPhoto"])
             #expect(calls.map(\.status) == [200, 401, 404, 404])
             #expect(calls[0].params == ["url": "https://bots.example.com/123456789:***/hook", "secret_token": "***"])
 
