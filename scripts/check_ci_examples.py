@@ -19,19 +19,9 @@ import urllib.parse
 
 import yaml
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-botops = os.environ.get("BOTOPS_BIN", os.path.join(root, ".build", "debug", "botops"))
+from check_support import botops, check, conclude, root, run
+
 examples = os.path.join(root, "examples", "ci")
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-
-
-def run(args, **kwargs):
-    return subprocess.run(args, capture_output=True, text=True, **kwargs)
 
 
 # 1. The official schemas, and proof that they bite.
@@ -306,8 +296,4 @@ result = shell("\n".join(pipeline["diff"]["script"]), gitlab_env, "diff")
 check(result.returncode != 0, "GitLab diff of an invalid head did not fail")
 
 shutil.rmtree(work)
-if failures:
-    print("scripts/check-ci-examples: FAILED", file=sys.stderr)
-    for failure in failures:
-        print(" - " + failure, file=sys.stderr)
-    sys.exit(1)
+conclude("scripts/check-ci-examples")

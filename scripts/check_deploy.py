@@ -13,25 +13,13 @@ Quiet on success. Needs systemd-analyze (Debian's systemd) and check-jsonschema 
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-botops = os.environ.get("BOTOPS_BIN", os.path.join(root, ".build", "debug", "botops"))
+from check_support import botops, check, conclude, root, run
+
 deploy = os.path.join(root, "examples", "deploy")
-failures = []
 work = tempfile.mkdtemp(prefix="botops-deploy-")
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-    return condition
-
-
-def run(args, **kwargs):
-    return subprocess.run(args, capture_output=True, text=True, **kwargs)
 
 
 def verify(folder, names):
@@ -99,8 +87,4 @@ dockerignore = os.path.join(root, ".dockerignore")
 check(os.path.exists(dockerignore) and ".build" in open(dockerignore).read(), ".dockerignore does not keep .build out of the context")
 
 shutil.rmtree(work, ignore_errors=True)
-if failures:
-    print("check-deploy: %d problem(s)" % len(failures), file=sys.stderr)
-    for failure in failures:
-        print(" - " + failure, file=sys.stderr)
-    sys.exit(1)
+conclude("scripts/check-deploy")

@@ -27,23 +27,12 @@ import urllib.request
 
 import yaml
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-botops = os.environ.get("BOTOPS_BIN", os.path.join(root, ".build", "debug", "botops"))
+from check_support import botops, check, conclude, failures, root, run
+
 examples = os.path.join(root, "examples", "monitoring")
 demo = "--demo" in sys.argv
-failures = []
 processes = []
 work = tempfile.mkdtemp(prefix="botops-monitoring-")
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-    return condition
-
-
-def run(args, **kwargs):
-    return subprocess.run(args, capture_output=True, text=True, **kwargs)
 
 
 def finish():
@@ -56,12 +45,7 @@ def finish():
         except subprocess.TimeoutExpired:
             process.kill()
     shutil.rmtree(work, ignore_errors=True)
-    if failures:
-        print("check-monitoring: %d problem(s)" % len(failures), file=sys.stderr)
-        for failure in failures:
-            print(" - " + failure, file=sys.stderr)
-        sys.exit(1)
-    sys.exit(0)
+    conclude("scripts/check-monitoring")
 
 
 # 1. promtool.
