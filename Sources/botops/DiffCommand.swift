@@ -27,6 +27,8 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "The folder inside the repository that holds botops.yaml.")
     var path: String?
 
+    @OptionGroup var git: GitAuthOptions
+
     @Option(help: "Output format: text, json, markdown or github (the text and GitHub Actions annotations).")
     var format: Format = .text
 
@@ -63,7 +65,8 @@ struct DiffCommand: AsyncParsableCommand {
         let source: GitRevisionSource
         let files: [SourceFile]
         do {
-            source = try GitRevisionSource(repository: repo, revision: revision, subdirectory: path)
+            source = try GitRevisionSource(repository: repo, revision: revision, subdirectory: path,
+                                           authentication: try git.authentication())
             files = try source.sourceFiles()
         } catch let error as ConfigSourceError {
             Terminal.error(error.message)

@@ -60,7 +60,7 @@ struct RestartCommand: AsyncParsableCommand {
 
     private func restart(_ name: String, source configSource: any ConfigSource, catalog: DriverCatalog) async throws {
         try await Terminal.reporting {
-            let desired = try FleetSession.load(configSource)
+            let desired = try FleetSession.load(configSource, limits: try source.limits())
             let store = try FleetSession.store(for: desired, source: configSource, override: state)
             let result = try await ContainerRestart(catalog: catalog).restart(
                 name, engine: engine, state: desired, store: store, lockTimeout: .milliseconds(Int64(lockTimeout * 1000)))

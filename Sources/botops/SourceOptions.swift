@@ -16,14 +16,7 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "The folder inside the repository that holds botops.yaml.")
     var path: String?
 
-    @Option(help: ArgumentHelp("A token for fetching an https --repo (sent as the password).", valueName: "env:NAME|file:PATH"))
-    var repoToken: String?
-
-    @Option(help: ArgumentHelp("An ssh private key file for fetching an ssh --repo (else ssh-agent).", valueName: "path"))
-    var sshKey: String?
-
-    @Option(help: ArgumentHelp("The passphrase of --ssh-key, when it has one.", valueName: "env:NAME|file:PATH"))
-    var sshKeyPassphrase: String?
+    @OptionGroup var git: GitAuthOptions
 
     @Option(help: ArgumentHelp("The largest configuration file read (default 4MiB); a bigger one is refused.",
                                valueName: "bytes|KiB|MiB"))
@@ -34,15 +27,10 @@ struct SourceOptions: ParsableArguments {
         if repo != nil, directory != nil {
             throw ValidationError("give either a folder or --repo, not both")
         }
-        if repo == nil, ref != nil || path != nil || repoToken != nil || sshKey != nil {
+        if repo == nil, ref != nil || path != nil || !git.isEmpty {
             throw ValidationError("--ref, --path, --repo-token and --ssh-key go with --repo")
         }
-        if sshKeyPassphrase != nil, sshKey == nil { throw ValidationError("--ssh-key-passphrase goes with --ssh-key") }
-        if let sshKey, !FileManager.default.isReadableFile(atPath: sshKey) {
-            throw ValidationError("--ssh-key: cannot read \(sshKey)")
-        }
-        _ = try SecretOption.read(repoToken, option: "--repo-token")
-        _ = try SecretOption.read(sshKeyPassphrase, option: "--ssh-key-passphrase")
+        try git.validate()
     }
 
     /// Opens the source and loads it; a source that cannot be read at all (a missing folder, an
@@ -75,11 +63,8 @@ struct SourceOptions: ParsableArguments {
 
     func makeSource() throws -> any ConfigSource {
         if let repo {
-            let authentication = GitAuthentication(token: try SecretOption.read(repoToken, option: "--repo-token"),
-                                                   sshKeyPath: sshKey,
-                                                   sshKeyPassphrase: try SecretOption.read(sshKeyPassphrase, option: "--ssh-key-passphrase"))
             return try GitRevisionSource(repository: repo, revision: ref ?? "HEAD", subdirectory: path,
-                                         authentication: authentication)
+                                         authentication: try git.authentication())
         }
         return DirectorySource(root: directory ?? ".")
     }

@@ -36,7 +36,7 @@ struct StateCommand: AsyncParsableCommand {
             logging.install()
             let configSource = try source.open()
             try await Terminal.reporting {
-                let desired = try FleetSession.load(configSource)
+                let desired = try FleetSession.load(configSource, limits: try source.limits())
                 let from = try FleetSession.store(for: desired, source: configSource, override: state)
                 let target = try FleetSession.store(for: desired, source: configSource, override: to)
                 let summary = try await StateMigration(from: from, to: target).run()

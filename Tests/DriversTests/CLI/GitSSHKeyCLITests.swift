@@ -63,6 +63,10 @@ struct GitSSHKeyCLITests {
                                                   environment: environment)
         #expect(fetched.status == 0, "\(fetched.stderr)")
         #expect(fetched.stdout.contains("0 errors"), "\(fetched.stdout)")
+        // diff reads a private repository with the same options.
+        let diffed = try await BotopsProcess.run(["diff", "main", "main", "--repo", url, "--ssh-key", root + "/client_key"],
+                                                 environment: environment)
+        #expect(diffed.status == 0, "\(diffed.stderr)")
 
         environment["XDG_CACHE_HOME"] = root + "/cache-without-key"
         let refused = try await BotopsProcess.run(["validate", "--repo", url, "--ref", "main"], environment: environment)
