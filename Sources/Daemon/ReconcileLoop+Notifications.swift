@@ -47,8 +47,8 @@ extension ReconcileLoop {
         return notices
     }
 
-    /// The notice of a configuration that did not load, which no channel of its own can tell about:
-    /// the channels are the last configuration's that did.
+    /// The notice of a pass that stopped before it planned (a configuration that does not load, a fetch
+    /// or a state store that failed): the channels are those of the last configuration that loaded.
     func unloadableNotice(revision: String?, message: String, now: Date = Date()) -> Notice? {
         guard let state = notificationState else { return nil }
         return Notice(event: .passFailed, project: state.project.metadata.name, revision: revision,

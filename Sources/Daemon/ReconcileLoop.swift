@@ -266,15 +266,21 @@ public actor ReconcileLoop {
                 // A fetch that failed says nothing about the revision; only a configuration that does not load is history.
                 let recordedBefore = recordedInvalid
                 if invalid { await recordUnloadable(revision: revision, trigger: pass.trigger, errors: [error.message] + problems) }
-                // An invalid revision is news once; a fetch that keeps failing is told again after the window.
-                if role != .standby, !invalid || recordedInvalid != recordedBefore,
+                // An invalid revision is news once.
+                if invalid, recordedInvalid != recordedBefore,
                    let failed = unloadableNotice(revision: revision, message: ([error.message] + problems).joined(separator: "; ")) {
                     notices.append(failed)
                 }
             }
+            // Anything else that stopped the pass (a fetch, the state store) is told again after the window.
+            if error.code != .invalidConfiguration, role != .standby,
+               let failed = unloadableNotice(revision: revision ?? configSource?.revision, message: error.message) {
+                notices.append(failed)
+            }
         } catch {
             message = "\(error)"
             outcome = .retryable
+            if role != .standby, let failed = unloadableNotice(revision: revision, message: "\(error)") { notices.append(failed) }
         }
         let report = PassReport(trigger: pass.trigger.rawValue, scope: scope.rawValue, startedAt: started, finishedAt: Date(),
                                 result: result, revision: revision, changes: changes, failures: failures, message: message,

@@ -50,6 +50,7 @@ struct NotificationDispatcherTests {
         let metrics = DaemonMetrics()
         let catalog = DriverCatalog()
         let dispatcher = NotificationDispatcher(logger: Logger(label: "test"), metrics: metrics)
+        defer { Task { try? await catalog.shutdown(); await dispatcher.shutdown() } }
         let notice = Notice(event: .driftHealed, project: "notify", revision: "1a2b3c4d5e6f7a8b",
                             commitURL: "https://github.com/acme/fleet/commit/1a2b3c4d5e6f7a8b",
                             summary: "drift healed: 1 resource changed outside botops set back", resources: ["Webhook/alpha"],
@@ -80,8 +81,6 @@ struct NotificationDispatcherTests {
                            summary: "drift healed: 1 resource changed outside botops set back", resources: ["Bot/opsbot"])
         await dispatcher.deliver(other, state: state, catalog: catalog, secrets: Self.secrets)
         #expect(await sandbox.messages().count == 2, "another resource is another event")
-        try await catalog.shutdown()
-        await dispatcher.shutdown()
     }
 
     @Test func failingChannelsAreCountedAndNothingThrows() async throws {
@@ -97,6 +96,7 @@ struct NotificationDispatcherTests {
         let metrics = DaemonMetrics()
         let catalog = DriverCatalog(retry: RetryPolicy(maxAttempts: 1))
         let dispatcher = NotificationDispatcher(window: .zero, logger: Logger(label: "test"), metrics: metrics)
+        defer { Task { try? await catalog.shutdown(); await dispatcher.shutdown() } }
         await dispatcher.deliver(Notice(event: .passFailed, project: "notify", revision: nil, commitURL: nil,
                                         summary: "pass failed", resources: []),
                                  state: state, catalog: catalog, secrets: Self.secrets)
@@ -105,7 +105,5 @@ struct NotificationDispatcherTests {
         #expect(text.contains(#"botops_notifications_total{channel="webhook",event="pass-failed",result="failed"} 2"#), "\(text)")
         #expect(refusing.requests.count == 1)
         #expect(await sandbox.messages().isEmpty)
-        try await catalog.shutdown()
-        await dispatcher.shutdown()
     }
 }

@@ -14,8 +14,7 @@ struct DirectoryGitEquivalenceTests {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
             process.arguments = ["-C", temp] + arguments
             try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            #expect(process.exitStatus() == 0)
         }
         let fromDirectory = try SpecLoader().load(from: DirectorySource(root: temp + "/deploy"))
         let git = try GitRevisionSource(repository: temp, revision: "HEAD", subdirectory: "deploy")

@@ -133,8 +133,7 @@ final class GitScratch {
         try process.run()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard process.exitStatus() == 0 else {
             throw GitScratchError(command: "git " + arguments.joined(separator: " "),
                                   output: String(decoding: errData, as: UTF8.self))
         }

@@ -76,7 +76,9 @@ struct ReconcileReplicasCLITests {
                 "only the leader ran passes: \(whileBoth)")
 
         kill(first.0.processIdentifier, SIGKILL)
-        first.0.waitUntilExit()
+        // Collected off the concurrency pool: a blocking wait here once held a pool thread of two.
+        let killedOutput = await BotopsProcess.finish(first)
+        #expect(killedOutput.status == SIGKILL)
         let killed = ContinuousClock.now
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await Self.status(secondBase)?.role == "leader" })
         let takeover = ContinuousClock.now - killed
@@ -90,6 +92,5 @@ struct ReconcileReplicasCLITests {
         second.0.interrupt()
         let output = await BotopsProcess.finish(second)
         #expect(output.status == 0, "\(output.stderr)")
-        _ = await BotopsProcess.finish(first)
     }
 }

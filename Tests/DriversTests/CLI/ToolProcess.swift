@@ -29,11 +29,10 @@ enum ToolProcess {
                     continuation.resume(throwing: error)
                     return
                 }
-                // Reading stdout to its end first stalls only if the tool filled stderr's pipe; these write little.
+                let background = errors.readInBackground()
                 let out = output.fileHandleForReading.readDataToEndOfFile()
-                let err = errors.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                let err = background.wait()
+                continuation.resume(returning: Output(status: process.exitStatus(), stdout: String(decoding: out, as: UTF8.self),
                                                       stderr: String(decoding: err, as: UTF8.self)))
             }
         }

@@ -32,8 +32,7 @@ struct BuildRepository {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         process.arguments = ["-C", path] + arguments
         try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw HarnessError(message: "git \(arguments) failed") }
+        guard process.exitStatus() == 0 else { throw HarnessError(message: "git \(arguments) failed") }
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
