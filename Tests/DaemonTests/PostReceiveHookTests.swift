@@ -65,7 +65,8 @@ struct PostReceiveHookTests {
         }
         #expect(error?.code == .daemonUnreachable)
         #expect(error?.message.contains("its next timer pass applies it") == true)
-        #expect(ContinuousClock.now - start < .seconds(5), "a refused connection is not retried for the whole 10 s")
+        // Under the 10 s deadline; 5 s was exceeded (up to 6.6 s) with whole suites running back to back on 2 cores.
+        #expect(ContinuousClock.now - start < .seconds(9), "a refused connection is not retried for the whole 10 s")
     }
 
     @Test func theNotificationIsWhatTheGenericReceiverAccepts() {

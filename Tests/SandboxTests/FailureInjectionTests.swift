@@ -11,20 +11,21 @@ struct FailureInjectionTests {
 
     @Test("an injected 429 carries retry_after and Retry-After; calling again too early is a violation")
     func tooManyRequestsAndViolations() async throws {
-        try await SandboxHarness.with(Self.configuration(kinds: [.tooManyRequests], retryAfter: 3)) { api async throws in
+        try await SandboxHarness.with(Self.configuration(kinds: [.tooManyRequests], retryAfter: 10)) { api async throws in
             let first = try await api.call("setMyName", ["name": "x"])
             #expect(first.status == 429)
             #expect(first.body == [
-                "ok": false, "error_code": 429, "description": "Too Many Requests: retry after 3",
-                "parameters": ["retry_after": 3],
+                "ok": false, "error_code": 429, "description": "Too Many Requests: retry after 10",
+                "parameters": ["retry_after": 10],
             ])
-            #expect(first.headers["retry-after"] == "3")
+            #expect(first.headers["retry-after"] == "10")
 
-            // Answered with the seconds remaining: 3 unless this machine took over a second to send it.
+            // Answered with the seconds remaining: 10 unless this machine took over a second to send it (a window of
+            // 3 s was once over before the next call, with whole suites running back to back on 2 cores).
             let early = try await api.call("getMe")
             #expect(early.status == 429)
             let remaining = try #require(early.body["parameters"]?["retry_after"]?.intValue)
-            #expect((1...3).contains(remaining))
+            #expect((1...10).contains(remaining))
             #expect(early.description == "Too Many Requests: retry after \(remaining)")
             #expect(early.headers["retry-after"] == String(remaining))
 

@@ -11,17 +11,20 @@ struct DockerHealthTests {
     func healthIsReportedNotDiffed(engine: TestEngine) async throws {
         let h = try DockerHarness(engine)
         defer { Task { await h.shutdown() } }
-        try h.write("c.yaml", h.containerYAML("web", extra: "  healthcheck: {test: \"true\", interval: 1s, timeout: 1s, retries: 1}")
+        // A generous timeout: on a loaded machine starting the check's process alone took over a second.
+        try h.write("c.yaml", h.containerYAML("web", extra: "  healthcheck: {test: \"true\", interval: 1s, timeout: 10s, retries: 1}")
                     + "---\n" + h.containerYAML("plain"))
         let (_, report) = try await h.apply()
         #expect(report?.succeeded == true, "\(report?.failures ?? [])")
-        if engine.name == "podman" {
-            // podman runs checks from systemd timers, absent here: run one as its timer would.
-            try await h.call(.GET, "/../v4.3.1/libpod/containers/\(h.name("web"))/healthcheck")
+        // podman runs checks from systemd timers, absent here: run one as its timer would, before each look.
+        func runCheck() async throws {
+            if engine.name == "podman" { try await h.call(.GET, "/../v4.3.1/libpod/containers/\(h.name("web"))/healthcheck") }
         }
+        try await runCheck()
         var plan = try await h.plan()
-        for _ in 0..<20 where plan.change(for: ResourceAddress(.container, h.name("web")))?.status != "healthy" {
+        for _ in 0..<40 where plan.change(for: ResourceAddress(.container, h.name("web")))?.status != "healthy" {
             try await Task.sleep(for: .milliseconds(250))
+            try await runCheck()
             plan = try await h.plan()
         }
         let web = try #require(plan.change(for: ResourceAddress(.container, h.name("web"))))
