@@ -96,9 +96,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "SpecTests", dependencies: ["Spec"], exclude: ["Fixtures"]),
+        // What the test targets share: waiting for child processes without Foundation's waitUntilExit.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Spec"], exclude: ["Golden"]),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Reconciler", "Spec", "Sandbox",
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Reconciler", "Spec", "Sandbox", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),

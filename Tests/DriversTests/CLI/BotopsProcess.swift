@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `botops` binary, as a user or CI would.
 struct BotopsProcess {

@@ -46,22 +46,16 @@ struct DaemonMetricsCLITests {
         defer { Task { await fleet.shutdown() } }
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         try fleet.write("webhooks/alpha.yaml", TelegramFleetHarness.webhookYAML("alpha"))
-        var environment = fleet.environment
-        environment["OPERATE_KEY"] = "operate-key-for-metrics"
-        let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "1h", "--listen", "127.0.0.1:0",
-                                               "--api-key", "operate=env:OPERATE_KEY"], environment: environment)
-        defer { if started.0.isRunning { started.0.terminate() } }
-        let base = try await ReconcileDaemonCLITests.baseURL(of: started)
-        let key = ["Authorization": "Bearer operate-key-for-metrics"]
-        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200 })
+        let daemon = try await RunningDaemon.start(fleet)
+        defer { daemon.terminateIfRunning() }
 
         // Someone removes the webhook by hand, and Telegram starts failing to deliver.
         try await fleet.callDirectly("alpha", "deleteWebhook", "{}")
         let botID = String(fleet.tokens["alpha"]!.prefix { $0 != ":" })
-        #expect(try await ReconcileDaemonCLITests.get(base + "/api/v1/reconcile", method: .POST, headers: key).0 == 202)
+        #expect(try await daemon.reconcile())
         var text = ""
         #expect(try await ReconcileDaemonCLITests.eventually(60) {
-            text = try await ReconcileDaemonCLITests.get(base + "/metrics").1
+            text = try await daemon.get("/metrics").1
             return text.contains(#"botops_drift_healed_total{kind="Webhook"} 1"#)
         }, "\(text)")
         #expect(text.contains(#"botops_drift_detected_total{kind="Webhook"} 1"#), "\(text)")
@@ -73,16 +67,14 @@ struct DaemonMetricsCLITests {
 
         await fleet.sandbox.setPendingUpdateCount(botID: botID, to: 12)
         await fleet.sandbox.setLastWebhookError(botID: botID, at: Date().addingTimeInterval(-30), message: "Connection refused")
-        #expect(try await ReconcileDaemonCLITests.get(base + "/api/v1/reconcile", method: .POST, headers: key).0 == 202)
+        #expect(try await daemon.reconcile())
         #expect(try await ReconcileDaemonCLITests.eventually(60) {
-            text = try await ReconcileDaemonCLITests.get(base + "/metrics").1
+            text = try await daemon.get("/metrics").1
             return text.contains(#"botops_webhook_pending_updates{webhook="alpha",bot="alpha"} 12"#)
         }, "\(text)")
         let age = text.split(separator: "\n").first { $0.hasPrefix(#"botops_webhook_last_error_age_seconds{webhook="alpha",bot="alpha"}"#) }
         let seconds = try #require(age.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }, "\(text)")
         #expect(seconds >= 30 && seconds < 120, "\(seconds)")
-
-        started.0.interrupt()
-        #expect(await BotopsProcess.finish(started).status == 0)
+        #expect(await daemon.stop() == 0)
     }
 }

@@ -26,13 +26,8 @@ struct DaemonNotificationsCLITests {
             """)
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         try fleet.write("webhooks/alpha.yaml", TelegramFleetHarness.webhookYAML("alpha"))
-        var environment = fleet.environment
-        environment["OPERATE_KEY"] = "operate-key-for-notices"
-        let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "1h", "--listen", "127.0.0.1:0",
-                                               "--api-key", "operate=env:OPERATE_KEY"], environment: environment)
-        defer { if started.0.isRunning { started.0.terminate() } }
-        let base = try await ReconcileDaemonCLITests.baseURL(of: started)
-        let key = ["Authorization": "Bearer operate-key-for-notices"]
+        let daemon = try await RunningDaemon.start(fleet)
+        defer { daemon.terminateIfRunning() }
         var messages: [Message] = []
         #expect(try await ReconcileDaemonCLITests.eventually(60) {
             messages = try await Self.messages(fleet)
@@ -44,7 +39,7 @@ struct DaemonNotificationsCLITests {
 
         // The webhook removed by hand is drift; then Telegram starts failing to deliver to it.
         try await fleet.callDirectly("alpha", "deleteWebhook", "{}")
-        #expect(try await ReconcileDaemonCLITests.get(base + "/api/v1/reconcile", method: .POST, headers: key).0 == 202)
+        #expect(try await daemon.reconcile())
         #expect(try await ReconcileDaemonCLITests.eventually(60) {
             messages = try await Self.messages(fleet)
             return messages.contains { $0.text.contains("drift healed") }
@@ -56,18 +51,18 @@ struct DaemonNotificationsCLITests {
 
         let botID = String(fleet.tokens["alpha"]!.prefix { $0 != ":" })
         await fleet.sandbox.setLastWebhookError(botID: botID, at: Date().addingTimeInterval(-5), message: "Connection refused")
-        #expect(try await ReconcileDaemonCLITests.get(base + "/api/v1/reconcile", method: .POST, headers: key).0 == 202)
+        #expect(try await daemon.reconcile())
         #expect(try await ReconcileDaemonCLITests.eventually(60) {
             messages = try await Self.messages(fleet)
             return messages.contains { $0.text.contains("Telegram cannot deliver to Webhook/alpha: Connection refused") }
         }, "\(messages)")
         // Seen once, told once: the next pass finds the same error and says nothing.
         let count = messages.count
-        #expect(try await ReconcileDaemonCLITests.get(base + "/api/v1/reconcile", method: .POST, headers: key).0 == 202)
+        #expect(try await daemon.reconcile())
 
         // A commit that breaks the configuration: the last good one's channels hear of it.
         try fleet.write("bots/broken.yaml", "apiVersion: botops/v1\nkind: Bot\nmetadata: {name: Broken}\nspec: {}\n")
-        #expect(try await ReconcileDaemonCLITests.get(base + "/api/v1/reconcile", method: .POST, headers: key).0 == 202)
+        #expect(try await daemon.reconcile())
         #expect(try await ReconcileDaemonCLITests.eventually(60) {
             messages = try await Self.messages(fleet)
             return messages.contains { $0.text.contains("pass failed") }
@@ -77,7 +72,6 @@ struct DaemonNotificationsCLITests {
             #expect(!message.text.contains(fleet.tokens["alpha"]!), "no token in a message")
             #expect(!message.text.contains("secret-alpha-1"), "no webhook secret in a message")
         }
-        started.0.interrupt()
-        #expect(await BotopsProcess.finish(started).status == 0)
+        #expect(await daemon.stop() == 0)
     }
 }

@@ -17,23 +17,17 @@ struct DaemonStatusCLITests {
         defer { Task { await fleet.shutdown() } }
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         try fleet.write("webhooks/alpha.yaml", TelegramFleetHarness.webhookYAML("alpha"))
-        var environment = fleet.environment
-        environment["OPERATE_KEY"] = "operate-key-for-status"
-        let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "1h", "--listen", "127.0.0.1:0",
-                                               "--api-key", "operate=env:OPERATE_KEY"], environment: environment)
-        defer { if started.0.isRunning { started.0.terminate() } }
-        let base = try await ReconcileDaemonCLITests.baseURL(of: started)
-        let key = ["Authorization": "Bearer operate-key-for-status"]
-        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200 })
+        let daemon = try await RunningDaemon.start(fleet)
+        defer { daemon.terminateIfRunning() }
 
         let botID = String(fleet.tokens["alpha"]!.prefix { $0 != ":" })
         await fleet.sandbox.setPendingUpdateCount(botID: botID, to: 5)
         await fleet.sandbox.setLastWebhookError(botID: botID, at: Date(timeIntervalSince1970: 1_796_200_000),
                                                 message: "Wrong response from the webhook: 502 Bad Gateway")
-        #expect(try await ReconcileDaemonCLITests.get(base + "/api/v1/reconcile", method: .POST, headers: key).0 == 202)
+        #expect(try await daemon.reconcile())
         var status: Status?
         #expect(try await ReconcileDaemonCLITests.eventually(60) {
-            let (code, body) = try await ReconcileDaemonCLITests.get(base + "/api/v1/status", headers: key)
+            let (code, body) = try await daemon.get("/api/v1/status")
             guard code == 200 else { return false }
             status = try JSONDecoder().decode(Status.self, from: Data(body.utf8))
             return status?.webhooks["alpha"]?.lastError != nil
@@ -46,7 +40,6 @@ struct DaemonStatusCLITests {
         #expect(status?.resources["Webhook/alpha"]?.sync == "synced")
         #expect(status?.resources["Webhook/alpha"]?.status?.contains("last delivery failed at") == true)
 
-        started.0.interrupt()
-        #expect(await BotopsProcess.finish(started).status == 0)
+        #expect(await daemon.stop() == 0)
     }
 }

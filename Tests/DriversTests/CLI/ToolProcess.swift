@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs a command-line tool (git, ssh-keygen, sshd) to its end, as a test's helper.
 enum ToolProcess {

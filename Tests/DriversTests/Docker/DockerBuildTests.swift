@@ -1,5 +1,6 @@
 import Drivers
 import Foundation
+import TestSupport
 import Reconciler
 import Spec
 import Testing

@@ -7,7 +7,7 @@ extension Process {
     /// which under load has been seen never to happen (swift-corelibs-foundation #4795 and the like),
     /// hanging a test run with every thread idle. This reaps the child itself when Foundation has not.
     /// Call it off the concurrency pool (it sleeps in 10 ms steps).
-    func exitStatus() -> Int32 {
+    public func exitStatus() -> Int32 {
         let pid = processIdentifier
         while isRunning {
             var status: Int32 = 0
@@ -26,7 +26,7 @@ extension Process {
 extension Pipe {
     /// Reads to the end on a thread of its own, so a child that fills this pipe while another is read
     /// is never blocked on it; `wait()` the returned reader for the data.
-    func readInBackground() -> BackgroundRead {
+    public func readInBackground() -> BackgroundRead {
         let read = BackgroundRead()
         let handle = fileHandleForReading
         Thread.detachNewThread {
@@ -37,7 +37,7 @@ extension Pipe {
 }
 
 /// The data of a ``Pipe/readInBackground()``, once the writer closed the pipe.
-final class BackgroundRead: Sendable {
+public final class BackgroundRead: Sendable {
     private let data = Mutex(Data())
     private let done = DispatchSemaphore(value: 0)
 
@@ -46,7 +46,7 @@ final class BackgroundRead: Sendable {
         done.signal()
     }
 
-    func wait() -> Data {
+    public func wait() -> Data {
         done.wait()
         return data.withLock { $0 }
     }
