@@ -289,10 +289,13 @@ public actor ReconcileLoop {
         metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: made)
         if let applied = fleet.appliedRevision { metrics.appliedRevision(applied) }
         await send(notices)
-        logger.info("pass finished", metadata: [
+        var metadata: Logger.Metadata = [
             "trigger": "\(report.trigger)", "result": "\(result)", "revision": "\(revision ?? "folder")",
             "changes": "\(changes)", "failures": "\(failures)",
-        ])
+        ]
+        // Why a pass failed or was refused is in the log, not only in the status endpoint.
+        if result == "failed" || result == "refused", let message { metadata["error"] = "\(Self.short(message))" }
+        logger.log(level: result == "failed" || result == "refused" ? .warning : .info, "pass finished", metadata: metadata)
         return outcome
     }
 }

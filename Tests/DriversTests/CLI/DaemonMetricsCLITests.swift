@@ -75,6 +75,6 @@ struct DaemonMetricsCLITests {
         let age = text.split(separator: "\n").first { $0.hasPrefix(#"botops_webhook_last_error_age_seconds{webhook="alpha",bot="alpha"}"#) }
         let seconds = try #require(age.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }, "\(text)")
         #expect(seconds >= 30 && seconds < 120, "\(seconds)")
-        #expect(await daemon.stop() == 0)
+        #expect(await daemon.stop().status == 0)
     }
 }

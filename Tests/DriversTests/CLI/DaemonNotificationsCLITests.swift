@@ -72,6 +72,10 @@ struct DaemonNotificationsCLITests {
             #expect(!message.text.contains(fleet.tokens["alpha"]!), "no token in a message")
             #expect(!message.text.contains("secret-alpha-1"), "no webhook secret in a message")
         }
-        #expect(await daemon.stop() == 0)
+        let stopped = await daemon.stop()
+        #expect(stopped.status == 0)
+        let failedPass = stopped.stderr.split(separator: "\n").first { $0.contains("result=failed") }
+        #expect(failedPass?.contains("error=") == true && failedPass?.contains("warning") == true,
+                "a failed pass says why in the log: \(stopped.stderr)")
     }
 }

@@ -40,6 +40,6 @@ struct DaemonStatusCLITests {
         #expect(status?.resources["Webhook/alpha"]?.sync == "synced")
         #expect(status?.resources["Webhook/alpha"]?.status?.contains("last delivery failed at") == true)
 
-        #expect(await daemon.stop() == 0)
+        #expect(await daemon.stop().status == 0)
     }
 }

@@ -39,6 +39,12 @@ struct ReconcileDaemonCLITests {
         return "http://127.0.0.1:\(try #require(port, "no port in: \(line)"))"
     }
 
+    @Test func aMissingFolderIsRefusedAtStart() async throws {
+        let refused = try await BotopsProcess.run(["reconcile", "/nonexistent-botops-folder", "--listen", "127.0.0.1:0"])
+        #expect(refused.status == 64, "a usage error, not a daemon that fails every pass: \(refused.stderr)")
+        #expect(refused.stderr.contains("configuration folder '/nonexistent-botops-folder' does not exist"), "\(refused.stderr)")
+    }
+
     /// Polls `condition` every 100 ms for up to `seconds`.
     static func eventually(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))

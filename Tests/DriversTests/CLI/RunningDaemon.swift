@@ -31,10 +31,10 @@ struct RunningDaemon {
         try await ReconcileDaemonCLITests.get(base + path, headers: operate)
     }
 
-    /// SIGINT, then the exit status once it is gone.
-    func stop() async -> Int32 {
+    /// SIGINT, then its exit status and output once it is gone.
+    func stop() async -> BotopsProcess.Output {
         started.0.interrupt()
-        return await BotopsProcess.finish(started).status
+        return await BotopsProcess.finish(started)
     }
 
     /// For a `defer`: a daemon a failed expectation left running is ended.
