@@ -30,12 +30,18 @@ enum YAMLScalar: Equatable {
     private static let falseWords: Set<String> = ["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]
     private static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
 
+    /// The first bytes a plain scalar that is not a string can have (`~` for null).
+    private static let starters: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "+-.0123456789yYnNtTfFoO~".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
     private static func classify(_ text: String) -> YAMLScalar? {
-        if nullWords.contains(text) { return .null }
         guard let first = text.utf8.first else { return .null }
-        // Only these can start a non-string plain scalar: skip the rest at once.
-        let starters: Set<UInt8> = Set("+-.0123456789yYnNtTfFoO".utf8)
-        guard starters.contains(first) else { return nil }
+        // Only these can start a non-string plain scalar: most scalars are skipped here, before any hashing.
+        guard starters[Int(first)] else { return nil }
+        if nullWords.contains(text) { return .null }
         if trueWords.contains(text) { return .bool(true) }
         if falseWords.contains(text) { return .bool(false) }
         if let value = integer(text) { return .int(value) }
