@@ -36,7 +36,7 @@ public actor NotificationDispatcher {
         sent = sent.filter { now - $0.value < window }
         var due: [NotificationChannel] = []
         for channel in state.project.notifications where channel.events.contains(notice.event) {
-            let key = channel.name + "\u{1E}" + notice.identity
+            let key = Self.key(of: channel) + "\u{1E}" + notice.identity
             if let last = sent[key], now - last < window {
                 metrics.notification(channel: channel, event: notice.event, result: "suppressed")
                 continue
@@ -65,6 +65,15 @@ public actor NotificationDispatcher {
             } else {
                 logger.info("notification sent", metadata: ["channel": "\(channel.name)", "event": "\(notice.event.rawValue)"])
             }
+        }
+    }
+
+    /// What tells two channels apart for rate limiting: the whole address (``NotificationChannel/name``
+    /// leaves a webhook's path out, and two receivers on one host are two channels).
+    static func key(of channel: NotificationChannel) -> String {
+        switch channel.destination {
+        case let .telegram(bot, chat): "telegram\u{1F}\(bot)\u{1F}\(chat)"
+        case let .webhook(url, _): "webhook\u{1F}\(url)"
         }
     }
 

@@ -46,6 +46,7 @@ struct NotificationDispatcherTests {
                 - telegram: {bot: opsbot, chatId: "-1001987654321", events: [drift-healed, pass-failed]}
                 - webhook: {url: "\(receiver.url)", secret: {fromEnv: HOOK_SECRET}}
                 - telegram: {bot: opsbot, chatId: "@acme_applies", events: [applied]}
+                - webhook: {url: "\(receiver.url)?team=two", secret: {fromEnv: HOOK_SECRET}, events: [drift-healed]}
             """, sandbox: sandbox.baseURL)
         let metrics = DaemonMetrics()
         let catalog = DriverCatalog()
@@ -66,7 +67,7 @@ struct NotificationDispatcherTests {
             • Webhook/alpha
             """)
         let requests = receiver.requests
-        #expect(requests.count == 1)
+        #expect(requests.count == 2, "two receivers on one host are two channels, each told once")
         let request = try #require(requests.first)
         let expected = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Data("hook-signing-secret".utf8)))
         #expect(request.headers["x-botops-signature"] == "sha256=" + expected.map { String(format: "%02x", $0) }.joined())
@@ -75,7 +76,7 @@ struct NotificationDispatcherTests {
         let text = metrics.text()
         #expect(text.contains(#"botops_notifications_total{channel="telegram",event="drift-healed",result="sent"} 1"#), "\(text)")
         #expect(text.contains(#"botops_notifications_total{channel="telegram",event="drift-healed",result="suppressed"} 1"#))
-        #expect(text.contains(#"botops_notifications_total{channel="webhook",event="drift-healed",result="suppressed"} 1"#))
+        #expect(text.contains(#"botops_notifications_total{channel="webhook",event="drift-healed",result="suppressed"} 2"#))
 
         let other = Notice(event: .driftHealed, project: "notify", revision: "1a2b3c4d5e6f7a8b", commitURL: nil,
                            summary: "drift healed: 1 resource changed outside botops set back", resources: ["Bot/opsbot"])
