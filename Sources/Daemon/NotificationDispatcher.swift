@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Crypto
 import Drivers
 import Foundation
 import Logging
@@ -118,13 +117,12 @@ public actor NotificationDispatcher {
                 return error.message
             }
             let body = notice.json
-            let signature = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
             var request = HTTPClientRequest(url: url)
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
             request.headers.add(name: "User-Agent", value: "botops")
             request.headers.add(name: "X-Botops-Event", value: notice.event.rawValue)
-            request.headers.add(name: "X-Botops-Signature", value: "sha256=" + signature.map { String(format: "%02x", $0) }.joined())
+            request.headers.add(name: "X-Botops-Signature", value: PushNotification.signature(of: body, secret: secret))
             request.body = .bytes(ByteBuffer(bytes: body))
             do {
                 let response = try await http.execute(request, timeout: .seconds(10))

@@ -15,7 +15,13 @@ public struct PushNotification: Sendable {
     public init(_ update: PostReceiveHook.Update, secret: String) {
         body = Data(JSONValue.object(["ref": .string(update.ref), "before": .string(update.old), "after": .string(update.new)])
             .description.utf8)
-        signature = "sha256=" + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+        signature = Self.signature(of: body, secret: secret)
+    }
+
+    /// `sha256=<hex HMAC-SHA256 of body>`, the `X-Botops-Signature` of everything botops posts signed
+    /// (push notifications, notification webhooks), as ``PushReceiver`` checks it.
+    public static func signature(of body: Data, secret: String) -> String {
+        "sha256=" + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
             .map { String(format: "%02x", $0) }.joined()
     }
 

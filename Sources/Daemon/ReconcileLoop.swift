@@ -172,12 +172,12 @@ public actor ReconcileLoop {
 
     /// The fleet gauges and drift counters of a pass that planned; returns the drift it healed.
     private func noteFleet(_ ended: SessionResult, bots: [String: String]) -> [ResourceAddress] {
-        let plan = ended.plan, report = ended.report
-        let healed = plan.drift.map(\.address).filter { address in
+        let drift = ended.plan.drift, report = ended.report
+        let healed = drift.map(\.address).filter { address in
             if case .applied = report?.outcomes[address] { return true }
             return false
         }
-        metrics.fleet(fleet, drift: plan.drift, healed: Set(healed), bots: bots)
+        metrics.fleet(fleet, drift: drift, healed: Set(healed), bots: bots)
         return healed
     }
 

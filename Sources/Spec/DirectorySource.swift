@@ -18,13 +18,17 @@ public struct DirectorySource: ConfigSource {
 
     public var revision: String? { nil }
 
-    public func sourceFiles() throws -> [SourceFile] {
-        let fm = FileManager.default
+    /// Throws unless the root is a folder (what a command checks before it starts, and every read).
+    public func checkFolder() throws(ConfigSourceError) {
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ConfigSourceError(.directoryUnreadable,
                 "configuration folder '\(root)' does not exist or is not a folder; pass the folder holding botops.yaml")
         }
+    }
+
+    public func sourceFiles() throws -> [SourceFile] {
+        try checkFolder()
         var files: [SourceFile] = []
         try collect(relative: "", into: &files)
         return files.sorted { $0.path < $1.path }

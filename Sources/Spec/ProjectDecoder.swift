@@ -13,8 +13,7 @@ struct ProjectDecoder {
         if let telegram = spec.mapping("telegram") {
             telegram.rejectUnknownKeys(["apiURL"])
             if let url = telegram.string("apiURL") {
-                let components = URLComponents(string: url)
-                if let scheme = components?.scheme, scheme == "https" || scheme == "http", components?.host?.isEmpty == false {
+                if Self.httpURL(url) != nil {
                     project.telegramAPIURL = url.hasSuffix("/") ? String(url.dropLast()) : url
                 } else {
                     context.sink.error(.invalidValue, at: telegram.valueLocation("apiURL"),
@@ -126,13 +125,12 @@ struct ProjectDecoder {
     /// An http(s) URL without credentials in it (the channel's name is logged); plain http to a host
     /// other than loopback is allowed with a warning, since the body then travels in clear.
     private func checkedURL(_ url: String, _ reader: MappingReader) -> String? {
-        let components = URLComponents(string: url)
-        guard let scheme = components?.scheme, scheme == "https" || scheme == "http", let host = components?.host, !host.isEmpty else {
+        guard let components = Self.httpURL(url), let scheme = components.scheme, let host = components.host else {
             context.sink.error(.invalidValue, at: reader.valueLocation("url"),
                 "'\(reader.childPath("url"))' must be an http(s) URL such as https://hooks.example.org/botops, not '\(url)'")
             return nil
         }
-        if components?.user != nil || components?.password != nil {
+        if components.user != nil || components.password != nil {
             context.sink.error(.literalSecret, at: reader.valueLocation("url"),
                 "'\(reader.childPath("url"))' holds credentials, which never go into git; authenticate the receiver "
                 + "with the signature of 'secret' instead")
@@ -143,6 +141,13 @@ struct ProjectDecoder {
                 "'\(reader.childPath("url"))' is plain http: notifications (revisions, resource names) travel in clear; use https")
         }
         return url
+    }
+
+    /// The parts of an `http://` or `https://` URL with a host; nil for anything else.
+    static func httpURL(_ text: String) -> URLComponents? {
+        guard let components = URLComponents(string: text), components.scheme == "https" || components.scheme == "http",
+              components.host?.isEmpty == false else { return nil }
+        return components
     }
 
     private func readEngines(_ engines: MappingReader) -> [String: Project.DockerEngine] {

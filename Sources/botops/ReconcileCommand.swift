@@ -66,10 +66,10 @@ struct ReconcileCommand: AsyncParsableCommand {
     func validate() throws {
         // A daemon would only fail every pass, quietly retrying; a folder missing at start is a typo.
         if options.source.repo == nil {
-            let folder = options.source.directory ?? "."
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("configuration folder '\(folder)' does not exist or is not a folder; pass the folder holding botops.yaml")
+            do {
+                try DirectorySource(root: options.source.directory ?? ".").checkFolder()
+            } catch {
+                throw ValidationError(error.message)
             }
         }
         guard Self.seconds(interval) != nil else {
