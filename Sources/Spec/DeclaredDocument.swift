@@ -13,14 +13,14 @@ public struct DeclaredDocument: Sendable, Hashable {
 
     /// The documents of `files`, which must have loaded without errors (see ``SpecLoader``): a
     /// document without a kind and a name is skipped, and the Project is `Project/<name>`.
-    public static func read(_ files: [SourceFile], limits: SpecLimits = SpecLimits()) -> [DeclaredDocument] {
+    public static func read(_ files: [SourceFile], limits: SpecLimits = SpecLimits(), kinds: KindRegistry = .standard) -> [DeclaredDocument] {
         var documents: [DeclaredDocument] = []
         for file in files {
             let context = ReadContext(file: file.path, sink: DiagnosticSink())
             guard YAMLShapeCheck(limits: limits, context: context).check(file) else { continue }
             for node in YAMLFileParser(context: context).documents(of: file) {
                 guard case var .object(fields) = JSONValue(yaml: node, path: "", context: context),
-                      let kind = fields["kind"]?.stringValue.flatMap(ResourceKind.init(rawValue:)),
+                      let kind = fields["kind"]?.stringValue.flatMap(kinds.kind(named:)),
                       let name = fields["metadata"]?.objectValue?["name"]?.stringValue else { continue }
                 fields["apiVersion"] = nil
                 fields["kind"] = nil

@@ -1,60 +1,90 @@
 /// The whole validated configuration: what botops makes the live systems look like.
+///
+/// Resources are kept by kind, each kind's sorted by name; a kind's folder adds its typed view
+/// (`state.bots`).
 public struct DesiredState: Sendable, Hashable {
     public var project: Project
-    public var bots: [Bot]
-    public var webhooks: [Webhook]
-    public var containers: [Container]
-    public var schedules: [Schedule]
-    public var boosters: [Booster]
     /// The git commit the configuration was read at, when read from git.
     public var revision: String?
+    private var declared: [ResourceKind: [any DeclaredResource]] = [:]
 
-    public init(project: Project, bots: [Bot] = [], webhooks: [Webhook] = [], containers: [Container] = [],
-                schedules: [Schedule] = [], boosters: [Booster] = [], revision: String? = nil) {
+    public init(project: Project, resources: [any DeclaredResource] = [], revision: String? = nil) {
         self.project = project
-        self.bots = bots
-        self.webhooks = webhooks
-        self.containers = containers
-        self.schedules = schedules
-        self.boosters = boosters
         self.revision = revision
+        for resource in resources { declared[type(of: resource).kind, default: []].append(resource) }
+        for kind in declared.keys { declared[kind]!.sort { $0.metadata.name < $1.metadata.name } }
     }
 
-    public func bot(named name: String) -> Bot? { bots.first { $0.metadata.name == name } }
+    /// Adds `resource`, keeping its kind's resources sorted by name.
+    public mutating func insert(_ resource: any DeclaredResource) {
+        let kind = type(of: resource).kind
+        var list = declared[kind] ?? []
+        let index = list.firstIndex { $0.metadata.name > resource.metadata.name } ?? list.count
+        list.insert(resource, at: index)
+        declared[kind] = list
+    }
 
-    /// The webhook of a bot, if it has one (validation allows at most one).
-    public func webhook(forBot name: String) -> Webhook? { webhooks.first { $0.bot == name } }
+    /// The kinds that have at least one resource.
+    public var kinds: [ResourceKind] { declared.keys.sorted() }
+
+    /// Every declared resource of `kind`, by name.
+    public func resources(of kind: ResourceKind) -> [any DeclaredResource] { declared[kind] ?? [] }
+
+    /// Every declared resource of one type, by name.
+    public func all<R: DeclaredResource>(_ type: R.Type) -> [R] {
+        (declared[R.kind] ?? []).compactMap { $0 as? R }
+    }
+
+    /// The resource of one type with `name`.
+    public func resource<R: DeclaredResource>(_ type: R.Type, named name: String) -> R? {
+        declared[R.kind]?.first { $0.metadata.name == name } as? R
+    }
+
+    /// The declared resource at `address`.
+    public func resource(at address: ResourceAddress) -> (any DeclaredResource)? {
+        declared[address.kind]?.first { $0.metadata.name == address.name }
+    }
 
     /// The metadata of every resource except the Project, by address.
     public var resources: [ResourceAddress: ResourceMetadata] {
         var all: [ResourceAddress: ResourceMetadata] = [:]
-        for bot in bots { all[ResourceAddress(.bot, bot.metadata.name)] = bot.metadata }
-        for webhook in webhooks { all[ResourceAddress(.webhook, webhook.metadata.name)] = webhook.metadata }
-        for container in containers { all[ResourceAddress(.container, container.metadata.name)] = container.metadata }
-        for schedule in schedules { all[ResourceAddress(.schedule, schedule.metadata.name)] = schedule.metadata }
-        for booster in boosters { all[ResourceAddress(.booster, booster.metadata.name)] = booster.metadata }
+        for (kind, list) in declared {
+            for resource in list { all[ResourceAddress(kind, resource.metadata.name)] = resource.metadata }
+        }
         return all
     }
 
-    /// What each resource must wait for: its explicit `dependsOn` plus the bot it references.
+    /// What each resource must wait for: its explicit `dependsOn` plus what its spec refers to.
     public var dependencies: [ResourceAddress: Set<ResourceAddress>] {
         var edges: [ResourceAddress: Set<ResourceAddress>] = [:]
-        for (address, metadata) in resources {
-            edges[address, default: []].formUnion(metadata.dependsOn)
-        }
-        for webhook in webhooks {
-            edges[ResourceAddress(.webhook, webhook.metadata.name), default: []].insert(ResourceAddress(.bot, webhook.bot))
-        }
-        for schedule in schedules {
-            if let bot = schedule.bot {
-                edges[ResourceAddress(.schedule, schedule.metadata.name), default: []].insert(ResourceAddress(.bot, bot))
-            }
-        }
-        for booster in boosters {
-            if let bot = booster.bot {
-                edges[ResourceAddress(.booster, booster.metadata.name), default: []].insert(ResourceAddress(.bot, bot))
+        for (kind, list) in declared {
+            for resource in list {
+                edges[ResourceAddress(kind, resource.metadata.name), default: []]
+                    .formUnion(resource.metadata.dependsOn + resource.references.map(\.address))
             }
         }
         return edges
     }
+
+    public static func == (lhs: DesiredState, rhs: DesiredState) -> Bool {
+        guard lhs.project == rhs.project, lhs.revision == rhs.revision, lhs.declared.count == rhs.declared.count else {
+            return false
+        }
+        return lhs.declared.allSatisfy { kind, list in
+            guard let other = rhs.declared[kind], other.count == list.count else { return false }
+            for index in list.indices where boxed(list[index]) != boxed(other[index]) { return false }
+            return true
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(project)
+        hasher.combine(revision)
+        for kind in kinds {
+            hasher.combine(kind)
+            for resource in declared[kind] ?? [] { hasher.combine(boxed(resource)) }
+        }
+    }
 }
+
+private func boxed(_ resource: some DeclaredResource) -> AnyHashable { AnyHashable(resource) }

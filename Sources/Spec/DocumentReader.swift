@@ -5,54 +5,44 @@ import Yams
 struct DocumentReader {
     static let apiVersion = "botops/v1"
     let context: ReadContext
+    let kinds: KindRegistry
 
     /// Decodes one document. `declared` receives the document's address as soon as its kind and
     /// name are readable, even when its spec has errors, so references to it are not reported as
     /// dangling on top of its own problems.
-    func read(_ root: Node, declared: inout [ResourceAddress]) -> DecodedResource? {
+    func read(_ root: Node, declared: inout [ResourceAddress]) -> (any DeclaredResource)? {
         guard let document = MappingReader(root, path: "", context: context) else { return nil }
         document.rejectUnknownKeys(["apiVersion", "kind", "metadata", "spec"])
         if let version = document.string("apiVersion", required: true), version != DocumentReader.apiVersion {
             context.sink.error(.apiVersion, at: document.valueLocation("apiVersion"),
                 "unknown apiVersion '\(version)'; this botops reads '\(DocumentReader.apiVersion)'")
         }
-        let kinds = ResourceKind.declarable.map(\.rawValue)
-        var kind: ResourceKind?
+        let kindNames = self.kinds.declarable.map(\.rawValue)
+        var kindSpec: KindSpec?
         if let kindName = document.string("kind", required: true) {
-            kind = ResourceKind(rawValue: kindName).flatMap { $0.isDeclarable ? $0 : nil }
-            if kind == nil {
+            kindSpec = self.kinds.kind(named: kindName).flatMap(self.kinds.spec(for:)).flatMap { $0.isDeclarable ? $0 : nil }
+            if kindSpec == nil {
                 context.sink.error(.unknownKind, at: document.valueLocation("kind"),
-                    "unknown kind '\(kindName)'; expected one of \(kinds.joined(separator: ", "))"
-                    + Suggestion.phrase(for: kindName, in: kinds))
+                    "unknown kind '\(kindName)'; expected one of \(kindNames.joined(separator: ", "))"
+                    + Suggestion.phrase(for: kindName, in: kindNames))
             }
         }
         let metadata = readMetadata(document)
         let spec: MappingReader?
         if let specNode = document.node("spec") {
             spec = MappingReader(specNode, path: "spec", context: context)
-        } else if kind == .project {
-            // Every Project field has a default, so `spec` may be left out entirely.
+        } else if kindSpec?.specOptional == true {
             spec = MappingReader(.mapping([:]), path: "spec", context: context)
         } else {
-            if kind != nil { document.missing("spec") }
+            if kindSpec != nil { document.missing("spec") }
             spec = nil
         }
-        if let kind, kind != .project, let metadata { declared.append(ResourceAddress(kind, metadata.name)) }
-        guard let kind, var metadata, let spec else { return nil }
-        for key in ["bot", "engine"] where kind != .project && spec.node(key) != nil {
+        if let kind = kindSpec?.kind, kind != .project, let metadata { declared.append(ResourceAddress(kind, metadata.name)) }
+        guard let kindSpec, let read = kindSpec.read, var metadata, let spec else { return nil }
+        for key in kindSpec.referenceKeys where spec.node(key) != nil {
             metadata.referenceLocations[key] = spec.valueLocation(key)
         }
-        let resource: DecodedResource?
-        switch kind {
-        case .project: resource = ProjectDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.project)
-        case .bot: resource = BotDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.bot)
-        case .webhook: resource = WebhookDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.webhook)
-        case .container: resource = ContainerDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.container)
-        case .schedule: resource = ScheduleDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.schedule)
-        case .booster: resource = BoosterDecoder(spec: spec, metadata: metadata).decode().map(DecodedResource.booster)
-        case .botRecord: resource = nil
-        }
-        return resource
+        return read(spec, metadata)
     }
 
     private func readMetadata(_ document: MappingReader) -> ResourceMetadata? {
@@ -69,10 +59,10 @@ struct DocumentReader {
                         "'metadata.dependsOn[\(index)]' must be a string like Container/gateway, not \(entry.typeDescription)")
                     continue
                 }
-                guard let address = ResourceAddress(parsing: text), address.kind != .project else {
+                guard let address = ResourceAddress(parsing: text, kinds: kinds), address.kind != .project else {
                     context.sink.error(.invalidValue, at: location,
                         "'metadata.dependsOn[\(index)]' must be Kind/name with kind one of "
-                        + "Bot, Webhook, Container, Schedule, Booster, not '\(text)'")
+                        + kinds.declarable.filter { $0 != .project }.map(\.rawValue).joined(separator: ", ") + ", not '\(text)'")
                     continue
                 }
                 dependsOn.append(address)

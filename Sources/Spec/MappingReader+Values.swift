@@ -3,7 +3,7 @@ import Yams
 
 extension MappingReader {
     /// A string that must be one of `allowed`, with a suggestion for near misses.
-    func oneOf(_ key: String, _ allowed: [String], required isRequired: Bool = false) -> String? {
+    public func oneOf(_ key: String, _ allowed: [String], required isRequired: Bool = false) -> String? {
         guard let value = string(key, required: isRequired) else { return nil }
         guard allowed.contains(value) else {
             context.sink.error(.invalidValue, at: valueLocation(key),
@@ -15,7 +15,7 @@ extension MappingReader {
     }
 
     /// A required string that must not be empty.
-    func nonEmptyString(_ key: String, required isRequired: Bool = true) -> String? {
+    public func nonEmptyString(_ key: String, required isRequired: Bool = true) -> String? {
         guard let value = string(key, required: isRequired) else { return nil }
         guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
             context.sink.error(.invalidValue, at: valueLocation(key), "'\(childPath(key))' must not be empty")
@@ -25,7 +25,7 @@ extension MappingReader {
     }
 
     /// A chat: an integer chat id (also written as a quoted number) or an `@username`.
-    func chat(_ key: String) -> ChatReference? {
+    public func chat(_ key: String) -> ChatReference? {
         guard let node = required(key) else { return nil }
         if let id = node.intScalar.map(Int64.init) ?? node.stringScalar.flatMap(SpecSyntax.quotedChatID) { return .id(id) }
         if let text = node.stringScalar, SpecSyntax.isChannelUsername(text) { return .username(text) }
@@ -35,7 +35,7 @@ extension MappingReader {
     }
 
     /// A secret reference: `{fromEnv: NAME}` or `{fromFile: /path}`. A literal is an error.
-    func secret(_ key: String, required isRequired: Bool = false) -> SecretReference? {
+    public func secret(_ key: String, required isRequired: Bool = false) -> SecretReference? {
         guard let node = isRequired ? required(key) : self.node(key) else { return nil }
         return MappingReader.secret(node, path: childPath(key), context: context)
     }
@@ -89,7 +89,7 @@ extension MappingReader {
     }
 
     /// Checks a text against a length limit Telegram enforces, counting Unicode code points as Telegram does.
-    func checkLength(_ key: String, _ value: String, max: Int, min: Int = 0) {
+    public func checkLength(_ key: String, _ value: String, max: Int, min: Int = 0) {
         let length = value.unicodeScalars.count
         if length > max {
             context.sink.error(.telegramLimit, at: valueLocation(key),

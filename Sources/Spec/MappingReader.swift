@@ -5,16 +5,16 @@ import Yams
 ///
 /// Readers return `nil` for a field that is absent or wrong; the diagnostic has then already been
 /// recorded, so callers only decide what a missing value means.
-struct MappingReader {
+public struct MappingReader {
     /// Pairs in document order, each key as text.
     let entries: [(key: String, keyNode: Node, value: Node)]
     /// Position of each key in `entries`, so a lookup never builds or compares Yams nodes.
     private let index: [String: Int]
     /// The dotted path of this mapping in the document (`spec.profile`), used in messages.
-    let path: String
+    public let path: String
     let context: ReadContext
     /// Where the mapping starts.
-    let location: SourceLocation
+    public let location: SourceLocation
 
     /// A reader for `node`, or nil (with a diagnostic) when it is not a mapping.
     init?(_ node: Node, path: String, context: ReadContext) {
@@ -38,17 +38,17 @@ struct MappingReader {
         self.location = context.location(of: node)
     }
 
-    func childPath(_ key: String) -> String {
+    public func childPath(_ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
     }
 
     /// Keys in document order, with their key nodes.
-    var keys: [(String, Node)] {
+    public var keys: [(String, Node)] {
         entries.map { ($0.key, $0.keyNode) }
     }
 
     /// Reports every key not in `known`, suggesting the nearest known key.
-    func rejectUnknownKeys(_ known: [String], in what: String? = nil) {
+    public func rejectUnknownKeys(_ known: [String], in what: String? = nil) {
         for (key, keyNode) in keys where !known.contains(key) {
             let place = what ?? (path.isEmpty ? "the document" : "'\(path)'")
             context.sink.error(.unknownField, at: context.location(of: keyNode),
@@ -56,25 +56,30 @@ struct MappingReader {
         }
     }
 
-    func node(_ key: String) -> Node? {
+    /// Reports a problem at `location` (a kind's own rule).
+    public func error(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
+        context.sink.error(code, at: location, message)
+    }
+
+    public func node(_ key: String) -> Node? {
         index[key].map { entries[$0].value }
     }
 
-    func has(_ key: String) -> Bool {
+    public func has(_ key: String) -> Bool {
         index[key] != nil
     }
 
     /// Where the key itself is written (for messages about the whole field).
-    func keyLocation(_ key: String) -> SourceLocation {
+    public func keyLocation(_ key: String) -> SourceLocation {
         index[key].map { context.location(of: entries[$0].keyNode) } ?? location
     }
 
-    func valueLocation(_ key: String) -> SourceLocation {
+    public func valueLocation(_ key: String) -> SourceLocation {
         node(key).map(context.location(of:)) ?? location
     }
 
     /// Reports a missing required key at the mapping's location.
-    func missing(_ key: String) {
+    public func missing(_ key: String) {
         context.sink.error(.missingField, at: location, "missing required field '\(childPath(key))'")
     }
 
@@ -87,7 +92,7 @@ struct MappingReader {
     }
 
     /// The node of a required key, or nil with a "missing" diagnostic.
-    func required(_ key: String) -> Node? {
+    public func required(_ key: String) -> Node? {
         guard let node = node(key) else {
             missing(key)
             return nil
@@ -95,7 +100,7 @@ struct MappingReader {
         return node
     }
 
-    func string(_ key: String, required isRequired: Bool = false) -> String? {
+    public func string(_ key: String, required isRequired: Bool = false) -> String? {
         guard let node = isRequired ? required(key) : node(key) else { return nil }
         guard let value = node.stringScalar else {
             mismatch(key, node, expected: "a string")
@@ -104,7 +109,7 @@ struct MappingReader {
         return value
     }
 
-    func int(_ key: String, required isRequired: Bool = false) -> Int? {
+    public func int(_ key: String, required isRequired: Bool = false) -> Int? {
         guard let node = isRequired ? required(key) : node(key) else { return nil }
         guard let value = node.intScalar else {
             mismatch(key, node, expected: "an integer")
@@ -113,7 +118,7 @@ struct MappingReader {
         return value
     }
 
-    func number(_ key: String) -> Double? {
+    public func number(_ key: String) -> Double? {
         guard let node = node(key) else { return nil }
         guard let value = node.numberScalar else {
             mismatch(key, node, expected: "a number")
@@ -122,7 +127,7 @@ struct MappingReader {
         return value
     }
 
-    func bool(_ key: String) -> Bool? {
+    public func bool(_ key: String) -> Bool? {
         guard let node = node(key) else { return nil }
         guard let value = node.boolScalar else {
             mismatch(key, node, expected: "a boolean (true or false)")
@@ -131,12 +136,12 @@ struct MappingReader {
         return value
     }
 
-    func mapping(_ key: String, required isRequired: Bool = false) -> MappingReader? {
+    public func mapping(_ key: String, required isRequired: Bool = false) -> MappingReader? {
         guard let node = isRequired ? required(key) : node(key) else { return nil }
         return MappingReader(node, path: childPath(key), context: context)
     }
 
-    func sequence(_ key: String, required isRequired: Bool = false) -> [Node]? {
+    public func sequence(_ key: String, required isRequired: Bool = false) -> [Node]? {
         guard let node = isRequired ? required(key) : node(key) else { return nil }
         guard case let .sequence(sequence) = node else {
             mismatch(key, node, expected: "a list")
@@ -146,7 +151,7 @@ struct MappingReader {
     }
 
     /// A list of strings; wrong elements are reported one by one and left out.
-    func stringList(_ key: String) -> [String]? {
+    public func stringList(_ key: String) -> [String]? {
         guard let nodes = sequence(key) else { return nil }
         var values: [String] = []
         for (index, node) in nodes.enumerated() {
@@ -160,7 +165,7 @@ struct MappingReader {
     }
 
     /// A string or a list of strings (`command`, `entrypoint`, `healthcheck.test`).
-    func stringOrList(_ key: String, required isRequired: Bool = false) -> [String]? {
+    public func stringOrList(_ key: String, required isRequired: Bool = false) -> [String]? {
         guard let node = isRequired ? required(key) : node(key) else { return nil }
         if let value = node.stringScalar { return [value] }
         if case .sequence = node { return stringList(key) }
@@ -169,7 +174,7 @@ struct MappingReader {
     }
 
     /// A mapping of strings to strings (`labels`).
-    func stringMap(_ key: String) -> [String: String]? {
+    public func stringMap(_ key: String) -> [String: String]? {
         guard let reader = mapping(key) else { return nil }
         var values: [String: String] = [:]
         for (name, _) in reader.keys {
@@ -184,7 +189,7 @@ struct MappingReader {
     }
 
     /// Any YAML value as JSON (`args`, `settings`): the fields botops does not interpret.
-    func json(_ key: String) -> JSONValue? {
+    public func json(_ key: String) -> JSONValue? {
         guard let node = node(key) else { return nil }
         return JSONValue(yaml: node, path: childPath(key), context: context)
     }

@@ -1,22 +1,24 @@
 /// The checks that need every document at once: one Project, unique names, references that
-/// resolve, no dependency cycles, one Webhook per bot and one Bot per token.
+/// resolve, no dependency cycles, and each kind's own checks (one Webhook per bot, one Bot per token).
 struct ReferenceChecker {
-    let resources: [DecodedResource]
+    let resources: [any DeclaredResource]
     /// Every Kind/name written, including documents whose spec had errors.
     let declared: Set<ResourceAddress>
+    let kinds: KindRegistry
     let sink: DiagnosticSink
     /// Where to report a problem of the configuration as a whole (no Project at all).
     let fallbackLocation: SourceLocation
 
     func check() {
-        checkProject()
+        let project = checkProject()
         checkUniqueNames()
         checkReferences()
+        checkKinds(project: project)
         checkCycles()
     }
 
-    private func checkProject() {
-        let projects = resources.compactMap { if case let .project(project) = $0 { project } else { nil } }
+    private func checkProject() -> Project? {
+        let projects = resources.compactMap { $0 as? Project }
         if projects.isEmpty {
             sink.error(.projectCount, at: fallbackLocation,
                 "no Project document found; add one (conventionally botops.yaml at the root) with apiVersion botops/v1 and kind Project")
@@ -25,12 +27,16 @@ struct ReferenceChecker {
             sink.error(.projectCount, at: extra.metadata.location,
                 "a second Project '\(extra.metadata.name)'; a configuration has exactly one, the first is at \(projects[0].metadata.location)")
         }
+        return projects.first
     }
+
+    /// The resources the engine reconciles: all but the Project.
+    private var reconciled: [any DeclaredResource] { resources.filter { type(of: $0).kind != .project } }
 
     private func checkUniqueNames() {
         var seen: [ResourceAddress: SourceLocation] = [:]
-        for resource in resources where resource.kind != .project {
-            let address = ResourceAddress(resource.kind, resource.metadata.name)
+        for resource in reconciled {
+            let address = resource.address
             if let first = seen[address] {
                 sink.error(.duplicate, at: resource.metadata.location,
                     "\(address) is defined twice; the first definition is at \(first)")
@@ -48,68 +54,37 @@ struct ReferenceChecker {
 
     private func checkReferences() {
         let names = self.names
-        let bots = names[.bot] ?? []
-        let engines = resources.lazy.compactMap { if case let .project(p) = $0 { p.dockerEngines } else { nil } }.first
-            ?? Project.defaultEngines
-        var webhookOfBot: [String: SourceLocation] = [:]
-        var botOfToken: [SecretReference.Origin: (String, SourceLocation)] = [:]
-
-        func requireBot(_ name: String?, of metadata: ResourceMetadata, kind: ResourceKind) {
-            guard let name, !bots.contains(name) else { return }
-            sink.error(.danglingReference, at: metadata.referenceLocations["bot"] ?? metadata.location,
-                "\(kind.rawValue)/\(metadata.name) refers to Bot/\(name), which is not defined"
-                + Suggestion.phrase(for: name, in: bots.sorted()))
-        }
-
         for resource in resources {
-            let metadata = resource.metadata
+            let metadata = resource.metadata, kind = type(of: resource).kind
             for dependency in metadata.dependsOn where !(names[dependency.kind]?.contains(dependency.name) ?? false) {
                 sink.error(.danglingReference, at: metadata.referenceLocations["dependsOn:\(dependency)"] ?? metadata.location,
-                    "\(resource.kind.rawValue)/\(metadata.name) depends on \(dependency), which is not defined"
+                    "\(kind.rawValue)/\(metadata.name) depends on \(dependency), which is not defined"
                     + Suggestion.phrase(for: dependency.name, in: (names[dependency.kind] ?? []).sorted()))
             }
-            switch resource {
-            case let .webhook(webhook):
-                requireBot(webhook.bot, of: metadata, kind: .webhook)
-                if let first = webhookOfBot[webhook.bot] {
-                    sink.error(.duplicate, at: metadata.location,
-                        "Bot/\(webhook.bot) already has a webhook at \(first); a bot has at most one")
-                } else {
-                    webhookOfBot[webhook.bot] = metadata.location
-                }
-            case let .schedule(schedule):
-                requireBot(schedule.bot, of: metadata, kind: .schedule)
-            case let .booster(booster):
-                requireBot(booster.bot, of: metadata, kind: .booster)
-            case let .container(container):
-                if engines[container.engine] == nil {
-                    sink.error(.danglingReference, at: metadata.referenceLocations["engine"] ?? metadata.location,
-                        "Container/\(metadata.name) uses Docker engine '\(container.engine)', which the Project does not define"
-                        + Suggestion.phrase(for: container.engine, in: engines.keys.sorted()))
-                }
-            case let .bot(bot):
-                if let (other, _) = botOfToken[bot.token.origin] {
-                    sink.error(.duplicate, at: bot.token.location,
-                        "Bot/\(metadata.name) uses the same token (\(bot.token)) as Bot/\(other); each bot has its own token")
-                } else {
-                    botOfToken[bot.token.origin] = (metadata.name, bot.token.location)
-                }
-            case let .project(project):
-                for channel in project.notifications {
-                    guard case let .telegram(bot, _) = channel.destination, !bots.contains(bot) else { continue }
-                    sink.error(.danglingReference, at: channel.botLocation ?? channel.location,
-                        "a notification of Project/\(metadata.name) is sent by Bot/\(bot), which is not defined"
-                        + Suggestion.phrase(for: bot, in: bots.sorted()))
-                }
+            for reference in resource.references where !(names[reference.address.kind]?.contains(reference.address.name) ?? false) {
+                sink.error(.danglingReference, at: metadata.referenceLocations[reference.key] ?? metadata.location,
+                    "\(kind.rawValue)/\(metadata.name) refers to \(reference.address), which is not defined"
+                    + Suggestion.phrase(for: reference.address.name, in: (names[reference.address.kind] ?? []).sorted()))
             }
+        }
+    }
+
+    /// Each kind's own check, over all its resources.
+    private func checkKinds(project: Project?) {
+        let context = KindCheckContext(project: project, names: names, sink: sink)
+        var byKind: [ResourceKind: [any DeclaredResource]] = [:]
+        for resource in resources { byKind[type(of: resource).kind, default: []].append(resource) }
+        for spec in kinds.specs {
+            guard let check = spec.check, let list = byKind[spec.kind] else { continue }
+            check(list, context)
         }
     }
 
     private func checkCycles() {
         var edges: [ResourceAddress: [ResourceAddress]] = [:]
         var locations: [ResourceAddress: SourceLocation] = [:]
-        for resource in resources where resource.kind != .project {
-            let address = ResourceAddress(resource.kind, resource.metadata.name)
+        for resource in reconciled {
+            let address = resource.address
             locations[address] = locations[address] ?? resource.metadata.location
             edges[address, default: []] += resource.metadata.dependsOn
         }

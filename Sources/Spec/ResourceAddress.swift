@@ -1,3 +1,5 @@
+import Foundation
+
 /// Names one resource across desired state, live state, plans and the inventory: `Kind/name`.
 public struct ResourceAddress: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let kind: ResourceKind
@@ -8,10 +10,10 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, Codable, CustomSt
         self.name = name
     }
 
-    /// Parses `Kind/name`; nil when the kind is unknown or either part is empty.
-    public init?(parsing text: String) {
+    /// Parses `Kind/name` with the kinds of `registry`; nil when the kind is unknown or either part is empty.
+    public init?(parsing text: String, kinds registry: KindRegistry = .standard) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let kind = ResourceKind(rawValue: String(parts[0])), !parts[1].isEmpty else {
+        guard parts.count == 2, let kind = registry.kind(named: String(parts[0])), !parts[1].isEmpty else {
             return nil
         }
         self.init(kind, String(parts[1]))
@@ -23,9 +25,10 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, Codable, CustomSt
         lhs.kind != rhs.kind ? lhs.kind < rhs.kind : lhs.name < rhs.name
     }
 
+    /// Decodes `Kind/name` with the registry in the decoder's `userInfo` (or the standard one).
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let address = ResourceAddress(parsing: text) else {
+        guard let address = ResourceAddress(parsing: text, kinds: KindRegistry.in(decoder.userInfo)) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "'\(text)' is not Kind/name"))
         }

@@ -6,9 +6,12 @@ import Synchronization
 public struct SpecLoader: Sendable {
     /// What one file may cost to read; a file past a limit is reported and not read further.
     public let limits: SpecLimits
+    /// The kinds documents may declare.
+    public let kinds: KindRegistry
 
-    public init(limits: SpecLimits = SpecLimits()) {
+    public init(limits: SpecLimits = SpecLimits(), kinds: KindRegistry = .standard) {
         self.limits = limits
+        self.kinds = kinds
     }
 
     /// Reads the files of `source` and validates them. Throws only when the source itself cannot
@@ -18,8 +21,8 @@ public struct SpecLoader: Sendable {
     /// remembered (see ``LoadCache``): the daemon loads the revision it applied last again on every
     /// push, to see what changed.
     public func load(from source: any ConfigSource) throws -> LoadResult {
-        // The limits are part of the key: the same commit read with a raised limit reads differently.
-        let key = source.contentKey.map { "\($0)|\(limits)" }
+        // The limits and kinds are part of the key: the same commit read with a raised limit reads differently.
+        let key = source.contentKey.map { "\($0)|\(limits)|\(kinds.signature)" }
         if let key, let remembered = LoadCache.shared.result(for: key) { return remembered }
         let files = try source.sourceFiles()
         let result = load(files: files, revision: source.revision)
@@ -30,7 +33,7 @@ public struct SpecLoader: Sendable {
     /// What one file contributes; files are read independently, so on all cores at once.
     private struct FileOutcome: Sendable {
         var documentCount = 0
-        var resources: [DecodedResource] = []
+        var resources: [any DeclaredResource] = []
         var declared: [ResourceAddress] = []
         var diagnostics: [Diagnostic] = []
     }
@@ -43,7 +46,7 @@ public struct SpecLoader: Sendable {
         }
         let documents = YAMLFileParser(context: context).documents(of: file)
         var outcome = FileOutcome(documentCount: documents.count)
-        let reader = DocumentReader(context: context)
+        let reader = DocumentReader(context: context, kinds: kinds)
         let scanner = TokenScanner(context: context)
         for document in documents {
             // Decode first, so a literal token in a secret field gets the field's own message.
@@ -65,7 +68,7 @@ public struct SpecLoader: Sendable {
         }
         // Merged in file order, so the result does not depend on which core finished first.
         let sink = DiagnosticSink()
-        var resources: [DecodedResource] = []
+        var resources: [any DeclaredResource] = []
         var declared: [ResourceAddress] = []
         var documentCount = 0
         for outcome in outcomes.withLock({ $0 }) {
@@ -77,34 +80,14 @@ public struct SpecLoader: Sendable {
         }
         let fallback = files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }
             ?? SourceLocation(file: "botops.yaml", line: 1, column: 1)
-        ReferenceChecker(resources: resources, declared: Set(declared), sink: sink, fallbackLocation: fallback).check()
+        ReferenceChecker(resources: resources, declared: Set(declared), kinds: kinds, sink: sink, fallbackLocation: fallback).check()
         let diagnostics = sink.diagnostics.sorted()
         let state = sink.hasErrors ? nil : assemble(resources, revision: revision)
         return LoadResult(state: state, diagnostics: diagnostics, documentCount: documentCount, fileCount: files.count)
     }
 
-    private func assemble(_ resources: [DecodedResource], revision: String?) -> DesiredState? {
-        var project: Project?
-        var state = DesiredState(project: Project(metadata: ResourceMetadata(
-            name: "", location: SourceLocation(file: "", line: 1, column: 1))))
-        for resource in resources {
-            switch resource {
-            case let .project(value): project = value
-            case let .bot(value): state.bots.append(value)
-            case let .webhook(value): state.webhooks.append(value)
-            case let .container(value): state.containers.append(value)
-            case let .schedule(value): state.schedules.append(value)
-            case let .booster(value): state.boosters.append(value)
-            }
-        }
-        guard let project else { return nil }
-        state.project = project
-        state.revision = revision
-        state.bots.sort { $0.metadata.name < $1.metadata.name }
-        state.webhooks.sort { $0.metadata.name < $1.metadata.name }
-        state.containers.sort { $0.metadata.name < $1.metadata.name }
-        state.schedules.sort { $0.metadata.name < $1.metadata.name }
-        state.boosters.sort { $0.metadata.name < $1.metadata.name }
-        return state
+    private func assemble(_ resources: [any DeclaredResource], revision: String?) -> DesiredState? {
+        guard let project = resources.lazy.compactMap({ $0 as? Project }).first else { return nil }
+        return DesiredState(project: project, resources: resources.filter { type(of: $0).kind != .project }, revision: revision)
     }
 }

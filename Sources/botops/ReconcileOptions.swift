@@ -72,7 +72,7 @@ struct ReconcileOptions: ParsableArguments {
 
     var planOptions: PlanOptions {
         PlanOptions(allowDeletes: allowDeletes, allowEmpty: allowEmpty, allowPartial: allowPartial,
-                    adopt: Set(adopt.compactMap(ResourceAddress.init(parsing:))))
+                    adopt: Set(adopt.compactMap { ResourceAddress(parsing: $0) }))
     }
 
     /// The session and the request for this command, and the prefix that turns the configuration's

@@ -1,0 +1,31 @@
+/// One document of a registered kind after decoding: the kind's own model (`Bot`, `Webhook`).
+///
+/// The loader keeps every declared resource by kind in ``DesiredState``; the engine and the checks
+/// across documents see them only through this protocol.
+public protocol DeclaredResource: Sendable, Hashable {
+    /// The kind this type declares.
+    static var kind: ResourceKind { get }
+    var metadata: ResourceMetadata { get }
+    /// The resources its spec names (a Webhook's bot). Each must be declared, or the configuration is
+    /// invalid, and each is applied before this one.
+    var references: [SpecReference] { get }
+}
+
+extension DeclaredResource {
+    public var references: [SpecReference] { [] }
+
+    /// `Kind/name`.
+    public var address: ResourceAddress { ResourceAddress(Self.kind, metadata.name) }
+}
+
+/// A resource named in a spec, and the spec key it is written at (its place is in
+/// ``ResourceMetadata/referenceLocations``, so a dangling one is reported on its own line).
+public struct SpecReference: Sendable, Hashable {
+    public let address: ResourceAddress
+    public let key: String
+
+    public init(_ address: ResourceAddress, key: String) {
+        self.address = address
+        self.key = key
+    }
+}

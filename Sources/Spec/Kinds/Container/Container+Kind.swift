@@ -1,0 +1,25 @@
+extension ResourceKind {
+    public static let container = ResourceKind("Container", rank: 30)
+}
+
+extension Container: DeclaredResource {
+    public static var kind: ResourceKind { .container }
+}
+
+extension KindSpec {
+    /// A Docker container; its engine is one the Project declares.
+    public static let container = KindSpec(kind: .container, referenceKeys: ["engine"],
+        read: { spec, metadata in ContainerDecoder(spec: spec, metadata: metadata).decode() },
+        check: { resources, context in
+            let engines = context.project?.dockerEngines ?? Project.defaultEngines
+            for case let container as Container in resources where engines[container.engine] == nil {
+                context.error(.danglingReference, at: container.metadata.referenceLocations["engine"] ?? container.metadata.location,
+                    "Container/\(container.metadata.name) uses Docker engine '\(container.engine)', which the Project does not define"
+                    + Suggestion.phrase(for: container.engine, in: engines.keys.sorted()))
+            }
+        })
+}
+
+extension DesiredState {
+    public var containers: [Container] { all(Container.self) }
+}
