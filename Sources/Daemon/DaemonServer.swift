@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Reconciler
+import Spec
 
 /// The daemon's HTTP endpoints: health for orchestrators, status and history, a manual reconcile,
 /// container restarts, and push receivers for git forges.
@@ -70,9 +71,9 @@ public enum DaemonServer {
             if let refused = refusal(keys, request, needs: .operate) { return refused }
             let name = context.parameters.get("name") ?? ""
             do {
-                let result = try await loop.restart(name)
-                return try json(["restarted": "\(result.address)", "engine": result.engine,
-                                 "container": String(result.containerID.prefix(12))])
+                let result = try await loop.restart(ResourceAddress(.container, name))
+                return try json(["restarted": "\(result.address)", "engine": result.placement,
+                                 "container": String(result.objectID.prefix(12))])
             } catch let error as SessionError {
                 let status: HTTPResponse.Status = error.code == .notOwned ? .notFound
                     : error.code == .lockBusy ? .conflict : .badGateway

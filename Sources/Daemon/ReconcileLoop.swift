@@ -109,11 +109,14 @@ public actor ReconcileLoop {
         try await store().0.history(limit: limit)
     }
 
-    /// Restarts a container botops owns (see ``ContainerRestart``), waiting up to 30 s for a pass's lock.
-    public func restart(_ name: String) async throws -> ContainerRestart.Result {
+    /// Restarts a live object botops owns (see ``ResourceRestart``), waiting up to 30 s for a pass's lock.
+    public func restart(_ address: ResourceAddress) async throws -> RestartOutcome {
         let (store, state, _) = try store()
-        return try await ContainerRestart(catalog: session.catalog, logger: logger)
-            .restart(name, engine: nil, state: state, store: store, lockTimeout: .seconds(30), trigger: .manual)
+        guard let driver = session.catalog.driver(for: address.kind, project: state.project, logger: logger) as? any RestartingDriver else {
+            throw SessionError(.notOwned, "botops cannot restart a \(address.kind): its driver has no restart")
+        }
+        return try await ResourceRestart(driver: driver, state: state, store: store, secrets: session.secrets, logger: logger)
+            .restart(address, lockTimeout: .seconds(30), trigger: .manual)
     }
 
     /// True once a first pass finished, whatever its result.

@@ -33,10 +33,17 @@ public final class DriverCatalog: Sendable {
     private let dockerClients = Mutex<[DockerEndpoint: DockerClient]>([:])
     /// Told of every request the drivers send (the daemon's metrics).
     public let recorder: (any CallRecorder)?
+    /// The kinds configurations are read with; each one but the Project is served by exactly one driver.
+    public let kinds: KindRegistry
+    /// Drivers of kinds added to the registry beyond botops' own (a test's kind).
+    private let extraDrivers: [any Driver]
 
     public init(telegramAPIURL: String? = nil, telegramPerBotPerSecond: Double = 30, telegramRequestsPerSecond: Double = 0,
                 retry: RetryPolicy = RetryPolicy(), parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5),
-                dockerHost: String? = nil, recorder: (any CallRecorder)? = nil) {
+                dockerHost: String? = nil, recorder: (any CallRecorder)? = nil,
+                kinds: KindRegistry = .standard, drivers extraDrivers: [any Driver] = []) {
+        self.kinds = kinds
+        self.extraDrivers = extraDrivers
         self.recorder = recorder
         self.dockerHost = dockerHost.flatMap { $0.isEmpty ? nil : $0 }
         self.telegramAPIURL = telegramAPIURL
@@ -71,9 +78,21 @@ public final class DriverCatalog: Sendable {
             let host = engine.location == nil ? dockerHost ?? engine.host : engine.host
             return self.dockerClient(DockerEndpoint(host: host, tls: engine.tls), logger: logger)
         }
-        return [TelegramDriver(client: telegram, concurrency: parallelism), docker,
-                PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements,
-                               telegram: telegram, recorder: recorder)]
+        let drivers: [any Driver] = [
+            TelegramDriver(client: telegram, concurrency: parallelism), docker,
+            PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements,
+                           telegram: telegram, recorder: recorder),
+        ] + extraDrivers
+        for kind in kinds.kinds where kind != .project {
+            let serving = drivers.filter { $0.kinds.contains(kind) }.map(\.name)
+            precondition(serving.count == 1, "kind \(kind) must be served by exactly one driver, not \(serving)")
+        }
+        return drivers
+    }
+
+    /// The driver that serves `kind`, for what only that driver can do (a restart).
+    public func driver(for kind: ResourceKind, project: Project, logger: Logger) -> (any Driver)? {
+        drivers(for: project, logger: logger).first { $0.kinds.contains(kind) }
     }
 
     func dockerClient(_ endpoint: DockerEndpoint?, logger: Logger) -> DockerClient? {

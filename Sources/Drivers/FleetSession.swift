@@ -47,10 +47,11 @@ public struct FleetSession: Sendable {
 
     /// Loads and validates the configuration. Invalid configuration and an unreadable source are
     /// terminal: a new commit is needed.
-    public static func load(_ source: any ConfigSource, limits: SpecLimits = SpecLimits()) throws(SessionError) -> DesiredState {
+    public static func load(_ source: any ConfigSource, limits: SpecLimits = SpecLimits(),
+                            kinds: KindRegistry = .standard) throws(SessionError) -> DesiredState {
         let result: LoadResult
         do {
-            result = try SpecLoader(limits: limits).load(from: source)
+            result = try SpecLoader(limits: limits, kinds: kinds).load(from: source)
         } catch let error as ConfigSourceError {
             throw SessionError(.sourceUnavailable, error.message)
         } catch {
@@ -67,12 +68,12 @@ public struct FleetSession: Sendable {
     /// default file store of `source`. `--state` takes `file:PATH`, `postgres` (the Project's
     /// database) or a `postgres://` URL.
     public static func store(for state: DesiredState?, source: any ConfigSource, override: String? = nil,
-                             secrets: SecretResolver = SecretResolver()) throws(SessionError) -> any StateStore {
+                             secrets: SecretResolver = SecretResolver(), kinds: KindRegistry = .standard) throws(SessionError) -> any StateStore {
         if let override, override.hasPrefix("file:") {
-            return FileStateStore(path: String(override.dropFirst("file:".count)))
+            return FileStateStore(path: String(override.dropFirst("file:".count)), kinds: kinds)
         }
         if let override, override.hasPrefix("postgres://") || override.hasPrefix("postgresql://") {
-            return try postgresStore(url: override, state: state, shownAs: "--state")
+            return try postgresStore(url: override, state: state, shownAs: "--state", kinds: kinds)
         }
         if let override, override != "postgres" {
             throw SessionError(.stateUnavailable, "--state takes file:PATH, postgres or postgres://...")
@@ -80,7 +81,7 @@ public struct FleetSession: Sendable {
         switch override == "postgres" ? .postgres : state?.project.state ?? .file {
         case .file:
             let folder = (source as? DirectorySource)?.displayPrefix ?? ""
-            return FileStateStore(path: folder + ".botops/state.json")
+            return FileStateStore(path: folder + ".botops/state.json", kinds: kinds)
         case .postgres:
             guard let reference = state?.project.postgresURL else {
                 throw SessionError(.stateUnavailable, "the state is in Postgres but the Project sets no spec.postgres.url")
@@ -91,23 +92,26 @@ public struct FleetSession: Sendable {
             } catch {
                 throw SessionError(.stateUnavailable, "\(reference.location): \(error.message)")
             }
-            return try postgresStore(url: url, state: state, shownAs: reference.description)
+            return try postgresStore(url: url, state: state, shownAs: reference.description, kinds: kinds)
         }
     }
 
     /// The store `override` names, or else the one the configuration's Project names; the
     /// configuration is loaded only when the store depends on it (not for `file:PATH`).
-    public static func store(of source: any ConfigSource, override: String?) throws(SessionError) -> any StateStore {
-        let desired = override?.hasPrefix("file:") == true ? nil : try load(source)
-        return try store(for: desired, source: source, override: override)
+    public static func store(of source: any ConfigSource, override: String?,
+                             kinds: KindRegistry = .standard) throws(SessionError) -> any StateStore {
+        let desired = override?.hasPrefix("file:") == true ? nil : try load(source, kinds: kinds)
+        return try store(for: desired, source: source, override: override, kinds: kinds)
     }
 
-    private static func postgresStore(url: String, state: DesiredState?, shownAs: String) throws(SessionError) -> any StateStore {
+    private static func postgresStore(url: String, state: DesiredState?, shownAs: String,
+                                      kinds: KindRegistry) throws(SessionError) -> any StateStore {
         guard let state else {
             throw SessionError(.stateUnavailable, "a Postgres state belongs to a Project: give the configuration too")
         }
         do {
-            return try PostgresStateStore(url: url, schema: state.project.postgresSchema, project: state.project.metadata.name)
+            return try PostgresStateStore(url: url, schema: state.project.postgresSchema, project: state.project.metadata.name,
+                                          kinds: kinds)
         } catch {
             throw SessionError(.stateUnavailable, "\(error) (in \(shownAs))")
         }
@@ -115,11 +119,13 @@ public struct FleetSession: Sendable {
 
     /// Loads the configuration and picks the store and drivers for one run of `request`.
     public func prepare(_ request: Request) throws(SessionError) -> PreparedRun {
-        let state = try FleetSession.load(request.source, limits: limits)
-        let store = try FleetSession.store(for: state, source: request.source, override: request.state, secrets: secrets)
+        let kinds = catalog.kinds
+        let state = try FleetSession.load(request.source, limits: limits, kinds: kinds)
+        let store = try FleetSession.store(for: state, source: request.source, override: request.state, secrets: secrets,
+                                           kinds: kinds)
         let engine = ReconcileSession(state: state, store: store, drivers: catalog.drivers(for: state.project, logger: logger),
                                       secrets: secrets, logger: logger, parallelism: catalog.parallelism,
-                                      source: request.source)
+                                      source: request.source, loader: SpecLoader(limits: limits, kinds: kinds))
         return PreparedRun(request: request, state: state, engine: engine)
     }
 

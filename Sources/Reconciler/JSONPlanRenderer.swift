@@ -3,7 +3,12 @@ import Spec
 
 /// Renders a plan as JSON (docs/plan-format.md): the same document `--out` saves and `--plan` reads.
 public struct JSONPlanRenderer: Sendable {
-    public init() {}
+    /// The kinds a saved plan's addresses are read with.
+    public let kinds: KindRegistry
+
+    public init(kinds: KindRegistry = .standard) {
+        self.kinds = kinds
+    }
 
     struct Document: Codable {
         let formatVersion: Int
@@ -29,7 +34,9 @@ public struct JSONPlanRenderer: Sendable {
 
     /// Reads a saved plan back.
     public func parse(_ data: Data) throws -> Plan {
-        let document = try JSONDecoder().decode(Document.self, from: data)
+        let decoder = JSONDecoder()
+        decoder.userInfo[KindRegistry.userInfoKey] = kinds
+        let document = try decoder.decode(Document.self, from: data)
         guard document.formatVersion == Plan.formatVersion else {
             throw PlanFormatError(message: "the plan has formatVersion \(document.formatVersion); this botops reads \(Plan.formatVersion)")
         }

@@ -8,7 +8,7 @@ extension ReconcileSession {
         guard let applied, let source = source as? any VersionedConfigSource else { return nil }
         if applied == state.revision { return state }
         do {
-            let result = try SpecLoader().load(from: try source.reading(at: applied))
+            let result = try loader.load(from: try source.reading(at: applied))
             if result.state == nil {
                 logger.notice("the applied revision's configuration is invalid; planning everything",
                               metadata: ["revision": "\(applied.prefix(12))"])

@@ -15,10 +15,14 @@ public struct ReconcileSession: Sendable {
     /// Where `state` was read; a versioned one lets plans list the commits since the applied
     /// revision and lets a targeted run read the configuration at that revision.
     public let source: (any ConfigSource)?
+    /// Reads other revisions of `source` (a targeted plan's baseline) with the limits and kinds `state` was read with.
+    public let loader: SpecLoader
 
     public init(state: DesiredState, store: any StateStore, drivers: [any Driver], secrets: SecretResolver = SecretResolver(),
-                logger: Logger = Logger(label: "botops"), parallelism: Int = 10, source: (any ConfigSource)? = nil) {
+                logger: Logger = Logger(label: "botops"), parallelism: Int = 10, source: (any ConfigSource)? = nil,
+                loader: SpecLoader = SpecLoader()) {
         self.source = source
+        self.loader = loader
         self.state = state
         self.store = store
         self.drivers = drivers

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Drivers
 import Foundation
+import Logging
 import Reconciler
 import Spec
 
@@ -35,8 +36,8 @@ struct RestartCommand: AsyncParsableCommand {
     var dockerHost: String?
 
     func validate() throws {
-        guard let address = ResourceAddress(parsing: resource), address.kind == .container else {
-            throw ValidationError("restart takes Container/NAME, not '\(resource)'")
+        guard ResourceAddress(parsing: resource) != nil else {
+            throw ValidationError("restart takes Kind/NAME, such as Container/NAME, not '\(resource)'")
         }
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more") }
     }
@@ -46,10 +47,10 @@ struct RestartCommand: AsyncParsableCommand {
     func run() async throws {
         logging.install()
         let configSource = try source.open()
-        let name = ResourceAddress(parsing: resource)!.name
+        let address = ResourceAddress(parsing: resource)!
         let catalog = DriverCatalog(dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"])
         do {
-            try await restart(name, source: configSource, catalog: catalog)
+            try await restart(address, source: configSource, catalog: catalog)
         } catch {
             // Closing connections is best effort; the error reported is the command's.
             try? await catalog.shutdown()
@@ -58,14 +59,19 @@ struct RestartCommand: AsyncParsableCommand {
         try? await catalog.shutdown()
     }
 
-    private func restart(_ name: String, source configSource: any ConfigSource, catalog: DriverCatalog) async throws {
+    private func restart(_ address: ResourceAddress, source configSource: any ConfigSource, catalog: DriverCatalog) async throws {
         try await Terminal.reporting {
-            let desired = try FleetSession.load(configSource, limits: try source.limits())
-            let store = try FleetSession.store(for: desired, source: configSource, override: state)
-            let result = try await ContainerRestart(catalog: catalog).restart(
-                name, engine: engine, state: desired, store: store, lockTimeout: .milliseconds(Int64(lockTimeout * 1000)))
-            Terminal.write("Restarted \(result.address) (container \(result.containerID.prefix(12)) on the Docker engine "
-                + "'\(result.engine)', stop timeout \(result.stopTimeout)s). Desired state is unchanged; the restart is in "
+            let desired = try FleetSession.load(configSource, limits: try source.limits(), kinds: catalog.kinds)
+            guard let driver = catalog.driver(for: address.kind, project: desired.project,
+                                              logger: Logger(label: "botops.restart")) as? any RestartingDriver else {
+                throw SessionError(.commandFailed, "botops cannot restart a \(address.kind); it restarts "
+                    + catalog.kinds.kinds.filter { catalog.driver(for: $0, project: desired.project, logger: Logger(label: "botops"))
+                        is any RestartingDriver }.map { "\($0)/NAME" }.joined(separator: ", "))
+            }
+            let store = try FleetSession.store(for: desired, source: configSource, override: state, kinds: catalog.kinds)
+            let result = try await ResourceRestart(driver: driver, state: desired, store: store).restart(
+                address, placement: engine, lockTimeout: .milliseconds(Int64(lockTimeout * 1000)))
+            Terminal.write("Restarted \(result.address) (\(result.summary)). Desired state is unchanged; the restart is in "
                 + "'botops history'.\n")
         }
     }

@@ -20,9 +20,13 @@ public struct PostgresStateStore: StateStore {
     let historyLimit: Int
     let connectTimeout: TimeAmount
     let logger: Logger
+    /// How entries and runs are written to their rows and read back.
+    let coding: StateCoding
 
     public init(url: String, schema: String = "botops", project: String, historyLimit: Int = 200,
-                connectTimeout: TimeAmount = .seconds(5), logger: Logger = Logger(label: "botops.state")) throws {
+                connectTimeout: TimeAmount = .seconds(5), logger: Logger = Logger(label: "botops.state"),
+                kinds: KindRegistry = .standard) throws {
+        coding = StateCoding(kinds: kinds)
         location = try PostgresLocation(url: url)
         self.schema = PostgresSchema(name: schema)
         self.project = project
@@ -82,7 +86,7 @@ public struct PostgresStateStore: StateStore {
         let rows = try await connection.query("""
             SELECT entry::text FROM \(unescaped: table("state_resources")) WHERE project = \(project)
             """, logger: logger)
-        let decoder = FileStateStore.decoder()
+        let decoder = coding.decoder()
         for try await text in rows.decode(String.self) {
             let entry = try decoder.decode(InventoryEntry.self, from: Data(text.utf8))
             inventory.resources[entry.address] = entry
@@ -165,7 +169,7 @@ public struct PostgresStateStore: StateStore {
 
     /// The statements of ``record(_:under:)`` inside the caller's transaction on `connection`.
     func write(_ delta: InventoryDelta, on connection: PostgresConnection) async throws {
-        let encoder = FileStateStore.encoder(pretty: false)
+        let encoder = coding.encoder(pretty: false)
         let addresses = delta.upserts.map(\.address.description)
         let entries = try delta.upserts.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         try await connection.query("""
@@ -198,7 +202,7 @@ public struct PostgresStateStore: StateStore {
 
     public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
         let connection = try await held(lock)
-        let record = String(decoding: try FileStateStore.encoder(pretty: false).encode(run), as: UTF8.self)
+        let record = String(decoding: try coding.encoder(pretty: false).encode(run), as: UTF8.self)
         do {
             try await connection.query("""
                 INSERT INTO \(unescaped: table("runs")) (id, project, started_at, finished_at, result, record)
@@ -220,7 +224,7 @@ public struct PostgresStateStore: StateStore {
             let rows = try await connection.query("""
                 SELECT record::text FROM \(unescaped: table("runs")) WHERE project = \(project) ORDER BY seq DESC LIMIT \(limit)
                 """, logger: logger)
-            let decoder = FileStateStore.decoder()
+            let decoder = coding.decoder()
             var records: [RunRecord] = []
             for try await text in rows.decode(String.self) {
                 records.append(try decoder.decode(RunRecord.self, from: Data(text.utf8)))

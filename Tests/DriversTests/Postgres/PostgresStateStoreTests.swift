@@ -13,7 +13,7 @@ struct PostgresStateStoreTests {
     /// An inventory as the state file writes it: dates to the millisecond, which is what a state keeps
     /// (Postgres keeps microseconds, so the Date values themselves differ in their last bits).
     static func text(_ inventory: Inventory) throws -> String {
-        String(decoding: try FileStateStore.encoder(pretty: true).encode(inventory), as: UTF8.self)
+        String(decoding: try StateCoding().encoder(pretty: true).encode(inventory), as: UTF8.self)
     }
 
     static let entry = InventoryEntry(address: ResourceAddress(.webhook, "w"), fingerprints: ["secret_token": "hmac-sha256:00"],

@@ -111,20 +111,20 @@ struct FileStateDateTests {
     func theFastParserAgreesWithFoundation(_ text: String) throws {
         let style = text.contains(".") ? Date.ISO8601FormatStyle(includingFractionalSeconds: true) : Date.ISO8601FormatStyle()
         let expected = try style.parse(text)
-        let parsed = try #require(FileStateStore.parseUTC(text))
+        let parsed = try #require(StateCoding.parseUTC(text))
         #expect(abs(parsed.timeIntervalSince(expected)) < 0.0005)
     }
 
     @Test(arguments: ["2026-12-02T01:43:09.192Z", "1999-02-28T23:59:59.500Z", "2028-02-29T00:00:00.001Z", "1970-01-01T00:00:00.000Z"])
     func aDateWritesBackTheSameText(_ text: String) throws {
-        let date = try #require(FileStateStore.parseUTC(text))
-        #expect(FileStateStore.formatUTC(date) == text)
+        let date = try #require(StateCoding.parseUTC(text))
+        #expect(StateCoding.formatUTC(date) == text)
         // Postgres keeps microseconds: a date through it still writes the same text.
-        #expect(FileStateStore.formatUTC(Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1e6).rounded() / 1e6)) == text)
+        #expect(StateCoding.formatUTC(Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1e6).rounded() / 1e6)) == text)
     }
 
     @Test(arguments: ["2026-12-02T01:43:09+02:00", "2026-13-02T01:43:09Z", "not a date", "2026-12-02T01:43:09"])
     func otherFormsAreLeftToFoundation(_ text: String) {
-        #expect(FileStateStore.parseUTC(text) == nil)
+        #expect(StateCoding.parseUTC(text) == nil)
     }
 }
