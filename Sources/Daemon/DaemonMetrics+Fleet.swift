@@ -3,17 +3,13 @@ import Reconciler
 import Spec
 
 extension DaemonMetrics {
-    /// The sync states of ``FleetStatus/Resource/sync``.
-    static let syncStates = ["synced", "out-of-sync", "failed", "skipped", "not-started", "unknown"]
-
     /// The fleet as the last pass left it: resources by kind and sync state, each webhook's pending
     /// updates and last delivery error, and the drifted resources the pass found and how many it healed.
     /// `bots` names each webhook's bot (by Webhook name), for the webhook series' `bot` label.
     func fleet(_ status: FleetStatus, drift: [Change], healed: Set<ResourceAddress>, bots: [String: String]) {
         var counts: [[String]: Int] = [:]
-        for (key, resource) in status.resources {
-            let kind = key.split(separator: "/", maxSplits: 1).first.map(String.init) ?? key
-            counts[[kind, resource.sync], default: 0] += 1
+        for (address, resource) in status.resources {
+            counts[[address.kind.rawValue, resource.sync.rawValue], default: 0] += 1
         }
         var drifted: [String: Int] = [:]
         for change in drift {
@@ -33,7 +29,7 @@ extension DaemonMetrics {
         // Every sync state of every kind of the fleet has a series, 0 or not, so "not in sync" reads 0
         // rather than nothing.
         let fleetKinds = Set(counts.keys.map { $0[0] })
-        let everyState = Set(fleetKinds.flatMap { kind in Self.syncStates.map { [kind, $0] } })
+        let everyState = Set(fleetKinds.flatMap { kind in SyncState.allCases.map { [kind, $0.rawValue] } })
         fleetSeries.withLock { series in
             for labels in series.resourceLabels.union(everyState) {
                 registry.makeGauge(descriptor: .botops("resources",

@@ -31,22 +31,22 @@ public final class DaemonMetrics: Sendable {
 
     /// One pass's numbers: its count and duration by trigger, scope and result, each change it made by
     /// kind, action and outcome, and the times of the last pass and the last successful one.
-    func record(_ pass: ReconcileLoop.PassReport, duration: Duration, changes: [(kind: String, action: String, outcome: String)]) {
+    func record(_ pass: ReconcileLoop.PassReport, duration: Duration, changes: [PassSummary.Made]) {
         registry.makeCounter(descriptor: .botops("passes", unit: "total",
                                  "Reconcile passes, by what started them, their scope and how they ended."),
-                             labels: [("trigger", pass.trigger), ("scope", pass.scope), ("result", pass.result)]).increment()
+                             labels: [("trigger", pass.trigger), ("scope", pass.scope), ("result", pass.result.rawValue)]).increment()
         registry.makeDurationHistogram(descriptor: .botops("pass_duration", unit: "seconds",
                                            "How long passes took, from reading the configuration to recording the run."),
-                                       labels: [("trigger", pass.trigger), ("result", pass.result)],
+                                       labels: [("trigger", pass.trigger), ("result", pass.result.rawValue)],
                                        buckets: Self.durationBuckets)
             .record(duration)
         for change in changes {
             registry.makeCounter(descriptor: .botops("changes", unit: "total",
                                      "Changes passes made or meant to make, by resource kind, action and outcome."),
-                                 labels: [("kind", change.kind), ("action", change.action), ("outcome", change.outcome)]).increment()
+                                 labels: [("kind", change.kind.rawValue), ("action", change.action.rawValue), ("outcome", change.outcome.rawValue)]).increment()
         }
         // A standby's pass looked at nobody's resources: the fleet gauges are the leader's to tell.
-        guard pass.result != "standby" else { return }
+        guard pass.result != .standby else { return }
         let finished = pass.finishedAt.timeIntervalSince1970
         registry.makeGauge(descriptor: .botops("last_pass_timestamp", unit: "seconds",
                                "When the last pass finished (Unix time).")
@@ -56,7 +56,7 @@ public final class DaemonMetrics: Sendable {
                                "Resources the last pass could not read or plan (an engine or the database down).")
                            )
             .set(Double(pass.failures))
-        if pass.result == "applied" || pass.result == "no-changes" {
+        if pass.result.converged {
             registry.makeGauge(descriptor: .botops("last_success_timestamp", unit: "seconds",
                                    "When the last pass that converged everything it read finished (Unix time).")
                                ).set(finished)

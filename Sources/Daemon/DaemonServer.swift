@@ -55,7 +55,9 @@ public enum DaemonServer {
             let fleet = await loop.fleet
             let status = DaemonStatus(passes: await loop.passes, role: await loop.role, leader: await loop.leader,
                                       appliedRevision: fleet.appliedRevision, targetRevision: fleet.targetRevision,
-                                      lastPass: await loop.last, resources: fleet.resources, webhooks: fleet.webhooks)
+                                      lastPass: await loop.last,
+                                      resources: Dictionary(uniqueKeysWithValues: fleet.resources.map { ($0.key.description, $0.value) }),
+                                      webhooks: fleet.webhooks)
             return try json(status)
         }
         router.get("/api/v1/history") { request, _ in

@@ -5,13 +5,10 @@ import Spec
 /// The fleet as the daemon's passes last saw it, for `GET /api/v1/status`: each resource's sync state,
 /// each webhook's delivery health (from `getWebhookInfo`), and the revisions. A full pass replaces what
 /// is known; a targeted pass updates the resources it read.
-public struct FleetStatus: Sendable, Encodable {
+public struct FleetStatus: Sendable {
     /// One resource, as the last pass that read it left it.
     public struct Resource: Sendable, Encodable, Equatable {
-        /// `synced`, `out-of-sync` (a change was planned but not made: a refused plan), `failed`,
-        /// `skipped` (something it depends on failed), `not-started` (the pass was stopped), or `unknown`
-        /// (it could not be read).
-        public let sync: String
+        public let sync: SyncState
         public let checkedAt: Date
         public let message: String?
         /// What the live object reports about itself (a container's health, a webhook's failed delivery).
@@ -29,8 +26,7 @@ public struct FleetStatus: Sendable, Encodable {
     /// The revision last converged (recorded in the state as applied), and the newest the daemon read.
     public internal(set) var appliedRevision: String?
     public internal(set) var targetRevision: String?
-    /// By address (`Bot/alpha`).
-    public internal(set) var resources: [String: Resource] = [:]
+    public internal(set) var resources: [ResourceAddress: Resource] = [:]
     /// By Webhook name.
     public internal(set) var webhooks: [String: WebhookHealth] = [:]
 
@@ -45,27 +41,27 @@ public struct FleetStatus: Sendable, Encodable {
         if appliedRevision == nil { appliedRevision = plan.appliedRevision }
         targetRevision = plan.revision
         for change in plan.changes {
-            let key = change.address.description
+            let key = change.address
             if change.action == .noOp {
                 if change.cause == .forget || change.cause == .keptPruneOff {
                     resources[key] = nil
                 } else {
-                    resources[key] = Resource(sync: "synced", checkedAt: now, message: nil, status: change.status)
+                    resources[key] = Resource(sync: .synced, checkedAt: now, message: nil, status: change.status)
                 }
             } else if let report {
                 switch report.outcomes[change.address] ?? .notStarted {
                 case .applied:
                     resources[key] = change.action == .delete ? nil
-                        : Resource(sync: "synced", checkedAt: now, message: nil, status: change.status)
+                        : Resource(sync: .synced, checkedAt: now, message: nil, status: change.status)
                 case let .failed(error):
-                    resources[key] = Resource(sync: "failed", checkedAt: now, message: error.message, status: change.status)
+                    resources[key] = Resource(sync: .failed, checkedAt: now, message: error.message, status: change.status)
                 case let .skipped(because):
-                    resources[key] = Resource(sync: "skipped", checkedAt: now, message: "\(because) failed", status: change.status)
+                    resources[key] = Resource(sync: .skipped, checkedAt: now, message: "\(because) failed", status: change.status)
                 case .notStarted:
-                    resources[key] = Resource(sync: "not-started", checkedAt: now, message: nil, status: change.status)
+                    resources[key] = Resource(sync: .notStarted, checkedAt: now, message: nil, status: change.status)
                 }
             } else {
-                resources[key] = Resource(sync: "out-of-sync", checkedAt: now, message: "\(change.action.rawValue) planned, not applied",
+                resources[key] = Resource(sync: .outOfSync, checkedAt: now, message: "\(change.action.rawValue) planned, not applied",
                                           status: change.status)
             }
             if change.address.kind == .webhook, let details = change.details {
@@ -78,7 +74,7 @@ public struct FleetStatus: Sendable, Encodable {
             }
         }
         for unknown in plan.unknown {
-            resources[unknown.address.description] = Resource(sync: "unknown", checkedAt: now, message: unknown.message, status: nil)
+            resources[unknown.address] = Resource(sync: .unknown, checkedAt: now, message: unknown.message, status: nil)
         }
         let converged = !plan.isPartial && (report?.succeeded ?? !plan.hasChanges)
         if converged { appliedRevision = plan.revision }

@@ -8,7 +8,7 @@ extension ReconcileLoop {
 
     /// The notices of a pass that planned: a failure or refusal, changes applied, drift healed, and
     /// webhooks Telegram newly failed to deliver to.
-    func notices(_ ended: SessionResult, result: String, message: String?, healed: [ResourceAddress],
+    func notices(_ ended: SessionResult, result: PassResult, message: String?, healed: [ResourceAddress],
                  project: String, revision: String?, now: Date = Date()) -> [Notice] {
         let plan = ended.plan
         var notices: [Notice] = []
@@ -17,9 +17,9 @@ extension ReconcileLoop {
                                   commitURL: revision.flatMap { commitLink?.url(for: $0) }, summary: summary, resources: resources, at: now))
         }
         let failures = (ended.report?.failures ?? []) + plan.unknown
-        if result == "refused" {
+        if result == .refused {
             notice(.passFailed, "pass refused: " + Self.short(message ?? "a safety rail stopped it"), plan.actionable.map(\.address.description))
-        } else if result == "failed" || !failures.isEmpty {
+        } else if result == .failed || !failures.isEmpty {
             let first = failures.first.map { "\($0.address): \(Self.short($0.message))" } ?? Self.short(message ?? "")
             notice(.passFailed, "pass failed (\(failures.count) resource\(failures.count == 1 ? "" : "s")): \(first)",
                    failures.map(\.address.description))

@@ -9,8 +9,7 @@ extension ReconcileLoop {
     /// `file:line:col: error: message` for each of the configuration's errors (at most ``listedProblems``).
     static func problems(_ error: SessionError) -> [String] {
         guard let report = error.diagnostics else { return [] }
-        let lines = report.text().split(separator: "\n").map(String.init)
-        let errors = lines.dropLast().filter { $0.contains(": error: ") }
+        let errors = report.errorLines
         let listed = Array(errors.prefix(listedProblems))
         return errors.count > listed.count ? listed + ["and \(errors.count - listed.count) more; botops validate lists them all"] : listed
     }

@@ -21,8 +21,7 @@ public actor ReconcileLoop {
         public let scope: String
         public let startedAt: Date
         public let finishedAt: Date
-        /// `applied`, `no-changes`, `refused`, `cancelled`, `failed`, or `standby` (another replica leads).
-        public let result: String
+        public let result: PassResult
         public let revision: String?
         public let changes: Int
         public let failures: Int
@@ -31,14 +30,14 @@ public actor ReconcileLoop {
     }
 
     private var schedule: PassSchedule
-    private let source: SourceFactory
-    private let stateOverride: String?
+    let source: SourceFactory
+    let stateOverride: String?
     /// The command line's overrides (deletions allowed, adoptions); partial plans are always applied.
-    private let options: PlanOptions
+    let options: PlanOptions
     let logger: Logger
     private var wake: CheckedContinuation<Void, Never>?
     private var stopped = false
-    private var current: StopSignal?
+    var current: StopSignal?
     /// Held while this daemon leads its state store's replicas (see ``LeadershipStore``).
     var leadership: (held: any StateLock, store: String)?
     /// `leader` or `standby` once a pass has looked; `single` when the store has no leadership.
@@ -52,12 +51,12 @@ public actor ReconcileLoop {
     /// The last configuration recorded as not loading (its revision, or a folder's problems), so each
     /// is in the history once, not every interval.
     var recordedInvalid: String?
-    public private(set) var last: PassReport?
+    public internal(set) var last: PassReport?
     /// Each resource's sync state and each webhook's health, as the passes saw them.
-    public private(set) var fleet = FleetStatus()
+    public internal(set) var fleet = FleetStatus()
     /// What `/metrics` shows.
     public nonisolated let metrics: DaemonMetrics
-    public private(set) var passes = 0
+    public internal(set) var passes = 0
     /// Sends notices to the Project's channels; nil sends none.
     let notifier: NotificationDispatcher?
     /// The page of a revision, for notices.
@@ -128,7 +127,7 @@ public actor ReconcileLoop {
         while !stopped {
             let now = ContinuousClock.now
             if let pass = schedule.start(now: now) {
-                let outcome = await run(pass)
+                let outcome = await runPass(pass)
                 schedule.finish(outcome, now: .now)
                 continue
             }
@@ -158,147 +157,5 @@ public actor ReconcileLoop {
             }
         }
         timer.cancel()
-    }
-
-    /// One line per change: the address, what was done, how it ended, the revision and the trigger.
-    private func logChanges(_ plan: Plan, _ report: ApplyReport, revision: String?, trigger: RunInfo.Trigger) {
-        for change in plan.actionable {
-            let outcome = report.outcomes[change.address] ?? .notStarted
-            var metadata: Logger.Metadata = [
-                "resource": "\(change.address)", "action": "\(change.action.rawValue)", "outcome": "\(outcome.name)",
-                "revision": "\(revision ?? "folder")", "trigger": "\(trigger)",
-            ]
-            if case let .failed(error) = outcome { metadata["error"] = "\(error.message)" }
-            logger.log(level: outcome.name == "applied" ? .info : .warning, "change", metadata: metadata)
-        }
-    }
-
-    /// The fleet gauges and drift counters of a pass that planned; returns the drift it healed.
-    private func noteFleet(_ ended: SessionResult, bots: [String: String]) -> [ResourceAddress] {
-        let drift = ended.plan.drift, report = ended.report
-        let healed = drift.map(\.address).filter { address in
-            if case .applied = report?.outcomes[address] { return true }
-            return false
-        }
-        metrics.fleet(fleet, drift: drift, healed: Set(healed), bots: bots)
-        return healed
-    }
-
-    private func run(_ pass: PassSchedule.Pass) async -> PassSchedule.Outcome {
-        let started = Date()
-        let stop = StopSignal()
-        current = stop
-        defer { current = nil }
-        passes += 1
-        var outcome = PassSchedule.Outcome.succeeded
-        var result = "failed", revision: String?, changes = 0, failures = 0, message: String?
-        var scope = PassSchedule.Scope.full
-        var configSource: (any ConfigSource)?
-        var made: [(kind: String, action: String, outcome: String)] = []
-        var notices: [Notice] = []
-        do {
-            let opened = try source()
-            configSource = opened
-            var request = FleetSession.Request(source: opened, state: stateOverride, options: options)
-            request.run = RunInfo(trigger: pass.trigger)
-            request.options.targeted = pass.scope == .targeted
-            request.lockTimeout = .seconds(30)
-            let prepared = try session.prepare(request)
-            revision = prepared.state.revision
-            lastStore = prepared.engine.store
-            notificationState = prepared.state
-            let project = prepared.state.project.metadata.name
-            let roleBefore = role
-            let leads = try await lead(prepared.engine.store)
-            if let changed = leadershipNotice(was: roleBefore, project: project, revision: revision) { notices.append(changed) }
-            guard leads else {
-                // A standby looks again at its next interval: a dead leader is replaced within one.
-                let report = PassReport(trigger: pass.trigger.rawValue, scope: pass.scope.rawValue, startedAt: started,
-                                        finishedAt: Date(), result: "standby", revision: revision, changes: 0, failures: 0,
-                                        message: leader.map { "\($0.host) pid \($0.pid) leads" } ?? "another replica leads",
-                                        coalesced: pass.coalesced)
-                last = report
-                metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: [])
-                await send(notices)
-                return .succeeded
-            }
-            let bots = Dictionary(prepared.state.webhooks.map { ($0.metadata.name, $0.bot) }, uniquingKeysWith: { first, _ in first })
-            let ended = try await prepared.apply(stop: stop, approve: { _ in true })
-            // A targeted pass falls back to a full one when the applied revision cannot be read.
-            if ended.plan.targetedSince != nil { scope = .targeted }
-            switch ended {
-            case let .applied(plan, report):
-                logChanges(plan, report, revision: revision, trigger: pass.trigger)
-                made = plan.actionable.map { change in
-                    (change.address.kind.rawValue, change.action.rawValue, (report.outcomes[change.address] ?? .notStarted).name)
-                }
-                fleet.note(plan, report: report)
-                result = report.succeeded ? "applied" : "failed"
-                changes = plan.actionable.count
-                failures = report.failures.count + plan.unknown.count
-                if !report.succeeded { outcome = .retryable }
-            case let .noChanges(plan):
-                fleet.note(plan, report: nil)
-                result = "no-changes"
-                failures = plan.unknown.count
-                if plan.isPartial { outcome = plan.unknown.allSatisfy(\.code.isTerminal) ? .terminal : .retryable }
-            case let .refused(plan, refusals):
-                fleet.note(plan, report: nil)
-                result = "refused"
-                message = refusals.map(\.message).joined(separator: "; ")
-                failures = plan.unknown.count
-                outcome = .terminal
-            case let .cancelled(plan, report):
-                fleet.note(plan, report: report)
-                result = "cancelled"
-                changes = plan.actionable.count
-            case .planned, .declined:
-                result = "no-changes"
-            }
-            let healed = noteFleet(ended, bots: bots)
-            notices += self.notices(ended, result: result, message: message, healed: healed, project: project, revision: revision)
-        } catch let error as SessionError {
-            message = error.message
-            outcome = error.isTerminal ? .terminal : .retryable
-            if error.code == .invalidConfiguration || error.code == .sourceUnavailable {
-                revision = configSource?.revision
-                let invalid = error.code == .invalidConfiguration
-                fleet.noteUnloadable(revision: revision)
-                let problems = Self.problems(error)
-                if !problems.isEmpty { message = ([error.message] + problems).joined(separator: "\n") }
-                // A fetch that failed says nothing about the revision; only a configuration that does not load is history.
-                let recordedBefore = recordedInvalid
-                if invalid { await recordUnloadable(revision: revision, trigger: pass.trigger, errors: [error.message] + problems) }
-                // An invalid revision is news once.
-                if invalid, recordedInvalid != recordedBefore,
-                   let failed = unloadableNotice(revision: revision, message: ([error.message] + problems).joined(separator: "; ")) {
-                    notices.append(failed)
-                }
-            }
-            // Anything else that stopped the pass (a fetch, the state store) is told again after the window.
-            if error.code != .invalidConfiguration, role != .standby,
-               let failed = unloadableNotice(revision: revision ?? configSource?.revision, message: error.message) {
-                notices.append(failed)
-            }
-        } catch {
-            message = "\(error)"
-            outcome = .retryable
-            if role != .standby, let failed = unloadableNotice(revision: revision, message: "\(error)") { notices.append(failed) }
-        }
-        let report = PassReport(trigger: pass.trigger.rawValue, scope: scope.rawValue, startedAt: started, finishedAt: Date(),
-                                result: result, revision: revision, changes: changes, failures: failures, message: message,
-                                coalesced: pass.coalesced)
-        last = report
-        metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: made)
-        if let applied = fleet.appliedRevision { metrics.appliedRevision(applied) }
-        await send(notices)
-        var metadata: Logger.Metadata = [
-            "trigger": "\(report.trigger)", "result": "\(result)", "revision": "\(revision ?? "folder")",
-            "changes": "\(changes)", "failures": "\(failures)",
-        ]
-        // Why a pass failed or was refused is in the log, not only in the status endpoint.
-        if result == "failed" || result == "refused", let message { metadata["error"] = "\(Self.short(message))" }
-        logger.log(level: result == "failed" || result == "refused" ? .warning : .info, "pass finished", metadata: metadata)
-        return outcome
     }
 }

@@ -143,9 +143,8 @@ public struct Applier: Sendable {
                         entries[change.address] = .some(entry)
                     case let .failure(error)?:
                         // Point at the declaration when the driver could not say more precisely.
-                        let located = error.location != nil ? error : ResourceError(
-                            address: error.address, code: error.code, message: error.message,
-                            location: planned.desired[change.address]?.location)
+                        let located = error.location != nil ? error
+                            : error.telling(error.address, at: planned.desired[change.address]?.location)
                         settle(change.address, .failed(located))
                         // The report lists every failure with its location; the log only traces it.
                         context.logger.info("apply failed", metadata: ["resource": "\(change.address)", "error": "\(error.message)"])

@@ -10,15 +10,18 @@ public struct ApplyReport: Sendable {
         /// Not started because the run was stopped (cancelled, or its lock lost) before its turn.
         case notStarted
 
-        /// The history's word for it.
-        public var name: String {
+        /// How the history records it.
+        public var recorded: RunRecord.Outcome {
             switch self {
-            case .applied: return "applied"
-            case .failed: return "failed"
-            case .skipped: return "skipped"
-            case .notStarted: return "not-started"
+            case .applied: return .applied
+            case .failed: return .failed
+            case .skipped: return .skipped
+            case .notStarted: return .notStarted
             }
         }
+
+        /// The history's word for it.
+        public var name: String { recorded.rawValue }
     }
 
     public let outcomes: [ResourceAddress: Outcome]

@@ -27,8 +27,10 @@ public struct Change: Sendable, Hashable, Codable {
     /// Fingerprint of the live value this change was planned against, so a saved plan can be refused
     /// when the live system moved since.
     public let observedDigest: String
-    /// What the live object reports about itself (see ``Observations/statuses``); never drives an action.
+    /// What the live object reports about itself (see ``Observations/statuses``), for people; never drives an action.
     public var status: String?
+    /// Its health check's verdict, when it has one.
+    public var health: LiveStatus.Health?
     /// The live object's report as data (see ``Observations/details``); never drives an action.
     public var details: JSONValue?
 

@@ -26,19 +26,16 @@ public struct GitHubPlanRenderer: Sendable {
             GitHubAnnotation(.error, title: "botops plan refused (\($0.code.rawValue))", message: $0.message)
         }
         // GitHub shows ten errors a step: an unreachable system is one annotation, at its first resource.
-        var unreachable: [String: [ResourceAddress]] = [:]
-        for error in plan.unknown where error.code == .unreachable { unreachable[error.message, default: []].append(error.address) }
-        var named: Set<String> = []
-        for error in plan.unknown {
-            let location = error.location ?? locations[error.address]
-            if error.code == .unreachable {
-                guard named.insert(error.message).inserted, let addresses = unreachable[error.message] else { continue }
-                annotations.append(GitHubAnnotation(.error, at: location, pathPrefix: pathPrefix, title: "botops not planned",
-                    message: "\(error.message): \(addresses.count) resource\(addresses.count == 1 ? "" : "s") not read ("
-                        + addresses.map(\.description).joined(separator: ", ") + ")"))
-            } else {
-                annotations.append(GitHubAnnotation(.error, at: location, pathPrefix: pathPrefix,
+        for item in UnknownListing(plan.unknown).items {
+            switch item {
+            case let .resource(error):
+                annotations.append(GitHubAnnotation(.error, at: error.location ?? locations[error.address], pathPrefix: pathPrefix,
                                                     title: "botops not planned", message: error.message))
+            case let .endpoint(_, first, addresses):
+                annotations.append(GitHubAnnotation(.error, at: first.location ?? locations[first.address], pathPrefix: pathPrefix,
+                    title: "botops not planned",
+                    message: "\(first.message): \(addresses.count) resource\(addresses.count == 1 ? "" : "s") not read ("
+                        + addresses.map(\.description).joined(separator: ", ") + ")"))
             }
         }
         for change in plan.actionable {

@@ -18,9 +18,9 @@ public struct HistoryRenderer: Sendable {
             out += [formatter.string(from: record.run.startedAt), record.result.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0),
                     record.run.trigger.rawValue, revision, counts, String(format: "%.1fs", seconds),
                     "pid \(record.run.pid) on \(record.run.host)"].joined(separator: "  ") + "\n"
-            let failed = record.changes.filter { $0.outcome != "applied" }
+            let failed = record.changes.filter { $0.outcome != .applied }
             for entry in changes ? record.changes : failed {
-                out += "    \(entry.address) \(entry.action.rawValue): \(entry.outcome)\(entry.message.map { " (\($0))" } ?? "")\n"
+                out += "    \(entry.address) \(entry.action.rawValue): \(entry.outcome.rawValue)\(entry.message.map { " (\($0))" } ?? "")\n"
             }
             if changes, let omitted = record.omittedChanges, omitted > 0 {
                 out += "    and \(omitted) more applied\n"

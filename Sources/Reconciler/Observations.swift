@@ -11,7 +11,7 @@ public struct Observations: Sendable {
     public var orphans: [Orphan]
     /// What live objects report about themselves that is not desired state and never drift (a
     /// container's health: `healthy`, `unhealthy`, `starting`), shown with the plan and kept with the run.
-    public var statuses: [ResourceAddress: String] = [:]
+    public var statuses: [ResourceAddress: LiveStatus] = [:]
     /// The same kind of report as data, for the daemon's status (a webhook's pending updates and last
     /// delivery error); never drift, never in ``Change/observedDigest``.
     public var details: [ResourceAddress: JSONValue] = [:]

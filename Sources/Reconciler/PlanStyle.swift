@@ -49,24 +49,16 @@ enum PlanStyle {
     /// The lines about resources that could not be read, one per reason: an unreachable system
     /// is named once with its count, not once per resource.
     static func unknownLines(_ plan: Plan) -> [String] {
-        var lines: [String] = []
-        var grouped: [String: [ResourceAddress]] = [:]
-        var order: [String] = []
-        for error in plan.unknown {
-            if error.code == .unreachable {
-                if grouped[error.message] == nil { order.append(error.message) }
-                grouped[error.message, default: []].append(error.address)
-            } else {
-                lines.append("\(error.address): \(error.message)")
+        UnknownListing(plan.unknown).items.map { item in
+            switch item {
+            case let .resource(error):
+                return "\(error.address): \(error.message)"
+            case let .endpoint(_, first, addresses):
+                let shown = addresses.prefix(3).map(\.description).joined(separator: ", ")
+                let more = addresses.count > 3 ? " and \(addresses.count - 3) more" : ""
+                return "\(first.message) (\(addresses.count) resource\(addresses.count == 1 ? "" : "s"): \(shown)\(more))"
             }
         }
-        for message in order {
-            let addresses = grouped[message]!
-            let shown = addresses.prefix(3).map(\.description).joined(separator: ", ")
-            let more = addresses.count > 3 ? " and \(addresses.count - 3) more" : ""
-            lines.append("\(message) (\(addresses.count) resource\(addresses.count == 1 ? "" : "s"): \(shown)\(more))")
-        }
-        return lines
     }
 
     /// ANSI colour of an action's lines (Terraform's: green add, yellow change, red destroy).

@@ -126,7 +126,8 @@ public struct Planner: Sendable {
             var planned = change(for: address, desired: byAddress[address], observed: observation,
                                  owned: part.owned[address], orphan: orphans.contains(address),
                                  driver: driver, prune: context.state.project.prune, scope: context.fieldScopes[address])
-            planned.status = observed.statuses[address]
+            planned.status = observed.statuses[address]?.text
+            planned.health = observed.statuses[address]?.health
             planned.details = observed.details[address]
             part.changes.append(planned)
         }

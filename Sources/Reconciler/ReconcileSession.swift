@@ -132,7 +132,7 @@ public struct ReconcileSession: Sendable {
             case let .skipped(because): message = "\(because) failed"
             default: break
             }
-            return RunRecord.Entry(address: change.address, action: change.action, outcome: outcome.name, message: message)
+            return RunRecord.Entry(address: change.address, action: change.action, outcome: outcome.recorded, message: message)
         }
         let result: RunRecord.Result = report.stopped != nil ? .cancelled : report.succeeded ? .succeeded : .failed
         var statuses: [String: String] = [:]

@@ -37,12 +37,27 @@ public struct ResourceError: Error, Sendable, Hashable, Codable, CustomStringCon
     public let message: String
     /// Where the resource (or the secret reference) is declared, when known.
     public let location: SourceLocation?
+    /// The live system that did not answer, when that is why (code `unreachable`): what groups the
+    /// resources it held back. Renderers group by it, never by the message.
+    public let endpoint: EndpointFailure?
 
-    public init(address: ResourceAddress, code: Code, message: String, location: SourceLocation? = nil) {
+    public init(address: ResourceAddress, code: Code, message: String, location: SourceLocation? = nil,
+                endpoint: EndpointFailure? = nil) {
         self.address = address
         self.code = code
         self.message = message
         self.location = location
+        self.endpoint = endpoint
+    }
+
+    /// `address` is unknown because `endpoint` did not answer.
+    public init(address: ResourceAddress, unreachable endpoint: EndpointFailure, location: SourceLocation? = nil) {
+        self.init(address: address, code: .unreachable, message: endpoint.message, location: location, endpoint: endpoint)
+    }
+
+    /// The same failure told of `address` (another resource it held back) at `location`.
+    public func telling(_ address: ResourceAddress, at location: SourceLocation?) -> ResourceError {
+        ResourceError(address: address, code: code, message: message, location: location, endpoint: endpoint)
     }
 
     public var description: String {

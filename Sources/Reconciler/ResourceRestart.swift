@@ -47,9 +47,9 @@ public struct ResourceRestart: Sendable {
             outcome = .failure(error)
         }
         let entryRecord = switch outcome {
-        case let .success(done): RunRecord.Entry(address: address, action: .update, outcome: "applied",
+        case let .success(done): RunRecord.Entry(address: address, action: .update, outcome: .applied,
                                                  message: "\(done.record); desired state unchanged")
-        case let .failure(error): RunRecord.Entry(address: address, action: .update, outcome: "failed", message: error.message)
+        case let .failure(error): RunRecord.Entry(address: address, action: .update, outcome: .failed, message: error.message)
         }
         let result: RunRecord.Result = if case .success = outcome { .succeeded } else { .failed }
         do {

@@ -17,15 +17,24 @@ public struct RunRecord: Sendable, Hashable, Codable {
         case errored
     }
 
+    /// How one change of a run ended, in the history's words.
+    public enum Outcome: String, Sendable, Hashable, Codable {
+        case applied
+        case failed
+        /// Not attempted because a resource it depends on failed.
+        case skipped
+        /// Not started because the run stopped first.
+        case notStarted = "not-started"
+    }
+
     /// One change the run made or meant to make.
     public struct Entry: Sendable, Hashable, Codable {
         public let address: ResourceAddress
         public let action: Action
-        /// `applied`, `failed`, `skipped`, `not-started`.
-        public let outcome: String
+        public let outcome: Outcome
         public let message: String?
 
-        public init(address: ResourceAddress, action: Action, outcome: String, message: String? = nil) {
+        public init(address: ResourceAddress, action: Action, outcome: Outcome, message: String? = nil) {
             self.address = address
             self.action = action
             self.outcome = outcome
@@ -55,10 +64,10 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public init(run: RunInfo, finishedAt: Date = Date(), revision: String?, result: Result, counts: [String: Int] = [:],
                 changes: [Entry] = [], errors: [String] = [], statuses: [String: String]? = nil) {
         self.statuses = statuses.flatMap { $0.isEmpty ? nil : $0 }
-        let applied = changes.filter { $0.outcome == "applied" }
+        let applied = changes.filter { $0.outcome == .applied }
         let kept = applied.count > RunRecord.listedApplied
             ? Set(applied.prefix(RunRecord.listedApplied).map(\.address)) : nil
-        self.changes = kept.map { kept in changes.filter { $0.outcome != "applied" || kept.contains($0.address) } } ?? changes
+        self.changes = kept.map { kept in changes.filter { $0.outcome != .applied || kept.contains($0.address) } } ?? changes
         omittedChanges = kept == nil ? nil : applied.count - RunRecord.listedApplied
         self.run = run
         self.finishedAt = finishedAt

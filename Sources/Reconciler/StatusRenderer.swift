@@ -23,8 +23,8 @@ public struct StatusRenderer: Sendable {
         for address in addresses {
             let name = address.description.padding(toLength: width, withPad: " ", startingAt: 0)
             if let entry = changed[address] {
-                let state = entry.outcome == "applied" ? (entry.action == .delete ? "deleted" : "synced (\(entry.action.rawValue)d)")
-                    : entry.outcome + (entry.message.map { ": \($0)" } ?? "")
+                let state = entry.outcome == .applied ? (entry.action == .delete ? "deleted" : "synced (\(entry.action.rawValue)d)")
+                      : entry.outcome.rawValue + (entry.message.map { ": \($0)" } ?? "")
                 out += "  \(name)  \(state)\n"
             } else if let status = lastRun.statuses?[address.description] {
                 out += "  \(name)  synced, \(status) at the last run\n"

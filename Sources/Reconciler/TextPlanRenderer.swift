@@ -22,11 +22,11 @@ public struct TextPlanRenderer: Sendable {
             for line in unknown { out += "  ? \(line)\n" }
             out += "\n"
         }
-        let statuses = plan.changes.compactMap { change in change.status.map { (change.address, $0) } }
+        let statuses = plan.changes.filter { $0.status != nil }
         if !statuses.isEmpty {
             out += paint("Live status:", bold: true) + "\n"
-            for (address, status) in statuses {
-                out += paint("  \(address): \(status)", status == "unhealthy" ? .delete : nil) + "\n"
+            for change in statuses {
+                out += paint("  \(change.address): \(change.status ?? "")", change.health == .unhealthy ? .delete : nil) + "\n"
             }
             out += "\n"
         }

@@ -25,11 +25,18 @@ public struct DiagnosticReport: Sendable {
 
     private func path(_ location: SourceLocation) -> String { pathPrefix + location.file }
 
+    /// `file:line:col: error: message`.
+    public func line(_ diagnostic: Diagnostic) -> String {
+        "\(path(diagnostic.location)):\(diagnostic.location.line):\(diagnostic.location.column): "
+            + "\(diagnostic.severity.rawValue): \(diagnostic.message)"
+    }
+
+    /// The line of each error, warnings left out.
+    public var errorLines: [String] { diagnostics.filter { $0.severity == .error }.map(line) }
+
     /// `file:line:col: error: message` lines, then a one-line count.
     public func text() -> String {
-        var lines = diagnostics.map {
-            "\(path($0.location)):\($0.location.line):\($0.location.column): \($0.severity.rawValue): \($0.message)"
-        }
+        var lines = diagnostics.map(line)
         lines.append(summary())
         return lines.joined(separator: "\n") + "\n"
     }

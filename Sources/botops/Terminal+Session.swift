@@ -50,17 +50,14 @@ extension Terminal {
     /// Prints each resource that could not be read, at its YAML location; an unreachable system once.
     static func unknown(_ plan: Plan, pathPrefix: String) {
         guard plan.isPartial else { return }
-        var named: Set<String> = []
-        for item in plan.unknown {
-            if item.code == .unreachable {
-                if named.insert(item.message).inserted {
-                    let count = plan.unknown.count { $0.message == item.message }
-                    Terminal.error("\(item.message) (\(count) resource\(count == 1 ? "" : "s") not read)")
-                }
-                continue
+        for item in UnknownListing(plan.unknown).items {
+            switch item {
+            case let .resource(error):
+                let place = error.location.map { "\(pathPrefix)\($0): " } ?? ""
+                Terminal.error("\(place)\(error.address): \(error.message)")
+            case let .endpoint(_, first, addresses):
+                Terminal.error("\(first.message) (\(addresses.count) resource\(addresses.count == 1 ? "" : "s") not read)")
             }
-            let place = item.location.map { "\(pathPrefix)\($0): " } ?? ""
-            Terminal.error("\(place)\(item.address): \(item.message)")
         }
     }
 }

@@ -67,11 +67,11 @@ struct DaemonMetricsTests {
 
     @Test func requestsAreCountedBySystemAndRetriesByReason() {
         let metrics = DaemonMetrics()
-        metrics.recordCall(LiveCall(system: "telegram", operation: "setWebhook", result: "429"))
-        metrics.recordCall(LiveCall(system: "telegram", operation: "setWebhook", result: "200"))
-        metrics.recordTelegramRetry(method: "setWebhook", reason: "flood")
-        metrics.recordCall(LiveCall(system: "docker", operation: "GET", result: "200"))
-        metrics.recordCall(LiveCall(system: "postgres", operation: "write", result: "unreachable"))
+        metrics.recordCall(LiveCall(.telegram, operation: "setWebhook", result: .status(429)))
+        metrics.recordCall(LiveCall(.telegram, operation: "setWebhook", result: .status(200)))
+        metrics.recordTelegramRetry(method: "setWebhook", reason: .flood)
+        metrics.recordCall(LiveCall(.docker, operation: "GET", result: .status(200)))
+        metrics.recordCall(LiveCall(.postgres, operation: "write", result: .unreachable))
         let scrape = lines(metrics)
         #expect(scrape.contains(#"botops_telegram_requests_total{method="setWebhook",status="429"} 1"#), "\(scrape)")
         #expect(scrape.contains(#"botops_telegram_requests_total{method="setWebhook",status="200"} 1"#))

@@ -27,9 +27,9 @@ struct FleetStatusTests {
                                             beta: .failed(ResourceError(address: beta, code: .applyFailed, message: "400 Bad Request"))],
                                  actions: [alpha: .update, beta: .update])
         status.note(plan([update, failing, webhook]), report: report)
-        #expect(status.resources["Bot/alpha"]?.sync == "synced")
-        #expect(status.resources["Bot/beta"]?.sync == "failed")
-        #expect(status.resources["Bot/beta"]?.message == "400 Bad Request")
+        #expect(status.resources[ResourceAddress(.bot, "alpha")]?.sync == .synced)
+        #expect(status.resources[ResourceAddress(.bot, "beta")]?.sync == .failed)
+        #expect(status.resources[ResourceAddress(.bot, "beta")]?.message == "400 Bad Request")
         #expect(status.webhooks["alpha"]?.pendingUpdates == 3)
         #expect(status.webhooks["alpha"]?.lastError == "Connection refused")
         #expect(status.webhooks["alpha"]?.lastErrorAt == Date(timeIntervalSince1970: 1_796_000_000))
@@ -38,7 +38,7 @@ struct FleetStatusTests {
 
         status.note(plan([Change(address: alpha, action: .noOp), Change(address: beta, action: .noOp)], revision: "c"), report: nil)
         #expect(status.appliedRevision == "c", "converged")
-        #expect(status.resources.keys.sorted() == ["Bot/alpha", "Bot/beta"], "a full pass replaces what was known")
+        #expect(status.resources.keys.sorted() == [ResourceAddress(.bot, "alpha"), ResourceAddress(.bot, "beta")], "a full pass replaces what was known")
         #expect(status.webhooks.isEmpty)
     }
 
@@ -46,15 +46,15 @@ struct FleetStatusTests {
         var status = FleetStatus()
         status.note(plan([Change(address: alpha, action: .noOp), Change(address: beta, action: .noOp)]), report: nil)
         status.note(plan([Change(address: beta, action: .delete)], revision: "c", applied: "b", targeted: true), report: nil)
-        #expect(status.resources["Bot/alpha"]?.sync == "synced", "not read by the targeted pass, kept")
-        #expect(status.resources["Bot/beta"]?.sync == "out-of-sync")
+        #expect(status.resources[ResourceAddress(.bot, "alpha")]?.sync == .synced, "not read by the targeted pass, kept")
+        #expect(status.resources[ResourceAddress(.bot, "beta")]?.sync == .outOfSync)
         status.note(plan([], unknown: [ResourceError(address: alpha, code: .unreachable, message: "the Bot API is unreachable")],
                          revision: "c", applied: "b", targeted: true), report: nil)
-        #expect(status.resources["Bot/alpha"]?.sync == "unknown")
+        #expect(status.resources[ResourceAddress(.bot, "alpha")]?.sync == .unknown)
         #expect(status.appliedRevision == "b", "a partial plan converged nothing")
         status.note(plan([Change(address: beta, action: .delete)], revision: "c", applied: "b", targeted: true),
                     report: ApplyReport(outcomes: [beta: .applied(writes: 1)], actions: [beta: .delete]))
-        #expect(status.resources["Bot/beta"] == nil, "deleted")
+        #expect(status.resources[ResourceAddress(.bot, "beta")] == nil, "deleted")
         #expect(status.appliedRevision == "c")
     }
 }

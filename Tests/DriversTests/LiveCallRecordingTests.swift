@@ -9,9 +9,9 @@ struct LiveCallRecordingTests {
     final class Recorded: CallRecorder {
         let calls = Mutex<[LiveCall]>([])
         func recordCall(_ call: LiveCall) { calls.withLock { $0.append(call) } }
-        func recordTelegramRetry(method: String, reason: String) {}
-        func of(_ system: String) -> [String] {
-            calls.withLock { $0 }.filter { $0.system == system }.map { "\($0.operation) \($0.result)" }
+        func recordTelegramRetry(method: String, reason: LiveCall.RetryReason) {}
+        func of(_ system: LiveSystem) -> [String] {
+            calls.withLock { $0 }.filter { $0.system == system }.map(\.description)
         }
     }
 
@@ -22,7 +22,7 @@ struct LiveCallRecordingTests {
         defer { Task { await h.shutdown() } }
         try h.write("c.yaml", h.containerYAML("worker"))
         try await h.apply()
-        let calls = recorded.of("docker")
+        let calls = recorded.of(.docker)
         #expect(calls.contains("GET 200"), "\(calls)")
         #expect(calls.contains("POST 201"), "the container was created: \(calls)")
         #expect(calls.contains("POST 204"), "and started: \(calls)")
@@ -35,13 +35,13 @@ struct LiveCallRecordingTests {
         defer { Task { await h.shutdown() } }
         try h.write("s.yaml", PostgresHarness.scheduleYAML("daily"))
         try await h.apply()
-        #expect(recorded.of("postgres") == ["read ok", "write ok"], "\(recorded.of("postgres"))")
+        #expect(recorded.of(.postgres) == ["read ok", "write ok"], "\(recorded.of(.postgres))")
 
         let down = Recorded()
         let unreachable = try PostgresHarness(url: "postgres://botops@127.0.0.1:1/botops", recorder: down)
         defer { Task { await unreachable.shutdown() } }
         try unreachable.write("s.yaml", PostgresHarness.scheduleYAML("daily"))
         _ = try await unreachable.plan()
-        #expect(down.of("postgres") == ["read unreachable"])
+        #expect(down.of(.postgres) == ["read unreachable"])
     }
 }

@@ -36,7 +36,7 @@ struct CancellationTests {
         #expect(report.sentence.hasPrefix("Apply cancelled: 4 not started"))
         let run = try #require(await store.runs.last)
         #expect(run.result == .cancelled)
-        #expect(run.changes.filter { $0.outcome == "not-started" }.count == 4)
+        #expect(run.changes.filter { $0.outcome == .notStarted }.count == 4)
     }
 
     @Test func cancellingTheTaskStopsTheRunTheSameWay() async throws {

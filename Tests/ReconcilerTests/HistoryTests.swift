@@ -20,7 +20,7 @@ struct HistoryTests {
         #expect(run.revision == "abc123")
         #expect(run.result == .failed)
         #expect(run.counts == ["create": 2])
-        #expect(run.changes.map(\.outcome) == ["applied", "failed"])
+        #expect(run.changes.map(\.outcome) == [.applied, .failed])
         #expect(run.changes.last?.message?.contains("refused to create") == true)
         #expect(run.finishedAt >= run.run.startedAt)
         let text = HistoryRenderer().text([run])
@@ -42,10 +42,10 @@ struct HistoryTests {
     }
 
     @Test func aHugeRunListsEveryFailureButOnlySomeSuccesses() {
-        let entries = (0..<1_000).map { RunRecord.Entry(address: Fixtures.bot("b\($0)"), action: .create, outcome: $0 == 999 ? "failed" : "applied") }
+        let entries = (0..<1_000).map { RunRecord.Entry(address: Fixtures.bot("b\($0)"), action: .create, outcome: $0 == 999 ? .failed : .applied) }
         let record = RunRecord(run: RunInfo(), revision: nil, result: .failed, changes: entries)
         #expect(record.changes.count == RunRecord.listedApplied + 1)
-        #expect(record.changes.last?.outcome == "failed", "a failure is never left out")
+        #expect(record.changes.last?.outcome == .failed, "a failure is never left out")
         #expect(record.omittedChanges == 999 - RunRecord.listedApplied)
         #expect(HistoryRenderer().text([record], changes: true).contains("and 799 more applied"))
     }

@@ -96,8 +96,9 @@ final class DockerClient: Sendable {
     private func send(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: ByteBuffer?,
                       contentType: String?, timeout: TimeAmount) async throws(DockerAPIError) -> (Int, ByteBuffer) {
         if let reason = await breaker.down() {
-            recorder?.recordCall(LiveCall(system: "docker", operation: method.rawValue, result: "unreachable"))
-            throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: true)
+            recorder?.recordCall(LiveCall(.docker, operation: method.rawValue, result: .unreachable))
+            throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: true,
+                                 reason: reason)
         }
         var pathAndQuery = path
         if !query.isEmpty {
@@ -121,14 +122,15 @@ final class DockerClient: Sendable {
             response = try await http.execute(request, timeout: timeout)
             answer = try await response.body.collect(upTo: 256 << 20)
         } catch {
-            let reason = Self.reason(error)
-            recorder?.recordCall(LiveCall(system: "docker", operation: method.rawValue, result: "unreachable"))
-            let down = Self.connectionFailures.contains(reason) ? await breaker.failed(started: started, reason: reason) : false
-            throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: down)
+            let failure = ConnectionFailure(error, peer: "the engine"), reason = failure.text
+            recorder?.recordCall(LiveCall(.docker, operation: method.rawValue, result: .unreachable))
+            let down = Self.connectionFailures.contains(failure.kind) ? await breaker.failed(started: started, reason: reason) : false
+            throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: down,
+                                 reason: reason)
         }
         await breaker.succeeded()
         let status = Int(response.status.code)
-        recorder?.recordCall(LiveCall(system: "docker", operation: method.rawValue, result: String(status)))
+        recorder?.recordCall(LiveCall(.docker, operation: method.rawValue, result: .status(status)))
         guard (200..<300).contains(status) || status == 304 else {
             let message = Self.decode(answer)?["message"]?.stringValue
                 ?? String(buffer: answer).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -148,24 +150,8 @@ final class DockerClient: Sendable {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
-    /// Reasons that mean no connection was made.
-    static let connectionFailures: Set<String> = ["connection refused", "connection timed out", "unknown host", "no such socket",
-                                                  "TLS handshake failed"]
-
-    /// A short reason for a failed request; NIO's texts are long.
-    static func reason(_ error: any Error) -> String {
-        let text = String(describing: error)
-        for (needle, reason) in [("Connection refused", "connection refused"), ("connectTimeout", "connection timed out"),
-                                 ("connectionTimedOut", "connection timed out"), ("Connection timed out", "connection timed out"),
-                                 ("No such file or directory", "no such socket"), ("deadlineExceeded", "no answer in time"),
-                                 ("remoteConnectionClosed", "the engine closed the connection"), ("Connection reset", "connection reset"),
-                                 ("NXDOMAIN", "unknown host"), ("Name or service not known", "unknown host"),
-                                 ("handshakeFailed", "TLS handshake failed"), ("NIOSSL", "TLS handshake failed")]
-        where text.contains(needle) {
-            return reason
-        }
-        return text
-    }
+    /// Failures that mean no connection was made: they count toward marking the engine down.
+    static let connectionFailures: Set<ConnectionFailure.Kind> = [.refused, .timedOut, .unknownHost, .noSocket, .tlsHandshake]
 }
 
 /// What `/version` said, as far as botops cares.

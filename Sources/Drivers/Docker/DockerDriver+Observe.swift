@@ -63,7 +63,7 @@ extension DockerDriver {
             switch result {
             case let .success((observation, health)):
                 observations.found[address] = observation
-                if let health { observations.statuses[address] = health }
+                if let health { observations.statuses[address] = LiveStatus(health: health) }
             case let .failure(error): observations.failures.append(error)
             }
         }
@@ -100,7 +100,7 @@ extension DockerDriver {
         let specHash: String?
         let project: String?
         /// Health as the list's status text says it (Docker: `Up 3 minutes (healthy)`); podman's says nothing.
-        var health: String? = nil
+        var health: LiveStatus.Health? = nil
 
         /// What the inventory records for it.
         var attributes: [String: JSONValue] {
@@ -132,9 +132,11 @@ extension DockerDriver {
         let code: ResourceError.Code
         let message: String
         let location: SourceLocation?
+        /// Set when the engine did not answer.
+        var endpoint: EndpointFailure?
 
         func error(for address: ResourceAddress, declaredAt: SourceLocation?) -> ResourceError {
-            ResourceError(address: address, code: code, message: message, location: location ?? declaredAt)
+            ResourceError(address: address, code: code, message: message, location: location ?? declaredAt, endpoint: endpoint)
         }
     }
 
@@ -142,27 +144,22 @@ extension DockerDriver {
         let engine = context.state.project.dockerEngines[name]
         let endpoint = engine.flatMap { DockerEndpoint(host: $0.host, tls: $0.tls) }.map { " at \($0)" } ?? ""
         if error.status == 0 {
-            return EngineFailure(code: .unreachable,
-                message: "the Docker engine '\(name)'\(endpoint) is unreachable (\(Self.short(error.message))); nothing more is sent to it this run",
-                location: engine?.location)
+            let failure = EndpointFailure(endpoint: "the Docker engine '\(name)'\(endpoint)", reason: error.unreachable ? .markedDown : .noAnswer,
+                                          detail: error.reason ?? error.message)
+            return EngineFailure(code: .unreachable, message: failure.message, location: engine?.location, endpoint: failure)
         }
         return EngineFailure(code: .readFailed, message: "the Docker engine '\(name)'\(endpoint) answered: \(error.description)",
                              location: engine?.location)
     }
 
-    /// `healthy`, `unhealthy` or `starting` from a list entry's status text.
-    static func health(inStatus status: String?) -> String? {
+    /// The health in a list entry's status text (`Up 3 minutes (healthy)`), which the engine writes for
+    /// a container with a health check; nil for one without.
+    static func health(inStatus status: String?) -> LiveStatus.Health? {
         guard let status else { return nil }
-        if status.contains("(healthy)") { return "healthy" }
-        if status.contains("(unhealthy)") { return "unhealthy" }
-        if status.contains("(health: starting)") { return "starting" }
+        if status.contains("(healthy)") { return .healthy }
+        if status.contains("(unhealthy)") { return .unhealthy }
+        if status.contains("(health: starting)") { return .starting }
         return nil
-    }
-
-    /// The client's message without the endpoint it already names.
-    static func short(_ message: String) -> String {
-        guard let range = message.range(of: ": ", options: .backwards), message.hasPrefix("cannot reach") else { return message }
-        return String(message[range.upperBound...])
     }
 
     private func list(engine name: String, project: String, context: DriverContext) async -> Result<EngineListing, EngineFailure> {
@@ -203,7 +200,7 @@ extension DockerDriver {
     /// botops made (the id it recorded) from the spec now declared (the hash label), since a container's
     /// configuration cannot change after it is made; only its run state can, and the list shows that.
     private func observation(of primary: Candidate, extras: [Candidate], address: ResourceAddress, desired: DesiredResource?,
-                             owned: InventoryEntry?, context: DriverContext) async -> Result<(Observation, String?), ResourceError> {
+                             owned: InventoryEntry?, context: DriverContext) async -> Result<(Observation, LiveStatus.Health?), ResourceError> {
         guard let desired else { return .success((.present(primary.summary, handle: primary.handle(extras: extras)), nil)) }
         var value: JSONValue
         var stopTimeout = desired.value["stop_timeout"]?.intValue
@@ -218,6 +215,7 @@ extension DockerDriver {
                 // podman's list does not show health: only a container with a health check costs an inspect.
                 // Health is shown, never acted on, so a failed read only leaves it unknown.
                 health = (try? await client.json(.GET, "/containers/\(primary.id)/json"))?["State"]?["Health"]?["Status"]?.stringValue
+                    .flatMap(LiveStatus.Health.init(rawValue:))
             }
         } else {
             switch await inspect(primary.id, engine: primary.engine, desired: desired, context: context) {
@@ -240,7 +238,7 @@ extension DockerDriver {
 
     /// Reads one container (and its image's defaults) into the canonical value.
     func inspect(_ id: String, engine name: String, desired: DesiredResource,
-                 context: DriverContext) async -> Result<(JSONValue, String?), ResourceError> {
+                 context: DriverContext) async -> Result<(JSONValue, LiveStatus.Health?), ResourceError> {
         guard let (_, client) = engine(named: name, in: context) else {
             return .failure(ResourceError(address: desired.address, code: .notConfigured,
                                           message: "the Docker engine '\(name)' is not declared", location: desired.location))
@@ -254,7 +252,7 @@ extension DockerDriver {
             }
             let inspection = ContainerInspection(engine: name, imageConfig: imageConfig,
                                                  fingerprint: { context.fingerprinter.fingerprint($0) })
-            let health = container["State"]?["Health"]?["Status"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            let health = container["State"]?["Health"]?["Status"]?.stringValue.flatMap(LiveStatus.Health.init(rawValue:))
             return .success((inspection.value(of: container, desired: desired.value), health))
         } catch {
             let failure = failure(engine: name, error, context: context)

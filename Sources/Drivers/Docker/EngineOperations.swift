@@ -133,8 +133,7 @@ struct EngineOperations {
         do throws(DockerAPIError) {
             answer = try await client.json(.POST, "/containers/create", query: [("name", name)], body: body)
         } catch {
-            // Docker answers 409, podman 500 "is already in use".
-            if error.isConflict || error.message.contains("already in use") {
+            if error.isNameTaken {
                 throw fail("a container named '\(name)' already exists on the Docker engine '\(engine)' and botops does not "
                            + "own it; rename this Container, remove that one, or take it over with --adopt \(address)", code: .conflict)
             }
@@ -198,7 +197,7 @@ struct EngineOperations {
         // Known since the first call of the run; an engine that cannot say is treated as Docker (checks on its own).
         let podman = (try? await client.info())?.isPodman ?? false
         var lastCheck: ContinuousClock.Instant?
-        var lastHealth = "starting"
+        var lastHealth = LiveStatus.Health.starting
         while true {
             let state: JSONValue
             do throws(DockerAPIError) {
@@ -215,24 +214,25 @@ struct EngineOperations {
             if !healthcheck {
                 if ContinuousClock.now >= deadline { return }
             } else {
-                var health = state["Health"]?["Status"]?.stringValue ?? "starting"
+                var health = state["Health"]?["Status"]?.stringValue.flatMap(LiveStatus.Health.init(rawValue:)) ?? .starting
                 if podman, lastCheck.map({ ContinuousClock.now - $0 >= interval }) ?? true {
                     // podman runs checks from systemd timers, which may be absent: run one as its timer would,
                     // once per interval, so a slow start is not counted as several failed retries. It answers
                     // with the health after the check. A check that cannot be run leaves the state's health,
                     // and the wait ends at the health timeout, which is what the error then says.
                     lastCheck = ContinuousClock.now
-                    if let checked = (try? await client.libpod(.GET, "/containers/\(id)/healthcheck"))?["Status"]?.stringValue {
+                    if let checked = (try? await client.libpod(.GET, "/containers/\(id)/healthcheck"))?["Status"]?.stringValue
+                        .flatMap(LiveStatus.Health.init(rawValue:)) {
                         health = checked
                     }
                 }
                 lastHealth = health
-                if health == "healthy" { return }
-                if health == "unhealthy" {
+                if health == .healthy { return }
+                if health == .unhealthy {
                     throw fail("the new container is unhealthy; botops removed it and kept the one it was to replace")
                 }
                 if ContinuousClock.now >= deadline {
-                    throw fail("the new container was not healthy within \(timeout) (still \(lastHealth)); botops removed it and "
+                    throw fail("the new container was not healthy within \(timeout) (still \(lastHealth.rawValue)); botops removed it and "
                                + "kept the one it was to replace (spec.healthTimeout)")
                 }
             }

@@ -69,7 +69,8 @@ extension PostgresDriver {
             }
         case let .failure(errors):
             let byAddress = Dictionary(errors.errors.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
-            let cause = errors.errors.first { $0.code != .applyFailed || !$0.message.hasPrefix("rolled back") }
+            // What the database said about the statement that failed; the rest of the batch is rolled back with it.
+            let cause = errors.errors.first
             for change in batch {
                 results[change.address] = .failure(byAddress[change.address].map { error in
                     error.code == .readFailed || error.code == .conflict ? ResourceError(address: error.address, code: error.code == .conflict

@@ -101,8 +101,8 @@ public struct PostgresDriver: Driver {
     /// as far as connecting (no URL, an unresolvable secret) is not one.
     func withDatabase<R: Sendable>(_ context: DriverContext, addresses: [ResourceAddress], operation: String,
                                    _ body: (PostgresConnection, PostgresSchema) async throws -> R) async -> Result<R, ResourceErrors> {
-        func record(_ result: String) {
-            recorder?.recordCall(LiveCall(system: "postgres", operation: operation, result: result))
+        func record(_ result: LiveCall.Result) {
+            recorder?.recordCall(LiveCall(.postgres, operation: operation, result: result))
         }
         let project = context.state.project
         func failAll(_ code: ResourceError.Code, _ message: String, location: SourceLocation? = nil) -> Result<R, ResourceErrors> {
@@ -125,10 +125,12 @@ public struct PostgresDriver: Driver {
         } catch {
             return failAll(.readFailed, "\(error) (in \(reference))", location: reference.location)
         }
-        if let reason = await breaker.down() {
-            record("unreachable")
-            return failAll(.unreachable, "the database at \(location) is unreachable (\(reason)); nothing more is sent to it this run")
+        func unreachable(_ reason: EndpointFailure.Reason, _ detail: String) -> Result<R, ResourceErrors> {
+            record(.unreachable)
+            let endpoint = EndpointFailure(endpoint: "the database at \(location)", reason: reason, detail: detail)
+            return .failure(ResourceErrors(addresses.map { ResourceError(address: $0, unreachable: endpoint) }))
         }
+        if let reason = await breaker.down() { return unreachable(.markedDown, reason) }
         let schema = PostgresSchema(name: project.postgresSchema)
         let started = ContinuousClock.now
         let connection: PostgresConnection
@@ -137,27 +139,26 @@ public struct PostgresDriver: Driver {
         } catch {
             let reason = PostgresFailure.reason(error)
             _ = await breaker.failed(started: started, reason: reason)
-            record("unreachable")
-            return failAll(.unreachable, "the database at \(location) is unreachable (\(reason)); nothing more is sent to it this run")
+            return unreachable(.noAnswer, reason)
         }
         await breaker.succeeded()
         // Closing is best effort: what the body returned (or threw) is the run's answer either way.
         do {
             let result = try await body(connection, schema)
             try? await connection.close()
-            record("ok")
+            record(.ok)
             return .success(result)
         } catch let error as ResourceErrors {
             try? await connection.close()
-            record("error")
+            record(.error)
             return .failure(error)
         } catch let error as PostgresSchemaTooNew {
             try? await connection.close()
-            record("error")
+            record(.error)
             return failAll(.readFailed, error.description)
         } catch {
             try? await connection.close()
-            record("error")
+            record(.error)
             return failAll(.readFailed, "the database at \(location) answered: \(PostgresFailure.reason(error))")
         }
     }

@@ -22,11 +22,8 @@ struct BotSession: Sendable {
                     message: "Telegram refused the token in \(reference) (401 \(error.description)); "
                         + "check it with @BotFather and update the secret", location: reference.location)
             }
-            if error.unreachable {
-                // The same words for every bot, so the plan names the endpoint once.
-                throw ResourceError(address: address, code: .unreachable,
-                    message: "the Bot API is unreachable: \(error.description); nothing more is sent to it this run",
-                    location: location)
+            if let endpoint = error.endpoint {
+                throw ResourceError(address: address, unreachable: endpoint, location: location)
             }
             let what = failure == .readFailed ? "could not read" : "could not apply"
             throw ResourceError(address: address, code: failure,

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Reconciler
 import Spec
 
 /// Calls Bot API methods over HTTP: JSON in, `result` out, with pacing and retries.
@@ -66,8 +67,9 @@ public struct TelegramClient: Sendable {
         while true {
             attempt += 1
             if let reason = await breaker.down() {
-                recorder?.recordCall(LiveCall(system: "telegram", operation: method, result: "unreachable"))
-                throw TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(reason)", unreachable: true)
+                recorder?.recordCall(LiveCall(.telegram, operation: method, result: .unreachable))
+                throw TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(reason)",
+                                       endpoint: endpoint(.markedDown, reason))
             }
             do {
                 try await limiter.acquire(bot: bot)
@@ -75,14 +77,14 @@ public struct TelegramClient: Sendable {
                 throw TelegramAPIError(code: 0, description: "cancelled")
             }
             let result = await send(method, token: token, parameters: parameters)
-            recorder?.recordCall(LiveCall(system: "telegram", operation: method, result: Self.resultLabel(result)))
+            recorder?.recordCall(LiveCall(.telegram, operation: method, result: Self.callResult(result)))
             switch result {
             case let .success(value):
                 return value
             case let .failure(error):
                 guard error.isTransient, attempt < retry.maxAttempts else { throw error }
                 let flood = error.retryAfter != nil && error.code == 429
-                recorder?.recordTelegramRetry(method: method, reason: flood ? "flood" : "transient")
+                recorder?.recordTelegramRetry(method: method, reason: flood ? .flood : .transient)
                 if let seconds = error.retryAfter, error.code == 429 {
                     logger.notice("flood control: waiting", metadata: ["bot": "\(bot)", "method": "\(method)", "retry_after": "\(seconds)"])
                     await limiter.pause(bot: bot, seconds: seconds)
@@ -100,28 +102,20 @@ public struct TelegramClient: Sendable {
         }
     }
 
-    /// A request's metric label: `200`, the error code, or `unreachable` when no answer came.
-    static func resultLabel(_ result: Result<JSONValue, TelegramAPIError>) -> String {
+    /// How a request ended: 200, the error code, or unreachable when no answer came.
+    static func callResult(_ result: Result<JSONValue, TelegramAPIError>) -> LiveCall.Result {
         switch result {
-        case .success: "200"
-        case let .failure(error): error.code == 0 ? "unreachable" : String(error.code)
+        case .success: .status(200)
+        case let .failure(error): error.code == 0 ? .unreachable : .status(error.code)
         }
     }
 
-    /// Reasons that mean no connection was made (rather than one lost mid-answer).
-    static let connectionFailures: Set<String> = ["connection refused", "connection timed out", "unknown host"]
+    /// Failures that mean no connection was made (rather than one lost mid-answer).
+    static let connectionFailures: Set<ConnectionFailure.Kind> = [.refused, .timedOut, .unknownHost]
 
-    /// A short reason for a failed request; NIO's own texts are long and nest their parentheses.
-    static func reason(_ error: any Error, token: String) -> String {
-        let text = TokenMask.mask(String(describing: error), token: token)
-        for (needle, reason) in [("Connection refused", "connection refused"), ("connectTimeout", "connection timed out"),
-                                 ("connectionTimedOut", "connection timed out"), ("Connection timed out", "connection timed out"),
-                                 ("deadlineExceeded", "no answer in time"), ("remoteConnectionClosed", "the server closed the connection"),
-                                 ("Connection reset", "connection reset"), ("NXDOMAIN", "unknown host"),
-                                 ("Name or service not known", "unknown host")] where text.contains(needle) {
-            return reason
-        }
-        return text
+    /// The Bot API as an endpoint that did not answer.
+    private func endpoint(_ reason: EndpointFailure.Reason, _ detail: String) -> EndpointFailure {
+        EndpointFailure(endpoint: "the Bot API at \(baseURL)", reason: reason, detail: detail)
     }
 
     private func send(_ method: String, token: String, parameters: [String: JSONValue]) async -> Result<JSONValue, TelegramAPIError> {
@@ -136,9 +130,11 @@ public struct TelegramClient: Sendable {
             response = try await http.execute(request, timeout: timeout)
             body = try await response.body.collect(upTo: 8 << 20)
         } catch {
-            let reason = TelegramClient.reason(error, token: token)
-            let down = TelegramClient.connectionFailures.contains(reason) ? await breaker.failed(started: started, reason: reason) : false
-            return .failure(TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(reason)", unreachable: down))
+            let failure = ConnectionFailure(error) { TokenMask.mask($0, token: token) }, reason = failure.text
+            let down = TelegramClient.connectionFailures.contains(failure.kind)
+                ? await breaker.failed(started: started, reason: reason) : false
+            return .failure(TelegramAPIError(code: 0, description: "cannot reach \(baseURL): \(reason)",
+                                             endpoint: down ? endpoint(.noAnswer, reason) : nil))
         }
         await breaker.succeeded()
         // A body that is not JSON is not dropped: the guard below reports it as an unexpected answer.

@@ -49,8 +49,7 @@ extension TelegramDriver {
                         // One bot's read failing makes all of its addresses unknown, and only those.
                         let addresses = ([request.botAddress].compactMap { $0 } + request.webhookAddresses)
                         return .failure(ResourceErrors(addresses.map {
-                            ResourceError(address: $0, code: error.code, message: error.message,
-                                          location: $0 == error.address ? error.location : error.location ?? desired[$0]?.location)
+                            error.telling($0, at: $0 == error.address ? error.location : error.location ?? desired[$0]?.location)
                         }))
                     }
                 }
@@ -114,7 +113,7 @@ extension TelegramDriver {
             observations[address] = webhookObservation(info, owned: context.inventory.resources[address])
             if !(info["url"]?.stringValue ?? "").isEmpty {
                 result.details[address] = Self.deliveryHealth(info)
-                if let status = Self.deliveryStatus(info) { result.statuses[address] = status }
+                if let status = Self.deliveryStatus(info) { result.statuses[address] = LiveStatus(status) }
             }
         }
         result.found = observations

@@ -31,6 +31,6 @@ struct InterruptCLITests {
         #expect(inventory.resources.count == 1, "and it was recorded")
         let run = try #require(try await FileStateStore(path: fleet.folder + "/.botops/state.json").history(limit: 1).first)
         #expect(run.result == .cancelled)
-        #expect(run.changes.filter { $0.outcome == "not-started" }.count == 3)
+        #expect(run.changes.filter { $0.outcome == .notStarted }.count == 3)
     }
 }

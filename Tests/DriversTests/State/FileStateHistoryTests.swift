@@ -12,7 +12,7 @@ struct FileStateHistoryTests {
         let store = FileStateStore(path: path, historyLimit: 3)
         for index in 1...5 {
             let lock = try await store.lock(timeout: .zero, run: RunInfo(trigger: .cli))
-            let change = RunRecord.Entry(address: ResourceAddress(.bot, "b\(index)"), action: .create, outcome: "applied")
+            let change = RunRecord.Entry(address: ResourceAddress(.bot, "b\(index)"), action: .create, outcome: .applied)
             try await store.finish(RunRecord(run: lock.run, revision: "r\(index)", result: index == 4 ? .failed : .succeeded,
                                              counts: ["create": 1], changes: [change]), under: lock)
             await lock.release()

@@ -12,7 +12,7 @@ struct TelegramCallRecordingTests {
         let calls = Mutex<[LiveCall]>([])
         let retries = Mutex<[String]>([])
         func recordCall(_ call: LiveCall) { calls.withLock { $0.append(call) } }
-        func recordTelegramRetry(method: String, reason: String) { retries.withLock { $0.append("\(method) \(reason)") } }
+        func recordTelegramRetry(method: String, reason: LiveCall.RetryReason) { retries.withLock { $0.append("\(method) \(reason.rawValue)") } }
     }
 
     @Test func anAnswerIsItsCodeAndAnErrorKeepsItsCode() async throws {
@@ -25,7 +25,7 @@ struct TelegramCallRecordingTests {
         await #expect(throws: TelegramAPIError.self) {
             try await client.call("setMyName", token: token, ["name": .string(String(repeating: "n", count: 65))])
         }
-        let calls = recorded.calls.withLock { $0 }.map { "\($0.system) \($0.operation) \($0.result)" }
+        let calls = recorded.calls.withLock { $0 }.map { "\($0.system.name) \($0.operation) \($0.result)" }
         #expect(calls == ["telegram getMe 200", "telegram setMyName 400"], "\(calls)")
         #expect(recorded.retries.withLock { $0 }.isEmpty, "a 400 is not retried")
     }
@@ -41,7 +41,7 @@ struct TelegramCallRecordingTests {
         await #expect(throws: TelegramAPIError.self) {
             try await client.call("setWebhook", token: token, ["url": "https://hooks.example.org/one"])
         }
-        #expect(recorded.calls.withLock { $0 }.map(\.result) == ["429", "429"])
+        #expect(recorded.calls.withLock { $0 }.map(\.result) == [.status(429), .status(429)])
         #expect(recorded.retries.withLock { $0 } == ["setWebhook flood"])
     }
 
@@ -55,7 +55,7 @@ struct TelegramCallRecordingTests {
         await #expect(throws: TelegramAPIError.self) {
             try await client.call("getMe", token: "1:" + String(repeating: "x", count: 35))
         }
-        #expect(recorded.calls.withLock { $0 }.map(\.result) == ["unreachable", "unreachable"])
+        #expect(recorded.calls.withLock { $0 }.map(\.result) == [.unreachable, .unreachable])
         #expect(recorded.retries.withLock { $0 } == ["getMe transient"])
         try await http.shutdown()
     }

@@ -88,7 +88,9 @@ actor FakeFleet {
         observeCalls[driver, default: []].append(addresses)
         if failingDrivers.contains(driver) {
             return .failed(addresses) {
-                ResourceError(address: $0, code: .unreachable, message: "the \(driver) engine at fake://\(driver) is unreachable")
+                ResourceError(address: $0, code: .unreachable, message: "the \(driver) engine at fake://\(driver) is unreachable",
+                              endpoint: EndpointFailure(endpoint: "the \(driver) engine at fake://\(driver)", reason: .noAnswer,
+                                                        detail: "connection refused"))
             }
         }
         var result = Observations()

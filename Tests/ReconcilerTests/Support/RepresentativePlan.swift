@@ -11,6 +11,9 @@ enum RepresentativePlan {
         legacyHook = Fixtures.webhook("legacy"), worker = Fixtures.container("worker"), metrics = Fixtures.container("metrics"),
         gateway = Fixtures.container("gateway"), edge1 = Fixtures.container("edge1"), edge2 = Fixtures.container("edge2"),
         edgeHook = Fixtures.webhook("edge")
+    /// The engine that did not answer, held back two containers.
+    static let edge = EndpointFailure(endpoint: "the Docker engine edge at tcp://edge.internal:2376", reason: .noAnswer,
+                                      detail: "connection timed out")
 
     /// Where the declared resources of the plan are written (the deleted webhook is not).
     static let locations: [ResourceAddress: SourceLocation] = [
@@ -64,8 +67,10 @@ enum RepresentativePlan {
                handle: Handle(.object(["engine": "default", "id": "4f2a9c"])), observedDigest: "1122334455667788"),
         ],
         unknown: [
-            ResourceError(address: edge1, code: .unreachable, message: "the Docker engine edge at tcp://edge.internal:2376 is unreachable"),
-            ResourceError(address: edge2, code: .unreachable, message: "the Docker engine edge at tcp://edge.internal:2376 is unreachable"),
+            ResourceError(address: edge1, code: .unreachable, message: "the Docker engine edge at tcp://edge.internal:2376 is unreachable",
+                          endpoint: edge),
+            ResourceError(address: edge2, code: .unreachable, message: "the Docker engine edge at tcp://edge.internal:2376 is unreachable",
+                          endpoint: edge),
             ResourceError(address: edgeHook, code: .heldBack,
                           message: "held back: depends on Container/edge1, which could not be read (Container/edge1 is unknown this run)"),
         ],

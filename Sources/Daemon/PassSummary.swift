@@ -1,0 +1,52 @@
+import Reconciler
+import Spec
+
+/// What one pass did, gathered while it runs and reported when it ends: its result and counts, what
+/// it changed (for the metrics), the notices it owes, and what the schedule should do next.
+struct PassSummary: Sendable {
+    /// One change a pass made or meant to make, as the metrics label it.
+    struct Made: Sendable, Hashable {
+        let kind: ResourceKind
+        let action: Action
+        let outcome: RunRecord.Outcome
+    }
+
+    var result = PassResult.failed
+    var scope = PassSchedule.Scope.full
+    var revision: String?
+    var changes = 0
+    var failures = 0
+    var message: String?
+    var made: [Made] = []
+    var notices: [Notice] = []
+    var outcome = PassSchedule.Outcome.succeeded
+
+    /// Takes in how the session ended: result, counts and whether the schedule retries.
+    mutating func absorb(_ ended: SessionResult) {
+        switch ended {
+        case let .applied(plan, report):
+            made = plan.actionable.map { change in
+                Made(kind: change.address.kind, action: change.action,
+                     outcome: (report.outcomes[change.address] ?? .notStarted).recorded)
+            }
+            result = report.succeeded ? .applied : .failed
+            changes = plan.actionable.count
+            failures = report.failures.count + plan.unknown.count
+            if !report.succeeded { outcome = .retryable }
+        case let .noChanges(plan):
+            result = .noChanges
+            failures = plan.unknown.count
+            if plan.isPartial { outcome = plan.unknown.allSatisfy(\.code.isTerminal) ? .terminal : .retryable }
+        case let .refused(plan, refusals):
+            result = .refused
+            message = refusals.map(\.message).joined(separator: "; ")
+            failures = plan.unknown.count
+            outcome = .terminal
+        case let .cancelled(plan, _):
+            result = .cancelled
+            changes = plan.actionable.count
+        case .planned, .declined:
+            result = .noChanges
+        }
+    }
+}
