@@ -25,11 +25,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Apply without asking.")
     var autoApprove = false
 
-    @Option(help: ArgumentHelp("Seconds to wait for another run's state lock; 0 fails at once.", valueName: "seconds"))
-    var lockTimeout: Double = 0
+    @Option(help: ArgumentHelp("How long to wait for another run's state lock (30s, 5m, or seconds); 0 fails at once.",
+                               valueName: "duration"))
+    var lockTimeout = DurationArgument(.zero, written: "0")
 
     func validate() throws {
-        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more") }
     }
 
     @OptionGroup var logging: LoggingOptions
@@ -59,7 +59,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         var (session, request) = try options.makeSession()
         request.saved = saved
-        request.lockTimeout = .milliseconds(Int64(lockTimeout * 1000))
+        request.lockTimeout = lockTimeout.duration
         let stop = StopSignal()
         let signals = InterruptSignals.forward(to: stop)
         let status = await apply(session: session, request: request, stop: stop, autoApprove: autoApprove)

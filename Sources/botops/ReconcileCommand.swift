@@ -86,25 +86,10 @@ struct ReconcileCommand: AsyncParsableCommand {
         }
     }
 
-    /// `90`, `30s`, `5m`, `1h`, `1h30m`.
+    /// Whole seconds of an `--interval`, at least one; nil for anything else.
     static func seconds(_ text: String) -> Int? {
-        if let plain = Int(text) { return plain >= 1 ? plain : nil }
-        var total = 0, number = ""
-        for character in text {
-            if character.isNumber {
-                number.append(character)
-                continue
-            }
-            guard let value = Int(number) else { return nil }
-            switch character {
-            case "h": total += value * 3600
-            case "m": total += value * 60
-            case "s": total += value
-            default: return nil
-            }
-            number = ""
-        }
-        return number.isEmpty && total >= 1 ? total : nil
+        guard let duration = DurationArgument.parse(text), duration >= .seconds(1) else { return nil }
+        return Int(duration.components.seconds)
     }
 
     @OptionGroup var logging: LoggingOptions

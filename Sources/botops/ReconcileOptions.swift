@@ -39,9 +39,9 @@ struct ReconcileOptions: ParsableArguments {
     @Option(help: "Fleet-wide ceiling on Telegram calls a second; 0 means none.")
     var telegramRate: Double = 0
 
-    @Option(help: ArgumentHelp("Seconds a connection attempt may take before the system counts as unreachable.",
-                               valueName: "seconds"))
-    var connectTimeout: Double = 5
+    @Option(help: ArgumentHelp("How long a connection attempt may take before the system counts as unreachable (5s, or seconds).",
+                               valueName: "duration"))
+    var connectTimeout = DurationArgument(.seconds(5), written: "5")
 
     @Option(help: ArgumentHelp("Take over a live object botops did not make (a container with the declared name), "
                                + "replacing it with the declared one. Repeatable.", valueName: "Kind/name"))
@@ -61,7 +61,7 @@ struct ReconcileOptions: ParsableArguments {
                          || state.hasPrefix("postgresql://")) {
             throw ValidationError("--state takes file:PATH, postgres or postgres://URL")
         }
-        guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be more than 0") }
+        guard connectTimeout.duration > .zero else { throw ValidationError("--connect-timeout must be more than 0") }
         for text in adopt where ResourceAddress(parsing: text) == nil {
             throw ValidationError("--adopt takes Kind/name, such as Container/pingme, not '\(text)'")
         }
@@ -83,7 +83,7 @@ struct ReconcileOptions: ParsableArguments {
         let catalog = DriverCatalog(
             telegramAPIURL: telegramApiUrl ?? ProcessInfo.processInfo.environment["BOTOPS_TELEGRAM_API_URL"],
             telegramPerBotPerSecond: telegramBotRate, telegramRequestsPerSecond: telegramRate,
-            parallelism: parallelism, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
+            parallelism: parallelism, connectTimeout: .milliseconds(Int64(connectTimeout.seconds * 1000)),
             dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"], recorder: recorder)
         let session = FleetSession(catalog: catalog, logger: CommandLogging.logger(verbose: verbose),
                                    limits: try source.limits())

@@ -28,8 +28,9 @@ struct RestartCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.", valueName: "store"))
     var state: String?
 
-    @Option(help: ArgumentHelp("Seconds to wait for another run's state lock; 0 fails at once.", valueName: "seconds"))
-    var lockTimeout: Double = 0
+    @Option(help: ArgumentHelp("How long to wait for another run's state lock (30s, 5m, or seconds); 0 fails at once.",
+                               valueName: "duration"))
+    var lockTimeout = DurationArgument(.zero, written: "0")
 
     @Option(help: ArgumentHelp("Docker engine when the Project declares none (default: DOCKER_HOST).",
                                valueName: "unix:///path|tcp://host:port"))
@@ -39,7 +40,6 @@ struct RestartCommand: AsyncParsableCommand {
         guard ResourceAddress(parsing: resource) != nil else {
             throw ValidationError("restart takes Kind/NAME, such as Container/NAME, not '\(resource)'")
         }
-        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more") }
     }
 
     @OptionGroup var logging: LoggingOptions
@@ -70,7 +70,7 @@ struct RestartCommand: AsyncParsableCommand {
             }
             let store = try FleetSession.store(for: desired, source: configSource, override: state, kinds: catalog.kinds)
             let result = try await ResourceRestart(driver: driver, state: desired, store: store).restart(
-                address, placement: engine, lockTimeout: .milliseconds(Int64(lockTimeout * 1000)))
+                address, placement: engine, lockTimeout: lockTimeout.duration)
             Terminal.write("Restarted \(result.address) (\(result.summary)). Desired state is unchanged; the restart is in "
                 + "'botops history'.\n")
         }

@@ -36,8 +36,8 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Failures to inject, comma-separated from 429, 500, drop.", valueName: "kinds"))
     var failKinds = "429,500,drop"
 
-    @Option(help: ArgumentHelp("retry_after seconds of injected 429 answers.", valueName: "seconds"))
-    var retryAfter = 1
+    @Option(help: ArgumentHelp("retry_after of injected 429 answers, whole seconds (1s, 2, 1m).", valueName: "duration"))
+    var retryAfter = DurationArgument(.seconds(1), written: "1")
 
     @Option(help: ArgumentHelp("Seed for reproducible failure injection.", valueName: "N"))
     var seed: UInt64?
@@ -50,6 +50,10 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func validate() throws {
+        // Telegram's retry_after is a whole number of seconds.
+        guard retryAfter.duration >= .seconds(1), retryAfter.duration.components.attoseconds == 0 else {
+            throw ValidationError("--retry-after takes whole seconds, at least 1 (1s, 2, 1m), not '\(retryAfter)'")
+        }
         _ = try parsedInputs()
     }
 
@@ -111,7 +115,7 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
             latency: try SandboxConfiguration.parseLatency(latency),
             failRate: failRate,
             failKinds: try SandboxFailure.parseList(failKinds),
-            retryAfter: retryAfter,
+            retryAfter: Int(retryAfter.duration.components.seconds),
             seed: seed,
             webhookSetInterval: try SandboxConfiguration.parseWebhookSetInterval(webhookSetInterval)
         )
