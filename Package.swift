@@ -62,6 +62,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Writes docs/openapi.json into the Daemon module at build time (the EmbedOpenAPI plugin's tool).
+        .executableTarget(name: "botops-embed"),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["botops-embed"]),
         .target(
             name: "Daemon",
             dependencies: [
@@ -74,7 +77,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            plugins: ["EmbedOpenAPI"]
         ),
         .target(
             name: "Sandbox",
