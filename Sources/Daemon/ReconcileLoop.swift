@@ -99,8 +99,8 @@ public actor ReconcileLoop {
     /// The state store the passes use, for the history and restart endpoints.
     private func store() throws -> (any StateStore, DesiredState, any ConfigSource) {
         let configSource = try source()
-        let state = try FleetSession.load(configSource, limits: session.limits)
-        return (try FleetSession.store(for: state, source: configSource, override: stateOverride), state, configSource)
+        let state = try session.load(configSource)
+        return (try session.store(for: state, source: configSource, override: stateOverride), state, configSource)
     }
 
     /// The most recent runs, newest first.

@@ -37,6 +37,10 @@ public final class DriverCatalog: Sendable {
     public let kinds: KindRegistry
     /// Drivers of kinds added to the registry beyond botops' own (a test's kind).
     private let extraDrivers: [any Driver]
+    /// Loads of commits, kept for the next pass (the daemon loads the applied revision again on every push).
+    public let loads = LoadCache(capacity: 4)
+    /// The state files' snapshots as last read or written, shared by the file stores of every session.
+    public let snapshots = FileSnapshotCache()
 
     public init(telegramAPIURL: String? = nil, telegramPerBotPerSecond: Double = 30, telegramRequestsPerSecond: Double = 0,
                 retry: RetryPolicy = RetryPolicy(), parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5),

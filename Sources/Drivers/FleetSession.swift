@@ -49,9 +49,28 @@ public struct FleetSession: Sendable {
     /// terminal: a new commit is needed.
     public static func load(_ source: any ConfigSource, limits: SpecLimits = SpecLimits(),
                             kinds: KindRegistry = .standard) throws(SessionError) -> DesiredState {
+        try load(source, with: SpecLoader(limits: limits, kinds: kinds))
+    }
+
+    /// The loader of this session's runs: its limits, the catalog's kinds and the catalog's cache of commits.
+    public var loader: SpecLoader { SpecLoader(limits: limits, kinds: catalog.kinds, cache: catalog.loads) }
+
+    /// Loads and validates the configuration with this session's loader.
+    public func load(_ source: any ConfigSource) throws(SessionError) -> DesiredState {
+        try Self.load(source, with: loader)
+    }
+
+    /// The state store of `state` (see the static ``store(for:source:override:secrets:kinds:snapshots:)``),
+    /// sharing the catalog's kinds and snapshots.
+    public func store(for state: DesiredState?, source: any ConfigSource, override: String?) throws(SessionError) -> any StateStore {
+        try Self.store(for: state, source: source, override: override, secrets: secrets, kinds: catalog.kinds,
+                       snapshots: catalog.snapshots)
+    }
+
+    private static func load(_ source: any ConfigSource, with loader: SpecLoader) throws(SessionError) -> DesiredState {
         let result: LoadResult
         do {
-            result = try SpecLoader(limits: limits, kinds: kinds).load(from: source)
+            result = try loader.load(from: source)
         } catch let error as ConfigSourceError {
             throw SessionError(.sourceUnavailable, error.message)
         } catch {
@@ -68,9 +87,10 @@ public struct FleetSession: Sendable {
     /// default file store of `source`. `--state` takes `file:PATH`, `postgres` (the Project's
     /// database) or a `postgres://` URL.
     public static func store(for state: DesiredState?, source: any ConfigSource, override: String? = nil,
-                             secrets: SecretResolver = SecretResolver(), kinds: KindRegistry = .standard) throws(SessionError) -> any StateStore {
+                             secrets: SecretResolver = SecretResolver(), kinds: KindRegistry = .standard,
+                             snapshots: FileSnapshotCache = FileSnapshotCache()) throws(SessionError) -> any StateStore {
         if let override, override.hasPrefix("file:") {
-            return FileStateStore(path: String(override.dropFirst("file:".count)), kinds: kinds)
+            return FileStateStore(path: String(override.dropFirst("file:".count)), kinds: kinds, snapshots: snapshots)
         }
         if let override, override.hasPrefix("postgres://") || override.hasPrefix("postgresql://") {
             return try postgresStore(url: override, state: state, shownAs: "--state", kinds: kinds)
@@ -81,7 +101,7 @@ public struct FleetSession: Sendable {
         switch override == "postgres" ? .postgres : state?.project.state ?? .file {
         case .file:
             let folder = (source as? DirectorySource)?.displayPrefix ?? ""
-            return FileStateStore(path: folder + ".botops/state.json", kinds: kinds)
+            return FileStateStore(path: folder + ".botops/state.json", kinds: kinds, snapshots: snapshots)
         case .postgres:
             guard let reference = state?.project.postgresURL else {
                 throw SessionError(.stateUnavailable, "the state is in Postgres but the Project sets no spec.postgres.url")
@@ -119,13 +139,11 @@ public struct FleetSession: Sendable {
 
     /// Loads the configuration and picks the store and drivers for one run of `request`.
     public func prepare(_ request: Request) throws(SessionError) -> PreparedRun {
-        let kinds = catalog.kinds
-        let state = try FleetSession.load(request.source, limits: limits, kinds: kinds)
-        let store = try FleetSession.store(for: state, source: request.source, override: request.state, secrets: secrets,
-                                           kinds: kinds)
+        let state = try load(request.source)
+        let store = try store(for: state, source: request.source, override: request.state)
         let engine = ReconcileSession(state: state, store: store, drivers: catalog.drivers(for: state.project, logger: logger),
                                       secrets: secrets, logger: logger, parallelism: catalog.parallelism,
-                                      source: request.source, loader: SpecLoader(limits: limits, kinds: kinds))
+                                      source: request.source, loader: loader)
         return PreparedRun(request: request, state: state, engine: engine)
     }
 

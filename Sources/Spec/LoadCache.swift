@@ -2,11 +2,9 @@ import Synchronization
 
 /// The last few loads of sources whose files cannot change (``ConfigSource/contentKey``), so that
 /// loading a commit again costs nothing. Small on purpose: the daemon needs the revision it applied
-/// and the one it is about to apply; a 10,000-document load is a few megabytes.
+/// and the one it is about to apply; a 10,000-document load is a few megabytes. Owned by whoever
+/// loads the same commits again (the daemon's catalog) and handed to its ``SpecLoader``s.
 public final class LoadCache: Sendable {
-    /// The process's cache, which ``SpecLoader`` uses.
-    public static let shared = LoadCache(capacity: 4)
-
     private let capacity: Int
     /// Most recently used last.
     private let entries = Mutex<[(key: String, result: LoadResult)]>([])

@@ -8,25 +8,28 @@ public struct SpecLoader: Sendable {
     public let limits: SpecLimits
     /// The kinds documents may declare.
     public let kinds: KindRegistry
+    /// Where loads of unchanging sources are remembered; nil reads every time.
+    public let cache: LoadCache?
 
-    public init(limits: SpecLimits = SpecLimits(), kinds: KindRegistry = .standard) {
+    public init(limits: SpecLimits = SpecLimits(), kinds: KindRegistry = .standard, cache: LoadCache? = nil) {
         self.limits = limits
         self.kinds = kinds
+        self.cache = cache
     }
 
     /// Reads the files of `source` and validates them. Throws only when the source itself cannot
     /// be read (a missing folder, an unknown revision); problems in files are diagnostics.
     ///
-    /// A source with a ``ConfigSource/contentKey`` (a git commit) is loaded once per key and then
-    /// remembered (see ``LoadCache``): the daemon loads the revision it applied last again on every
-    /// push, to see what changed.
+    /// With a ``cache``, a source with a ``ConfigSource/contentKey`` (a git commit) is loaded once per
+    /// key and then remembered: the daemon loads the revision it applied last again on every push, to
+    /// see what changed.
     public func load(from source: any ConfigSource) throws -> LoadResult {
         // The limits and kinds are part of the key: the same commit read with a raised limit reads differently.
         let key = source.contentKey.map { "\($0)|\(limits)|\(kinds.signature)" }
-        if let key, let remembered = LoadCache.shared.result(for: key) { return remembered }
+        if let key, let remembered = cache?.result(for: key) { return remembered }
         let files = try source.sourceFiles()
         let result = load(files: files, revision: source.revision)
-        if let key { LoadCache.shared.remember(result, for: key) }
+        if let key { cache?.remember(result, for: key) }
         return result
     }
 

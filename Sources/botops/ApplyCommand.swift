@@ -5,7 +5,7 @@ import Reconciler
 import Spec
 
 /// `botops apply`: makes the live fleet match the configuration.
-struct ApplyCommand: AsyncParsableCommand {
+struct ApplyCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Make the live fleet match the configuration.",
@@ -34,8 +34,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         var saved: Plan?
         if let plan {
             guard let data = FileManager.default.contents(atPath: plan) else {

@@ -10,7 +10,7 @@ struct CronCommand: ParsableCommand {
         subcommands: [Next.self]
     )
 
-    struct Next: ParsableCommand {
+    struct Next: LoggedCommand {
         static let configuration = CommandConfiguration(
             commandName: "next",
             abstract: "Print the next runs of a cron expression (Vixie cron rules, in a time zone, across DST).",
@@ -42,8 +42,7 @@ struct CronCommand: ParsableCommand {
 
         @OptionGroup var logging: LoggingOptions
 
-        func run() throws {
-            logging.install()
+        func execute() async throws {
             if batch {
                 var out = ""
                 while let line = readLine() {

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 
 /// `botops diff`: what two revisions declare differently, without reading any live system or secret.
-struct DiffCommand: AsyncParsableCommand {
+struct DiffCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what two revisions of the configuration declare differently (no live system, no secrets).",
@@ -41,8 +41,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let limits = try ByteSize.limits(maxFileSize: maxFileSize)
         let (baseSource, baseFiles) = try read(base, limits: limits)
         let (headSource, headFiles) = try read(head, limits: limits)

@@ -5,7 +5,7 @@ import Spec
 import Reconciler
 
 /// `botops history`: the runs recorded in the state store, newest first.
-struct HistoryCommand: AsyncParsableCommand {
+struct HistoryCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List the recorded runs, newest first, with their results and changes."
@@ -30,8 +30,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let configSource = try source.open()
         let records = try await Terminal.reporting {
             try await FleetSession.store(of: configSource, override: state).history(limit: limit)

@@ -3,7 +3,7 @@ import Daemon
 import Foundation
 
 /// `botops hook install --git-dir /srv/git/fleet.git`: writes the repository's `post-receive` hook.
-struct HookInstallCommand: AsyncParsableCommand {
+struct HookInstallCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
         abstract: "Write a post-receive hook that tells the daemon about pushes (or, --direct, applies them itself).",
@@ -63,8 +63,7 @@ struct HookInstallCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         if let secret {
             // Read now so a typo fails at install time, not at the first push; the value is not kept.
             _ = try SecretOption.read(secret, option: "--secret")

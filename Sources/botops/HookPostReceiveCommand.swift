@@ -3,7 +3,7 @@ import Daemon
 import Foundation
 
 /// `botops hook post-receive`: what the installed hook runs, with git's ref updates on standard input.
-struct HookPostReceiveCommand: AsyncParsableCommand {
+struct HookPostReceiveCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "post-receive",
         abstract: "Run by the installed hook: reads '<old> <new> <ref>' lines and deploys the tracked branch's push.",
@@ -24,8 +24,7 @@ struct HookPostReceiveCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         guard let update = PostReceiveHook.tracked(PostReceiveHook.updates(input), branch: branch) else {
             Terminal.write("botops: no push to \(branch); nothing to deploy\n")

@@ -13,13 +13,15 @@ enum InterruptSignals {
     }
 
     static func forward(to stop: StopSignal) -> Forwarding {
+        // The handler runs outside the command's task, so it takes the command's format along.
+        let json = Terminal.json
         let sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if stop.stopped != nil { exit(130) }
-                if !Terminal.json { FileHandle.standardError.write(Data("\n".utf8)) }
-                Terminal.note("stopping: the changes in flight finish, no more start")
+                if !json { FileHandle.standardError.write(Data("\n".utf8)) }
+                Terminal.note("stopping: the changes in flight finish, no more start", json: json)
                 stop.stop(.cancelled)
             }
             source.resume()

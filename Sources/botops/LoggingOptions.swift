@@ -9,8 +9,19 @@ struct LoggingOptions: ParsableArguments {
     @Option(help: "How messages on standard error look: text, or json (one JSON object per line: time, level, label, message and fields, for log collectors).")
     var logFormat: Format = .text
 
-    /// Makes this command's messages, logs and progress follow the format. Call first thing in `run()`.
-    func install() {
-        Terminal.jsonMessages.store(logFormat == .json, ordering: .relaxed)
+}
+
+/// A command that takes `--log-format`: its messages, logs and progress follow the format for the whole
+/// of ``execute()``, which ``run()`` calls in that scope, so no command can forget to.
+protocol LoggedCommand: AsyncParsableCommand {
+    var logging: LoggingOptions { get }
+    func execute() async throws
+}
+
+extension LoggedCommand {
+    func run() async throws {
+        try await Terminal.$json.withValue(logging.logFormat == .json) {
+            try await execute()
+        }
     }
 }

@@ -5,7 +5,7 @@ import Reconciler
 import Spec
 
 /// `botops plan`: shows what apply would change. Reads only: takes no lock and writes nothing.
-struct PlanCommand: AsyncParsableCommand {
+struct PlanCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what apply would change, without changing anything.",
@@ -28,8 +28,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let (session, request) = try options.makeSession()
         let status = await plan(session: session, request: request)
         // Only closes idle connections on the way out; the command's result is already decided.

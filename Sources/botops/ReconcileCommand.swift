@@ -9,7 +9,7 @@ import Spec
 
 /// `botops reconcile`: the daemon. Reconciles on start, every interval and on request, and serves
 /// health and status over HTTP.
-struct ReconcileCommand: AsyncParsableCommand {
+struct ReconcileCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
         abstract: "Run the reconcile daemon: a pass on start, every --interval, and on POST /api/v1/reconcile.",
@@ -94,8 +94,7 @@ struct ReconcileCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let (host, port) = try SandboxTelegramCommand.parseListenForDaemon(listen)
         let json = Terminal.json
         var logger = Logger(label: "botops.daemon") { label -> any LogHandler in

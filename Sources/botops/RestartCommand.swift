@@ -6,7 +6,7 @@ import Reconciler
 import Spec
 
 /// `botops restart Container/NAME`: restarts a container botops owns, without changing desired state.
-struct RestartCommand: AsyncParsableCommand {
+struct RestartCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "restart",
         abstract: "Restart a running container botops owns, leaving desired state as it is.",
@@ -44,8 +44,7 @@ struct RestartCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let configSource = try source.open()
         let address = ResourceAddress(parsing: resource)!
         let catalog = DriverCatalog(dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"])

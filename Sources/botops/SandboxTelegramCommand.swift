@@ -6,7 +6,7 @@ import ServiceLifecycle
 
 /// `botops sandbox telegram`: serves an in-memory emulation of the Bot API methods botops uses until
 /// SIGINT or SIGTERM. Prints exactly one line to standard output once it accepts connections.
-struct SandboxTelegramCommand: AsyncParsableCommand {
+struct SandboxTelegramCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "telegram",
         abstract: "Run an in-memory Telegram Bot API sandbox.",
@@ -59,8 +59,7 @@ struct SandboxTelegramCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let (configuration, address, level) = try parsedInputs()
         let json = Terminal.json
         var logger = Logger(label: "botops.sandbox") { label -> any LogHandler in

@@ -12,7 +12,7 @@ struct StateCommand: AsyncParsableCommand {
         subcommands: [Migrate.self]
     )
 
-    struct Migrate: AsyncParsableCommand {
+    struct Migrate: LoggedCommand {
         static let configuration = CommandConfiguration(
             commandName: "migrate",
             abstract: "Copy the state, with its history, into another store (file:PATH, postgres or postgres://URL).",
@@ -32,8 +32,7 @@ struct StateCommand: AsyncParsableCommand {
 
         @OptionGroup var logging: LoggingOptions
 
-        func run() async throws {
-            logging.install()
+        func execute() async throws {
             let configSource = try source.open()
             try await Terminal.reporting {
                 let desired = try FleetSession.load(configSource, limits: try source.limits())

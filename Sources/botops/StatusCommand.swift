@@ -6,7 +6,7 @@ import Spec
 
 /// `botops status`: what the state says: the applied revision, the last run, and each resource's
 /// state after it. Reads the state only; nothing live is contacted.
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the applied revision, the last run and each owned resource's state after it."
@@ -19,8 +19,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let configSource = try source.open()
         try await Terminal.reporting {
             let store = try FleetSession.store(of: configSource, override: state)

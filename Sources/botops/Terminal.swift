@@ -1,6 +1,5 @@
 import Foundation
 import Reconciler
-import Synchronization
 
 /// Writes to standard output and standard error without buffering surprises.
 enum Terminal {
@@ -8,24 +7,23 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// Set by ``LoggingOptions/install()``: messages, logs and progress go out as JSON lines.
-    static let jsonMessages = Atomic<Bool>(false)
-
-    static var json: Bool { jsonMessages.load(ordering: .relaxed) }
+    /// Messages, logs and progress go out as JSON lines, for the command running in this task (see
+    /// ``LoggedCommand``); work outside the command's task (a signal handler) takes it along.
+    @TaskLocal static var json = false
 
     static func error(_ message: String) {
         say("error", message)
     }
 
-    static func note(_ message: String) {
-        say("notice", message, word: "note")
+    static func note(_ message: String, json: Bool = Terminal.json) {
+        say("notice", message, word: "note", json: json)
     }
 
     static func warning(_ message: String) {
         say("warning", message)
     }
 
-    private static func say(_ level: String, _ message: String, word: String? = nil) {
+    private static func say(_ level: String, _ message: String, word: String? = nil, json: Bool = Terminal.json) {
         if json {
             JSONLogHandler.write(level: level, label: "botops", message: message)
         } else {

@@ -3,7 +3,7 @@ import Foundation
 import Spec
 
 /// `botops validate`: checks the configuration and reports every problem with its location.
-struct ValidateCommand: AsyncParsableCommand {
+struct ValidateCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check the configuration and report every problem with its file, line and column.",
@@ -24,8 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        logging.install()
+    func execute() async throws {
         let (result, configSource) = try source.load()
         var diagnostics = result.diagnostics
         if checkSecrets, let state = result.state {

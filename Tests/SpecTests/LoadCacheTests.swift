@@ -23,16 +23,21 @@ struct LoadCacheTests {
     @Test func aKeyedSourceIsReadOnceAndAFolderEveryTime() throws {
         let key = "repo\u{0}" + UUID().uuidString
         let first = CountingSource(key: key), again = CountingSource(key: key)
-        let loaded = try SpecLoader().load(from: first)
-        let remembered = try SpecLoader().load(from: again)
+        let cache = LoadCache(capacity: 4)
+        let loaded = try SpecLoader(cache: cache).load(from: first)
+        let remembered = try SpecLoader(cache: cache).load(from: again)
         #expect(first.reads.withLock { $0 } == 1)
         #expect(again.reads.withLock { $0 } == 0, "the same key is not read again")
         #expect(remembered.state?.project.metadata.name == loaded.state?.project.metadata.name)
 
         let folder = CountingSource(key: nil)
-        _ = try SpecLoader().load(from: folder)
-        _ = try SpecLoader().load(from: folder)
+        _ = try SpecLoader(cache: cache).load(from: folder)
+        _ = try SpecLoader(cache: cache).load(from: folder)
         #expect(folder.reads.withLock { $0 } == 2)
+
+        let uncached = CountingSource(key: key)
+        _ = try SpecLoader().load(from: uncached)
+        #expect(uncached.reads.withLock { $0 } == 1, "a loader without a cache reads every time")
     }
 
     @Test func theLeastRecentlyUsedIsForgotten() throws {

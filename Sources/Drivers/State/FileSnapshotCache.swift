@@ -6,8 +6,11 @@ import Synchronization
 /// compact) and a daemon reads it every pass; a file that is still the one remembered is not decoded
 /// again. Snapshots are replaced by renaming a new file over the old, so any write by anyone,
 /// in this process or another, changes the identity and the file is read afresh.
-final class FileSnapshotCache: Sendable {
-    static let shared = FileSnapshotCache()
+///
+/// A store has one of its own; a ``DriverCatalog`` keeps one for all the stores its sessions make, so a
+/// daemon's passes share it.
+public final class FileSnapshotCache: Sendable {
+    public init() {}
 
     struct Identity: Equatable, Sendable {
         let device: UInt64

@@ -21,11 +21,15 @@ public struct FileStateStore: StateStore {
     public let historyLimit: Int
     /// How the files are written and read back.
     public let coding: StateCoding
+    /// The snapshots this store (and any other given the same cache) read or wrote last.
+    let snapshots: FileSnapshotCache
 
-    public init(path: String, historyLimit: Int = 200, kinds: KindRegistry = .standard) {
+    public init(path: String, historyLimit: Int = 200, kinds: KindRegistry = .standard,
+                snapshots: FileSnapshotCache = FileSnapshotCache()) {
         self.path = path
         self.historyLimit = max(1, historyLimit)
         coding = StateCoding(kinds: kinds)
+        self.snapshots = snapshots
     }
 
     public var description: String { "file:\(path)" }
@@ -120,7 +124,7 @@ public struct FileStateStore: StateStore {
         defer { try? handle.close() }
         // The identity of the very file read, so a snapshot renamed over it meanwhile is never taken for it.
         let identity = FileSnapshotCache.Identity(descriptor: handle.fileDescriptor)
-        if let identity, let remembered = FileSnapshotCache.shared.snapshot(at: path, identity: identity) { return remembered }
+        if let identity, let remembered = snapshots.snapshot(at: path, identity: identity) { return remembered }
         let data: Data
         do {
             data = try handle.readToEnd() ?? Data()
@@ -129,7 +133,7 @@ public struct FileStateStore: StateStore {
         }
         do {
             let snapshot = try coding.decoder().decode(FileSnapshot.self, from: data)
-            if let identity { FileSnapshotCache.shared.remember(snapshot, at: path, identity: identity) }
+            if let identity { snapshots.remember(snapshot, at: path, identity: identity) }
             return snapshot
         } catch {
             throw StateStoreError(store: description,
@@ -198,7 +202,7 @@ public struct FileStateStore: StateStore {
 
     private func writeSnapshot(_ snapshot: FileSnapshot) throws {
         let identity = try writeAtomically(try coding.encoder(pretty: true).encode(snapshot), to: path)
-        if let identity { FileSnapshotCache.shared.remember(snapshot, at: path, identity: identity) }
+        if let identity { snapshots.remember(snapshot, at: path, identity: identity) }
     }
 
     /// Takes an exclusive `flock` on `path` without waiting and writes `holder` into the file (so
