@@ -85,7 +85,7 @@ public final class DriverCatalog: Sendable {
         let drivers: [any Driver] = [
             TelegramDriver(client: telegram, concurrency: parallelism), docker,
             PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements,
-                           telegram: telegram, recorder: recorder),
+                           recorder: recorder),
         ] + extraDrivers
         for kind in kinds.kinds where kind != .project {
             let serving = drivers.filter { $0.kinds.contains(kind) }.map(\.name)

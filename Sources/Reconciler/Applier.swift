@@ -115,7 +115,7 @@ public struct Applier: Sendable {
                         }
                         // A change in flight finishes even when the run is cancelled: stopping
                         // half-way through a driver's calls would leave the object half made.
-                        return (unit, await Task { await driver.apply(batch: batch, context: context) }.value)
+                        return (unit, await Task { await driver.apply(batch: batch, context: context.serving(driver.kinds)) }.value)
                     }
                 }
                 guard running > 0 else {

@@ -23,6 +23,11 @@ public protocol Driver: Sendable {
     func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                  context: DriverContext) async -> Observations
 
+    /// Completes the value of a resource that reads others (``DesiredResource/reads``) from their live
+    /// details, by address; an address that could not be read is absent, and what it would have given
+    /// is then left out of the value, so it is neither compared nor written. The default changes nothing.
+    func complete(_ resource: DesiredResource, reading details: [ResourceAddress: JSONValue]) -> DesiredResource
+
     /// Field paths (or path prefixes) whose change cannot be made in place.
     func replaceTriggers(for kind: ResourceKind) -> Set<String>
 
@@ -40,6 +45,8 @@ public protocol Driver: Sendable {
 }
 
 extension Driver {
+    public func complete(_ resource: DesiredResource, reading details: [ResourceAddress: JSONValue]) -> DesiredResource { resource }
+
     public func replaceTriggers(for kind: ResourceKind) -> Set<String> { [] }
 
     public func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder {

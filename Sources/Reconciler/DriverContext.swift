@@ -1,9 +1,14 @@
 import Logging
 import Spec
 
-/// What a driver may use during one run: the desired state, what botops owns, and how to reach secrets.
+/// What a driver may use during one run: the Project (where its live system is), the declarations
+/// of its own kinds, what botops owns, and how to reach secrets. A driver never sees another kind's
+/// declarations: what it needs of them is derived before it runs (see ``KindSpec/derive``).
 public struct DriverContext: Sendable {
-    public let state: DesiredState
+    /// The whole configuration: the engine's, never a driver's.
+    let state: DesiredState
+    /// The kinds whose declarations may be read: the serving driver's, or nil in the engine's own context.
+    public private(set) var kinds: Set<ResourceKind>?
     public let inventory: Inventory
     public let secrets: SecretResolver
     public let fingerprinter: Fingerprinter
@@ -22,6 +27,9 @@ public struct DriverContext: Sendable {
     /// `profile.default.description`): their declaration changed there and nowhere else. A driver
     /// may read just those; the planner compares just those. Resources not listed are read whole.
     public var fieldScopes: [ResourceAddress: Set<String>] = [:]
+    /// Addresses whose details (``Observations/details``) other resources read (``DesiredResource/reads``):
+    /// a driver reports them for these even where it otherwise would not.
+    public internal(set) var detailsWanted: Set<ResourceAddress> = []
 
     public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger,
                 fingerprintKey: String? = nil, store: (any StateStore)? = nil, adopt: Set<ResourceAddress> = []) {
@@ -35,7 +43,31 @@ public struct DriverContext: Sendable {
         self.logger = logger
     }
 
-    /// Resolves a secret, turning a failure into a ``ResourceError`` at the reference's location.
+    /// The fleet-wide settings: where the live systems are, the project's name for ownership markers.
+    public var project: Project { state.project }
+
+    /// The git commit the configuration was read at.
+    public var revision: String? { state.revision }
+
+    /// This context for a driver serving `kinds`: it reads only their declarations.
+    public func serving(_ kinds: Set<ResourceKind>) -> DriverContext {
+        var scoped = self
+        scoped.kinds = kinds
+        return scoped
+    }
+
+    /// Every declared resource of one of the driver's own kinds, by name.
+    public func declared<R: DeclaredResource>(_ type: R.Type) -> [R] {
+        precondition(kinds?.contains(R.kind) ?? true, "a driver reads only its own kinds' declarations, not \(R.kind)'s")
+        return state.all(R.self)
+    }
+
+    /// The declared resource of one of the driver's own kinds named `name`.
+    public func declared<R: DeclaredResource>(_ type: R.Type, named name: String) -> R? {
+        precondition(kinds?.contains(R.kind) ?? true, "a driver reads only its own kinds' declarations, not \(R.kind)'s")
+        return state.resource(R.self, named: name)
+    }
+
     /// Whether the field at `path` of `address` is to be read: always, unless a field scope leaves
     /// it out. A path reads when it holds a scoped field or lies within one.
     public func reads(_ path: String, of address: ResourceAddress) -> Bool {
@@ -43,6 +75,7 @@ public struct DriverContext: Sendable {
         return scope.contains { FieldChange.path($0, isWithin: path) || FieldChange.path(path, isWithin: $0) }
     }
 
+    /// Resolves a secret, turning a failure into a ``ResourceError`` at the reference's location.
     public func resolve(_ reference: SecretReference, for address: ResourceAddress) throws(ResourceError) -> String {
         do {
             return try secrets.resolve(reference)

@@ -31,6 +31,8 @@ public struct Planner: Sendable {
         var declared: Set<ResourceAddress> = []
         /// What unknown addresses depend on, to hold back deletions of what they need.
         var unknownDependsOn: [ResourceAddress: [ResourceAddress]] = [:]
+        /// What the read objects reported as data (``Observations/details``), for resources that read them.
+        var details: [ResourceAddress: JSONValue] = [:]
     }
 
     /// With a `baseline` (the desired state at the applied revision) the plan is targeted: see
@@ -38,16 +40,20 @@ public struct Planner: Sendable {
     /// are left to a full plan.
     public func plan(context: DriverContext, options: PlanOptions = PlanOptions(), baseline: DesiredState? = nil) async -> Result {
         let (declaredSets, targets, scopes) = targeting(context: context, baseline: baseline)
-        let context = { var scoped = context; scoped.fieldScopes = scopes; return scoped }()
-        let parts = await withTaskGroup(of: (Int, DriverPart).self) { group in
-            for (index, driver) in drivers.enumerated() {
-                let declared = declaredSets[index]
-                group.addTask { (index, await self.part(for: driver, context: context, declared: declared, targets: targets)) }
-            }
-            var parts: [(Int, DriverPart)] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.map(\.1)
+        var context = context
+        context.fieldScopes = scopes
+        let sets = drivers.indices.map { declaredSets[$0] ?? drivers[$0].desired(in: context.serving(drivers[$0].kinds)) }
+        // Data dependencies: what some resources read is observed first (its details asked for), and
+        // their drivers complete them from it before they observe.
+        context.detailsWanted = Set(sets.flatMap { $0.resources.flatMap(\.reads) })
+        let readers = Set(drivers.indices.filter { sets[$0].resources.contains { !$0.reads.isEmpty } })
+        let first = await parts(drivers.indices.filter { !readers.contains($0) }, sets: sets, context: context, targets: targets)
+        let details = first.values.reduce(into: [ResourceAddress: JSONValue]()) { $0.merge($1.details) { one, _ in one } }
+        let completed = sets.indices.map { index in
+            readers.contains(index) ? complete(sets[index], by: drivers[index], details: details) : sets[index]
         }
+        let second = await parts(readers.sorted(), sets: completed, context: context, targets: targets)
+        let parts = first.merging(second) { one, _ in one }.sorted { $0.key < $1.key }.map(\.value)
         var all = DriverPart()
         for part in parts {
             all.changes += part.changes
@@ -76,16 +82,40 @@ public struct Planner: Sendable {
         guard let baseline else { return (Array(repeating: nil, count: drivers.count), nil, [:]) }
         let before = DriverContext(state: baseline, inventory: context.inventory, secrets: context.secrets,
                                    logger: context.logger, fingerprintKey: context.fingerprintKey, adopt: context.adopt)
-        let after = drivers.map { $0.desired(in: context) }
-        let diff = DeclarationDiff(before: drivers.map { $0.desired(in: before) }, after: after)
+        let after = drivers.map { $0.desired(in: context.serving($0.kinds)) }
+        let diff = DeclarationDiff(before: drivers.map { $0.desired(in: before.serving($0.kinds)) }, after: after)
         return (after, diff.targets(inventory: context.inventory), diff.changedFields(inventory: context.inventory))
     }
 
-    private func part(for driver: any Driver, context: DriverContext, declared: DesiredSet?,
+    /// The parts of the drivers at `indices`, read concurrently.
+    private func parts(_ indices: [Int], sets: [DesiredSet], context: DriverContext,
+                       targets: Set<ResourceAddress>?) async -> [Int: DriverPart] {
+        await withTaskGroup(of: (Int, DriverPart).self) { group in
+            for index in indices {
+                let driver = drivers[index], declared = sets[index]
+                group.addTask { (index, await self.part(for: driver, context: context, declared: declared, targets: targets)) }
+            }
+            var parts: [Int: DriverPart] = [:]
+            for await (index, part) in group { parts[index] = part }
+            return parts
+        }
+    }
+
+    /// `set` with each resource that reads others completed by its driver from their details (an
+    /// address that was not read is left out).
+    private func complete(_ set: DesiredSet, by driver: any Driver, details: [ResourceAddress: JSONValue]) -> DesiredSet {
+        DesiredSet(set.resources.map { resource in
+            guard !resource.reads.isEmpty else { return resource }
+            let read = Dictionary(uniqueKeysWithValues: resource.reads.compactMap { address in details[address].map { (address, $0) } })
+            return driver.complete(resource, reading: read)
+        }, failures: set.failures)
+    }
+
+    private func part(for driver: any Driver, context: DriverContext, declared: DesiredSet,
                       targets: Set<ResourceAddress>?) async -> DriverPart {
+        let context = context.serving(driver.kinds)
         var part = DriverPart()
         let ownedAddresses = context.inventory.addresses(of: driver.kinds)
-        let declared = declared ?? driver.desired(in: context)
         part.declared = Set(declared.resources.map(\.address)).union(declared.failures.map(\.address))
         // A driver with nothing declared and nothing owned is not contacted at all, so a
         // bots-only configuration needs no Docker engine and no database.
@@ -102,6 +132,7 @@ public struct Planner: Sendable {
             if addresses.isEmpty { return part }
         }
         let observed = await driver.observe(addresses, desired: byAddress, context: context)
+        part.details = observed.details
 
         var failed = unprepared.filter { targets?.contains($0) ?? true }
         for failure in observed.failures where !failed.contains(failure.address) {

@@ -39,7 +39,7 @@ public struct ResourceRestart: Sendable {
         }
         let run = RunInfo(trigger: trigger)
         let lock = try await store.acquire(timeout: lockTimeout, run: run)
-        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger)
+        let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger).serving(driver.kinds)
         let outcome: Result<RestartOutcome, SessionError>
         do throws(SessionError) {
             outcome = .success(try await driver.restart(entry, context: context))

@@ -9,10 +9,13 @@ public protocol DeclaredResource: Sendable, Hashable {
     /// The resources its spec names (a Webhook's bot). Each must be declared, or the configuration is
     /// invalid, and each is applied before this one.
     var references: [SpecReference] { get }
+    /// Made by the loader from other resources (``KindSpec/derive``), never written in YAML.
+    static var isDerived: Bool { get }
 }
 
 extension DeclaredResource {
     public var references: [SpecReference] { [] }
+    public static var isDerived: Bool { false }
 
     /// `Kind/name`.
     public var address: ResourceAddress { ResourceAddress(Self.kind, metadata.name) }

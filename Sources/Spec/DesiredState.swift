@@ -45,19 +45,24 @@ public struct DesiredState: Sendable, Hashable {
         declared[address.kind]?.first { $0.metadata.name == address.name }
     }
 
-    /// The metadata of every resource except the Project, by address.
+    /// Replaces every resource of `kind` (the loader's linking and deriving).
+    mutating func replace(_ kind: ResourceKind, with resources: [any DeclaredResource]) {
+        declared[kind] = resources.isEmpty ? nil : resources.sorted { $0.metadata.name < $1.metadata.name }
+    }
+
+    /// The metadata of every declared resource except the Project, by address (derived ones left out).
     public var resources: [ResourceAddress: ResourceMetadata] {
         var all: [ResourceAddress: ResourceMetadata] = [:]
-        for (kind, list) in declared {
+        for (kind, list) in declared where !list.contains(where: { type(of: $0).isDerived }) {
             for resource in list { all[ResourceAddress(kind, resource.metadata.name)] = resource.metadata }
         }
         return all
     }
 
-    /// What each resource must wait for: its explicit `dependsOn` plus what its spec refers to.
+    /// What each declared resource must wait for: its explicit `dependsOn` plus what its spec refers to.
     public var dependencies: [ResourceAddress: Set<ResourceAddress>] {
         var edges: [ResourceAddress: Set<ResourceAddress>] = [:]
-        for (kind, list) in declared {
+        for (kind, list) in declared where !list.contains(where: { type(of: $0).isDerived }) {
             for resource in list {
                 edges[ResourceAddress(kind, resource.metadata.name), default: []]
                     .formUnion(resource.metadata.dependsOn + resource.references.map(\.address))

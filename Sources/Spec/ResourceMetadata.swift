@@ -1,5 +1,5 @@
 /// The `metadata` of a document.
-public struct ResourceMetadata: Sendable, Hashable {
+public struct ResourceMetadata: Sendable, Hashable, Codable {
     public var name: String
     public var labels: [String: String]
     /// Explicit ordering edges (`dependsOn: [Kind/name]`), in addition to the references the

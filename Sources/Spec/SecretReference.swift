@@ -1,6 +1,6 @@
 /// Where a secret lives. Secrets are never written in the configuration, only referenced.
-public struct SecretReference: Sendable, Hashable, CustomStringConvertible {
-    public enum Origin: Sendable, Hashable {
+public struct SecretReference: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Origin: Sendable, Hashable, Codable {
         /// An environment variable of the botops process.
         case environment(String)
         /// A file whose content (without a trailing newline) is the secret.

@@ -89,8 +89,21 @@ public struct SpecLoader: Sendable {
         return LoadResult(state: state, diagnostics: diagnostics, documentCount: documentCount, fileCount: files.count)
     }
 
+    /// The valid configuration: its resources by kind, each completed by its kind's link, then the
+    /// derived kinds made from them, in rank order.
     private func assemble(_ resources: [any DeclaredResource], revision: String?) -> DesiredState? {
         guard let project = resources.lazy.compactMap({ $0 as? Project }).first else { return nil }
-        return DesiredState(project: project, resources: resources.filter { type(of: $0).kind != .project }, revision: revision)
+        var state = DesiredState(project: project, resources: resources.filter { type(of: $0).kind != .project }, revision: revision)
+        let declared = state
+        for spec in kinds.specs {
+            if let link = spec.link {
+                state.replace(spec.kind, with: link(declared.resources(of: spec.kind), declared))
+            }
+        }
+        let linked = state
+        for spec in kinds.specs {
+            if let derive = spec.derive { state.replace(spec.kind, with: derive(linked)) }
+        }
+        return state
     }
 }

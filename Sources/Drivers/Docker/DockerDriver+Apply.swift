@@ -22,8 +22,7 @@ extension DockerDriver {
             }
             return ApplyOutcome(entry: nil, writes: writes)
         case .create, .update, .replace:
-            guard let desired = pending.desired,
-                  let container = context.state.containers.first(where: { $0.metadata.name == address.name }) else {
+            guard let desired = pending.desired, let container = desired.input(as: ContainerInput.self)?.container else {
                 throw ResourceError(address: address, code: .applyFailed, message: "nothing is declared for \(address)")
             }
             var deployment = Deployment(driver: self, container: container, desired: desired, handle: handle, context: context)
@@ -60,7 +59,7 @@ extension DockerDriver {
                 message: "the Docker engine '\(engine)' is not declared in the Project (spec.docker.engines)", location: location)
         }
         return EngineOperations(client: client, engine: engine, address: address, location: location,
-                                projectName: context.state.project.metadata.name)
+                                projectName: context.project.metadata.name)
     }
 }
 
@@ -105,7 +104,7 @@ struct Deployment {
             }
         }
         var labels = container.labels
-        labels[ContainerValues.projectLabel] = context.state.project.metadata.name
+        labels[ContainerValues.projectLabel] = context.project.metadata.name
         labels[ContainerValues.resourceLabel] = address.description
         labels[ContainerValues.specHashLabel] = ContainerValues.specHash(desired.value)
         let image = desired.value["image"]?.stringValue ?? container.image

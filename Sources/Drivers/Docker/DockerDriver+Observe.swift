@@ -8,7 +8,7 @@ extension DockerDriver {
     /// container is missing, to tell a free name from one held by a container botops does not own.
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                         context: DriverContext) async -> Observations {
-        let project = context.state.project.metadata.name
+        let project = context.project.metadata.name
         var involved: [ResourceAddress: [String]] = [:]
         var engineNames = Set<String>()
         for address in addresses {
@@ -141,7 +141,7 @@ extension DockerDriver {
     }
 
     func failure(engine name: String, _ error: DockerAPIError, context: DriverContext) -> EngineFailure {
-        let engine = context.state.project.dockerEngines[name]
+        let engine = context.project.dockerEngines[name]
         let endpoint = engine.flatMap { DockerEndpoint(host: $0.host, tls: $0.tls) }.map { " at \($0)" } ?? ""
         if error.status == 0 {
             let failure = EndpointFailure(endpoint: "the Docker engine '\(name)'\(endpoint)", reason: error.unreachable ? .markedDown : .noAnswer,
@@ -166,7 +166,7 @@ extension DockerDriver {
         guard let (_, client) = engine(named: name, in: context) else {
             return .failure(EngineFailure(code: .notConfigured,
                 message: "the Docker engine '\(name)' is not declared in the Project (spec.docker.engines); declare it so botops "
-                    + "can reach the containers it keeps there", location: context.state.project.metadata.location))
+                    + "can reach the containers it keeps there", location: context.project.metadata.location))
         }
         let filters = JSONValue.object(["label": .array([.string("\(ContainerValues.projectLabel)=\(project)")])])
         let answer: JSONValue
@@ -179,7 +179,7 @@ extension DockerDriver {
             // Never taken for "no containers": that would plan every owned one as gone.
             return .failure(EngineFailure(code: .readFailed,
                 message: "the Docker engine '\(name)' answered the container list with something that is not a list",
-                location: context.state.project.dockerEngines[name]?.location))
+                location: context.project.dockerEngines[name]?.location))
         }
         var listing = EngineListing()
         for item in items {

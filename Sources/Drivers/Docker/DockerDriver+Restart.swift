@@ -10,10 +10,10 @@ extension DockerDriver: RestartingDriver {
     /// with the container's own stop timeout. A stopped container stays stopped: restart is for running ones.
     public func restart(_ entry: InventoryEntry, context: DriverContext) async throws(SessionError) -> RestartOutcome {
         let address = entry.address, name = placement(of: entry)
-        guard let engine = context.state.project.dockerEngines[name], let client = client(engine) else {
+        guard let engine = context.project.dockerEngines[name], let client = client(engine) else {
             throw SessionError(.commandFailed, "the Docker engine '\(name)' is not declared in the Project")
         }
-        let project = context.state.project.metadata.name
+        let project = context.project.metadata.name
         let filters = JSONValue.object(["label": .array([.string("\(ContainerValues.projectLabel)=\(project)"),
                                                         .string("\(ContainerValues.resourceLabel)=\(address)")])])
         func failed(_ error: DockerAPIError) -> SessionError {

@@ -33,8 +33,8 @@ public struct DockerDriver: Driver {
     public func desired(in context: DriverContext) -> DesiredSet {
         var resources: [DesiredResource] = []
         var failures: [ResourceError] = []
-        let project = context.state.project.metadata.name
-        for container in context.state.containers {
+        let project = context.project.metadata.name
+        for container in context.declared(Container.self) {
             let address = ResourceAddress(.container, container.metadata.name)
             do throws(ResourceError) {
                 let image = try imageReference(container, context: context)
@@ -52,9 +52,9 @@ public struct DockerDriver: Driver {
                 resources.append(DesiredResource(
                     address: address, value: value, sensitivePaths: sensitive, dependsOn: container.metadata.dependsOn,
                     attributes: ["engine": .string(container.engine), "container": .string(container.metadata.name),
-                                 "replace": .string(replaceStrategy(container, in: context.state).rawValue),
+                                 "replace": .string(replaceStrategy(container).rawValue),
                                  "stop_timeout": .int(container.stopTimeoutSeconds)],
-                    location: container.metadata.location))
+                    location: container.metadata.location, input: ContainerInput(container: container)))
             } catch {
                 failures.append(error)
             }
@@ -65,10 +65,9 @@ public struct DockerDriver: Driver {
     /// As declared, else: recreate when the two could not run side by side (host ports, the host's
     /// network) or must not (a container of a bot that polls: Telegram ends one of two getUpdates loops
     /// on one token with 409 Conflict), overlap otherwise.
-    func replaceStrategy(_ container: Container, in state: DesiredState) -> Container.ReplaceStrategy {
+    func replaceStrategy(_ container: Container) -> Container.ReplaceStrategy {
         if let declared = container.replace { return declared }
-        let polls = container.metadata.dependsOn.contains { $0.kind == .bot && state.webhook(forBot: $0.name) == nil }
-        return polls ? .recreate : container.effectiveReplace
+        return container.runsPollingBot ? .recreate : container.effectiveReplace
     }
 
     /// The image a container runs: as declared, or the tag of the image built from its git tree.
@@ -90,7 +89,7 @@ public struct DockerDriver: Driver {
 
     /// The engine a container is (or was) on, and its client.
     func engine(named name: String, in context: DriverContext) -> (Project.DockerEngine, DockerClient)? {
-        guard let engine = context.state.project.dockerEngines[name], let client = client(engine) else { return nil }
+        guard let engine = context.project.dockerEngines[name], let client = client(engine) else { return nil }
         return (engine, client)
     }
 }

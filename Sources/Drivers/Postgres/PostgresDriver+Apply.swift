@@ -14,25 +14,10 @@ extension PostgresDriver {
     /// Every change of the batch in one transaction (the schema migrated first, in it): one
     /// statement per table and action. A failure rolls all of it back and fails every change.
     public func apply(batch all: [PendingChange], context: DriverContext) async -> [ResourceAddress: Result<ApplyOutcome, ResourceError>] {
-        let project = context.state.project.metadata.name
-        let revision = context.state.revision
+        let project = context.project.metadata.name
+        let revision = context.revision
         var results: [ResourceAddress: Result<ApplyOutcome, ResourceError>] = [:]
-        // Registry usernames come from Telegram before the transaction: a bot whose getMe fails
-        // fails alone instead of rolling back everyone's rows.
-        var usernames: [String: String] = [:]
-        var batch: [PendingChange] = []
-        for change in all {
-            guard change.address.kind == .botRecord, change.change.action != .delete else {
-                batch.append(change)
-                continue
-            }
-            do throws(ResourceError) {
-                if let username = try await username(of: change.address.name, context: context) { usernames[change.address.name] = username }
-                batch.append(change)
-            } catch {
-                results[change.address] = .failure(error)
-            }
-        }
+        let batch = all
         guard !batch.isEmpty else { return results }
         let result = await withDatabase(context, addresses: batch.map(\.address), operation: "write") { connection, schema in
             try await connection.query("BEGIN", logger: context.logger)
@@ -40,7 +25,7 @@ extension PostgresDriver {
             do {
                 try await schema.migrate(on: connection, logger: context.logger)
                 statements.add(5)
-                try await write(batch, usernames: usernames, connection: connection, schema: schema, project: project,
+                try await write(batch, connection: connection, schema: schema, project: project,
                                 revision: revision, context: context)
                 // Where the state lives in this database too, the rows and their record commit
                 // together: a crash between the two cannot leave rows the state does not know. The
@@ -91,21 +76,11 @@ extension PostgresDriver {
 
     /// Where the Project's database is, for comparing with the state store's.
     private func currentLocation(_ context: DriverContext) throws -> PostgresLocation? {
-        guard let reference = context.state.project.postgresURL else { return nil }
+        guard let reference = context.project.postgresURL else { return nil }
         return try PostgresLocation(url: try context.secrets.resolve(reference))
     }
 
-    /// The bot's username, from `getMe`; nil when no Telegram client was given.
-    private func username(of bot: String, context: DriverContext) async throws(ResourceError) -> String? {
-        guard let telegram, let declared = context.state.bot(named: bot) else { return nil }
-        let address = ResourceAddress(.botRecord, bot)
-        let token = try context.resolve(declared.token, for: address)
-        let session = BotSession(client: telegram, token: token, reference: declared.token, address: address,
-                                 location: declared.metadata.location)
-        return try await session.call("getMe", failure: .applyFailed)["username"]?.stringValue
-    }
-
-    private func write(_ batch: [PendingChange], usernames: [String: String], connection: PostgresConnection, schema: PostgresSchema,
+    private func write(_ batch: [PendingChange], connection: PostgresConnection, schema: PostgresSchema,
                        project: String, revision: String?, context: DriverContext) async throws {
         let schedules = #""\#(schema.name)".schedules"#, boosters = #""\#(schema.name)".boosters"#
         let deletes = batch.filter { $0.change.action == .delete }
@@ -119,10 +94,7 @@ extension PostgresDriver {
         }
         let upserts = batch.filter { $0.change.action != .delete }
         let now = Date()
-        // By name, once: a first apply of 10,000 rows must not search the declarations once per row.
-        let schedulesByName = Dictionary(context.state.schedules.map { ($0.metadata.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let boostersByName = Dictionary(context.state.boosters.map { ($0.metadata.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let scheduleRows = upserts.compactMap { $0.address.kind == .schedule ? schedulesByName[$0.address.name] : nil }
+        let scheduleRows = upserts.compactMap { $0.desired?.input(as: ScheduleInput.self)?.schedule }
         if !scheduleRows.isEmpty {
             let next = scheduleRows.map { schedule in
                 schedule.cron.nextRun(after: now, in: TimeZone(identifier: schedule.timezone) ?? .gmt)?.formatted(.iso8601) ?? ""
@@ -150,7 +122,7 @@ extension PostgresDriver {
             statements.add(1)
             try await expectWritten(rows, names: scheduleRows.map(\.metadata.name), kind: .schedule, schema: schema)
         }
-        let boosterRows = upserts.compactMap { $0.address.kind == .booster ? boostersByName[$0.address.name] : nil }
+        let boosterRows = upserts.compactMap { $0.desired?.input(as: BoosterInput.self)?.booster }
         if !boosterRows.isEmpty {
             let rows = try await connection.query("""
                 INSERT INTO \(unescaped: boosters) AS t (name, managed_by, bot, channel, type, provider, settings, enabled, revision,
@@ -180,7 +152,7 @@ extension PostgresDriver {
                 SELECT v.name, \(project), v.telegram_id, NULLIF(v.username, ''), v.delivery, NULLIF(v.webhook_url, ''),
                        NULLIF(v.container, ''), NULLIF(v.engine, ''), \(revision), now()
                 FROM unnest(\(records.map(\.0))::text[], \(records.map { $0.1["telegram_id"]?.intValue ?? 0 })::bigint[],
-                            \(records.map { usernames[$0.0] ?? "" })::text[], \(column("delivery"))::text[],
+                            \(column("username"))::text[], \(column("delivery"))::text[],
                             \(column("webhook_url"))::text[], \(column("container"))::text[], \(column("engine"))::text[])
                      AS v(name, telegram_id, username, delivery, webhook_url, container, engine)
                 ON CONFLICT (name) DO UPDATE SET

@@ -8,7 +8,7 @@ extension PostgresDriver {
     /// declared name held by a row botops does not manage is a conflict.
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                         context: DriverContext) async -> Observations {
-        let project = context.state.project.metadata.name
+        let project = context.project.metadata.name
         let result = await withDatabase(context, addresses: addresses, operation: "read") { connection, schema in
             guard let version = try await schema.version(on: connection, logger: context.logger) else {
                 statements.add(1)
@@ -36,7 +36,7 @@ extension PostgresDriver {
                             + "or remove that row", location: desired[address]?.location))
                     continue
                 }
-                observations.found[address] = .present(row.value)
+                observations.found[address] = .present(Self.shaped(row.value, like: desired[address]))
             }
             let asked = Set(addresses)
             for (address, row) in rows.sorted(by: { $0.key < $1.key })
@@ -49,6 +49,13 @@ extension PostgresDriver {
         case let .success(observations): return observations
         case let .failure(errors): return Observations(failures: errors.errors)
         }
+    }
+
+    /// A registry row's username is compared only where the desired row has one (its bot was read).
+    static func shaped(_ value: JSONValue, like desired: DesiredResource?) -> JSONValue {
+        guard desired?.address.kind == .botRecord, desired?.value["username"] == nil, var fields = value.objectValue else { return value }
+        fields["username"] = nil
+        return .object(fields)
     }
 
     static func table(_ kind: ResourceKind) -> String {
@@ -100,18 +107,18 @@ extension PostgresDriver {
         return result
     }
 
-    /// The username is left out: it is Telegram's, refreshed whenever the row is written.
+    /// The username is Telegram's: compared with what its bot reports (see ``shaped(_:like:)``).
     private func readBots(_ connection: PostgresConnection, schema: PostgresSchema,
                           context: DriverContext) async throws -> [ResourceAddress: Row] {
         let rows = try await connection.query("""
-            SELECT name, managed_by, telegram_id, delivery, webhook_url, container, engine
+            SELECT name, managed_by, telegram_id, username, delivery, webhook_url, container, engine
             FROM \(unescaped: #""\#(schema.name)".bots"#)
             """, logger: context.logger)
         var result: [ResourceAddress: Row] = [:]
-        for try await (name, managedBy, id, delivery, webhookURL, container, engine)
-            in rows.decode((String, String?, Int, String, String?, String?, String?).self) {
+        for try await (name, managedBy, id, username, delivery, webhookURL, container, engine)
+            in rows.decode((String, String?, Int, String?, String, String?, String?, String?).self) {
             result[ResourceAddress(.botRecord, name)] = Row(managedBy: managedBy, value: .object([
-                "telegram_id": .int(id), "delivery": .string(delivery),
+                "telegram_id": .int(id), "username": username.map(JSONValue.string) ?? .null, "delivery": .string(delivery),
                 "webhook_url": webhookURL.map(JSONValue.string) ?? .null,
                 "container": container.map(JSONValue.string) ?? .null, "engine": engine.map(JSONValue.string) ?? .null,
             ]))

@@ -7,8 +7,8 @@ import Spec
 import Synchronization
 
 /// Manages Schedules and Boosters as rows in botops' own schema (`postgres.schema`, default
-/// `botops`), where workers and admin panels read them, and a registry row per Bot (BotRecord:
-/// its Telegram id and username, how it gets updates, the container that runs it).
+/// `botops`), where workers and admin panels read them, and a registry row per Bot (BotRecord, which
+/// the loader derives: its Telegram id and username, how it gets updates, the container that runs it).
 ///
 /// Rows botops manages carry the Project's name in `managed_by`; any other row is never touched,
 /// and a declared name taken by one is an error. Every row change of a run is written in one
@@ -17,8 +17,6 @@ public struct PostgresDriver: Driver {
     public let name = "postgres"
     public let kinds: Set<ResourceKind> = [.schedule, .booster, .botRecord]
     let connectTimeout: TimeAmount
-    /// For the registry's usernames (`getMe`); nil leaves them empty.
-    let telegram: TelegramClient?
     let breaker: EndpointBreaker
     /// Statements sent, for the benchmark's round-trip count.
     let statements: StatementCounter
@@ -28,40 +26,37 @@ public struct PostgresDriver: Driver {
     static let batchKey = "postgres"
 
     init(connectTimeout: TimeAmount = .seconds(5), breaker: EndpointBreaker, statements: StatementCounter = StatementCounter(),
-         telegram: TelegramClient? = nil, recorder: (any CallRecorder)? = nil) {
+         recorder: (any CallRecorder)? = nil) {
         self.recorder = recorder
         self.connectTimeout = connectTimeout
-        self.telegram = telegram
         self.breaker = breaker
         self.statements = statements
     }
 
     public func desired(in context: DriverContext) -> DesiredSet {
         var resources: [DesiredResource] = []
-        for schedule in context.state.schedules {
+        for schedule in context.declared(Schedule.self) {
             resources.append(DesiredResource(
-                address: ResourceAddress(.schedule, schedule.metadata.name), value: PostgresRows.schedule(schedule),
-                dependsOn: schedule.metadata.dependsOn + (schedule.bot.map { [ResourceAddress(.bot, $0)] } ?? []),
-                batch: Self.batchKey, location: schedule.metadata.location))
+                address: schedule.address, value: PostgresRows.schedule(schedule),
+                dependsOn: schedule.metadata.dependsOn + schedule.references.map(\.address),
+                batch: Self.batchKey, location: schedule.metadata.location, input: ScheduleInput(schedule: schedule)))
         }
-        for booster in context.state.boosters {
+        for booster in context.declared(Booster.self) {
             resources.append(DesiredResource(
-                address: ResourceAddress(.booster, booster.metadata.name), value: PostgresRows.booster(booster),
-                dependsOn: booster.metadata.dependsOn + (booster.bot.map { [ResourceAddress(.bot, $0)] } ?? []),
-                batch: Self.batchKey, location: booster.metadata.location))
+                address: booster.address, value: PostgresRows.booster(booster),
+                dependsOn: booster.metadata.dependsOn + booster.references.map(\.address),
+                batch: Self.batchKey, location: booster.metadata.location, input: BoosterInput(booster: booster)))
         }
         var failures: [ResourceError] = []
-        // The registry is kept only where there is a database; a bots-only fleet needs none.
-        if context.state.project.postgresURL != nil {
-            for bot in context.state.bots {
-                do throws(ResourceError) {
-                    resources.append(try botRecord(bot, context: context))
-                } catch {
-                    failures.append(error)
-                }
+        // The loader derives registry rows only where there is a database.
+        for record in context.declared(BotRecord.self) {
+            do throws(ResourceError) {
+                resources.append(try botRecord(record, context: context))
+            } catch {
+                failures.append(error)
             }
         }
-        guard !resources.isEmpty, context.state.project.postgresURL == nil else { return DesiredSet(resources, failures: failures) }
+        guard !resources.isEmpty, context.project.postgresURL == nil else { return DesiredSet(resources, failures: failures) }
         // Declared rows with nowhere to keep them: each is unknown, pointing at its declaration.
         return DesiredSet(failures: resources.map {
             ResourceError(address: $0.address, code: .notConfigured,
@@ -70,30 +65,37 @@ public struct PostgresDriver: Driver {
         })
     }
 
-    /// The registry row of `bot`. Its Telegram id is the number before the token's colon (a bot's
-    /// public user id, not a secret); its username is asked of Telegram when the row is written.
-    func botRecord(_ bot: Bot, context: DriverContext) throws(ResourceError) -> DesiredResource {
-        let name = bot.metadata.name
-        let address = ResourceAddress(.botRecord, name)
-        let token = try context.resolve(bot.token, for: address)
+    /// The registry row of a bot. Its Telegram id is the number before the token's colon (a bot's public
+    /// user id, not a secret); its username is Telegram's, read from the Bot's live details (see
+    /// ``complete(_:reading:)``).
+    func botRecord(_ record: BotRecord, context: DriverContext) throws(ResourceError) -> DesiredResource {
+        let address = record.address
+        let token = try context.resolve(record.token, for: address)
         guard let id = token.split(separator: ":").first.flatMap({ Int($0) }) else {
             throw ResourceError(address: address, code: .secretUnavailable,
-                                message: "the token in \(bot.token) is not a bot token (<id>:<secret>)", location: bot.token.location)
+                                message: "the token in \(record.token) is not a bot token (<id>:<secret>)", location: record.token.location)
         }
-        let state = context.state
-        let webhook = state.webhook(forBot: name)
-        let container = state.containers.first { $0.metadata.dependsOn.contains(ResourceAddress(.bot, name)) }
         return DesiredResource(
             address: address,
             value: .object([
                 "telegram_id": .int(id),
-                "delivery": webhook == nil ? "polling" : "webhook",
-                "webhook_url": webhook.map { .string($0.url) } ?? .null,
-                "container": container.map { .string($0.metadata.name) } ?? .null,
-                "engine": container.map { .string($0.engine) } ?? .null,
+                "delivery": record.webhook == nil ? "polling" : "webhook",
+                "webhook_url": record.webhook.map { .string($0.url) } ?? .null,
+                "container": record.container.map { .string($0.name) } ?? .null,
+                "engine": record.container.map { .string($0.engine) } ?? .null,
             ]),
-            dependsOn: [ResourceAddress(.bot, name)] + (webhook.map { [ResourceAddress(.webhook, $0.metadata.name)] } ?? []),
-            batch: Self.batchKey, attributes: ["token": TelegramValues.referenceJSON(bot.token)], location: bot.metadata.location)
+            dependsOn: record.references.map(\.address), batch: Self.batchKey,
+            attributes: ["token": TelegramValues.referenceJSON(record.token)], location: record.metadata.location,
+            reads: [ResourceAddress(.bot, record.metadata.name)])
+    }
+
+    /// A registry row takes the username Telegram reports for its bot; without it (the bot was not read)
+    /// the username is neither compared nor written.
+    public func complete(_ resource: DesiredResource, reading details: [ResourceAddress: JSONValue]) -> DesiredResource {
+        guard resource.address.kind == .botRecord, var value = resource.value.objectValue,
+              let username = details[ResourceAddress(.bot, resource.address.name)]?["username"]?.stringValue else { return resource }
+        value["username"] = .string(username)
+        return resource.with(value: .object(value))
     }
 
     /// Opens a connection to the Project's database for `body`, or says why it cannot, for every address.
@@ -104,7 +106,7 @@ public struct PostgresDriver: Driver {
         func record(_ result: LiveCall.Result) {
             recorder?.recordCall(LiveCall(.postgres, operation: operation, result: result))
         }
-        let project = context.state.project
+        let project = context.project
         func failAll(_ code: ResourceError.Code, _ message: String, location: SourceLocation? = nil) -> Result<R, ResourceErrors> {
             .failure(ResourceErrors(addresses.map { ResourceError(address: $0, code: code, message: message, location: location) }))
         }

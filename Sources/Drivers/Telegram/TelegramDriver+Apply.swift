@@ -8,8 +8,7 @@ extension TelegramDriver {
         let attributes = desired?.attributes ?? owned?.attributes ?? [:]
         let location = desired?.location ?? SourceLocation(file: "state", line: 1, column: 1)
         let botName = change.address.kind == .bot ? change.address.name : attributes["bot"]?.stringValue ?? ""
-        let reference = context.state.bot(named: botName)?.token
-            ?? TelegramValues.reference(from: attributes["token"], location: location)
+        let reference = desired?.telegramToken ?? TelegramValues.reference(from: attributes["token"], location: location)
         guard let reference else {
             throw ResourceError(address: change.address, code: .applyFailed,
                 message: "no token is known for Bot/\(botName); declare the bot again or remove the entry from the state")
@@ -103,8 +102,8 @@ extension TelegramDriver {
             try await session.call("deleteWebhook", failure: .applyFailed)
             return ApplyOutcome(entry: nil, writes: 1)
         }
-        guard let webhook = context.state.webhooks.first(where: { $0.metadata.name == change.address.name }) else {
-            throw ResourceError(address: change.address, code: .applyFailed, message: "the webhook is no longer declared")
+        guard let input = desired.input(as: WebhookInput.self) else {
+            throw ResourceError(address: change.address, code: .applyFailed, message: "the webhook's desired resource lacks its input")
         }
         var parameters: [String: JSONValue] = [
             "url": desired.value["url"] ?? "",
@@ -113,14 +112,14 @@ extension TelegramDriver {
         ]
         if let ip = desired.value["ip_address"]?.stringValue, !ip.isEmpty { parameters["ip_address"] = .string(ip) }
         var fingerprints: [String: String] = [:]
-        if let reference = webhook.secretToken {
+        if let reference = input.secretToken {
             let secret = try context.resolve(reference, for: change.address)
             parameters["secret_token"] = .string(secret)
             fingerprints["secret_token"] = context.fingerprinter.fingerprint(secret)
         }
         // Dropping pending updates goes with setting the webhook, never on its own, so a
         // converged webhook is not re-set on every run just to drop updates.
-        if webhook.dropPendingUpdates { parameters["drop_pending_updates"] = .bool(true) }
+        if input.dropPendingUpdates { parameters["drop_pending_updates"] = .bool(true) }
         try await session.call("setWebhook", parameters, failure: .applyFailed)
         var attributes = desired.attributes
         attributes["url"] = desired.value["url"]

@@ -5,17 +5,19 @@ extension TelegramDriver {
     public func desired(in context: DriverContext) -> DesiredSet {
         var resources: [DesiredResource] = []
         var errors: [ResourceError] = []
-        let state = context.state
+        let bots = context.declared(Bot.self), webhooks = context.declared(Webhook.self)
+        let botsWithWebhook = Set(webhooks.map(\.bot))
         let ownedWebhookBots = context.inventory.botsWithOwnedWebhook
-        for bot in state.bots {
+        for bot in bots {
             let name = bot.metadata.name
             // A polling bot's stray webhook is the Bot's to delete, unless a Webhook botops owns is
             // already being deleted this run (that deletion does it).
-            let managesPolling = state.webhook(forBot: name) == nil && !ownedWebhookBots.contains(name)
+            let managesPolling = !botsWithWebhook.contains(name) && !ownedWebhookBots.contains(name)
             resources.append(desiredBot(bot, managesPolling: managesPolling))
         }
-        for webhook in state.webhooks {
-            guard let bot = state.bot(named: webhook.bot) else { continue }
+        let botsByName = Dictionary(bots.map { ($0.metadata.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for webhook in webhooks {
+            guard let bot = botsByName[webhook.bot] else { continue }
             do {
                 resources.append(try desiredWebhook(webhook, bot: bot, context: context))
             } catch {
@@ -60,7 +62,7 @@ extension TelegramDriver {
                 "languages": .array(profile.keys.filter { $0 != TelegramValues.defaultLanguage }.sorted().map(JSONValue.string)),
                 "commandScopes": .object(scopes),
             ],
-            location: bot.metadata.location)
+            location: bot.metadata.location, input: BotInput(token: bot.token))
     }
 
     func desiredWebhook(_ webhook: Webhook, bot: Bot, context: DriverContext) throws(ResourceError) -> DesiredResource {
@@ -85,6 +87,7 @@ extension TelegramDriver {
             dependsOn: Array(Set(webhook.metadata.dependsOn + [ResourceAddress(.bot, bot.metadata.name)])).sorted(),
             lane: TelegramDriver.lane(bot: bot.metadata.name),
             attributes: ["bot": .string(bot.metadata.name), "token": TelegramValues.referenceJSON(bot.token)],
-            location: webhook.metadata.location)
+            location: webhook.metadata.location,
+            input: WebhookInput(token: bot.token, secretToken: webhook.secretToken, dropPendingUpdates: webhook.dropPendingUpdates))
     }
 }

@@ -25,8 +25,8 @@ extension TelegramDriver {
                 continue
             }
             var request = requests[bot] ?? BotReadRequest(bot: bot)
-            if let declared = context.state.bot(named: bot) {
-                request.token = declared.token
+            if let declared = desired[ResourceAddress(.bot, bot)]?.telegramToken ?? desired[address]?.telegramToken {
+                request.token = declared
             } else if request.token == nil {
                 request.token = TelegramValues.reference(from: attributes["token"], location: location)
             }
@@ -85,8 +85,14 @@ extension TelegramDriver {
         let token = try context.resolve(reference, for: subject)
         let session = BotSession(client: client, token: token, reference: reference, address: subject,
                                  location: desired[subject]?.location)
-        // A first read checks the token; a scoped read's own first call does that too.
-        if request.botAddress.map({ context.fieldScopes[$0] == nil }) ?? true { _ = try await session.call("getMe") }
+        var result = Observations()
+        // A first read checks the token; a scoped read's own first call does that too. What getMe tells
+        // is the bot's details where another resource reads them (its registry row, the username).
+        let wantsDetails = request.botAddress.map(context.detailsWanted.contains) ?? false
+        if wantsDetails || request.botAddress.map({ context.fieldScopes[$0] == nil }) ?? true {
+            let me = try await session.call("getMe")
+            if wantsDetails, let address = request.botAddress { result.details[address] = Self.identity(me) }
+        }
         var observations: [ResourceAddress: Observation] = [:]
         var webhookInfo: JSONValue?
         func info() async throws(ResourceError) -> JSONValue {
@@ -107,7 +113,6 @@ extension TelegramDriver {
                     session, owned: owned, info: webhookOwned ? nil : info))
             }
         }
-        var result = Observations()
         for address in request.webhookAddresses {
             let info = try await info()
             observations[address] = webhookObservation(info, owned: context.inventory.resources[address])
@@ -118,6 +123,11 @@ extension TelegramDriver {
         }
         result.found = observations
         return result
+    }
+
+    /// Who the bot is, as getMe tells: its username (Telegram's, never declared).
+    static func identity(_ me: JSONValue) -> JSONValue {
+        .object(["username": me["username"] ?? .null])
     }
 
     /// How deliveries to a webhook go, as getWebhookInfo tells: updates waiting, and the last failed

@@ -23,7 +23,7 @@ struct NoteDriver: Driver {
     let board: NoteBoard
 
     func desired(in context: DriverContext) -> DesiredSet {
-        DesiredSet(context.state.all(Note.self).map { note in
+        DesiredSet(context.declared(Note.self).map { note in
             DesiredResource(address: note.address, value: .object(["text": .string(note.text)]),
                             dependsOn: note.metadata.dependsOn + note.references.map(\.address), location: note.metadata.location)
         })

@@ -30,7 +30,7 @@ struct FakeDriver: Driver {
     }
 
     func desired(in context: DriverContext) -> DesiredSet {
-        let declared = context.state.revision.flatMap { byRevision[$0] } ?? resources
+        let declared = context.revision.flatMap { byRevision[$0] } ?? resources
         return DesiredSet(declared.filter { kinds.contains($0.address.kind) }, failures: failures)
     }
 

@@ -1,6 +1,6 @@
 /// A promotion campaign run by a provider for a channel.
-public struct Booster: Sendable, Hashable {
-    public enum BoostType: String, Sendable, Hashable, CaseIterable {
+public struct Booster: Sendable, Hashable, Codable {
+    public enum BoostType: String, Sendable, Hashable, Codable, CaseIterable {
         case views
         case reactions
         case subscribers

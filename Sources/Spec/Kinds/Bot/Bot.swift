@@ -82,7 +82,7 @@ public struct BotCommand: Sendable, Hashable {
 }
 
 /// A chat named by numeric id or by `@username`.
-public enum ChatReference: Sendable, Hashable, CustomStringConvertible {
+public enum ChatReference: Sendable, Hashable, Codable, CustomStringConvertible {
     case id(Int64)
     case username(String)
 

@@ -17,6 +17,14 @@ extension KindSpec {
                     "Container/\(container.metadata.name) uses Docker engine '\(container.engine)', which the Project does not define"
                     + Suggestion.phrase(for: container.engine, in: engines.keys.sorted()))
             }
+        },
+        link: { resources, state in
+            let withWebhook = Set(state.webhooks.map(\.bot))
+            return resources.map { resource in
+                guard var container = resource as? Container else { return resource }
+                container.runsPollingBot = container.metadata.dependsOn.contains { $0.kind == .bot && !withWebhook.contains($0.name) }
+                return container
+            }
         })
 }
 

@@ -1,18 +1,18 @@
 /// A Docker container botops keeps in the declared shape and run state.
-public struct Container: Sendable, Hashable {
-    public enum RunState: String, Sendable, Hashable, CaseIterable {
+public struct Container: Sendable, Hashable, Codable {
+    public enum RunState: String, Sendable, Hashable, Codable, CaseIterable {
         case running
         case stopped
     }
 
-    public enum PullPolicy: String, Sendable, Hashable, CaseIterable {
+    public enum PullPolicy: String, Sendable, Hashable, Codable, CaseIterable {
         case ifNotPresent = "IfNotPresent"
         case always = "Always"
         case never = "Never"
     }
 
     /// How a replace runs: the successor next to the old container for a while, or the old one removed first.
-    public enum ReplaceStrategy: String, Sendable, Hashable, CaseIterable {
+    public enum ReplaceStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         /// Create and start the successor under a temporary name, then remove the old one and rename.
         case overlap
         /// Stop and remove the old container, then create its successor (a gap, but nothing shared twice).
@@ -20,7 +20,7 @@ public struct Container: Sendable, Hashable {
     }
 
     /// An environment value: plain text, or a secret resolved only when applying.
-    public enum EnvironmentValue: Sendable, Hashable {
+    public enum EnvironmentValue: Sendable, Hashable, Codable {
         case plain(String)
         case secret(SecretReference)
     }
@@ -53,6 +53,9 @@ public struct Container: Sendable, Hashable {
     public var build: ImageBuild?
     /// Where `image` (or `build`) is declared, for errors about the image itself.
     public var imageLocation: SourceLocation?
+    /// Set by the loader (the kind's link): it depends on a Bot that has no Webhook, so it polls, and two
+    /// of it must never run at once (Telegram ends one of two getUpdates loops on a token with 409).
+    public var runsPollingBot = false
 
     /// A container that publishes host ports, or shares the host's network, cannot run next to its
     /// successor (the port is taken), so it is recreated unless declared otherwise.
@@ -90,7 +93,7 @@ public struct Container: Sendable, Hashable {
 
 /// An image built by the engine from a tree in a git repository, tagged `botops/<name>:<tree id>`, so it
 /// is rebuilt only when that tree changes.
-public struct ImageBuild: Sendable, Hashable {
+public struct ImageBuild: Sendable, Hashable, Codable {
     /// A local repository path (absolute, or relative to the folder of the declaring file) or a URL.
     public var repository: String
     /// A branch, tag or commit; `HEAD` when not given.
@@ -115,7 +118,7 @@ public struct ImageBuild: Sendable, Hashable {
 }
 
 /// Docker's restart policy: `no`, `always`, `unless-stopped`, `on-failure[:N]`.
-public struct RestartPolicy: Sendable, Hashable {
+public struct RestartPolicy: Sendable, Hashable, Codable {
     public var name: String
     public var maximumRetryCount: Int
     public init(name: String = "no", maximumRetryCount: Int = 0) {
@@ -125,7 +128,7 @@ public struct RestartPolicy: Sendable, Hashable {
 }
 
 /// `[ip:]host:container[/proto]`.
-public struct PortMapping: Sendable, Hashable {
+public struct PortMapping: Sendable, Hashable, Codable {
     public var hostIP: String?
     public var hostPort: Int
     public var containerPort: Int
@@ -139,7 +142,7 @@ public struct PortMapping: Sendable, Hashable {
 }
 
 /// `name-or-/path:/path[:ro|:rw]`.
-public struct VolumeMount: Sendable, Hashable {
+public struct VolumeMount: Sendable, Hashable, Codable {
     /// A named volume or an absolute host path.
     public var source: String
     public var target: String
@@ -151,7 +154,7 @@ public struct VolumeMount: Sendable, Hashable {
     }
 }
 
-public struct HealthCheck: Sendable, Hashable {
+public struct HealthCheck: Sendable, Hashable, Codable {
     /// As Docker takes it: `["CMD", ...]`, `["CMD-SHELL", "..."]`; a plain string becomes CMD-SHELL.
     public var test: [String]
     public var intervalMilliseconds: Int?

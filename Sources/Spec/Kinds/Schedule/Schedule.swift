@@ -1,5 +1,5 @@
 /// A recurring task a worker runs for a bot (publish a post, pin the daily message).
-public struct Schedule: Sendable, Hashable {
+public struct Schedule: Sendable, Hashable, Codable {
     public var metadata: ResourceMetadata
     public var bot: String?
     public var cron: CronExpression
