@@ -23,13 +23,7 @@ public struct Applier: Sendable {
         self.parallelism = max(1, parallelism)
     }
 
-    /// A set of changes started together.
-    struct Unit: Sendable {
-        let id: Int
-        let driver: (any Driver)?
-        let changes: [Change]
-        var lanes: Set<String> { Set(changes.compactMap(\.lane)) }
-    }
+    typealias Unit = ApplySchedule.Unit
 
     /// Throws only when the opening or closing record cannot be written; a failure to record a
     /// unit's changes stops the run (``StopSignal/Reason/stateUnwritable`` or ``StopSignal/Reason/lockLost``).
@@ -48,112 +42,25 @@ public struct Applier: Sendable {
         var opening = refresh(plan, planned: planned, context: context)
         if context.inventory.isFresh { opening.fingerprintKey = context.fingerprintKey }
         try await recorder.record(opening)
-
         let changes = plan.actionable
-        let waitsFor = Applier.ordering(changes)
-        let units = self.units(changes)
-        var unitWaits: [Int: Set<ResourceAddress>] = [:]
-        for unit in units { unitWaits[unit.id] = Applier.externalWaits(unit, waitsFor: waitsFor) }
-        var outcomes: [ResourceAddress: ApplyReport.Outcome] = [:]
-        let actions = Dictionary(changes.map { ($0.address, $0.action) }, uniquingKeysWith: { first, _ in first })
-        func settle(_ address: ResourceAddress, _ outcome: ApplyReport.Outcome) {
-            outcomes[address] = outcome
-            progress?(ApplyProgress(done: outcomes.count, total: changes.count, address: address,
-                                    action: actions[address] ?? .noOp, outcome: outcome))
-        }
-        var pending = units
-        var busyLanes: Set<String> = []
-
-        func waits(_ unit: Unit) -> Set<ResourceAddress> { unitWaits[unit.id] ?? [] }
-
+        var schedule = ApplySchedule(changes: changes, units: units(changes), progress: progress)
         await withTaskGroup(of: (Unit, [ResourceAddress: Result<ApplyOutcome, ResourceError>]).self) { group in
             var running = 0
-            while !pending.isEmpty || running > 0 {
-                // Skip whatever waits for a failed, skipped or unstarted resource. In a batch only the
-                // changes tied to the failure are skipped; the batch's other changes still go.
-                var progressed = true
-                while progressed {
-                    progressed = false
-                    var remaining: [Unit] = []
-                    for unit in pending {
-                        guard waits(unit).contains(where: { Applier.didNotApply(outcomes[$0]) }) else {
-                            remaining.append(unit)
-                            continue
-                        }
-                        let blocked = Applier.blocked(unit.changes, waitsFor: waitsFor, outcomes: outcomes)
-                        progressed = progressed || !blocked.isEmpty
-                        for (address, blocker) in blocked { settle(address, .skipped(because: blocker)) }
-                        let rest = unit.changes.filter { blocked[$0.address] == nil }
-                        guard !rest.isEmpty else { continue }
-                        let trimmed = Unit(id: unit.id, driver: unit.driver, changes: rest)
-                        unitWaits[unit.id] = Applier.externalWaits(trimmed, waitsFor: waitsFor)
-                        remaining.append(trimmed)
-                    }
-                    pending = remaining
-                }
+            while !schedule.isDone || running > 0 {
+                schedule.skipBlocked()
                 if stop.stopped == nil, !(await lock.isHeld()) { stop.stop(.lockLost) }
-                if stop.stopped != nil {
-                    for unit in pending { for change in unit.changes { settle(change.address, .notStarted) } }
-                    pending.removeAll()
-                }
-                // Start every ready unit while there is room.
-                for unit in pending where running < parallelism {
-                    let ready = waits(unit).allSatisfy { if case .applied = outcomes[$0] { true } else { false } }
-                    guard ready, busyLanes.isDisjoint(with: unit.lanes) else { continue }
-                    pending.removeAll { $0.id == unit.id }
-                    busyLanes.formUnion(unit.lanes)
+                if stop.stopped != nil { schedule.stopAll() }
+                for unit in schedule.start(room: parallelism - running) {
                     running += 1
-                    let batch = unit.changes.map {
-                        PendingChange(change: $0, desired: planned.desired[$0.address], owned: planned.owned[$0.address])
-                    }
-                    group.addTask {
-                        guard let driver = unit.driver else {
-                            return (unit, Dictionary(uniqueKeysWithValues: unit.changes.map {
-                                ($0.address, .failure(ResourceError(address: $0.address, code: .applyFailed,
-                                    message: "no driver manages \($0.address.kind.rawValue) resources")))
-                            }))
-                        }
-                        // A change in flight finishes even when the run is cancelled: stopping
-                        // half-way through a driver's calls would leave the object half made.
-                        return (unit, await Task { await driver.apply(batch: batch, context: context.serving(driver.kinds)) }.value)
-                    }
+                    group.addTask { (unit, await self.carryOut(unit, planned: planned, context: context)) }
                 }
                 guard running > 0 else {
-                    // Only possible with a dependency cycle, which validation rules out.
-                    for unit in pending {
-                        for change in unit.changes {
-                            settle(change.address, .failed(ResourceError(address: change.address, code: .applyFailed,
-                                message: "waits for itself through its dependencies")))
-                        }
-                    }
-                    pending.removeAll()
+                    schedule.failWaiting()
                     break
                 }
                 guard let (unit, results) = await group.next() else { break }
                 running -= 1
-                busyLanes.subtract(unit.lanes)
-                var entries: [ResourceAddress: InventoryEntry?] = [:]
-                for change in unit.changes {
-                    switch results[change.address] {
-                    case let .success(outcome)?:
-                        settle(change.address, .applied(writes: outcome.writes))
-                        var entry = outcome.entry
-                        entry?.lane = change.lane
-                        entry?.batch = change.batch
-                        entries[change.address] = .some(entry)
-                    case let .failure(error)?:
-                        // Point at the declaration when the driver could not say more precisely.
-                        let located = error.location != nil ? error
-                            : error.telling(error.address, at: planned.desired[change.address]?.location)
-                        settle(change.address, .failed(located))
-                        // The report lists every failure with its location; the log only traces it.
-                        context.logger.info("apply failed", metadata: ["resource": "\(change.address)", "error": "\(error.message)"])
-                    case nil:
-                        settle(change.address, .failed(ResourceError(address: change.address, code: .applyFailed,
-                            message: "the \(unit.driver?.name ?? "") driver returned no result for it; it may or may not have been applied",
-                            location: planned.desired[change.address]?.location)))
-                    }
-                }
+                let entries = schedule.finish(unit, results, declaredAt: { planned.desired[$0]?.location }, logger: context.logger)
                 do {
                     try await recorder.record(InventoryDelta(entries))
                 } catch {
@@ -164,45 +71,25 @@ public struct Applier: Sendable {
                 }
             }
         }
-        let report = ApplyReport(outcomes: outcomes, actions: actions, stopped: stop.stopped)
+        let report = ApplyReport(outcomes: schedule.outcomes, actions: schedule.actions, stopped: stop.stopped)
         if report.succeeded, !plan.isPartial {
             try await recorder.record(InventoryDelta(completed: .init(revision: plan.revision)))
         }
         return report
     }
 
-    /// What a unit waits for outside itself.
-    static func externalWaits(_ unit: Unit, waitsFor: [ResourceAddress: Set<ResourceAddress>]) -> Set<ResourceAddress> {
-        let members = Set(unit.changes.map(\.address))
-        return unit.changes.reduce(into: Set<ResourceAddress>()) { $0.formUnion(waitsFor[$1.address, default: []]) }
-            .subtracting(members)
-    }
-
-    /// A change that ran and did not succeed, or never ran.
-    static func didNotApply(_ outcome: ApplyReport.Outcome?) -> Bool {
-        guard let outcome else { return false }
-        if case .applied = outcome { return false }
-        return true
-    }
-
-    /// The changes of a unit that wait, directly or through another of its changes, for one that
-    /// did not apply, each with what it waits for.
-    static func blocked(_ changes: [Change], waitsFor: [ResourceAddress: Set<ResourceAddress>],
-                        outcomes: [ResourceAddress: ApplyReport.Outcome]) -> [ResourceAddress: ResourceAddress] {
-        var blocked: [ResourceAddress: ResourceAddress] = [:]
-        var grew = true
-        while grew {
-            grew = false
-            for change in changes where blocked[change.address] == nil {
-                if let blocker = waitsFor[change.address, default: []].sorted().first(where: {
-                    didNotApply(outcomes[$0]) || blocked[$0] != nil
-                }) {
-                    blocked[change.address] = blocker
-                    grew = true
-                }
-            }
+    /// Hands one unit to its driver. A change in flight finishes even when the run is cancelled:
+    /// stopping half-way through a driver's calls would leave the object half made.
+    private func carryOut(_ unit: Unit, planned: Planner.Result,
+                          context: DriverContext) async -> [ResourceAddress: Result<ApplyOutcome, ResourceError>] {
+        guard let driver = unit.driver else {
+            return Dictionary(uniqueKeysWithValues: unit.changes.map {
+                ($0.address, .failure(ResourceError(address: $0.address, code: .applyFailed,
+                    message: "no driver manages \($0.address.kind.rawValue) resources")))
+            })
         }
-        return blocked
+        let batch = unit.changes.map { PendingChange(change: $0, desired: planned.desired[$0.address], owned: planned.owned[$0.address]) }
+        return await Task { await driver.apply(batch: batch, context: context.serving(driver.kinds)) }.value
     }
 
     /// No-ops still refresh the inventory: adopted resources become owned, forgotten ones leave,
@@ -255,23 +142,5 @@ public struct Applier: Sendable {
 
     private func driver(for kind: ResourceKind) -> (any Driver)? {
         drivers.first { $0.kinds.contains(kind) }
-    }
-
-    /// For each change, the changes that must finish first: a create or update waits for what it
-    /// depends on; a delete waits for the deletion of everything that depended on it.
-    static func ordering(_ changes: [Change]) -> [ResourceAddress: Set<ResourceAddress>] {
-        let actions = Dictionary(changes.map { ($0.address, $0.action) }, uniquingKeysWith: { first, _ in first })
-        var waits: [ResourceAddress: Set<ResourceAddress>] = [:]
-        for change in changes {
-            for dependency in change.dependsOn {
-                guard let dependencyAction = actions[dependency] else { continue }
-                if change.action == .delete {
-                    if dependencyAction == .delete { waits[dependency, default: []].insert(change.address) }
-                } else if dependencyAction != .delete {
-                    waits[change.address, default: []].insert(dependency)
-                }
-            }
-        }
-        return waits
     }
 }

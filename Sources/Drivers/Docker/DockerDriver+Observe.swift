@@ -90,79 +90,7 @@ extension DockerDriver {
         return observations
     }
 
-    /// A container found with botops' labels.
-    struct Candidate: Sendable, Hashable {
-        let engine: String
-        let id: String
-        let name: String
-        let state: String
-        let image: String
-        let specHash: String?
-        let project: String?
-        /// Health as the list's status text says it (Docker: `Up 3 minutes (healthy)`); podman's says nothing.
-        var health: LiveStatus.Health? = nil
-
-        /// What the inventory records for it.
-        var attributes: [String: JSONValue] {
-            ["engine": .string(engine), "container": .string(name), "id": .string(id)]
-        }
-
-        /// What the list alone says, for a container about to be deleted (no inspect needed).
-        var summary: JSONValue {
-            .object(["name": .string(name), "engine": .string(engine), "image": .string(image), "state": .string(state),
-                     "managed_by": project.map(JSONValue.string) ?? .null])
-        }
-
-        func handle(extras: [Candidate], stopTimeout: Int? = nil) -> Handle {
-            var fields: [String: JSONValue] = ["engine": .string(engine), "id": .string(id), "name": .string(name)]
-            if !extras.isEmpty {
-                fields["extras"] = .array(extras.map { .object(["engine": .string($0.engine), "id": .string($0.id)]) })
-            }
-            if let stopTimeout { fields["stop_timeout"] = .int(stopTimeout) }
-            return Handle(.object(fields))
-        }
-    }
-
-    struct EngineListing: Sendable {
-        var byResource: [ResourceAddress: [Candidate]] = [:]
-    }
-
-    /// An engine that could not be read: every container on it is unknown.
-    struct EngineFailure: Error, Sendable {
-        let code: ResourceError.Code
-        let message: String
-        let location: SourceLocation?
-        /// Set when the engine did not answer.
-        var endpoint: EndpointFailure?
-
-        func error(for address: ResourceAddress, declaredAt: SourceLocation?) -> ResourceError {
-            ResourceError(address: address, code: code, message: message, location: location ?? declaredAt, endpoint: endpoint)
-        }
-    }
-
-    func failure(engine name: String, _ error: DockerAPIError, context: DriverContext) -> EngineFailure {
-        let engine = context.project.dockerEngines[name]
-        let endpoint = engine.flatMap { DockerEndpoint(host: $0.host, tls: $0.tls) }.map { " at \($0)" } ?? ""
-        if error.status == 0 {
-            let failure = EndpointFailure(endpoint: "the Docker engine '\(name)'\(endpoint)", reason: error.unreachable ? .markedDown : .noAnswer,
-                                          detail: error.reason ?? error.message)
-            return EngineFailure(code: .unreachable, message: failure.message, location: engine?.location, endpoint: failure)
-        }
-        return EngineFailure(code: .readFailed, message: "the Docker engine '\(name)'\(endpoint) answered: \(error.description)",
-                             location: engine?.location)
-    }
-
-    /// The health in a list entry's status text (`Up 3 minutes (healthy)`), which the engine writes for
-    /// a container with a health check; nil for one without.
-    static func health(inStatus status: String?) -> LiveStatus.Health? {
-        guard let status else { return nil }
-        if status.contains("(healthy)") { return .healthy }
-        if status.contains("(unhealthy)") { return .unhealthy }
-        if status.contains("(health: starting)") { return .starting }
-        return nil
-    }
-
-    private func list(engine name: String, project: String, context: DriverContext) async -> Result<EngineListing, EngineFailure> {
+    func list(engine name: String, project: String, context: DriverContext) async -> Result<EngineListing, EngineFailure> {
         guard let (_, client) = engine(named: name, in: context) else {
             return .failure(EngineFailure(code: .notConfigured,
                 message: "the Docker engine '\(name)' is not declared in the Project (spec.docker.engines); declare it so botops "
@@ -260,56 +188,6 @@ extension DockerDriver {
         }
     }
 
-    /// Declared containers botops found none of: the name is free, or held by a container botops does not
-    /// own (refused, unless the run adopts it).
-    private func checkNames(_ addresses: [ResourceAddress], engine name: String, desired: [ResourceAddress: DesiredResource],
-                            context: DriverContext) async -> Observations {
-        guard let (_, client) = engine(named: name, in: context) else {
-            return Observations(found: Dictionary(uniqueKeysWithValues: addresses.map { ($0, .absent) }))
-        }
-        let answer: JSONValue
-        do throws(DockerAPIError) {
-            answer = try await client.json(.GET, "/containers/json", query: [("all", "1")])
-        } catch {
-            let failure = failure(engine: name, error, context: context)
-            return Observations(failures: addresses.map { failure.error(for: $0, declaredAt: desired[$0]?.location) })
-        }
-        var byName: [String: JSONValue] = [:]
-        for item in answer.arrayValue ?? [] {
-            for entry in item["Names"]?.arrayValue ?? [] {
-                guard var text = entry.stringValue else { continue }
-                if text.hasPrefix("/") { text.removeFirst() }
-                byName[text] = item
-            }
-        }
-        var observations = Observations()
-        for address in addresses {
-            guard let item = byName[address.name], let id = item["Id"]?.stringValue, let resource = desired[address] else {
-                observations.found[address] = .absent
-                continue
-            }
-            if context.adopt.contains(address) {
-                switch await inspect(id, engine: name, desired: resource, context: context) {
-                case let .success((value, _)):
-                    let state = ContainerInspection.runState(item["State"]?.stringValue)
-                    let candidate = Candidate(engine: name, id: id, name: address.name, state: state,
-                                              image: item["Image"]?.stringValue ?? "", specHash: nil, project: nil)
-                    observations.found[address] = .present(value, handle: candidate.handle(extras: [],
-                                                                                           stopTimeout: value["stop_timeout"]?.intValue))
-                case let .failure(error):
-                    observations.failures.append(error)
-                }
-                continue
-            }
-            let owner = item["Labels"]?[ContainerValues.projectLabel]?.stringValue
-            let whose = owner.map { "belongs to the botops project '\($0)'" } ?? "was not made by botops (it has no \(ContainerValues.projectLabel) label)"
-            observations.failures.append(ResourceError(address: address, code: .conflict,
-                message: "a container named '\(address.name)' already exists on the Docker engine '\(name)' and \(whose); botops "
-                    + "leaves it alone. Rename this Container, remove that one, or take it over with --adopt \(address)",
-                location: resource.location))
-        }
-        return observations
-    }
 }
 
 extension Result {
