@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// Long-lived (kept by the ``DriverCatalog``), so the negotiated version and the breaker's memory of an
 /// engine that is down outlive one run.
-final class DockerClient: Sendable {
+public final class DockerClient: Sendable {
     /// The newest API version botops speaks; older engines are spoken to in their own version.
     static let maximumVersion = DockerAPIVersion(major: 1, minor: 41)
     /// The oldest with every field botops sets (Docker 19.03).

@@ -7,10 +7,7 @@ extension DockerDriver {
         let change = pending.change
         let address = change.address
         let handle = change.handle
-        switch change.action {
-        case .noOp:
-            return ApplyOutcome(entry: pending.owned, writes: 0)
-        case .delete:
+        if change.action == .delete {
             guard let handle else { return ApplyOutcome(entry: nil, writes: 0) }
             var writes = 0
             for (engine, id) in Self.containers(in: handle, includingPrimary: true) {
@@ -21,23 +18,22 @@ extension DockerDriver {
                 writes += operations.writes
             }
             return ApplyOutcome(entry: nil, writes: writes)
-        case .create, .update, .replace:
-            guard let desired = pending.desired, let container = desired.input(as: ContainerInput.self)?.container else {
-                throw ResourceError(address: address, code: .applyFailed, message: "nothing is declared for \(address)")
-            }
-            var deployment = Deployment(driver: self, container: container, desired: desired, handle: handle, context: context)
-            let id: String
-            switch change.action {
-            case .create: id = try await deployment.create()
-            case .update: id = try await deployment.update(change)
-            default: id = try await deployment.replace(order: change.order ?? .destroyBeforeCreate)
-            }
-            var attributes = desired.attributes
-            attributes["id"] = .string(id)
-            return ApplyOutcome(entry: InventoryEntry(address: address, attributes: attributes, dependsOn: desired.dependsOn,
-                                                      lane: change.lane, batch: change.batch),
-                                writes: deployment.writes)
         }
+        guard let desired = pending.desired, let container = desired.input(as: ContainerInput.self)?.container else {
+            throw ResourceError(address: address, code: .applyFailed, message: "nothing is declared for \(address)")
+        }
+        var deployment = Deployment(driver: self, container: container, desired: desired, handle: handle, context: context)
+        let id: String
+        switch change.action {
+        case .create: id = try await deployment.create()
+        case .update: id = try await deployment.update(change)
+        default: id = try await deployment.replace(order: change.order ?? .destroyBeforeCreate)
+        }
+        var attributes = desired.attributes
+        attributes["id"] = .string(id)
+        return ApplyOutcome(entry: InventoryEntry(address: address, attributes: attributes, dependsOn: desired.dependsOn,
+                                                  lane: change.lane, batch: change.batch),
+                            writes: deployment.writes)
     }
 
     /// The containers a handle names: its own (optionally) and the leftovers found next to it.

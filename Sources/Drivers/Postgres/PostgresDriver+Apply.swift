@@ -31,7 +31,7 @@ extension PostgresDriver {
                 // together: a crash between the two cannot leave rows the state does not know. The
                 // URL resolved a moment ago to connect; if it no longer does, the engine's own
                 // record after the commit still writes the entries.
-                if let store = context.store as? PostgresStateStore, let location = try? currentLocation(context),
+                if let store = context.store as? any TransactionalStateStore, let location = try? currentLocation(context),
                    store.shares(location, schema: schema.name, project: project) {
                     try await store.write(InventoryDelta(Dictionary(uniqueKeysWithValues: batch.map { change in
                         (change.address, change.change.action == .delete ? nil : entry(for: change))

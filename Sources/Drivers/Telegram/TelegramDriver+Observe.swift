@@ -33,42 +33,28 @@ extension TelegramDriver {
             if address.kind == .bot { request.botAddress = address } else { request.webhookAddresses.append(address) }
             requests[bot] = request
         }
-        var observations: [ResourceAddress: Observation] = [:]
         let ordered = requests.keys.sorted().map { requests[$0]! }
-        var reports = Observations()
-        await withTaskGroup(of: Result<Observations, ResourceErrors>.self) { group in
-            var next = 0
-            func startNext() {
-                guard next < ordered.count else { return }
-                let request = ordered[next]
-                next += 1
-                group.addTask {
-                    do throws(ResourceError) {
-                        return .success(try await read(request, desired: desired, context: context))
-                    } catch {
-                        // One bot's read failing makes all of its addresses unknown, and only those.
-                        let addresses = ([request.botAddress].compactMap { $0 } + request.webhookAddresses)
-                        return .failure(ResourceErrors(addresses.map {
-                            error.telling($0, at: $0 == error.address ? error.location : error.location ?? desired[$0]?.location)
-                        }))
-                    }
-                }
-            }
-            for _ in 0..<concurrency { startNext() }
-            while let result = await group.next() {
-                switch result {
-                case let .success(found):
-                    observations.merge(found.found) { first, _ in first }
-                    reports.statuses.merge(found.statuses) { first, _ in first }
-                    reports.details.merge(found.details) { first, _ in first }
-                case let .failure(failed): errors += failed.errors
-                }
-                startNext()
+        let reads = await concurrentMap(ordered, limit: concurrency) { request -> Result<Observations, ResourceErrors> in
+            do throws(ResourceError) {
+                return .success(try await read(request, desired: desired, context: context))
+            } catch {
+                // One bot's read failing makes all of its addresses unknown, and only those.
+                let addresses = ([request.botAddress].compactMap { $0 } + request.webhookAddresses)
+                return .failure(ResourceErrors(addresses.map {
+                    error.telling($0, at: $0 == error.address ? error.location : error.location ?? desired[$0]?.location)
+                }))
             }
         }
-        var result = Observations(found: observations, failures: errors)
-        result.statuses = reports.statuses
-        result.details = reports.details
+        var result = Observations(failures: errors)
+        for read in reads {
+            switch read {
+            case let .success(found):
+                result.found.merge(found.found) { first, _ in first }
+                result.statuses.merge(found.statuses) { first, _ in first }
+                result.details.merge(found.details) { first, _ in first }
+            case let .failure(failed): result.failures += failed.errors
+            }
+        }
         return result
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// After `failures` failed connection attempts, or connection attempts failing for `window` since
 /// the first one started, the endpoint is down for `downFor`: calls fail at once without trying.
 /// A call that gets any answer closes it again.
-actor EndpointBreaker {
+public actor EndpointBreaker {
     private let failures: Int
     private let window: Duration
     private let downFor: Duration
@@ -17,7 +17,7 @@ actor EndpointBreaker {
     /// The last connection failure, for the message of every call refused while down.
     private(set) var lastReason: String?
 
-    init(failures: Int = 3, window: Duration = .seconds(10), downFor: Duration = .seconds(60)) {
+    public init(failures: Int = 3, window: Duration = .seconds(10), downFor: Duration = .seconds(60)) {
         self.failures = max(1, failures)
         self.window = window
         self.downFor = downFor
