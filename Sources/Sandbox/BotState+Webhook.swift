@@ -85,10 +85,16 @@ extension BotState {
 
     /// The address Telegram would report: the fixed one, or the host itself when it is an IPv4 literal.
     /// The sandbox does not resolve host names.
+    /// The address Telegram connects to: the pinned one, an IPv4 literal host, or, for a host name, the
+    /// address it resolved. The sandbox resolves nothing, so it makes one up, stable per host, in
+    /// 203.0.113.0/24 (TEST-NET-3, never routed), as Telegram reports one for every webhook it uses.
     private var webhookIPAddress: String? {
         guard webhook.isSet else { return nil }
         if !webhook.ipAddress.isEmpty { return webhook.ipAddress }
-        return WebhookURL(webhook.url).flatMap { IPv4Address($0.host) }?.description
+        guard let url = WebhookURL(webhook.url) else { return nil }
+        if let literal = IPv4Address(url.host) { return literal.description }
+        let hash = url.host.lowercased().unicodeScalars.reduce(UInt32(7)) { ($0 &* 31) &+ $1.value }
+        return "203.0.113.\(1 + hash % 254)"
     }
 
     private func isUnchanged(by candidate: WebhookSettings) -> Bool {

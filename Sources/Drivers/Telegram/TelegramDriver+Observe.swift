@@ -101,7 +101,8 @@ extension TelegramDriver {
         }
         for address in request.webhookAddresses {
             let info = try await info()
-            observations[address] = webhookObservation(info, owned: context.inventory.resources[address])
+            observations[address] = webhookObservation(info, owned: context.inventory.resources[address],
+                                                       pinsIP: desired[address]?.value["ip_address"] != nil)
             if !(info["url"]?.stringValue ?? "").isEmpty {
                 result.details[address] = Self.deliveryHealth(info)
                 if let status = Self.deliveryStatus(info) { result.statuses[address] = LiveStatus(status) }
@@ -203,7 +204,10 @@ extension TelegramDriver {
         return commands
     }
 
-    func webhookObservation(_ info: JSONValue, owned: InventoryEntry?) -> Observation {
+    /// The webhook as Telegram reports it. Telegram reports the address it connects to for every
+    /// webhook (the one it resolved, unless pinned), so `ip_address` is compared only where the
+    /// declaration pins one: an unpinned webhook would otherwise drift on every pass.
+    func webhookObservation(_ info: JSONValue, owned: InventoryEntry?, pinsIP: Bool) -> Observation {
         let url = info["url"]?.stringValue ?? ""
         guard !url.isEmpty else { return .absent }
         // The secret cannot be read back: trust the recorded fingerprint only for the URL botops set.
@@ -216,7 +220,7 @@ extension TelegramDriver {
             "allowed_updates": TelegramValues.sortedUpdates(updates.flatMap { $0.isEmpty ? nil : $0 } ?? TelegramRules.defaultUpdateTypes),
             "secret_token": secret,
         ]
-        if let ip = info["ip_address"]?.stringValue, !ip.isEmpty { value["ip_address"] = .string(ip) }
+        if pinsIP, let ip = info["ip_address"]?.stringValue, !ip.isEmpty { value["ip_address"] = .string(ip) }
         return .present(.object(value))
     }
 }
