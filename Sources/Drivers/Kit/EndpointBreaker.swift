@@ -10,14 +10,17 @@ public actor EndpointBreaker {
     private let failures: Int
     private let window: Duration
     private let downFor: Duration
-    private let clock = ContinuousClock()
+    /// The time, from the continuous clock unless a test moves it itself.
+    private let now: @Sendable () -> ContinuousClock.Instant
     private var count = 0
     private var firstAttempt: ContinuousClock.Instant?
     private var downUntil: ContinuousClock.Instant?
     /// The last connection failure, for the message of every call refused while down.
     private(set) var lastReason: String?
 
-    public init(failures: Int = 3, window: Duration = .seconds(10), downFor: Duration = .seconds(60)) {
+    public init(failures: Int = 3, window: Duration = .seconds(10), downFor: Duration = .seconds(60),
+                now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+        self.now = now
         self.failures = max(1, failures)
         self.window = window
         self.downFor = downFor
@@ -26,7 +29,7 @@ public actor EndpointBreaker {
     /// Nil while calls may be tried; the reason while the endpoint is down.
     func down() -> String? {
         guard let downUntil else { return nil }
-        if clock.now >= downUntil {
+        if now() >= downUntil {
             self.downUntil = nil
             count = 0
             firstAttempt = nil
@@ -42,8 +45,8 @@ public actor EndpointBreaker {
         lastReason = reason
         let first = min(firstAttempt ?? started, started)
         firstAttempt = first
-        if count >= failures || clock.now - first >= window {
-            downUntil = clock.now + downFor
+        if count >= failures || now() - first >= window {
+            downUntil = now() + downFor
         }
         return downUntil != nil
     }

@@ -38,10 +38,11 @@ extension PostgresDriver {
                 }
                 observations.found[address] = .present(Self.shaped(row.value, like: desired[address]))
             }
-            let asked = Set(addresses)
+            // Every row marked with this Project that the inventory lacks is an orphan, declared or not: the
+            // planner adopts a declared one and deletes one no longer declared.
             for (address, row) in rows.sorted(by: { $0.key < $1.key })
-            where row.managedBy == project && !asked.contains(address) && context.inventory.resources[address] == nil {
-                observations.orphans.append(Orphan(address: address, value: row.value))
+            where row.managedBy == project && context.inventory.resources[address] == nil {
+                observations.orphans.append(Orphan(address: address, value: Self.shaped(row.value, like: desired[address])))
             }
             return observations
         }

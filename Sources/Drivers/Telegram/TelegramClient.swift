@@ -12,7 +12,7 @@ import Spec
 public struct TelegramClient: Sendable {
     public let baseURL: String
     private let http: HTTPClient
-    private let limiter: RequestRateLimiter
+    private let limiter: RequestRateLimiter<ContinuousClock>
     private let breaker: EndpointBreaker
     private let retry: RetryPolicy
     private let logger: Logger
@@ -34,7 +34,7 @@ public struct TelegramClient: Sendable {
                   breaker: EndpointBreaker(), retry: retry, timeout: timeout, logger: logger, recorder: recorder)
     }
 
-    init(baseURL: String, http: HTTPClient, limiter: RequestRateLimiter, breaker: EndpointBreaker, retry: RetryPolicy,
+    init(baseURL: String, http: HTTPClient, limiter: RequestRateLimiter<ContinuousClock>, breaker: EndpointBreaker, retry: RetryPolicy,
          timeout: TimeAmount, logger: Logger, recorder: (any CallRecorder)? = nil) {
         self.recorder = recorder
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

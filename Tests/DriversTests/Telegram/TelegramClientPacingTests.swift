@@ -5,40 +5,44 @@ import Testing
 
 @Suite("Telegram client: pacing and masking")
 struct TelegramClientPacingTests {
-    /// Lower bounds only: the limiter must never let calls through faster than allowed.
+    /// Measured on a virtual clock, so the bounds are exact and no test waits in real time.
     @Test func fleetWideRateIsACeiling() async throws {
-        let limiter = RequestRateLimiter(perBotPerSecond: 0, requestsPerSecond: 50)
-        let clock = ContinuousClock()
+        let clock = VirtualClock()
+        let limiter = RequestRateLimiter(perBotPerSecond: 0, requestsPerSecond: 50, clock: clock)
         let start = clock.now
         for index in 0..<21 { try await limiter.acquire(bot: "bot\(index)") }
-        #expect(clock.now - start >= .milliseconds(380), "21 calls at 50/s span at least 20 intervals of 20 ms")
+        #expect(start.duration(to: clock.now) == .milliseconds(400), "21 calls at 50/s span 20 intervals of 20 ms")
     }
 
     @Test func eachBotHasItsOwnBudgetAndNoFleetCeilingByDefault() async throws {
-        let limiter = RequestRateLimiter(perBotPerSecond: 20)
-        let clock = ContinuousClock()
+        let clock = VirtualClock()
+        let limiter = RequestRateLimiter(perBotPerSecond: 20, clock: clock)
         let start = clock.now
         // A burst within the budget goes at once, for any number of bots.
         for bot in 0..<50 { for _ in 0..<20 { try await limiter.acquire(bot: "bot\(bot)") } }
-        #expect(clock.now - start < .milliseconds(500), "1,000 calls of 50 bots within their budgets wait for nothing")
+        #expect(clock.now == start, "1,000 calls of 50 bots within their budgets wait for nothing")
         // Past its budget, one bot is paced at its rate; the others are not held up.
         let paced = clock.now
         for _ in 0..<10 { try await limiter.acquire(bot: "bot0") }
-        #expect(clock.now - paced >= .milliseconds(450), "10 calls past the budget at 20/s take at least 450 ms")
+        #expect(paced.duration(to: clock.now) == .milliseconds(500), "10 calls past the budget at 20/s take 500 ms")
         let other = clock.now
         try await limiter.acquire(bot: "bot1")
-        #expect(clock.now - other < .milliseconds(100))
+        #expect(other == clock.now, "another bot's budget refilled meanwhile")
     }
 
     @Test func aPausedBotWaitsAndOthersDoNot() async throws {
-        let limiter = RequestRateLimiter(perBotPerSecond: 0, requestsPerSecond: 0)
+        let clock = VirtualClock()
+        let limiter = RequestRateLimiter(perBotPerSecond: 0, requestsPerSecond: 0, clock: clock)
         await limiter.pause(bot: "flooded", seconds: 1)
-        let clock = ContinuousClock()
         let start = clock.now
         try await limiter.acquire(bot: "other")
-        #expect(clock.now - start < .milliseconds(500))
+        #expect(clock.now == start)
         try await limiter.acquire(bot: "flooded")
-        #expect(clock.now - start >= .seconds(1), "never before retry_after has passed")
+        #expect(start.duration(to: clock.now) == .milliseconds(1050), "retry_after and a margin of 50 ms, never less")
+        clock.advance(by: .seconds(5))
+        let later = clock.now
+        try await limiter.acquire(bot: "flooded")
+        #expect(later == clock.now, "the pause is over")
     }
 
     @Test func networkErrorsNeverCarryTheToken() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Drivers
 
@@ -26,10 +27,14 @@ struct TelegramEndpointBreakerTests {
     }
 
     @Test func theEndpointIsTriedAgainAfterItsDownTime() async throws {
-        let breaker = EndpointBreaker(failures: 1, window: .seconds(10), downFor: .milliseconds(100))
-        _ = await breaker.failed(started: .now, reason: "connection refused")
-        #expect(await breaker.down() != nil)
-        try await Task.sleep(for: .milliseconds(150))
+        let start = ContinuousClock.now
+        let elapsed = Mutex(Duration.zero)
+        let breaker = EndpointBreaker(failures: 1, window: .seconds(10), downFor: .seconds(60)) { start + elapsed.withLock { $0 } }
+        _ = await breaker.failed(started: start, reason: "connection refused")
+        #expect(await breaker.down() == "connection refused")
+        elapsed.withLock { $0 = .seconds(59) }
+        #expect(await breaker.down() != nil, "still down within its down time")
+        elapsed.withLock { $0 = .seconds(60) }
         #expect(await breaker.down() == nil, "a daemon's next pass tries again")
     }
 }
