@@ -9,34 +9,69 @@ extension DockerDriver {
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                         context: DriverContext) async -> Observations {
         let project = context.project.metadata.name
+        let involved = engines(of: addresses, desired: desired, context: context)
+        let engineNames = Set(involved.values.joined())
+        let listings = await concurrentMap(engineNames.sorted(), limit: concurrency) { name in
+            (name, await self.list(engine: name, project: project, context: context))
+        }
+        let byEngine = Dictionary(listings, uniquingKeysWith: { first, _ in first })
+        let (listed, work, missing) = sorted(addresses, involved: involved, listings: byEngine, desired: desired, context: context)
+        var observations = listed
+        let inspected = await concurrentMap(work, limit: concurrency) { address, primary, extras in
+            (address, await self.observation(of: primary, extras: extras, address: address, desired: desired[address],
+                                             owned: context.inventory.resources[address], context: context))
+        }
+        for (address, result) in inspected {
+            switch result {
+            case let .success((observation, health)):
+                observations.found[address] = observation
+                if let health { observations.statuses[address] = LiveStatus(health: health) }
+            case let .failure(error): observations.failures.append(error)
+            }
+        }
+        let named = await concurrentMap(missing.sorted { $0.key < $1.key }, limit: concurrency) { engine, addresses in
+            await self.checkNames(addresses, engine: engine, desired: desired, context: context)
+        }
+        for part in named {
+            observations.found.merge(part.found) { first, _ in first }
+            observations.failures += part.failures
+        }
+        observations.orphans += unasked(byEngine, asked: Set(addresses), context: context)
+        return observations
+    }
+
+    /// The engines each address may be on: where it is declared and where the inventory says it was made.
+    private func engines(of addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
+                         context: DriverContext) -> [ResourceAddress: [String]] {
         var involved: [ResourceAddress: [String]] = [:]
-        var engineNames = Set<String>()
         for address in addresses {
             var names: [String] = []
             if let engine = desired[address]?.value["engine"]?.stringValue { names.append(engine) }
             if let engine = context.inventory.resources[address]?.attributes["engine"]?.stringValue, !names.contains(engine) {
                 names.append(engine)
             }
-            if names.isEmpty { names = ["default"] }
-            involved[address] = names
-            engineNames.formUnion(names)
+            involved[address] = names.isEmpty ? ["default"] : names
         }
-        let listings = await concurrentMap(engineNames.sorted(), limit: concurrency) { name in
-            (name, await self.list(engine: name, project: project, context: context))
-        }
-        var byEngine: [String: Result<EngineListing, EngineFailure>] = [:]
-        for (name, listing) in listings { byEngine[name] = listing }
+        return involved
+    }
 
+    /// What the lists tell of each address: unknown (its engine failed), absent, missing (declared and not
+    /// listed: its name is checked), or a container to look at (with leftovers beside it), and the
+    /// containers botops made but never recorded.
+    private func sorted(_ addresses: [ResourceAddress], involved: [ResourceAddress: [String]],
+                        listings: [String: Result<EngineListing, EngineFailure>], desired: [ResourceAddress: DesiredResource],
+                        context: DriverContext)
+        -> (Observations, [(ResourceAddress, Candidate, [Candidate])], [String: [ResourceAddress]]) {
         var observations = Observations()
         var work: [(ResourceAddress, Candidate, [Candidate])] = []
         var missing: [String: [ResourceAddress]] = [:]
         for address in addresses {
             let engines = involved[address] ?? []
-            if let failure = engines.lazy.compactMap({ byEngine[$0]?.failure }).first {
+            if let failure = engines.lazy.compactMap({ listings[$0]?.failure }).first {
                 observations.failures.append(failure.error(for: address, declaredAt: desired[address]?.location))
                 continue
             }
-            let candidates = engines.flatMap { byEngine[$0]?.success?.byResource[address] ?? [] }
+            let candidates = engines.flatMap { listings[$0]?.success?.byResource[address] ?? [] }
             let wantedEngine = engines.first ?? "default"
             guard let primary = candidates.first(where: { $0.engine == wantedEngine && $0.name == address.name })
                 ?? candidates.first(where: { $0.name == address.name }) ?? candidates.first else {
@@ -54,40 +89,23 @@ extension DockerDriver {
                                                    attributes: primary.attributes))
             }
         }
+        return (observations, work, missing)
+    }
 
-        let inspected = await concurrentMap(work, limit: concurrency) { address, primary, extras in
-            (address, await self.observation(of: primary, extras: extras, address: address, desired: desired[address],
-                                             owned: context.inventory.resources[address], context: context))
-        }
-        for (address, result) in inspected {
-            switch result {
-            case let .success((observation, health)):
-                observations.found[address] = observation
-                if let health { observations.statuses[address] = LiveStatus(health: health) }
-            case let .failure(error): observations.failures.append(error)
-            }
-        }
-
-        let named = await concurrentMap(missing.sorted { $0.key < $1.key }, limit: concurrency) { engine, addresses in
-            await self.checkNames(addresses, engine: engine, desired: desired, context: context)
-        }
-        for part in named {
-            observations.found.merge(part.found) { first, _ in first }
-            observations.failures += part.failures
-        }
-
-        let asked = Set(addresses)
-        for name in engineNames.sorted() {
-            guard case let .success(listing) = byEngine[name] else { continue }
+    /// Containers with this project's labels that nobody asked about and the inventory lacks.
+    private func unasked(_ listings: [String: Result<EngineListing, EngineFailure>], asked: Set<ResourceAddress>,
+                         context: DriverContext) -> [Orphan] {
+        var orphans: [Orphan] = []
+        for name in listings.keys.sorted() {
+            guard case let .success(listing) = listings[name] else { continue }
             for (address, candidates) in listing.byResource.sorted(by: { $0.key < $1.key })
             where !asked.contains(address) && context.inventory.resources[address] == nil {
                 guard let primary = candidates.first(where: { $0.name == address.name }) ?? candidates.first else { continue }
-                let extras = candidates.filter { $0 != primary }
-                observations.orphans.append(Orphan(address: address, value: primary.summary, handle: primary.handle(extras: extras),
-                                                   attributes: primary.attributes))
+                orphans.append(Orphan(address: address, value: primary.summary, handle: primary.handle(extras: candidates.filter { $0 != primary }),
+                                      attributes: primary.attributes))
             }
         }
-        return observations
+        return orphans
     }
 
     func list(engine name: String, project: String, context: DriverContext) async -> Result<EngineListing, EngineFailure> {
