@@ -17,17 +17,44 @@ struct ContainerInspection {
         let config = inspected["Config"] ?? .null
         let host = inspected["HostConfig"] ?? .null
         let labels = config["Labels"]?.objectValue ?? [:]
-        let desiredEnv = desired?["env"]?.objectValue ?? [:]
         let wanted = desired?.objectValue ?? [:]
+        let policy = host["RestartPolicy"] ?? .null
+        let memory = host["Memory"]?.intValue ?? 0
+        let nanoCPUs = host["NanoCpus"]?.intValue ?? 0
+        var name = inspected["Name"]?.stringValue ?? ""
+        if name.hasPrefix("/") { name.removeFirst() }
+        return ContainerValues.compact([
+            "name": .string(name),
+            "engine": .string(engine),
+            "managed_by": labels[ContainerValues.projectLabel] ?? .null,
+            "image": config["Image"] ?? .null,
+            "command": inheritable(config["Cmd"], image: imageConfig?["Cmd"], declared: wanted["command"]),
+            "entrypoint": inheritable(config["Entrypoint"], image: imageConfig?["Entrypoint"], declared: wanted["entrypoint"]),
+            "env": .object(environment(config, declared: desired?["env"]?.objectValue ?? [:])),
+            "labels": .object(userLabels(labels)),
+            "ports": .array(Self.ports(host).sorted().map(JSONValue.string)),
+            "volumes": .array(Self.volumes(host).sorted().map(JSONValue.string)),
+            "network": .string(ContainerValues.network(host["NetworkMode"]?.stringValue)),
+            "restart": .string(ContainerValues.restartText(name: policy["Name"]?.stringValue ?? "",
+                                                          retries: policy["MaximumRetryCount"]?.intValue ?? 0)),
+            "memory": memory > 0 ? .int(memory) : .null,
+            "cpus": nanoCPUs > 0 ? .double(Double(nanoCPUs) / 1e9) : .null,
+            "healthcheck": healthcheck(config, declared: wanted["healthcheck"]),
+            "stop_timeout": .int(config["StopTimeout"]?.intValue ?? 10),
+            "state": .string(Self.runState(inspected["State"]?["Status"]?.stringValue)),
+        ])
+    }
 
+    /// The environment the container runs with, less what the image and the engine put there unasked.
+    private func environment(_ config: JSONValue, declared: [String: JSONValue]) -> [String: JSONValue] {
         var env: [String: JSONValue] = [:]
         let inherited = Set((imageConfig?["Env"]?.arrayValue ?? []).compactMap(\.stringValue))
         for entry in (config["Env"]?.arrayValue ?? []).compactMap(\.stringValue) {
             let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0]), value = parts.count > 1 ? String(parts[1]) : ""
-            let declared = desiredEnv[name]
-            if declared == nil, inherited.contains(entry) || ContainerValues.engineEnvironment.contains(name) { continue }
-            if let plain = declared?.stringValue, !plain.hasPrefix("hmac-sha256:"), plain == value {
+            let wanted = declared[name]
+            if wanted == nil, inherited.contains(entry) || ContainerValues.engineEnvironment.contains(name) { continue }
+            if let plain = wanted?.stringValue, !plain.hasPrefix("hmac-sha256:"), plain == value {
                 env[name] = .string(value)
             } else {
                 // Anything git does not say in clear (a secret, a value set by hand, or one that was a
@@ -35,13 +62,19 @@ struct ContainerInspection {
                 env[name] = .string(fingerprint(value))
             }
         }
+        return env
+    }
 
+    /// The labels someone set: not botops' own, not the image's.
+    private func userLabels(_ labels: [String: JSONValue]) -> [String: JSONValue] {
         let imageLabels = imageConfig?["Labels"]?.objectValue ?? [:]
-        var userLabels: [String: JSONValue] = [:]
-        for (key, value) in labels where !key.hasPrefix("dev.botops.") && imageLabels[key] != value {
-            userLabels[key] = value
-        }
+        var user: [String: JSONValue] = [:]
+        for (key, value) in labels where !key.hasPrefix("dev.botops.") && imageLabels[key] != value { user[key] = value }
+        return user
+    }
 
+    /// `[ip:]host:container/proto` for every published port.
+    private static func ports(_ host: JSONValue) -> [String] {
         var ports: [String] = []
         for (key, bindings) in host["PortBindings"]?.objectValue ?? [:] {
             let parts = key.split(separator: "/")
@@ -54,55 +87,34 @@ struct ContainerInspection {
                 ports.append("\(prefix)\(hostPort):\(inner)/\(proto)")
             }
         }
+        return ports
+    }
 
-        let volumes = (host["Binds"]?.arrayValue ?? []).compactMap(\.stringValue).map { bind -> String in
+    /// `source:target:ro|rw` for every bind.
+    private static func volumes(_ host: JSONValue) -> [String] {
+        (host["Binds"]?.arrayValue ?? []).compactMap(\.stringValue).map { bind -> String in
             let parts = bind.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count >= 2 else { return bind }
             let options = parts.count > 2 ? parts[2].split(separator: ",") : []
             return "\(parts[0]):\(parts[1]):\(options.contains("ro") ? "ro" : "rw")"
         }
+    }
 
-        let policy = host["RestartPolicy"] ?? .null
-        let memory = host["Memory"]?.intValue ?? 0
-        let nanoCPUs = host["NanoCpus"]?.intValue ?? 0
-
-        var check: JSONValue = .null
-        let inheritedCheck = wanted["healthcheck"] == nil && config["Healthcheck"] == imageConfig?["Healthcheck"]
-        if !inheritedCheck, let health = config["Healthcheck"], let test = health["Test"]?.arrayValue, !test.isEmpty,
-           test.first?.stringValue != "NONE" {
-            func milliseconds(_ key: String, _ fallback: Int) -> Int {
-                let nanoseconds = health[key]?.intValue ?? 0
-                return nanoseconds > 0 ? nanoseconds / 1_000_000 : fallback
-            }
-            check = .object([
-                "test": .array(test),
-                "interval_ms": .int(milliseconds("Interval", ContainerValues.defaultHealthIntervalMilliseconds)),
-                "timeout_ms": .int(milliseconds("Timeout", ContainerValues.defaultHealthTimeoutMilliseconds)),
-                "retries": .int((health["Retries"]?.intValue).flatMap { $0 > 0 ? $0 : nil } ?? ContainerValues.defaultHealthRetries),
-            ])
+    /// The container's own health check with Docker's defaults filled in; null when it only inherits
+    /// the image's and none is declared, or when checks are off.
+    private func healthcheck(_ config: JSONValue, declared: JSONValue?) -> JSONValue {
+        let inheritedCheck = declared == nil && config["Healthcheck"] == imageConfig?["Healthcheck"]
+        guard !inheritedCheck, let health = config["Healthcheck"], let test = health["Test"]?.arrayValue, !test.isEmpty,
+              test.first?.stringValue != "NONE" else { return .null }
+        func milliseconds(_ key: String, _ fallback: Int) -> Int {
+            let nanoseconds = health[key]?.intValue ?? 0
+            return nanoseconds > 0 ? nanoseconds / 1_000_000 : fallback
         }
-
-        var name = inspected["Name"]?.stringValue ?? ""
-        if name.hasPrefix("/") { name.removeFirst() }
-        return ContainerValues.compact([
-            "name": .string(name),
-            "engine": .string(engine),
-            "managed_by": labels[ContainerValues.projectLabel] ?? .null,
-            "image": config["Image"] ?? .null,
-            "command": inheritable(config["Cmd"], image: imageConfig?["Cmd"], declared: wanted["command"]),
-            "entrypoint": inheritable(config["Entrypoint"], image: imageConfig?["Entrypoint"], declared: wanted["entrypoint"]),
-            "env": .object(env),
-            "labels": .object(userLabels),
-            "ports": .array(ports.sorted().map(JSONValue.string)),
-            "volumes": .array(volumes.sorted().map(JSONValue.string)),
-            "network": .string(ContainerValues.network(host["NetworkMode"]?.stringValue)),
-            "restart": .string(ContainerValues.restartText(name: policy["Name"]?.stringValue ?? "",
-                                                          retries: policy["MaximumRetryCount"]?.intValue ?? 0)),
-            "memory": memory > 0 ? .int(memory) : .null,
-            "cpus": nanoCPUs > 0 ? .double(Double(nanoCPUs) / 1e9) : .null,
-            "healthcheck": check,
-            "stop_timeout": .int(config["StopTimeout"]?.intValue ?? 10),
-            "state": .string(Self.runState(inspected["State"]?["Status"]?.stringValue)),
+        return .object([
+            "test": .array(test),
+            "interval_ms": .int(milliseconds("Interval", ContainerValues.defaultHealthIntervalMilliseconds)),
+            "timeout_ms": .int(milliseconds("Timeout", ContainerValues.defaultHealthTimeoutMilliseconds)),
+            "retries": .int((health["Retries"]?.intValue).flatMap { $0 > 0 ? $0 : nil } ?? ContainerValues.defaultHealthRetries),
         ])
     }
 

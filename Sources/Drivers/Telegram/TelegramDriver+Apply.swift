@@ -28,72 +28,27 @@ extension TelegramDriver {
 
     private func applyBot(_ change: Change, desired: DesiredResource?, owned: InventoryEntry?,
                           session: BotSession) async throws(ResourceError) -> ApplyOutcome {
-        var writes = 0
-        func write(_ method: String, _ parameters: [String: JSONValue] = [:]) async throws(ResourceError) {
-            try await session.call(method, parameters, failure: .applyFailed)
-            writes += 1
-        }
+        var writer = BotWriter(session: session, change: change)
         let scopes = (desired?.attributes["commandScopes"]?.objectValue ?? [:])
             .merging(owned?.attributes["commandScopes"]?.objectValue ?? [:]) { declared, _ in declared }
-
         guard change.action != .delete, let desired else {
             for key in scopes.keys.sorted() where change.touches(ValueDiffer.join("commands", key)) {
                 let entry = scopes[key]!
-                try await write("deleteMyCommands", ["scope": entry["scope"] ?? .null, "language_code": entry["language"] ?? ""])
+                try await writer.write("deleteMyCommands", ["scope": entry["scope"] ?? .null, "language_code": entry["language"] ?? ""])
             }
             if change.fields.contains(where: { $0.path == "webhook_url" && ($0.before?.stringValue ?? "") != "" }) {
-                try await write("deleteWebhook")
+                try await writer.write("deleteWebhook")
             }
-            return ApplyOutcome(entry: nil, writes: writes)
+            return ApplyOutcome(entry: nil, writes: writer.writes)
         }
-
-        let value = desired.value
-        // Profile texts: one call per (language, text) that changed.
-        let textMethods = [("name", "setMyName", "name"), ("description", "setMyDescription", "description"),
-                           ("short_description", "setMyShortDescription", "short_description")]
-        var languages = Set<String>()
-        for field in change.fields where field.path.hasPrefix("profile.") {
-            languages.insert(String(field.path.dropFirst("profile.".count).prefix { $0 != "." }))
-        }
-        for language in languages.sorted() {
-            for (key, method, parameter) in textMethods {
-                let path = ValueDiffer.join(ValueDiffer.join("profile", language), key)
-                // Only texts that differ are listed, but a removed text and an empty one mean the same.
-                guard let field = change.fields.first(where: { $0.path == path }),
-                      (field.before?.stringValue ?? "") != (field.after?.stringValue ?? "") else { continue }
-                try await write(method, [parameter: value["profile"]?[language]?[key] ?? "",
-                                         "language_code": .string(language == TelegramValues.defaultLanguage ? "" : language)])
-            }
-        }
-        // Command sets: set what is declared, delete what is no longer.
-        let declared = value["commands"]?.objectValue ?? [:]
-        for key in scopes.keys.sorted() where change.touches(ValueDiffer.join("commands", key)) {
-            guard let entry = scopes[key] else { continue }
-            let scope = entry["scope"] ?? .null, language = entry["language"] ?? ""
-            if let commands = declared[key] {
-                try await write("setMyCommands", ["commands": commands, "scope": scope, "language_code": language])
-            } else {
-                try await write("deleteMyCommands", ["scope": scope, "language_code": language])
-            }
-        }
-        if change.touches("menu_button"), let menu = value["menu_button"] {
-            var button: [String: JSONValue] = ["type": menu["type"] ?? "default"]
-            if menu["type"]?.stringValue == "web_app" {
-                button["text"] = menu["text"]
-                button["web_app"] = .object(["url": menu["url"] ?? ""])
-            }
-            try await write("setChatMenuButton", ["menu_button": .object(button)])
-        }
-        for (audience, forChannels) in [("groups", false), ("channels", true)]
-        where change.touches("administrator_rights.\(audience)") {
-            try await write("setMyDefaultAdministratorRights", [
-                "rights": value["administrator_rights"]?[audience] ?? .object([:]), "for_channels": .bool(forChannels)])
-        }
+        try await writer.texts(desired.value)
+        try await writer.commands(desired.value, scopes: scopes)
+        try await writer.menuAndRights(desired.value)
         if change.touches("webhook_url") {
-            try await write("deleteWebhook")
+            try await writer.write("deleteWebhook")
         }
         return ApplyOutcome(entry: InventoryEntry(address: change.address, attributes: desired.attributes,
-                                                  dependsOn: desired.dependsOn), writes: writes)
+                                                  dependsOn: desired.dependsOn), writes: writer.writes)
     }
 
     private func applyWebhook(_ change: Change, desired: DesiredResource?, session: BotSession,
