@@ -11,21 +11,7 @@ extension DaemonMetrics {
         for (address, resource) in status.resources {
             counts[[address.kind.rawValue, resource.sync.rawValue], default: 0] += 1
         }
-        var drifted: [String: Int] = [:]
-        for change in drift {
-            let kind = change.address.kind.rawValue
-            registry.makeCounter(descriptor: .botops("drift_detected", unit: "total",
-                                     "Owned resources passes found changed or removed live while their declaration stayed as applied."),
-                                 labels: [("kind", kind)])
-                .increment()
-            if healed.contains(change.address) {
-                registry.makeCounter(descriptor: .botops("drift_healed", unit: "total",
-                                         "Drifted resources passes set back to their declaration."),
-                                     labels: [("kind", kind)]).increment()
-            } else {
-                drifted[kind, default: 0] += 1
-            }
-        }
+        let drifted = countDrift(drift, healed: healed)
         // Every sync state of every kind of the fleet has a series, 0 or not, so "not in sync" reads 0
         // rather than nothing.
         let fleetKinds = Set(counts.keys.map { $0[0] })
@@ -47,29 +33,55 @@ extension DaemonMetrics {
                     .set(Double(drifted[kind] ?? 0))
             }
             series.driftLabels.formUnion(kinds)
-            for (name, old) in series.webhooks where status.webhooks[name] == nil || bots[name] != old.bot {
-                registry.unregisterGauge(old.pending)
-                if let age = old.age { registry.unregisterGauge(age) }
-                series.webhooks[name] = nil
+            webhookSeries(&series, status: status, bots: bots)
+        }
+    }
+
+    /// Counts the drift a pass found and healed; returns, by kind, what it left unhealed.
+    private func countDrift(_ drift: [Change], healed: Set<ResourceAddress>) -> [String: Int] {
+        var drifted: [String: Int] = [:]
+        for change in drift {
+            let kind = change.address.kind.rawValue
+            registry.makeCounter(descriptor: .botops("drift_detected", unit: "total",
+                                     "Owned resources passes found changed or removed live while their declaration stayed as applied."),
+                                 labels: [("kind", kind)])
+                .increment()
+            if healed.contains(change.address) {
+                registry.makeCounter(descriptor: .botops("drift_healed", unit: "total",
+                                         "Drifted resources passes set back to their declaration."),
+                                     labels: [("kind", kind)]).increment()
+            } else {
+                drifted[kind, default: 0] += 1
             }
-            for (name, health) in status.webhooks {
-                let bot = bots[name] ?? ""
-                let labels = [("webhook", name), ("bot", bot)]
-                let pending = registry.makeGauge(descriptor: .botops("webhook_pending_updates",
-                                                     "Updates Telegram holds for the webhook, undelivered (getWebhookInfo's pending_update_count)."),
-                                                 labels: labels)
-                pending.set(Double(health.pendingUpdates))
-                var age = series.webhooks[name]?.age
-                if health.lastErrorAt == nil, let gone = age {
-                    registry.unregisterGauge(gone)
-                    age = nil
-                } else if health.lastErrorAt != nil, age == nil {
-                    age = registry.makeGauge(descriptor: .botops("webhook_last_error_age", unit: "seconds",
-                                                 "Seconds since Telegram last failed to deliver to the webhook (getWebhookInfo's last_error_date); absent when it never failed."),
+        }
+        return drifted
+    }
+
+    /// Each webhook's pending updates and the age of its last delivery error; the series of a webhook
+    /// gone, or of one whose bot changed, are removed.
+    private func webhookSeries(_ series: inout FleetSeries, status: FleetStatus, bots: [String: String]) {
+        for (name, old) in series.webhooks where status.webhooks[name] == nil || bots[name] != old.bot {
+            registry.unregisterGauge(old.pending)
+            if let age = old.age { registry.unregisterGauge(age) }
+            series.webhooks[name] = nil
+        }
+        for (name, health) in status.webhooks {
+            let bot = bots[name] ?? ""
+            let labels = [("webhook", name), ("bot", bot)]
+            let pending = registry.makeGauge(descriptor: .botops("webhook_pending_updates",
+                                                 "Updates Telegram holds for the webhook, undelivered (getWebhookInfo's pending_update_count)."),
                                              labels: labels)
-                }
-                series.webhooks[name] = (bot, pending, age, health.lastErrorAt)
+            pending.set(Double(health.pendingUpdates))
+            var age = series.webhooks[name]?.age
+            if health.lastErrorAt == nil, let gone = age {
+                registry.unregisterGauge(gone)
+                age = nil
+            } else if health.lastErrorAt != nil, age == nil {
+                age = registry.makeGauge(descriptor: .botops("webhook_last_error_age", unit: "seconds",
+                                             "Seconds since Telegram last failed to deliver to the webhook (getWebhookInfo's last_error_date); absent when it never failed."),
+                                         labels: labels)
             }
+            series.webhooks[name] = (bot, pending, age, health.lastErrorAt)
         }
     }
 }

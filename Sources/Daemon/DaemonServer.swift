@@ -13,6 +13,14 @@ public enum DaemonServer {
     public static func router(for loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(),
                               keys: APIKeys = APIKeys(), protectMetrics: Bool = false) -> Router<BasicRequestContext> {
         let router = Router()
+        addHooks(to: router, loop: loop, hooks: hooks)
+        addHealth(to: router, loop: loop, keys: keys, protectMetrics: protectMetrics)
+        addAPI(to: router, loop: loop, keys: keys)
+        return router
+    }
+
+    /// The push receivers of the git forges and the generic one.
+    private static func addHooks(to router: Router<BasicRequestContext>, loop: ReconcileLoop, hooks: PushReceiver) {
         router.post("/hooks/github") { request, _ in
             await receive(request, loop: loop) { body in
                 hooks.github(event: header(request, "X-GitHub-Event"), signature: header(request, "X-Hub-Signature-256"), body: body)
@@ -33,6 +41,10 @@ public enum DaemonServer {
                 hooks.generic(signature: header(request, "X-Botops-Signature"), body: body)
             }
         }
+    }
+
+    /// What orchestrators and scrapers ask: health, readiness, metrics and the API's own description.
+    private static func addHealth(to router: Router<BasicRequestContext>, loop: ReconcileLoop, keys: APIKeys, protectMetrics: Bool) {
         router.get("/healthz") { request, _ in
             if protectMetrics, let refused = refusal(keys, request, needs: .read) { return refused }
             return text("ok\n")
@@ -50,6 +62,10 @@ public enum DaemonServer {
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
+    }
+
+    /// Status and history for a read key; a manual pass and restarts for an operate key.
+    private static func addAPI(to router: Router<BasicRequestContext>, loop: ReconcileLoop, keys: APIKeys) {
         router.get("/api/v1/status") { request, _ in
             if let refused = refusal(keys, request, needs: .read) { return refused }
             let fleet = await loop.fleet
@@ -87,7 +103,6 @@ public enum DaemonServer {
             await loop.request(.manual, scope: .full)
             return text("a full pass is due\n", status: .accepted)
         }
-        return router
     }
 
     /// Nil when the request's bearer key has `role`; the 401 or 403 answer otherwise.

@@ -41,26 +41,13 @@ public struct PostgresDriver: Driver {
         func record(_ result: LiveCall.Result) {
             recorder?.recordCall(LiveCall(.postgres, operation: operation, result: result))
         }
-        let project = context.project
         func failAll(_ code: ResourceError.Code, _ message: String, location: SourceLocation? = nil) -> Result<R, ResourceErrors> {
             .failure(ResourceErrors(addresses.map { ResourceError(address: $0, code: code, message: message, location: location) }))
         }
-        guard let reference = project.postgresURL else {
-            return failAll(.notConfigured, "the Project does not set spec.postgres.url")
-        }
-        let url: String
-        do {
-            url = try context.secrets.resolve(reference)
-        } catch {
-            return failAll(.secretUnavailable, error.message, location: reference.location)
-        }
-        let location: PostgresLocation
-        let configuration: PostgresConnection.Configuration
-        do {
-            location = try PostgresLocation(url: url)
-            configuration = try location.configuration(connectTimeout: connectTimeout)
-        } catch {
-            return failAll(.readFailed, "\(error) (in \(reference))", location: reference.location)
+        let location: PostgresLocation, configuration: PostgresConnection.Configuration
+        switch database(context) {
+        case let .success((found, made)): (location, configuration) = (found, made)
+        case let .failure(error): return failAll(error.code, error.message, location: error.location)
         }
         func unreachable(_ reason: EndpointFailure.Reason, _ detail: String) -> Result<R, ResourceErrors> {
             record(.unreachable)
@@ -68,7 +55,7 @@ public struct PostgresDriver: Driver {
             return .failure(ResourceErrors(addresses.map { ResourceError(address: $0, unreachable: endpoint) }))
         }
         if let reason = await breaker.down() { return unreachable(.markedDown, reason) }
-        let schema = PostgresSchema(name: project.postgresSchema)
+        let schema = PostgresSchema(name: context.project.postgresSchema)
         let started = ContinuousClock.now
         let connection: PostgresConnection
         do {
@@ -80,23 +67,44 @@ public struct PostgresDriver: Driver {
         }
         await breaker.succeeded()
         // Closing is best effort: what the body returned (or threw) is the run's answer either way.
+        let result: Result<R, ResourceErrors>
         do {
-            let result = try await body(connection, schema)
-            try? await connection.close()
-            record(.ok)
-            return .success(result)
+            result = .success(try await body(connection, schema))
         } catch let error as ResourceErrors {
-            try? await connection.close()
-            record(.error)
-            return .failure(error)
+            result = .failure(error)
         } catch let error as PostgresSchemaTooNew {
-            try? await connection.close()
-            record(.error)
-            return failAll(.readFailed, error.description)
+            result = failAll(.readFailed, error.description)
         } catch {
-            try? await connection.close()
-            record(.error)
-            return failAll(.readFailed, "the database at \(location) answered: \(PostgresFailure.reason(error))")
+            result = failAll(.readFailed, "the database at \(location) answered: \(PostgresFailure.reason(error))")
+        }
+        try? await connection.close()
+        if case .success = result { record(.ok) } else { record(.error) }
+        return result
+    }
+
+    /// Why the database cannot even be tried: no URL, a secret that does not resolve, a URL that does not parse.
+    struct Unprepared: Error {
+        let code: ResourceError.Code
+        let message: String
+        let location: SourceLocation?
+    }
+
+    /// Where the Project's database is and how to connect to it.
+    private func database(_ context: DriverContext) -> Result<(PostgresLocation, PostgresConnection.Configuration), Unprepared> {
+        guard let reference = context.project.postgresURL else {
+            return .failure(Unprepared(code: .notConfigured, message: "the Project does not set spec.postgres.url", location: nil))
+        }
+        let url: String
+        do {
+            url = try context.secrets.resolve(reference)
+        } catch {
+            return .failure(Unprepared(code: .secretUnavailable, message: error.message, location: reference.location))
+        }
+        do {
+            let location = try PostgresLocation(url: url)
+            return .success((location, try location.configuration(connectTimeout: connectTimeout)))
+        } catch {
+            return .failure(Unprepared(code: .readFailed, message: "\(error) (in \(reference))", location: reference.location))
         }
     }
 }

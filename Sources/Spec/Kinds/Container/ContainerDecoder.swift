@@ -32,6 +32,14 @@ struct ContainerDecoder {
         var container = Container(metadata: metadata, image: image)
         container.build = build
         container.imageLocation = spec.valueLocation(build != nil ? "build" : "image")
+        readRun(into: &container)
+        readLimits(into: &container)
+        return container
+    }
+
+    /// What runs and how: command, environment, run state, restart policy, ports, volumes, network,
+    /// labels, engine and pull policy.
+    private func readRun(into container: inout Container) {
         container.command = spec.stringOrList("command")
         container.entrypoint = spec.stringOrList("entrypoint")
         container.environment = spec.mapping("env").map(readEnvironment) ?? [:]
@@ -56,6 +64,10 @@ struct ContainerDecoder {
         if let pull = spec.oneOf("pullPolicy", Container.PullPolicy.allCases.map(\.rawValue)) {
             container.pullPolicy = Container.PullPolicy(rawValue: pull)!
         }
+    }
+
+    /// What it may use and how it is replaced: memory, CPUs, the health check, stop and health timeouts.
+    private func readLimits(into container: inout Container) {
         if let memory = spec.string("memory") {
             if let bytes = SpecSyntax.bytes(ofMemory: memory), bytes > 0 {
                 container.memoryBytes = bytes
@@ -86,7 +98,6 @@ struct ContainerDecoder {
                     + "not bind them while it runs; use 'replace: recreate' (the default with ports) or drop the ports")
             }
         }
-        return container
     }
 
     /// A duration in milliseconds, or an integer number of seconds; nil (reported) when invalid.
