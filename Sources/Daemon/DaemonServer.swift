@@ -69,7 +69,8 @@ public enum DaemonServer {
         router.get("/api/v1/status") { request, _ in
             if let refused = refusal(keys, request, needs: .read) { return refused }
             let fleet = await loop.fleet
-            let status = DaemonStatus(passes: await loop.passes, role: await loop.role, leader: await loop.leader,
+            let status = DaemonStatus(passes: await loop.passes, requests: await loop.requests, idle: await loop.idle,
+                                      role: await loop.role, leader: await loop.leader,
                                       appliedRevision: fleet.appliedRevision, targetRevision: fleet.targetRevision,
                                       lastPass: await loop.last,
                                       resources: Dictionary(uniqueKeysWithValues: fleet.resources.map { ($0.key.description, $0.value) }),
@@ -173,6 +174,10 @@ public enum DaemonServer {
 /// `GET /api/v1/status`.
 struct DaemonStatus: Encodable {
     let passes: Int
+    /// Pass requests received since start (see ``ReconcileLoop/requests``).
+    let requests: Int
+    /// No pass running and none due.
+    let idle: Bool
     /// Nil until the first pass has looked at the store.
     let role: ReconcileLoop.Role?
     let leader: RunInfo?

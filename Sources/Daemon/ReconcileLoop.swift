@@ -83,8 +83,15 @@ public actor ReconcileLoop {
         self.logger = logger
     }
 
+    /// Pass requests received since start (pushes, `POST /api/v1/reconcile`): a refused delivery adds none.
+    public private(set) var requests = 0
+
+    /// No pass is running and none is due: everything requested so far has been served.
+    public var idle: Bool { !schedule.isBusy }
+
     /// Marks a pass due (coalesced with any already due) and wakes the loop.
     public func request(_ trigger: RunInfo.Trigger, scope: PassSchedule.Scope) {
+        requests += 1
         schedule.request(trigger, scope: scope)
         wakeUp()
     }

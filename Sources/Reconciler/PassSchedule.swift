@@ -61,6 +61,9 @@ public struct PassSchedule: Sendable {
         pending = (RunInfo.Trigger.start, .full, 1)
     }
 
+    /// A pass is running, or one is due now.
+    public var isBusy: Bool { running || pending != nil }
+
     /// A push (targeted) or a manual request (full) arrived.
     public mutating func request(_ trigger: RunInfo.Trigger, scope: Scope) {
         if let current = pending {

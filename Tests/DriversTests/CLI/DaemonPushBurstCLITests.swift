@@ -9,6 +9,8 @@ struct DaemonPushBurstCLITests {
     struct Status: Decodable {
         struct Pass: Decodable { let trigger: String; let coalesced: Int }
         let passes: Int
+        let requests: Int
+        let idle: Bool
         let lastPass: Pass?
     }
 
@@ -31,7 +33,8 @@ struct DaemonPushBurstCLITests {
         // On a busy 2-core machine the start pass can take a while. (Alone, the burst makes 2 passes: the
         // first push's, and one for all that came during it; a slower machine coalesces more, not less.)
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await ReconcileDaemonCLITests.get(base + "/readyz").0 == 200 })
-        let before = try await status().passes
+        let start = try await status()
+        let before = start.passes
 
         let body = #"{"ref": "refs/heads/main"}"#
         let signature = "sha256=" + HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data("burst-hook-secret".utf8)))
@@ -46,8 +49,11 @@ struct DaemonPushBurstCLITests {
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(answers.allSatisfy { $0 == 202 })
-        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await status().lastPass?.trigger == "push" })
-        try await Task.sleep(for: .seconds(1))
+        // Every push was received before its 202; once the daemon is idle, every one has been served.
+        #expect(try await ReconcileDaemonCLITests.eventually(60) {
+            let now = try await status()
+            return now.idle && now.requests == start.requests + 20 && now.lastPass?.trigger == "push"
+        })
         let after = try await status()
         #expect(after.passes - before >= 1 && after.passes - before <= 3, "\(after.passes - before) passes for 20 pushes")
 

@@ -10,6 +10,7 @@ struct ReconcileReplicasCLITests {
     struct Status: Decodable {
         struct Leader: Decodable { let pid: Int32 }
         struct Pass: Decodable { let result: String }
+        let passes: Int
         let role: String?
         let leader: Leader?
         let lastPass: Pass?
@@ -70,7 +71,9 @@ struct ReconcileReplicasCLITests {
         // A drift is healed, by the leader alone, while both run.
         try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed by hand"}"#)
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await fleet.plan(environment: environment).hasChanges == false })
-        try await Task.sleep(for: .seconds(2))
+        // The standby looks twice more while both run: whatever ran meanwhile is in the history.
+        let looked = try await Self.status(secondBase)?.passes ?? 0
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { (try await Self.status(secondBase)?.passes ?? 0) >= looked + 2 })
         let whileBoth = try await Self.runPIDs(fleet, environment)
         #expect(!whileBoth.isEmpty && whileBoth.allSatisfy { $0 == first.0.processIdentifier },
                 "only the leader ran passes: \(whileBoth)")
