@@ -1,24 +1,23 @@
 extension BotState {
-    /// `getMe`: the bot as a `User`, with every "returned only in getMe" field of Bot API 10.1
-    /// (`User` is unchanged up to 10.3).
+    /// `getMe`: the bot as a `BotFullInfo` (Bot API 10.5): who it is, every active username, and the
+    /// settings `setMySettings` changes that Telegram reports.
     func getMe() -> MethodResult {
         let defaultName = profileTexts[.name]?[""] ?? ""
-        let members: [String: SandboxJSON] = [
+        var members: [String: SandboxJSON] = [
             "id": .int(Int64(bot.id) ?? 0),
             "is_bot": .bool(true),
             "first_name": .string(defaultName.isEmpty ? bot.effectiveUsername : defaultName),
             "username": .string(bot.effectiveUsername),
-            "can_join_groups": .bool(true),
-            "can_read_all_group_messages": .bool(false),
-            "supports_inline_queries": .bool(false),
-            "supports_guest_queries": .bool(false),
-            "can_connect_to_business": .bool(false),
+            "active_usernames": .array([.string(bot.effectiveUsername)]),
             "has_main_web_app": .bool(false),
-            "has_topics_enabled": .bool(false),
-            "allows_users_to_create_topics": .bool(false),
-            "can_manage_bots": .bool(false),
-            "supports_join_request_queries": .bool(false),
         ]
+        members.merge(settings.reported) { first, _ in first }
         return MethodResult(.object(members))
+    }
+
+    /// `setMySettings`: changes the settings it names and leaves the others as they are.
+    mutating func setMySettings(_ arguments: MethodArguments) throws(SandboxAPIError) -> MethodResult {
+        settings = try settings.applying(arguments)
+        return .ok
     }
 }

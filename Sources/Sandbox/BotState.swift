@@ -17,6 +17,8 @@ struct BotState: Sendable {
     var profileTexts: [ProfileText: [String: String]] = [:]
     /// The default menu button; `nil` is `{"type":"default"}`.
     var menuButton: SandboxJSON?
+    /// What `setMySettings` changes (Bot API 10.5).
+    var settings = BotSettings()
     var groupAdministratorRights = AdministratorRights.none
     var channelAdministratorRights = AdministratorRights.none
     /// The last `message_id` given in each chat (by chat as written).
@@ -38,6 +40,7 @@ struct BotState: Sendable {
     mutating func execute(_ method: TelegramMethod, _ arguments: MethodArguments) throws(SandboxAPIError) -> MethodResult {
         switch method {
         case .getMe: return getMe()
+        case .setMySettings: return try setMySettings(arguments)
         case .getUpdates: return try getUpdates(arguments)
         case .setWebhook, .deleteWebhook: return try setWebhook(arguments, deleting: method == .deleteWebhook)
         case .getWebhookInfo: return getWebhookInfo()

@@ -1,6 +1,7 @@
 /// The Bot API methods the sandbox implements. Raw values are the canonical camelCase names.
 enum TelegramMethod: String, Sendable, CaseIterable {
     case getMe
+    case setMySettings
     case getUpdates
     case setWebhook
     case deleteWebhook
