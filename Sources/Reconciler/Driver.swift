@@ -28,6 +28,9 @@ public protocol Driver: Sendable {
     /// is then left out of the value, so it is neither compared nor written. The default changes nothing.
     func complete(_ resource: DesiredResource, reading details: [ResourceAddress: JSONValue]) -> DesiredResource
 
+    /// A changed field in words a user of the live system knows (`privacy mode off`), or nil.
+    func describe(_ field: FieldChange, of address: ResourceAddress) -> String?
+
     /// Field paths (or path prefixes) whose change cannot be made in place.
     func replaceTriggers(for kind: ResourceKind) -> Set<String>
 
@@ -46,6 +49,8 @@ public protocol Driver: Sendable {
 
 extension Driver {
     public func complete(_ resource: DesiredResource, reading details: [ResourceAddress: JSONValue]) -> DesiredResource { resource }
+
+    public func describe(_ field: FieldChange, of address: ResourceAddress) -> String? { nil }
 
     public func replaceTriggers(for kind: ResourceKind) -> Set<String> { [] }
 

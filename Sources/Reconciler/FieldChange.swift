@@ -11,15 +11,19 @@ public struct FieldChange: Sendable, Hashable, Codable {
     public let before: JSONValue?
     public let after: JSONValue?
     public let sensitive: Bool
+    /// The change in words a user of the live system knows, from the driver (`privacy mode off`); shown
+    /// after the values, never decided from.
+    public var note: String?
 
-    public init(path: String, before: JSONValue?, after: JSONValue?, sensitive: Bool = false) {
+    public init(path: String, before: JSONValue?, after: JSONValue?, sensitive: Bool = false, note: String? = nil) {
         self.path = path
         self.before = before
         self.after = after
         self.sensitive = sensitive
+        self.note = note
     }
 
-    enum CodingKeys: String, CodingKey { case path, before, after, sensitive }
+    enum CodingKeys: String, CodingKey { case path, before, after, sensitive, note }
 
     /// True when `path` is `prefix` or lies below it (`prefix.x`, `prefix["x"]`).
     public static func path(_ path: String, isWithin prefix: String) -> Bool {
@@ -38,6 +42,7 @@ public struct FieldChange: Sendable, Hashable, Codable {
         try container.encodeIfPresent(before.map { sensitive ? FieldChange.hidden : $0 }, forKey: .before)
         try container.encodeIfPresent(after.map { sensitive ? FieldChange.hidden : $0 }, forKey: .after)
         try container.encode(sensitive, forKey: .sensitive)
+        try container.encodeIfPresent(note, forKey: .note)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,5 +52,6 @@ public struct FieldChange: Sendable, Hashable, Codable {
         before = container.contains(.before) ? try container.decode(JSONValue.self, forKey: .before) : nil
         after = container.contains(.after) ? try container.decode(JSONValue.self, forKey: .after) : nil
         sensitive = try container.decode(Bool.self, forKey: .sensitive)
+        note = try container.decodeIfPresent(String.self, forKey: .note)
     }
 }

@@ -87,6 +87,14 @@ enum PlanStyle {
     /// A field as lines: `path: before -> after` on one line, secrets hidden, or for a long list
     /// (a command set) one line per element, marked as added, removed or kept.
     static func fieldLines(_ field: FieldChange) -> [Line] {
+        var lines = valueLines(field)
+        if let note = field.note, let first = lines.first {
+            lines[0] = Line(marker: first.marker, text: first.text + " (\(note))", depth: first.depth)
+        }
+        return lines
+    }
+
+    private static func valueLines(_ field: FieldChange) -> [Line] {
         if !field.sensitive, let list = listLines(field) { return list }
         switch (field.before, field.after) {
         case (nil, let after?):

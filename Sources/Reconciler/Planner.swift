@@ -199,7 +199,11 @@ public struct Planner: Sendable {
                           reason: owned == nil ? nil : "missing live; botops makes it again", cause: owned == nil ? nil : .recreate,
                           dependsOn: desired.dependsOn, lane: lane, batch: batch, observedDigest: digest)
         case let .present(live, _):
-            var fields = ValueDiffer.changes(before: live, after: desired.value, sensitive: desired.sensitivePaths)
+            var fields = ValueDiffer.changes(before: live, after: desired.value, sensitive: desired.sensitivePaths).map { field in
+                var described = field
+                described.note = driver.describe(field, of: address)
+                return described
+            }
             if let scope {
                 // Only the scoped fields were read (or need be): the others are the next full pass's.
                 fields = fields.filter { field in

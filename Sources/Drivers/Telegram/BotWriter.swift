@@ -52,6 +52,17 @@ struct BotWriter {
         }
     }
 
+    /// One `setMySettings` with the settings that differ; one no longer managed is not sent.
+    mutating func settings() async throws(ResourceError) {
+        var parameters: [String: JSONValue] = [:]
+        for field in change.fields where field.path.hasPrefix("settings.") {
+            guard let after = field.after else { continue }
+            parameters[String(field.path.dropFirst("settings.".count))] = after
+        }
+        guard !parameters.isEmpty else { return }
+        try await write("setMySettings", parameters)
+    }
+
     /// The menu button and the default administrator rights for groups and for channels.
     mutating func menuAndRights(_ value: JSONValue) async throws(ResourceError) {
         if change.touches("menu_button"), let menu = value["menu_button"] {

@@ -44,6 +44,7 @@ extension TelegramDriver {
         try await writer.texts(desired.value)
         try await writer.commands(desired.value, scopes: scopes)
         try await writer.menuAndRights(desired.value)
+        try await writer.settings()
         if change.touches("webhook_url") {
             try await writer.write("deleteWebhook")
         }

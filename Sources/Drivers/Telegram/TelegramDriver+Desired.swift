@@ -54,14 +54,24 @@ extension TelegramDriver {
             ]),
         ]
         if managesPolling { value["webhook_url"] = "" }
+        // Settings are managed only where written; the inventory remembers which, and the write-only values applied.
+        var attributes: [String: JSONValue] = [:]
+        if !bot.settings.values.isEmpty {
+            value["settings"] = .object(Dictionary(uniqueKeysWithValues: bot.settings.values.map { ($0.key.parameter, $0.value) }))
+            attributes["settings"] = .array(bot.settings.values.keys.map(\.parameter).sorted().map(JSONValue.string))
+            let writeOnly = bot.settings.values.filter { !$0.key.isReadable }
+            if !writeOnly.isEmpty {
+                attributes["settingsApplied"] = .object(Dictionary(uniqueKeysWithValues: writeOnly.map { ($0.key.parameter, $0.value) }))
+            }
+        }
         return DesiredResource(
             address: ResourceAddress(.bot, bot.metadata.name), value: .object(value),
             dependsOn: bot.metadata.dependsOn, lane: TelegramDriver.lane(bot: bot.metadata.name),
-            attributes: [
+            attributes: attributes.merging([
                 "token": TelegramValues.referenceJSON(bot.token),
                 "languages": .array(profile.keys.filter { $0 != TelegramValues.defaultLanguage }.sorted().map(JSONValue.string)),
                 "commandScopes": .object(scopes),
-            ],
+            ]) { _, fixed in fixed },
             location: bot.metadata.location, input: BotInput(token: bot.token))
     }
 

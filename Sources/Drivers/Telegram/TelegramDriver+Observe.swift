@@ -75,9 +75,10 @@ extension TelegramDriver {
         // A first read checks the token; a scoped read's own first call does that too. What getMe tells
         // is the bot's details where another resource reads them (its registry row, the username).
         let wantsDetails = request.botAddress.map(context.detailsWanted.contains) ?? false
+        var me: JSONValue?
         if wantsDetails || request.botAddress.map({ context.fieldScopes[$0] == nil }) ?? true {
-            let me = try await session.call("getMe")
-            if wantsDetails, let address = request.botAddress { result.details[address] = Self.identity(me) }
+            me = try await session.call("getMe")
+            if wantsDetails, let address = request.botAddress, let me { result.details[address] = Self.identity(me) }
         }
         var observations: [ResourceAddress: Observation] = [:]
         var webhookInfo: JSONValue?
@@ -91,8 +92,14 @@ extension TelegramDriver {
             let owned = context.inventory.resources[address]
             if let wanted = desired[address] {
                 let reads = { (path: String) in context.reads(path, of: address) }
-                observations[address] = .present(try await readBot(session, desired: wanted, owned: owned, reads: reads,
-                    webhookURL: wanted.value["webhook_url"] == nil || !reads("webhook_url") ? nil : info))
+                var value = try await readBot(session, desired: wanted, owned: owned, reads: reads,
+                    webhookURL: wanted.value["webhook_url"] == nil || !reads("webhook_url") ? nil : info)
+                if let settings = try await readSettings(session, me: me, desired: wanted, owned: owned, reads: reads),
+                   var fields = value.objectValue {
+                    fields["settings"] = settings
+                    value = .object(fields)
+                }
+                observations[address] = .present(value)
             } else {
                 let webhookOwned = context.inventory.botsWithOwnedWebhook.contains(request.bot)
                 observations[address] = .present(try await readBotForDeletion(

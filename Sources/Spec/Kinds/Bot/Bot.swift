@@ -9,10 +9,13 @@ public struct Bot: Sendable, Hashable {
     public var commands: [CommandSet]
     public var menuButton: MenuButton
     public var administratorRights: AdministratorRights
+    /// The settings git manages (Bot API 10.5); unlike the texts, only those written.
+    public var settings: BotSettings
 
     public init(metadata: ResourceMetadata, token: SecretReference, profile: BotProfile = BotProfile(),
                 commands: [CommandSet] = [], menuButton: MenuButton = .default,
-                administratorRights: AdministratorRights = AdministratorRights()) {
+                administratorRights: AdministratorRights = AdministratorRights(), settings: BotSettings = BotSettings()) {
+        self.settings = settings
         self.metadata = metadata
         self.token = token
         self.profile = profile

@@ -8,15 +8,16 @@ struct BotDecoder {
     var context: ReadContext { spec.context }
 
     func decode() -> Bot? {
-        spec.rejectUnknownKeys(["token", "profile", "commands", "menuButton", "administratorRights"])
+        spec.rejectUnknownKeys(["token", "profile", "commands", "menuButton", "administratorRights", "settings"])
         let token = spec.secret("token", required: true)
         let profile = spec.mapping("profile").map(readProfile) ?? BotProfile()
         let commands = spec.sequence("commands").map(readCommandSets) ?? []
         let menuButton: MenuButton? = spec.node("menuButton").map(readMenuButton) ?? .default
         let rights = spec.mapping("administratorRights").map(readRights) ?? AdministratorRights()
+        let settings = spec.mapping("settings").map(readSettings) ?? BotSettings()
         guard let token, let menuButton else { return nil }
         return Bot(metadata: metadata, token: token, profile: profile, commands: commands,
-                   menuButton: menuButton, administratorRights: rights)
+                   menuButton: menuButton, administratorRights: rights, settings: settings)
     }
 
     private func readTexts(_ reader: MappingReader) -> ProfileTexts {
