@@ -19,6 +19,10 @@ struct BotState: Sendable {
     var menuButton: SandboxJSON?
     /// What `setMySettings` changes (Bot API 10.5).
     var settings = BotSettings()
+    /// Profile photos, the current one first.
+    var profilePhotos: [ProfilePhoto] = []
+    /// Uploads so far, for the ids of the next.
+    var photoSerial = 0
     var groupAdministratorRights = AdministratorRights.none
     var channelAdministratorRights = AdministratorRights.none
     /// The last `message_id` given in each chat (by chat as written).
@@ -41,6 +45,10 @@ struct BotState: Sendable {
         switch method {
         case .getMe: return getMe()
         case .setMySettings: return try setMySettings(arguments)
+        case .setMyProfilePhoto: return try setMyProfilePhoto(arguments)
+        case .removeMyProfilePhoto: return removeMyProfilePhoto()
+        case .getUserProfilePhotos: return try getUserProfilePhotos(arguments)
+        case .getFile: return try getFile(arguments)
         case .getUpdates: return try getUpdates(arguments)
         case .setWebhook, .deleteWebhook: return try setWebhook(arguments, deleting: method == .deleteWebhook)
         case .getWebhookInfo: return getWebhookInfo()

@@ -7,6 +7,8 @@ struct MethodArguments: Sendable, Equatable {
     var values: [String: String] = [:]
     /// Names of parameters uploaded as files (multipart/form-data parts with a filename).
     var files: Set<String> = []
+    /// The bytes of each uploaded file, by parameter name (what `attach://<name>` refers to).
+    var fileData: [String: [UInt8]] = [:]
     /// The parameters as received, for the call log (masked before they are stored).
     var logParams: [String: SandboxJSON] = [:]
 

@@ -31,6 +31,7 @@ enum RequestParameterDecoder {
             for part in parts {
                 if let filename = part.filename {
                     arguments.files.insert(part.name)
+                    arguments.fileData[part.name] = part.data
                     arguments.logParams[part.name] = .string("<file \(filename), \(part.data.count) bytes>")
                 } else {
                     arguments.setText(part.name, String(decoding: part.data, as: UTF8.self))

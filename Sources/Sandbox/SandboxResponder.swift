@@ -23,6 +23,16 @@ struct SandboxResponder: HTTPResponder {
         if path.hasPrefix("/bot") {
             return try await respondToBotAPI(request, path: path, context: context)
         }
+        if path.hasPrefix("/file/bot") {
+            // As the Bot API server serves getFile's file_path: the bytes, or 404 for anything unknown.
+            let segment = path.dropFirst("/file/bot".count)
+            let token = String(segment.prefix { $0 != "/" })
+            let filePath = String(segment.dropFirst(token.count + 1))
+            if let bytes = await state.download(token: token.removingPercentEncoding ?? token, path: filePath) {
+                return Response(status: .ok, headers: [.contentType: "application/octet-stream"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
+        }
         return Self.json(status: 404, SandboxAPIError.notFound.body)
     }
 

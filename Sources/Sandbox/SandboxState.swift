@@ -23,6 +23,11 @@ actor SandboxState {
         generator = SeededRandomGenerator(seed: configuration.seed ?? seeder.next())
     }
 
+    /// The bytes of a file a bot's `getFile` named, for `/file/bot<token>/<file_path>`; nil for anything else.
+    func download(token: String, path: String) -> [UInt8]? {
+        botsByToken[token]?.download(path: path)
+    }
+
     /// Answers one Bot API call and records it.
     func handle(_ request: BotAPIRequest) -> BotAPIOutcome {
         let method = TelegramMethod(requestedName: request.methodName)

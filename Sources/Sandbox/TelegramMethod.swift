@@ -2,6 +2,10 @@
 enum TelegramMethod: String, Sendable, CaseIterable {
     case getMe
     case setMySettings
+    case setMyProfilePhoto
+    case removeMyProfilePhoto
+    case getUserProfilePhotos
+    case getFile
     case getUpdates
     case setWebhook
     case deleteWebhook
