@@ -7,7 +7,10 @@
 /// repeated by the thing that checks it.
 public enum SandboxBotAPI {
     /// The emulated version, as Telegram numbers it.
-    public static let version = "10.3"
+    public static let version = "10.5"
+
+    // 10.5 took the fields only getMe returned out of `User` into `BotFullInfo` (BotState+Identity) and added
+    // setMySettings (BotSettings); 10.4 and 10.5 add no update type the reference names, so 10.3's set is kept.
 
     /// `Update` fields other than `update_id`, in the order of the `Update` object: 10.1's, then
     /// 10.3's `subscription` and `stopped_message_generation`.

@@ -16,6 +16,10 @@ public struct BotAPIVersion: Sendable, Hashable {
     public let administratorRightsFields: [String]
     /// `BotCommand` fields, in Telegram's order.
     public let botCommandFields: [String]
+    /// `User` fields, in Telegram's order (10.5 moved the ones only `getMe` returned to `BotFullInfo`).
+    public var userFields: [String] = []
+    /// The parameters of `setMySettings` (10.5), in Telegram's order; none before.
+    public var botSettings: [String] = []
 
     /// The update types Telegram delivers by default, in Telegram's order.
     public var defaultUpdateTypes: [String] { updateTypes.filter { !optInUpdateTypes.contains($0) } }
@@ -32,24 +36,39 @@ public struct BotAPIVersion: Sendable, Hashable {
     }
 
     /// The next version: this one with `version`'s additions appended after the existing names.
-    /// A name already known is not added twice; nothing is ever removed, because a Bot API version
-    /// keeps accepting what the previous one did.
+    /// A name already known is not added twice; nothing is removed here: a version that removes names
+    /// (10.5 from `User`) says so with ``changing(version:addingUserFields:removingUserFields:addingBotSettings:)``.
     public func adding(version: String, updateTypes addedUpdates: [String] = [], optInUpdateTypes addedOptIn: Set<String> = [],
                        administratorRightsFields addedRights: [String] = [],
                        botCommandFields addedCommandFields: [String] = []) -> BotAPIVersion {
         func appending(_ added: [String], to names: [String]) -> [String] {
             names + added.filter { !names.contains($0) }
         }
-        return BotAPIVersion(
+        var next = BotAPIVersion(
             version: version,
             updateTypes: appending(addedUpdates, to: updateTypes),
             optInUpdateTypes: optInUpdateTypes.union(addedOptIn),
             administratorRightsFields: appending(addedRights, to: administratorRightsFields),
             botCommandFields: appending(addedCommandFields, to: botCommandFields))
+        next.userFields = userFields
+        next.botSettings = botSettings
+        return next
+    }
+
+    /// The next version when it also removes names (10.5 takes fields out of `User`): this one with
+    /// `added`'s changes (see ``adding(version:updateTypes:optInUpdateTypes:administratorRightsFields:botCommandFields:)``),
+    /// then `userFields` and `botSettings` changed as given.
+    public func changing(version: String, addingUserFields addedUser: [String] = [], removingUserFields removedUser: Set<String> = [],
+                         addingBotSettings addedSettings: [String] = []) -> BotAPIVersion {
+        var next = adding(version: version)
+        next.userFields = userFields.filter { !removedUser.contains($0) } + addedUser.filter { !userFields.contains($0) }
+        next.botSettings = botSettings + addedSettings.filter { !botSettings.contains($0) }
+        return next
     }
 
     /// Bot API 10.1 (June 11, 2026), from its full reference.
-    public static let v10_1 = BotAPIVersion(
+    public static let v10_1: BotAPIVersion = {
+        var version = BotAPIVersion(
         version: "10.1",
         updateTypes: [
             "message", "edited_message", "channel_post", "edited_channel_post", "business_connection",
@@ -69,6 +88,14 @@ public struct BotAPIVersion: Sendable, Hashable {
             "can_manage_direct_messages", "can_manage_tags",
         ],
         botCommandFields: ["command", "description"])
+        version.userFields = [
+            "id", "is_bot", "first_name", "last_name", "username", "language_code", "is_premium", "added_to_attachment_menu",
+            "can_join_groups", "can_read_all_group_messages", "supports_guest_queries", "supports_inline_queries",
+            "can_connect_to_business", "has_main_web_app", "has_topics_enabled", "allows_users_to_create_topics",
+            "can_manage_bots", "supports_join_request_queries",
+        ]
+        return version
+    }()
 
     /// Bot API 10.3 (August 24, 2026): 10.1 plus what 10.2 and 10.3 added, as the 10.3 change reference
     /// lists it.
@@ -87,6 +114,21 @@ public struct BotAPIVersion: Sendable, Hashable {
         administratorRightsFields: ["can_send_welcome_messages"],
         botCommandFields: ["is_ephemeral"])
 
+    /// Bot API 10.5 (November 22, 2026), after 10.4 (widgets, nothing botops configures), from the change notes
+    /// (`telegram-bot-api-10.5-changes.md`): `setMySettings`, and `User` without the fields only `getMe`
+    /// returned, which now live in `BotFullInfo`. The update types of 10.4 and 10.5 are not in the reference,
+    /// so 10.3's set is kept.
+    public static let v10_5 = v10_3.changing(
+        version: "10.5",
+        removingUserFields: ["can_join_groups", "can_read_all_group_messages", "supports_guest_queries", "supports_inline_queries",
+                             "can_connect_to_business", "has_main_web_app", "has_topics_enabled", "allows_users_to_create_topics",
+                             "can_manage_bots", "supports_join_request_queries"],
+        addingBotSettings: ["supports_inline_queries", "inline_query_placeholder", "needs_inline_query_location",
+                            "inline_feedback_share_denominator", "can_join_groups", "can_read_all_group_messages",
+                            "can_connect_to_business", "can_manage_bots", "supports_guest_queries", "supports_join_request_queries",
+                            "has_topics_enabled", "allows_users_to_create_topics", "has_topic_sidebar", "can_communicate_with_bots",
+                            "callback_query_mode"])
+
     /// The version botops follows.
-    public static let current = v10_3
+    public static let current = v10_5
 }

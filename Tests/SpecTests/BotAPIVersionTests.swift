@@ -16,7 +16,7 @@ struct BotAPIVersionTests {
     }
 
     @Test func theRulesAreThoseOfTheCurrentVersion() {
-        #expect(BotAPIVersion.current == .v10_3)
+        #expect(BotAPIVersion.current == .v10_5)
         #expect(TelegramRules.updateTypes == BotAPIVersion.current.updateTypes)
         #expect(TelegramRules.optInUpdateTypes == BotAPIVersion.current.optInUpdateTypes)
         #expect(TelegramRules.defaultUpdateTypes == BotAPIVersion.current.defaultUpdateTypes)
@@ -154,5 +154,17 @@ struct BotAPIVersionTests {
         #expect(result.diagnostics.map(\.message) == [
             "unknown field 'ephemeral' in 'spec.commands[0].commands[0]'; did you mean 'isEphemeral'?",
         ])
+    }
+
+    @Test func version10_5MovesGetMeFieldsOutOfUserAndAddsTheSettings() {
+        let old = BotAPIVersion.v10_3, new = BotAPIVersion.v10_5
+        #expect(old.userFields.contains("can_read_all_group_messages"))
+        #expect(new.userFields == ["id", "is_bot", "first_name", "last_name", "username", "language_code", "is_premium",
+                                   "added_to_attachment_menu"], "10.5 removes what only getMe returned")
+        #expect(old.botSettings.isEmpty)
+        #expect(new.updateTypes == old.updateTypes, "10.4 and 10.5 add no update type botops knows of")
+        // Spec's settings are exactly the version's setMySettings parameters.
+        #expect(Set(BotSetting.allCases.map(\.parameter)) == Set(new.botSettings))
+        #expect(new.botSettings.count == BotSetting.allCases.count)
     }
 }
