@@ -45,12 +45,7 @@ struct PostgresBotRegistryTests {
             """)
         let environment = ["TEST_DATABASE_URL": url]
         let db = try PostgresHarness()
-        defer {
-            Task {
-                _ = try? await db.sql("DROP SCHEMA IF EXISTS \(schema) CASCADE")
-                await db.shutdown()
-            }
-        }
+        defer { Task { await db.shutdown(dropping: schema) } }
 
         let (plan, report) = try await fleet.apply(environment: environment)
         #expect(plan.actionable.filter { $0.address.kind == .botRecord }.map(\.address.name) == ["alpha", "beta"])

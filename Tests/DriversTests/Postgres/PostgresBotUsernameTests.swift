@@ -28,12 +28,7 @@ struct PostgresBotUsernameTests {
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         let environment = ["TEST_DATABASE_URL": url]
         let db = try PostgresHarness()
-        defer {
-            Task {
-                _ = try? await db.sql("DROP SCHEMA IF EXISTS \(schema) CASCADE")
-                await db.shutdown()
-            }
-        }
+        defer { Task { await db.shutdown(dropping: schema) } }
 
         let (_, report) = try await fleet.apply(environment: environment)
         #expect(report?.succeeded == true, "\(report?.failures ?? [])")

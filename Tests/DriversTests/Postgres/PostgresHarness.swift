@@ -114,6 +114,12 @@ final class PostgresHarness: Sendable {
         return values
     }
 
+    /// Shuts down after dropping `schema` too (one a test named itself, outside this harness's own).
+    func shutdown(dropping schema: String) async {
+        _ = try? await sql("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+        await shutdown()
+    }
+
     func shutdown() async {
         _ = try? await sql("DROP SCHEMA IF EXISTS \(schema) CASCADE")
         try? await catalog.shutdown()
