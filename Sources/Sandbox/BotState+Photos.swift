@@ -7,18 +7,17 @@ extension BotState {
     /// `animation` and an optional `main_frame_timestamp`) whose file is uploaded as `attach://<name>`.
     /// The new photo becomes the current one (first); older ones stay behind it.
     mutating func setMyProfilePhoto(_ arguments: MethodArguments) throws(SandboxAPIError) -> MethodResult {
-        guard arguments.has("photo") else { throw .badRequest("parameter \"photo\" is required") }
-        guard case .object(let photo)? = SandboxJSON.parse(arguments["photo"]) else {
-            throw .badRequest("can't parse InputProfilePhoto JSON object")
-        }
-        let type = photo["type"]?.stringValue ?? ""
-        guard type == "static" || type == "animated" else { throw .badRequest("unsupported profile photo type specified") }
+        // The checks and texts of the Bot API server (Client::get_input_chat_photo and TDLib's JSON fields).
+        guard !arguments["photo"].isEmpty else { throw .badRequest("photo isn't specified") }
+        guard let parsed = SandboxJSON.parse(arguments["photo"]) else { throw .badRequest("can't parse photo JSON object") }
+        guard case .object(let photo) = parsed else { throw .badRequest("object expected as profile photo") }
+        guard let type = photo["type"]?.stringValue else { throw .badRequest("can't find field \"type\"") }
+        guard type == "static" || type == "animated" else { throw .badRequest("invalid profile photo type specified") }
         let field = type == "static" ? "photo" : "animation"
-        guard let reference = photo[field]?.stringValue, reference.hasPrefix("attach://") else {
-            throw .badRequest("profile \(field) must be uploaded as an InputFile")
-        }
-        guard let bytes = arguments.fileData[String(reference.dropFirst("attach://".count))] else {
-            throw .badRequest("file \"\(reference)\" not found in the request")
+        guard let reference = photo[field]?.stringValue else { throw .badRequest("can't find field \"\(field)\"") }
+        // Only an upload counts (attach://<part>): never a file_id or a URL.
+        guard reference.hasPrefix("attach://"), let bytes = arguments.fileData[String(reference.dropFirst("attach://".count))] else {
+            throw .badRequest("photo must be uploaded as a file")
         }
         guard !bytes.isEmpty, bytes.count <= Self.maxProfilePhotoBytes else { throw .badRequest("file is too big") }
         guard type == "static" ? ProfilePhoto.isJPEG(bytes) : ProfilePhoto.isMP4(bytes) else {
@@ -37,8 +36,8 @@ extension BotState {
 
     /// `getUserProfilePhotos`: the bot's own photos, newest first (the sandbox knows no other user).
     func getUserProfilePhotos(_ arguments: MethodArguments) throws(SandboxAPIError) -> MethodResult {
-        guard arguments.has("user_id") else { throw .badRequest("parameter \"user_id\" is required") }
-        guard arguments["user_id"] == bot.id else { throw .badRequest("user not found") }
+        guard MethodArguments.leadingInteger(arguments["user_id"]) > 0 else { throw .badRequest("invalid user_id specified") }
+        guard String(MethodArguments.leadingInteger(arguments["user_id"])) == bot.id else { throw .badRequest("user not found") }
         let offset = arguments.integer("offset", default: 0, clampedTo: 0...Int(Int32.max))
         let limit = arguments.integer("limit", default: 100, clampedTo: 1...100)
         let listed = profilePhotos.dropFirst(offset).prefix(limit)
@@ -47,6 +46,7 @@ extension BotState {
 
     /// `getFile`: a size of one of the bot's photos, with the path it is downloaded from.
     func getFile(_ arguments: MethodArguments) throws(SandboxAPIError) -> MethodResult {
+        guard !arguments["file_id"].isEmpty else { throw .badRequest("file_id not specified") }
         guard let size = file(id: arguments["file_id"]) else { throw .badRequest("invalid file_id") }
         return MethodResult(.object(["file_id": .string(size.fileID), "file_unique_id": .string(size.uniqueID),
                                      "file_size": .int(Int64(size.bytes.count)), "file_path": .string(Self.filePath(size))]))

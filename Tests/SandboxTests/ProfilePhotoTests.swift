@@ -66,10 +66,14 @@ struct ProfilePhotoTests {
 
     @Test("bad uploads are refused and change nothing", arguments: [
         (#"{"type":"static","photo":"attach://avatar"}"#, "png", "Bad Request: IMAGE_PROCESS_FAILED"),
-        (#"{"type":"static","photo":"attach://missing"}"#, "jpeg", #"Bad Request: file "attach://missing" not found in the request"#),
-        (#"{"type":"static","photo":"https://example.com/a.jpg"}"#, "jpeg", "Bad Request: profile photo must be uploaded as an InputFile"),
-        (#"{"type":"video"}"#, "jpeg", "Bad Request: unsupported profile photo type specified"),
-        ("not json", "jpeg", "Bad Request: can't parse InputProfilePhoto JSON object"),
+        (#"{"type":"static","photo":"attach://missing"}"#, "jpeg", "Bad Request: photo must be uploaded as a file"),
+        (#"{"type":"static","photo":"https://example.com/a.jpg"}"#, "jpeg", "Bad Request: photo must be uploaded as a file"),
+        (#"{"type":"video"}"#, "jpeg", "Bad Request: invalid profile photo type specified"),
+        (#"{"photo":"attach://avatar"}"#, "jpeg", #"Bad Request: can't find field "type""#),
+        (#"{"type":"animated"}"#, "jpeg", #"Bad Request: can't find field "animation""#),
+        (#"["static"]"#, "jpeg", "Bad Request: object expected as profile photo"),
+        ("not json", "jpeg", "Bad Request: can't parse photo JSON object"),
+        ("", "jpeg", "Bad Request: photo isn't specified"),
     ])
     func badUploads(photo: String, content: String, expected: String) async throws {
         try await SandboxHarness.with { api async throws in
@@ -86,7 +90,9 @@ struct ProfilePhotoTests {
         try await SandboxHarness.with { api async throws in
             let answer = try await api.call("getUserProfilePhotos", ["user_id": 42])
             #expect(answer.status == 400 && answer.description == "Bad Request: user not found")
+            #expect(try await api.call("getUserProfilePhotos", ["user_id": "abc"]).description == "Bad Request: invalid user_id specified")
             #expect(try await api.call("getFile", ["file_id": "nope"]).description == "Bad Request: invalid file_id")
+            #expect(try await api.call("getFile").description == "Bad Request: file_id not specified")
         }
     }
 }
