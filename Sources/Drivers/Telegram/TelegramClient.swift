@@ -61,8 +61,14 @@ public struct TelegramClient: Sendable {
 
     /// Calls `method` and returns its `result`, retrying flood control (after `retry_after`, never
     /// sooner), server errors and lost connections; other errors are returned at once.
-    public func call(_ method: String, token: String, _ parameters: [String: JSONValue] = [:]) async throws(TelegramAPIError) -> JSONValue {
+    public func call(_ method: String, token: String, _ parameters: [String: JSONValue] = [:],
+                     files: [TelegramUpload] = []) async throws(TelegramAPIError) -> JSONValue {
         let bot = token.split(separator: ":").first.map(String.init) ?? "?"
+        let uploaded = files.reduce(0) { $0 + $1.bytes.count }
+        guard uploaded <= TelegramUpload.maxBytes else {
+            throw TelegramAPIError(code: 413, description: "the upload is \(uploaded) bytes, over botops' limit of "
+                                   + "\(TelegramUpload.maxBytes) bytes; nothing was sent")
+        }
         var attempt = 0
         while true {
             attempt += 1
@@ -76,7 +82,7 @@ public struct TelegramClient: Sendable {
             } catch {
                 throw TelegramAPIError(code: 0, description: "cancelled")
             }
-            let result = await send(method, token: token, parameters: parameters)
+            let result = await send(method, token: token, parameters: parameters, files: files)
             recorder?.recordCall(LiveCall(.telegram, operation: method, result: Self.callResult(result)))
             switch result {
             case let .success(value):
@@ -118,11 +124,18 @@ public struct TelegramClient: Sendable {
         EndpointFailure(endpoint: "the Bot API at \(baseURL)", reason: reason, detail: detail)
     }
 
-    private func send(_ method: String, token: String, parameters: [String: JSONValue]) async -> Result<JSONValue, TelegramAPIError> {
+    private func send(_ method: String, token: String, parameters: [String: JSONValue],
+                      files: [TelegramUpload]) async -> Result<JSONValue, TelegramAPIError> {
         var request = HTTPClientRequest(url: "\(baseURL)/bot\(token)/\(method)")
         request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: JSONValue.object(parameters).description))
+        if files.isEmpty {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: JSONValue.object(parameters).description))
+        } else {
+            let form = TelegramUpload.multipart(parameters, files: files)
+            request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(form.boundary)")
+            request.body = .bytes(ByteBuffer(bytes: form.body))
+        }
         let response: HTTPClientResponse
         let body: ByteBuffer
         let started = ContinuousClock.now
