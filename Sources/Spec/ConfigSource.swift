@@ -16,8 +16,33 @@ public protocol ConfigSource: Sendable {
     /// commit of a repository); nil when they may (a folder). Equal keys mean equal files, so a
     /// load may be remembered by it (``SpecLoader``).
     var contentKey: String? { get }
+    /// The bytes of a file the configuration names (a profile photo) at `path`, relative to the root and
+    /// inside it, read as the configuration is (from the folder, or from the commit); nil when there is
+    /// no such file. Throws `.fileTooLarge` past `maxBytes` without reading it all.
+    func asset(at path: String, maxBytes: Int) throws(ConfigSourceError) -> [UInt8]?
 }
 
 extension ConfigSource {
     public var contentKey: String? { nil }
+
+    /// A source that holds configuration files only has no other files to give.
+    public func asset(at path: String, maxBytes: Int) throws(ConfigSourceError) -> [UInt8]? {
+        throw ConfigSourceError(.fileUnreadable, "\(displayName) holds configuration files only; '\(path)' cannot be read from it")
+    }
+
+    /// `path` with `.` and `..` resolved, or nil when it leaves the root (or is absolute).
+    public static func normalizedAssetPath(_ path: String) -> String? {
+        guard !path.hasPrefix("/") else { return nil }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
 }

@@ -16,6 +16,8 @@ public struct ConfigSourceError: Error, Sendable, Hashable, CustomStringConverti
         public static let revisionNotFound = Code(rawValue: "revision-not-found")
         /// The sub-path does not exist at that revision or is not a folder.
         public static let pathNotFound = Code(rawValue: "path-not-found")
+        /// A file the configuration names (a profile photo) is larger than allowed.
+        public static let fileTooLarge = Code(rawValue: "file-too-large")
     }
 
     public let code: Code

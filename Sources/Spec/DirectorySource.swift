@@ -27,6 +27,23 @@ public struct DirectorySource: ConfigSource {
         }
     }
 
+    public func asset(at path: String, maxBytes: Int) throws(ConfigSourceError) -> [UInt8]? {
+        guard let relative = Self.normalizedAssetPath(path) else {
+            throw ConfigSourceError(.pathNotFound, "'\(path)' is outside the configuration folder '\(root)'; keep the file inside it")
+        }
+        let absolute = (root.hasSuffix("/") ? root : root + "/") + relative
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: absolute),
+              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maxBytes else {
+            throw ConfigSourceError(.fileTooLarge, "'\(displayPrefix + relative)' is \(size) bytes, over the limit of \(maxBytes)")
+        }
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            throw ConfigSourceError(.fileUnreadable, "cannot read '\(displayPrefix + relative)'; check its permissions")
+        }
+        return Array(data)
+    }
+
     public func sourceFiles() throws -> [SourceFile] {
         try checkFolder()
         var files: [SourceFile] = []

@@ -39,6 +39,41 @@ extension GitRepository {
         return files.sorted { $0.path < $1.path }
     }
 
+    /// The blob at `path` (from the repository root) of commit `commitID`; nil when there is none there.
+    func blob(commitID: String, path: String, maxBytes: Int, shownAs shown: String) throws -> [UInt8]? {
+        let shortID = String(commitID.prefix(7))
+        guard var oid = GitObjectID.parse(commitID) else {
+            throw ConfigSourceError(.revisionNotFound, "'\(commitID)' is not a full commit id; resolve the revision again")
+        }
+        var commit: OpaquePointer?
+        let lookup = git_commit_lookup(&commit, pointer, &oid)
+        guard lookup == 0, let commit else {
+            throw ConfigSourceError(.revisionNotFound, "commit \(shortID) is no longer in '\(displayName)'; resolve the revision again")
+        }
+        defer { git_commit_free(commit) }
+        var rootTree: OpaquePointer?
+        let treeResult = git_commit_tree(&rootTree, commit)
+        guard treeResult == 0, let rootTree else { throw unreadable("the tree of commit \(shortID)", result: treeResult) }
+        defer { git_tree_free(rootTree) }
+        var entry: OpaquePointer?
+        let found = git_tree_entry_bypath(&entry, rootTree, path)
+        if found == GIT_ENOTFOUND.rawValue { return nil }
+        guard found == 0, let entry else { throw unreadable("'\(shown)' at \(shortID)", result: found) }
+        defer { git_tree_entry_free(entry) }
+        let mode = git_tree_entry_filemode(entry)
+        guard mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE else { return nil }
+        var blob: OpaquePointer?
+        let read = git_blob_lookup(&blob, pointer, git_tree_entry_id(entry))
+        guard read == 0, let blob else { throw unreadable("'\(shown)' at \(shortID)", result: read) }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size <= maxBytes else {
+            throw ConfigSourceError(.fileTooLarge, "'\(shown)' at \(shortID) is \(size) bytes, over the limit of \(maxBytes)")
+        }
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
     /// Looks up the folder `path` below `root`; the caller frees the returned tree.
     private func subtree(of root: OpaquePointer, at path: String, shortID: String) throws -> OpaquePointer {
         var entry: OpaquePointer?

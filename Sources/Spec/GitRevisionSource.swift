@@ -119,6 +119,22 @@ public struct GitRevisionSource: ConfigSource {
         return try opened.configFiles(commitID: commitID, subdirectory: subdirectory, displayPrefix: displayPrefix)
     }
 
+    /// A file of the pinned commit below ``subdirectory``, as committed.
+    public func asset(at path: String, maxBytes: Int) throws(ConfigSourceError) -> [UInt8]? {
+        guard let relative = Self.normalizedAssetPath(path) else {
+            throw ConfigSourceError(.pathNotFound, "'\(path)' is outside the configuration folder; keep the file inside it")
+        }
+        do {
+            let opened = try GitRepository.open(path: openedPath, displayName: repositoryDisplayName)
+            return try opened.blob(commitID: commitID, path: [subdirectory, relative].compactMap { $0 }.joined(separator: "/"),
+                                   maxBytes: maxBytes, shownAs: displayPrefix + relative)
+        } catch let error as ConfigSourceError {
+            throw error
+        } catch {
+            throw ConfigSourceError(.repositoryUnavailable, "\(error)")
+        }
+    }
+
     /// The branch `revision` may name (`main`, `refs/heads/main`); nil for what cannot be one
     /// (`HEAD`, `HEAD~1`, `main^`, `v1:path`, `refs/tags/v1`, a full commit id).
     static func branchName(_ revision: String) -> String? {

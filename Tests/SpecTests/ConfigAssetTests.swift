@@ -1,0 +1,49 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Spec
+
+/// A file the configuration names (a profile photo) is read as the configuration is: from the folder, or
+/// as committed at the revision; never from outside the root, and never past its size limit.
+@Suite("Config sources read the files a configuration names")
+struct ConfigAssetTests {
+    static let photo: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9]
+
+    static func repository() throws -> String {
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("botops-asset-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: temp + "/deploy/img", withIntermediateDirectories: true)
+        try "apiVersion: botops/v1\nkind: Project\nmetadata: {name: assets}\n".write(toFile: temp + "/deploy/botops.yaml",
+                                                                                   atomically: true, encoding: .utf8)
+        try Data(photo).write(to: URL(fileURLWithPath: temp + "/deploy/img/bot.jpg"))
+        try Data("outside".utf8).write(to: URL(fileURLWithPath: temp + "/secret.txt"))
+        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "assets"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-C", temp] + arguments
+            try process.run()
+            #expect(process.exitStatus() == 0)
+        }
+        return temp
+    }
+
+    @Test func aFolderAndItsCommitGiveTheSameBytes() throws {
+        let temp = try Self.repository()
+        defer { try? FileManager.default.removeItem(atPath: temp) }
+        let sources: [any ConfigSource] = [DirectorySource(root: temp + "/deploy"),
+                                           try GitRevisionSource(repository: temp, revision: "HEAD", subdirectory: "deploy")]
+        for source in sources {
+            #expect(try source.asset(at: "img/bot.jpg", maxBytes: 1024) == Self.photo, "\(source.displayName)")
+            #expect(try source.asset(at: "bots/../img/./bot.jpg", maxBytes: 1024) == Self.photo)
+            #expect(try source.asset(at: "img/none.jpg", maxBytes: 1024) == nil, "absent is nil, not an error")
+            #expect(try source.asset(at: "img", maxBytes: 1024) == nil, "a folder is not a file")
+            #expect(throws: ConfigSourceError.self) { try source.asset(at: "../secret.txt", maxBytes: 1024) }
+            #expect(throws: ConfigSourceError.self) { try source.asset(at: "/etc/hostname", maxBytes: 1024) }
+            do {
+                _ = try source.asset(at: "img/bot.jpg", maxBytes: 4)
+                Issue.record("a file over the limit must be refused")
+            } catch {
+                #expect(error.code == .fileTooLarge)
+            }
+        }
+    }
+}
