@@ -32,8 +32,14 @@ public struct DirectorySource: ConfigSource {
             throw ConfigSourceError(.pathNotFound, "'\(path)' is outside the configuration folder '\(root)'; keep the file inside it")
         }
         let absolute = (root.hasSuffix("/") ? root : root + "/") + relative
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: absolute),
-              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: absolute)
+        } catch {
+            throw ConfigSourceError(.fileUnreadable, "cannot read '\(displayPrefix + relative)': \(error.localizedDescription)")
+        }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maxBytes else {
             throw ConfigSourceError(.fileTooLarge, "'\(displayPrefix + relative)' is \(size) bytes, over the limit of \(maxBytes)")

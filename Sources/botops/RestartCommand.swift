@@ -61,11 +61,11 @@ struct RestartCommand: LoggedCommand {
     private func restart(_ address: ResourceAddress, source configSource: any ConfigSource, catalog: DriverCatalog) async throws {
         try await Terminal.reporting {
             let desired = try FleetSession.load(configSource, limits: try source.limits(), kinds: catalog.kinds)
-            guard let driver = catalog.driver(for: address.kind, project: desired.project,
-                                              logger: Logger(label: "botops.restart")) as? any RestartingDriver else {
+            let drivers = catalog.drivers(for: desired.project, logger: Logger(label: "botops.restart"))
+            guard let driver = drivers.first(where: { $0.kinds.contains(address.kind) }) as? any RestartingDriver else {
+                let restartable = drivers.compactMap { $0 as? any RestartingDriver }.flatMap(\.kinds).sorted()
                 throw SessionError(.commandFailed, "botops cannot restart a \(address.kind); it restarts "
-                    + catalog.kinds.kinds.filter { catalog.driver(for: $0, project: desired.project, logger: Logger(label: "botops"))
-                        is any RestartingDriver }.map { "\($0)/NAME" }.joined(separator: ", "))
+                    + restartable.map { "\($0)/NAME" }.joined(separator: ", "))
             }
             let store = try FleetSession.store(for: desired, source: configSource, override: state, kinds: catalog.kinds)
             let result = try await ResourceRestart(driver: driver, state: desired, store: store).restart(

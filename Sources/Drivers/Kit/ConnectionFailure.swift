@@ -27,12 +27,15 @@ struct ConnectionFailure: Sendable, Hashable {
         let known: [(String, Kind, String)] = [
             ("Connection refused", .refused, "connection refused"), ("connectTimeout", .timedOut, "connection timed out"),
             ("connectionTimedOut", .timedOut, "connection timed out"), ("Connection timed out", .timedOut, "connection timed out"),
+            ("timedOut", .timedOut, "connection timed out"),
             ("No such file or directory", .noSocket, "no such socket"), ("deadlineExceeded", .noAnswerInTime, "no answer in time"),
             ("remoteConnectionClosed", .closed, "\(peer) closed the connection"), ("Connection reset", .reset, "connection reset"),
             ("NXDOMAIN", .unknownHost, "unknown host"), ("Name or service not known", .unknownHost, "unknown host"),
             ("handshakeFailed", .tlsHandshake, "TLS handshake failed"), ("NIOSSL", .tlsHandshake, "TLS handshake failed"),
         ]
-        let match = known.first { described.contains($0.0) }
+        // Case aside: NIO spells the same failure `Connection refused` in one place and `connection refused` in another.
+        let lowered = described.lowercased()
+        let match = known.first { lowered.contains($0.0.lowercased()) }
         kind = match?.1 ?? .other
         text = match?.2 ?? described
     }
