@@ -38,6 +38,8 @@ let package = Package(
             dependencies: [
                 "CGit2",
                 .product(name: "Yams", package: "Yams"),
+                // SHA-256 of the files a configuration names (profile photos).
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -84,4 +84,14 @@ public struct DriverContext: Sendable {
                                 location: reference.location)
         }
     }
+
+    /// The bytes of a file the configuration names (a photo to upload), provided they are still what
+    /// validation saw; a file edited since fails the resource with a request to plan again.
+    public func bytes(of asset: ConfigAsset, for address: ResourceAddress, at location: SourceLocation?) throws(ResourceError) -> [UInt8] {
+        do {
+            return try state.assets.bytes(of: asset)
+        } catch {
+            throw ResourceError(address: address, code: .applyFailed, message: error.message, location: location)
+        }
+    }
 }

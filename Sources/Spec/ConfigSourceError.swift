@@ -18,6 +18,8 @@ public struct ConfigSourceError: Error, Sendable, Hashable, CustomStringConverti
         public static let pathNotFound = Code(rawValue: "path-not-found")
         /// A file the configuration names (a profile photo) is larger than allowed.
         public static let fileTooLarge = Code(rawValue: "file-too-large")
+        /// A file the configuration names is no longer what was validated (a folder edited since).
+        public static let fileChanged = Code(rawValue: "file-changed")
     }
 
     public let code: Code

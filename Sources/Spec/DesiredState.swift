@@ -7,6 +7,9 @@ public struct DesiredState: Sendable, Hashable {
     /// The git commit the configuration was read at, when read from git.
     public var revision: String?
     private var declared: [ResourceKind: [any DeclaredResource]] = [:]
+    /// Where the files the configuration names (photos) are read again at apply. Not part of the
+    /// state's identity: each declaration records what its file held (``ConfigAsset``).
+    public internal(set) var assets = AssetCatalog(source: nil)
 
     public init(project: Project, resources: [any DeclaredResource] = [], revision: String? = nil) {
         self.project = project

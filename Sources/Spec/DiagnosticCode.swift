@@ -50,6 +50,8 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Codable, Cus
     public static let invalidCron = DiagnosticCode(rawValue: "invalid-cron")
     /// A time zone is not in the system's zone database.
     public static let unknownTimeZone = DiagnosticCode(rawValue: "unknown-timezone")
+    /// A file the configuration names (a profile photo) is missing, outside the root or unreadable.
+    public static let missingFile = DiagnosticCode(rawValue: "missing-file")
     /// A setting that works but is probably not what was meant, or is unsafe.
     public static let advice = DiagnosticCode(rawValue: "advice")
 }

@@ -1,9 +1,18 @@
 import Yams
 
-/// What every reader of one file shares: the file's path and the diagnostics being collected.
+/// What every reader of one file shares: the file's path, the diagnostics being collected and the
+/// other files the configuration may name (photos).
 struct ReadContext {
     let file: String
     let sink: DiagnosticSink
+    var assets = AssetCatalog(source: nil)
+
+    /// `path` as written in this file (relative to the file's folder), relative to the root; nil
+    /// when it is absolute or leaves the root.
+    func rootRelative(_ path: String) -> String? {
+        let folder = file.split(separator: "/").dropLast().joined(separator: "/")
+        return DirectorySource.normalizedAssetPath(folder.isEmpty ? path : folder + "/" + path)
+    }
 
     func location(of node: Node) -> SourceLocation {
         location(of: node.mark)

@@ -28,7 +28,7 @@ public struct SpecLoader: Sendable {
         let key = source.contentKey.map { "\($0)|\(limits)|\(kinds.signature)" }
         if let key, let remembered = cache?.result(for: key) { return remembered }
         let files = try source.sourceFiles()
-        let result = load(files: files, revision: source.revision)
+        let result = load(files: files, revision: source.revision, assets: source)
         if let key { cache?.remember(result, for: key) }
         return result
     }
@@ -41,9 +41,9 @@ public struct SpecLoader: Sendable {
         var diagnostics: [Diagnostic] = []
     }
 
-    private func read(_ file: SourceFile) -> FileOutcome {
+    private func read(_ file: SourceFile, assets: AssetCatalog) -> FileOutcome {
         let sink = DiagnosticSink()
-        let context = ReadContext(file: file.path, sink: sink)
+        let context = ReadContext(file: file.path, sink: sink, assets: assets)
         guard YAMLShapeCheck(limits: limits, context: context).check(file) else {
             return FileOutcome(diagnostics: sink.diagnostics)
         }
@@ -62,11 +62,13 @@ public struct SpecLoader: Sendable {
         return outcome
     }
 
-    /// Validates files already read.
-    public func load(files: [SourceFile], revision: String? = nil) -> LoadResult {
+    /// Validates files already read. The files they name (photos) are read from `assets`, the
+    /// source they came from; without it, a file named is an error.
+    public func load(files: [SourceFile], revision: String? = nil, assets source: (any ConfigSource)? = nil) -> LoadResult {
+        let assets = AssetCatalog(source: source)
         let outcomes = Mutex([FileOutcome?](repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let outcome = read(files[index])
+            let outcome = read(files[index], assets: assets)
             outcomes.withLock { $0[index] = outcome }
         }
         // Merged in file order, so the result does not depend on which core finished first.
@@ -85,7 +87,8 @@ public struct SpecLoader: Sendable {
             ?? SourceLocation(file: "botops.yaml", line: 1, column: 1)
         ReferenceChecker(resources: resources, declared: Set(declared), kinds: kinds, sink: sink, fallbackLocation: fallback).check()
         let diagnostics = sink.diagnostics.sorted()
-        let state = sink.hasErrors ? nil : assemble(resources, revision: revision)
+        var state = sink.hasErrors ? nil : assemble(resources, revision: revision)
+        state?.assets = assets
         return LoadResult(state: state, diagnostics: diagnostics, documentCount: documentCount, fileCount: files.count)
     }
 

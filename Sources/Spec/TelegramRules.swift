@@ -14,6 +14,15 @@ public enum TelegramRules {
     public static let maxConnectionsRange = 1...100
     public static let defaultMaxConnections = 40
 
+    // Profile photos. The Bot API states no limits for `InputProfilePhoto`; these are the ones it
+    // states for what a bot sends: a photo (10 MB, sides summing to at most 10000, a ratio of at
+    // most 20) and a live photo's video (10 MB, 10 seconds).
+    public static let maxProfilePhotoBytes = 10 * 1024 * 1024
+    public static let maxProfilePhotoSideSum = 10_000
+    public static let maxProfilePhotoAspectRatio = 20
+    public static let maxProfileAnimationBytes = 10 * 1024 * 1024
+    public static let maxProfileAnimationSeconds = 10.0
+
     /// `Update` fields other than `update_id`: the values `allowed_updates` takes.
     public static var updateTypes: [String] { BotAPIVersion.current.updateTypes }
 

@@ -71,7 +71,7 @@ struct DiffCommand: LoggedCommand {
             Terminal.error(error.message)
             throw ExitCode(1)
         }
-        let result = SpecLoader(limits: limits).load(files: files, revision: source.commitID)
+        let result = SpecLoader(limits: limits).load(files: files, revision: source.commitID, assets: source)
         guard result.state != nil else {
             let report = DiagnosticReport(result, pathPrefix: source.displayPrefix)
             switch format {

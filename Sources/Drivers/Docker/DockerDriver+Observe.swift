@@ -130,7 +130,7 @@ extension DockerDriver {
         var listing = EngineListing()
         for item in items {
             let labels = item["Labels"]?.objectValue ?? [:]
-            guard let resource = labels[ContainerValues.resourceLabel]?.stringValue.flatMap { ResourceAddress(parsing: $0) },
+            guard let resource = labels[ContainerValues.resourceLabel]?.stringValue.flatMap({ ResourceAddress(parsing: $0) }),
                   resource.kind == .container, let id = item["Id"]?.stringValue else { continue }
             var containerName = item["Names"]?.arrayValue?.first?.stringValue ?? ""
             if containerName.hasPrefix("/") { containerName.removeFirst() }

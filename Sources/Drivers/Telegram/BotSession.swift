@@ -12,10 +12,10 @@ struct BotSession: Sendable {
     let location: SourceLocation?
 
     @discardableResult
-    func call(_ method: String, _ parameters: [String: JSONValue] = [:],
+    func call(_ method: String, _ parameters: [String: JSONValue] = [:], files: [TelegramUpload] = [],
               failure: ResourceError.Code = .readFailed) async throws(ResourceError) -> JSONValue {
         do {
-            return try await client.call(method, token: token, parameters)
+            return try await client.call(method, token: token, parameters, files: files)
         } catch {
             if error.code == 401 {
                 throw ResourceError(address: address, code: .unauthorized,
@@ -25,10 +25,16 @@ struct BotSession: Sendable {
             if let endpoint = error.endpoint {
                 throw ResourceError(address: address, unreachable: endpoint, location: location)
             }
+            if error.code == 413 {
+                throw ResourceError(address: address, code: failure, message: "\(method): \(error.description)", location: location)
+            }
             let what = failure == .readFailed ? "could not read" : "could not apply"
             throw ResourceError(address: address, code: failure,
                 message: "\(what) \(method): \(error.code == 0 ? "" : "\(error.code) ")\(error.description)",
                 location: location)
         }
     }
+
+    /// The bot's own user id: the number its token starts with.
+    var botID: Int64? { Int64(token.prefix { $0 != ":" }) }
 }

@@ -13,8 +13,9 @@ struct BotWriter {
         self.change = change
     }
 
-    mutating func write(_ method: String, _ parameters: [String: JSONValue] = [:]) async throws(ResourceError) {
-        try await session.call(method, parameters, failure: .applyFailed)
+    mutating func write(_ method: String, _ parameters: [String: JSONValue] = [:],
+                        files: [TelegramUpload] = []) async throws(ResourceError) {
+        try await session.call(method, parameters, files: files, failure: .applyFailed)
         writes += 1
     }
 

@@ -18,7 +18,7 @@ extension TelegramDriver {
                                  location: desired?.location)
         switch change.address.kind {
         case .bot:
-            return try await applyBot(change, desired: desired, owned: owned, session: session)
+            return try await applyBot(change, desired: desired, owned: owned, session: session, context: context)
         case .webhook:
             return try await applyWebhook(change, desired: desired, session: session, context: context)
         default:
@@ -27,7 +27,7 @@ extension TelegramDriver {
     }
 
     private func applyBot(_ change: Change, desired: DesiredResource?, owned: InventoryEntry?,
-                          session: BotSession) async throws(ResourceError) -> ApplyOutcome {
+                          session: BotSession, context: DriverContext) async throws(ResourceError) -> ApplyOutcome {
         var writer = BotWriter(session: session, change: change)
         let scopes = (desired?.attributes["commandScopes"]?.objectValue ?? [:])
             .merging(owned?.attributes["commandScopes"]?.objectValue ?? [:]) { declared, _ in declared }
@@ -41,14 +41,27 @@ extension TelegramDriver {
             }
             return ApplyOutcome(entry: nil, writes: writer.writes)
         }
+        // The photo's file is read before any call, so a file edited since the plan leaves the bot untouched.
+        let photo = desired.input(as: BotInput.self)?.photo
+        var upload: [UInt8]?
+        if change.touches("photo"), let asset = photo?.asset {
+            upload = try context.bytes(of: asset, for: change.address, at: desired.location)
+        }
         try await writer.texts(desired.value)
         try await writer.commands(desired.value, scopes: scopes)
         try await writer.menuAndRights(desired.value)
         try await writer.settings()
+        let record = try await writer.photo(photo, value: desired.value["photo"], upload: upload, driver: self)
         if change.touches("webhook_url") {
             try await writer.write("deleteWebhook")
         }
-        return ApplyOutcome(entry: InventoryEntry(address: change.address, attributes: desired.attributes,
+        var attributes = desired.attributes
+        switch record {
+        case .unchanged: attributes[Self.uploadAttribute] = owned?.attributes[Self.uploadAttribute]
+        case .cleared: break
+        case let .uploaded(record): attributes[Self.uploadAttribute] = record
+        }
+        return ApplyOutcome(entry: InventoryEntry(address: change.address, attributes: attributes,
                                                   dependsOn: desired.dependsOn), writes: writer.writes)
     }
 

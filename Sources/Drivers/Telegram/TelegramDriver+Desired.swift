@@ -64,6 +64,10 @@ extension TelegramDriver {
                 attributes["settingsApplied"] = .object(Dictionary(uniqueKeysWithValues: writeOnly.map { ($0.key.parameter, $0.value) }))
             }
         }
+        if let photo = bot.profile.photo {
+            value["photo"] = Self.photoValue(photo)
+            attributes[Self.photoAttribute] = value["photo"]
+        }
         return DesiredResource(
             address: ResourceAddress(.bot, bot.metadata.name), value: .object(value),
             dependsOn: bot.metadata.dependsOn, lane: TelegramDriver.lane(bot: bot.metadata.name),
@@ -72,7 +76,7 @@ extension TelegramDriver {
                 "languages": .array(profile.keys.filter { $0 != TelegramValues.defaultLanguage }.sorted().map(JSONValue.string)),
                 "commandScopes": .object(scopes),
             ]) { _, fixed in fixed },
-            location: bot.metadata.location, input: BotInput(token: bot.token))
+            location: bot.metadata.location, input: BotInput(token: bot.token, photo: bot.profile.photo))
     }
 
     func desiredWebhook(_ webhook: Webhook, bot: Bot, context: DriverContext) throws(ResourceError) -> DesiredResource {

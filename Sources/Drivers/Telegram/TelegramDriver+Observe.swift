@@ -99,6 +99,10 @@ extension TelegramDriver {
                     fields["settings"] = settings
                     value = .object(fields)
                 }
+                if let photo = try await readPhoto(session, desired: wanted, owned: owned, reads: reads), var fields = value.objectValue {
+                    fields["photo"] = photo
+                    value = .object(fields)
+                }
                 observations[address] = .present(value)
             } else {
                 let webhookOwned = context.inventory.botsWithOwnedWebhook.contains(request.bot)

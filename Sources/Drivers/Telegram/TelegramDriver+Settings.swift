@@ -24,9 +24,11 @@ extension TelegramDriver {
         return .object(observed)
     }
 
-    /// Settings in a bot owner's words.
+    /// Settings and the photo in a bot owner's words.
     public func describe(_ field: FieldChange, of address: ResourceAddress) -> String? {
-        guard address.kind == .bot, field.path.hasPrefix("settings."),
+        guard address.kind == .bot else { return nil }
+        if field.path == "photo" { return Self.describePhoto(field) }
+        guard field.path.hasPrefix("settings."),
               let setting = BotSetting(parameter: String(field.path.dropFirst("settings.".count))) else { return nil }
         guard let after = field.after else { return "no longer managed: left as it is, nothing is sent" }
         var words: [String] = []

@@ -1,9 +1,10 @@
 import Reconciler
 import Spec
 
-/// What applying a Bot needs beyond its value: its token's reference.
+/// What applying a Bot needs beyond its value: its token's reference and the photo git declares.
 struct BotInput: DesiredInput {
     let token: SecretReference
+    var photo: ProfilePhoto?
 }
 
 /// What applying a Webhook needs beyond its value: its bot's token and its own secret (both as

@@ -25,16 +25,20 @@ public struct Bot: Sendable, Hashable {
     }
 }
 
-/// A bot's name, description and short description, for the default language and per language.
+/// A bot's name, description and short description, for the default language and per language,
+/// and its photo.
 public struct BotProfile: Sendable, Hashable {
     /// The texts for all users without a more specific language (Telegram's empty language code).
     public var texts: ProfileTexts
     /// Texts per two-letter language code.
     public var languages: [String: ProfileTexts]
+    /// The photo git manages; nil leaves Telegram's as it is (unlike the texts, managed only where written).
+    public var photo: ProfilePhoto?
 
-    public init(texts: ProfileTexts = ProfileTexts(), languages: [String: ProfileTexts] = [:]) {
+    public init(texts: ProfileTexts = ProfileTexts(), languages: [String: ProfileTexts] = [:], photo: ProfilePhoto? = nil) {
         self.texts = texts
         self.languages = languages
+        self.photo = photo
     }
 }
 

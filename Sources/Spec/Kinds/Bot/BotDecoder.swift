@@ -38,8 +38,8 @@ struct BotDecoder {
     }
 
     private func readProfile(_ reader: MappingReader) -> BotProfile {
-        reader.rejectUnknownKeys(["name", "description", "shortDescription", "languages"])
-        var profile = BotProfile(texts: readTexts(reader))
+        reader.rejectUnknownKeys(["name", "description", "shortDescription", "languages", "photo"])
+        var profile = BotProfile(texts: readTexts(reader), photo: readPhoto(reader))
         if let languages = reader.mapping("languages") {
             for (code, keyNode) in languages.keys {
                 guard TelegramRules.isValidLanguageCode(code) else {
