@@ -59,7 +59,7 @@ struct ProfilePhotoValidationTests {
         #expect(long.state?.bots.first?.profile.photo == .animation(
             ConfigAsset(path: "bots/clip.mp4", sha256: AssetCatalog.sha256(clip), byteCount: clip.count), mainFrameTimestamp: 1.5))
         let outside = try Self.load(photo: "{animation: clip.mp4, mainFrameTimestamp: 4.5}", files: ["bots/clip.mp4": clip])
-        #expect(Self.only(outside) == "invalid-value 8:54 'mainFrameTimestamp' is 4.5 s, outside 'clip.mp4', which lasts 4 s; name a moment from 0 to 4")
+        #expect(Self.only(outside) == "invalid-value 8:54 'spec.profile.photo.mainFrameTimestamp' is 4.5 s, outside 'clip.mp4', which lasts 4 s; name a moment from 0 to 4")
     }
 
     @Test func noneAndAnAbsentPhotoDiffer() throws {

@@ -10,7 +10,7 @@ extension BotDecoder {
             if text == "none" { return ProfilePhoto.none }
             let location = profile.valueLocation("photo")
             if text.lowercased().hasSuffix(".mp4") {
-                return animation(text, timestamp: 0, path: path, at: location, timestampAt: location)
+                return animation(text, timestamp: 0, path: path, at: location, timestampAt: (location, path))
             }
             return image(text, path: path, at: location)
         }
@@ -25,7 +25,8 @@ extension BotDecoder {
         guard let file = reader.string("animation", required: true) else { return nil }
         let timestamp = reader.number("mainFrameTimestamp") ?? 0
         return animation(file, timestamp: timestamp, path: reader.childPath("animation"), at: reader.valueLocation("animation"),
-                         timestampAt: reader.has("mainFrameTimestamp") ? reader.valueLocation("mainFrameTimestamp") : reader.location)
+                         timestampAt: (reader.has("mainFrameTimestamp") ? reader.valueLocation("mainFrameTimestamp") : reader.location,
+                                       reader.childPath("mainFrameTimestamp")))
     }
 
     private func image(_ file: String, path: String, at location: SourceLocation) -> ProfilePhoto? {
@@ -53,7 +54,13 @@ extension BotDecoder {
     }
 
     private func animation(_ file: String, timestamp: Double, path: String, at location: SourceLocation,
-                           timestampAt timestampLocation: SourceLocation) -> ProfilePhoto? {
+                           timestampAt timestampPlace: (location: SourceLocation, path: String)) -> ProfilePhoto? {
+        let (timestampLocation, timestampPath) = timestampPlace
+        // Told apart from the file's own problems, so both are reported at once.
+        if timestamp < 0 {
+            context.sink.error(.invalidValue, at: timestampLocation,
+                "'\(timestampPath)' is \(Self.seconds(timestamp)) s; name a moment from 0 s into the clip")
+        }
         guard let inspection = inspect(file, path: path, maxBytes: TelegramRules.maxProfileAnimationBytes, at: location) else { return nil }
         guard inspection.isMP4 else {
             context.sink.error(.telegramLimit, at: location,
@@ -72,9 +79,10 @@ extension BotDecoder {
                 + "\(Self.seconds(TelegramRules.maxProfileAnimationSeconds)) s; cut it")
             return nil
         }
-        guard timestamp >= 0, timestamp <= duration else {
+        guard timestamp >= 0 else { return nil }
+        guard timestamp <= duration else {
             context.sink.error(.invalidValue, at: timestampLocation,
-                "'mainFrameTimestamp' is \(Self.seconds(timestamp)) s, outside '\(file)', which lasts \(seconds) s; "
+                "'\(timestampPath)' is \(Self.seconds(timestamp)) s, outside '\(file)', which lasts \(seconds) s; "
                 + "name a moment from 0 to \(seconds)")
             return nil
         }
