@@ -34,6 +34,13 @@ public struct DirectorySource: ConfigSource {
         let absolute = (root.hasSuffix("/") ? root : root + "/") + relative
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        // A link may not lead out of the root: the commit of this folder could not follow it, and the
+        // folder and the commit must give the same bytes.
+        let resolvedRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        guard URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path.hasPrefix(resolvedRoot + "/") else {
+            throw ConfigSourceError(.pathNotFound,
+                "'\(displayPrefix + relative)' is a link to a file outside the configuration folder '\(root)'; copy the file inside it")
+        }
         let attributes: [FileAttributeKey: Any]
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: absolute)

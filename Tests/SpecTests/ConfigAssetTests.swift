@@ -46,4 +46,19 @@ struct ConfigAssetTests {
             }
         }
     }
+
+    @Test func aLinkLeadingOutOfTheFolderIsRefusedAndOneWithinIsFollowed() throws {
+        let temp = try Self.repository()
+        defer { try? FileManager.default.removeItem(atPath: temp) }
+        try FileManager.default.createSymbolicLink(atPath: temp + "/deploy/img/leak.jpg", withDestinationPath: temp + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: temp + "/deploy/img/alias.jpg", withDestinationPath: "bot.jpg")
+        let folder = DirectorySource(root: temp + "/deploy")
+        #expect(try folder.asset(at: "img/alias.jpg", maxBytes: 1024) == Self.photo)
+        do {
+            _ = try folder.asset(at: "img/leak.jpg", maxBytes: 1024)
+            Issue.record("a link out of the folder must be refused")
+        } catch {
+            #expect(error.message.contains("is a link to a file outside the configuration folder"))
+        }
+    }
 }
