@@ -43,7 +43,7 @@ public struct FleetStatus: Sendable {
         for change in plan.changes {
             let key = change.address
             if change.action == .noOp {
-                if change.cause == .forget || change.cause == .keptPruneOff {
+                if change.cause == .forget || change.cause == .release || change.cause == .keptPruneOff {
                     resources[key] = nil
                 } else {
                     resources[key] = Resource(sync: .synced, checkedAt: now, message: nil, status: change.status)

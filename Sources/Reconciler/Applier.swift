@@ -105,7 +105,7 @@ public struct Applier: Sendable {
                 entry.batch = change.batch
                 entry.dependsOn = resource.dependsOn
                 if entry != previous { refreshed[change.address] = .some(entry) }
-            } else if previous != nil, change.cause == .forget {
+            } else if previous != nil, change.cause == .forget || change.cause == .release {
                 refreshed[change.address] = .some(nil)
             }
         }

@@ -5,6 +5,8 @@ public enum ChangeCause: String, Sendable, Hashable, Codable {
     case adopt
     /// Owned, no longer declared, and already gone live: the inventory forgets it.
     case forget
+    /// Owned and no longer declared, of a kind never deleted (a chat): left as it is, and the inventory forgets it.
+    case release
     /// Owned and declared, but missing live: made again.
     case recreate
     /// Declared and live, not owned yet, and different: updated and taken over.

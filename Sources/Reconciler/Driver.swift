@@ -34,6 +34,11 @@ public protocol Driver: Sendable {
     /// Field paths (or path prefixes) whose change cannot be made in place.
     func replaceTriggers(for kind: ResourceKind) -> Set<String>
 
+    /// Whether a resource of `kind` that leaves git is only released, never deleted: botops stops
+    /// managing it and leaves it as it is (a chat). The default is false: it is deleted (or kept when
+    /// prune is off).
+    func releasesOnRemoval(_ kind: ResourceKind) -> Bool
+
     /// The order of a replace of `address` whose `fields` change. The default is destroy first.
     func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder
 
@@ -53,6 +58,8 @@ extension Driver {
     public func describe(_ field: FieldChange, of address: ResourceAddress) -> String? { nil }
 
     public func replaceTriggers(for kind: ResourceKind) -> Set<String> { [] }
+
+    public func releasesOnRemoval(_ kind: ResourceKind) -> Bool { false }
 
     public func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder {
         .destroyBeforeCreate

@@ -7,6 +7,11 @@ public struct LiveStatus: Sendable, Hashable, Codable, CustomStringConvertible {
         case healthy
         case starting
         case unhealthy
+        /// Up, but missing something it needs to do its work (a Channel whose bot lacks a right).
+        case degraded
+
+        /// Whether a person should act: unhealthy or degraded.
+        public var isTrouble: Bool { self == .unhealthy || self == .degraded }
     }
 
     /// For people: `healthy`, `last delivery failed at ...`.

@@ -176,6 +176,10 @@ public struct Planner: Sendable {
         let handle = observed.handle
         guard let desired else {
             let dependsOn = owned?.dependsOn ?? []
+            if driver.releasesOnRemoval(address.kind) {
+                return Change(address: address, action: .noOp, reason: "no longer declared: no longer managed, left as it is",
+                              cause: .release, dependsOn: dependsOn, lane: lane, batch: batch, observedDigest: digest)
+            }
             guard case let .present(live, _) = observed else {
                 return Change(address: address, action: .noOp, reason: "already gone; botops forgets it", cause: .forget,
                               dependsOn: dependsOn, lane: lane, batch: batch, observedDigest: digest)

@@ -26,8 +26,14 @@ public struct TextPlanRenderer: Sendable {
         if !statuses.isEmpty {
             out += paint("Live status:", bold: true) + "\n"
             for change in statuses {
-                out += paint("  \(change.address): \(change.status ?? "")", change.health == .unhealthy ? .delete : nil) + "\n"
+                out += paint("  \(change.address): \(change.status ?? "")", change.health?.isTrouble == true ? .delete : nil) + "\n"
             }
+            out += "\n"
+        }
+        let released = plan.changes.filter { $0.cause == .release }
+        if !released.isEmpty {
+            out += paint("No longer declared, so no longer managed (left as they are, nothing is sent):", bold: true) + "\n"
+            for change in released { out += "  - \(change.address)\n" }
             out += "\n"
         }
         let changes = plan.actionable

@@ -20,6 +20,8 @@ public struct BotAPIVersion: Sendable, Hashable {
     public var userFields: [String] = []
     /// The parameters of `setMySettings` (10.5), in Telegram's order; none before.
     public var botSettings: [String] = []
+    /// `ChatPermissions` fields, in Telegram's order. All are booleans.
+    public var chatPermissionsFields: [String] = []
 
     /// The update types Telegram delivers by default, in Telegram's order.
     public var defaultUpdateTypes: [String] { updateTypes.filter { !optInUpdateTypes.contains($0) } }
@@ -52,6 +54,7 @@ public struct BotAPIVersion: Sendable, Hashable {
             botCommandFields: appending(addedCommandFields, to: botCommandFields))
         next.userFields = userFields
         next.botSettings = botSettings
+        next.chatPermissionsFields = chatPermissionsFields
         return next
     }
 
@@ -93,6 +96,12 @@ public struct BotAPIVersion: Sendable, Hashable {
             "can_join_groups", "can_read_all_group_messages", "supports_guest_queries", "supports_inline_queries",
             "can_connect_to_business", "has_main_web_app", "has_topics_enabled", "allows_users_to_create_topics",
             "can_manage_bots", "supports_join_request_queries",
+        ]
+        version.chatPermissionsFields = [
+            "can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos", "can_send_videos",
+            "can_send_video_notes", "can_send_voice_notes", "can_send_polls", "can_send_other_messages",
+            "can_add_web_page_previews", "can_react_to_messages", "can_edit_tag", "can_change_info", "can_invite_users",
+            "can_pin_messages", "can_manage_topics",
         ]
         return version
     }()

@@ -35,6 +35,23 @@ public enum TelegramRules {
     /// `ChatAdministratorRights` fields, in Telegram's order.
     public static var administratorRightsFields: [String] { BotAPIVersion.current.administratorRightsFields }
 
+    /// `ChatPermissions` fields, in Telegram's order.
+    public static var chatPermissionsFields: [String] { BotAPIVersion.current.chatPermissionsFields }
+
+    /// Chat titles: `setChatTitle` takes 1-128 characters.
+    public static let chatTitleLength = 1...128
+    /// Chat descriptions: `setChatDescription` takes 0-255 characters.
+    public static let maxChatDescriptionLength = 255
+
+    /// The chat types an administrator right applies to, as `ChatAdministratorRights` states them
+    /// ("for channels only", "for groups and supergroups only", "for supergroups only"); a right not
+    /// listed applies to every type.
+    public static let rightChatTypes: [String: Set<ChatType>] = [
+        "can_post_messages": [.channel], "can_edit_messages": [.channel], "can_manage_direct_messages": [.channel],
+        "can_pin_messages": [.group, .supergroup], "can_manage_tags": [.group, .supergroup],
+        "can_manage_topics": [.supergroup],
+    ]
+
     /// `BotCommand` fields, in Telegram's order.
     public static var botCommandFields: [String] { BotAPIVersion.current.botCommandFields }
 

@@ -21,6 +21,8 @@ extension TelegramDriver {
             return try await applyBot(change, desired: desired, owned: owned, session: session, context: context)
         case .webhook:
             return try await applyWebhook(change, desired: desired, session: session, context: context)
+        case .channel:
+            return try await applyChannel(change, desired: desired, owned: owned, session: session, context: context)
         default:
             throw ResourceError(address: change.address, code: .applyFailed, message: "the Telegram driver does not manage this kind")
         }

@@ -24,6 +24,10 @@ extension TelegramDriver {
                 errors.append(error)
             }
         }
+        for channel in context.declared(Channel.self) {
+            guard let bot = botsByName[channel.bot] else { continue }
+            resources.append(desiredChannel(channel, bot: bot))
+        }
         return DesiredSet(resources, failures: errors)
     }
 

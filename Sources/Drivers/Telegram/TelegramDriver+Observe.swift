@@ -9,6 +9,7 @@ extension TelegramDriver {
         var token: SecretReference?
         var botAddress: ResourceAddress?
         var webhookAddresses: [ResourceAddress] = []
+        var channelAddresses: [ResourceAddress] = []
     }
 
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
@@ -30,7 +31,11 @@ extension TelegramDriver {
             } else if request.token == nil {
                 request.token = TelegramValues.reference(from: attributes["token"], location: location)
             }
-            if address.kind == .bot { request.botAddress = address } else { request.webhookAddresses.append(address) }
+            switch address.kind {
+            case .bot: request.botAddress = address
+            case .channel: request.channelAddresses.append(address)
+            default: request.webhookAddresses.append(address)
+            }
             requests[bot] = request
         }
         let ordered = requests.keys.sorted().map { requests[$0]! }
@@ -39,7 +44,7 @@ extension TelegramDriver {
                 return .success(try await read(request, desired: desired, context: context))
             } catch {
                 // One bot's read failing makes all of its addresses unknown, and only those.
-                let addresses = ([request.botAddress].compactMap { $0 } + request.webhookAddresses)
+                let addresses = ([request.botAddress].compactMap { $0 } + request.webhookAddresses + request.channelAddresses)
                 return .failure(ResourceErrors(addresses.map {
                     error.telling($0, at: $0 == error.address ? error.location : error.location ?? desired[$0]?.location)
                 }))
@@ -63,7 +68,7 @@ extension TelegramDriver {
     /// field scope gets only the reads its scope needs (see ``DriverContext/fieldScopes``).
     func read(_ request: BotReadRequest, desired: [ResourceAddress: DesiredResource],
               context: DriverContext) async throws(ResourceError) -> Observations {
-        let subject = request.botAddress ?? request.webhookAddresses.first ?? ResourceAddress(.bot, request.bot)
+        let subject = request.botAddress ?? request.webhookAddresses.first ?? request.channelAddresses.first ?? ResourceAddress(.bot, request.bot)
         guard let reference = request.token else {
             throw ResourceError(address: subject, code: .readFailed,
                 message: "no token is known for Bot/\(request.bot): it is not declared and the inventory does not name its token")
@@ -117,6 +122,19 @@ extension TelegramDriver {
             if !(info["url"]?.stringValue ?? "").isEmpty {
                 result.details[address] = Self.deliveryHealth(info)
                 if let status = Self.deliveryStatus(info) { result.statuses[address] = LiveStatus(status) }
+            }
+        }
+        for address in request.channelAddresses {
+            // A chat left out of git is only released: nothing to read.
+            guard let wanted = desired[address] else { observations[address] = .absent; continue }
+            do throws(ResourceError) {
+                let reading = try await readChannel(session, address: address, desired: wanted, owned: context.inventory.resources[address])
+                observations[address] = .present(reading.value)
+                if let status = reading.status { result.statuses[address] = status }
+                if context.detailsWanted.contains(address) { result.details[address] = reading.details }
+            } catch where error.code == .readFailed {
+                // One chat that cannot be read fails that Channel alone; a refused token fails them all.
+                result.failures.append(error)
             }
         }
         result.found = observations

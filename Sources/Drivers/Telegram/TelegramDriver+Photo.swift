@@ -47,12 +47,12 @@ extension TelegramDriver {
     }
 
     /// What a change of the photo does: upload, remove, put back a photo changed by hand, or stop managing.
-    static func describePhoto(_ field: FieldChange) -> String? {
+    static func describePhoto(_ field: FieldChange, chat: Bool = false) -> String? {
         guard let after = field.after else { return "no longer managed: left as it is, nothing is sent" }
         if field.before?.stringValue?.hasPrefix(Self.foreignPhoto) == true {
             return after == "none" ? "changed by hand: removed" : "changed by hand: the file in git is uploaded again"
         }
-        if after == "none" { return "every photo is removed until Telegram shows none" }
+        if after == "none" { return chat ? "the photo is deleted" : "every photo is removed until Telegram shows none" }
         return "the file is uploaded"
     }
 

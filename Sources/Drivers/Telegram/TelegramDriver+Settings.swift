@@ -26,6 +26,10 @@ extension TelegramDriver {
 
     /// Settings and the photo in a bot owner's words.
     public func describe(_ field: FieldChange, of address: ResourceAddress) -> String? {
+        if address.kind == .channel {
+            if field.path == "photo" { return Self.describePhoto(field, chat: true) }
+            return field.after == nil ? "no longer managed: left as it is, nothing is sent" : nil
+        }
         guard address.kind == .bot else { return nil }
         if field.path == "photo" { return Self.describePhoto(field) }
         guard field.path.hasPrefix("settings."),

@@ -2,14 +2,14 @@ import Logging
 import Reconciler
 import Spec
 
-/// Manages Bots and Webhooks through the Bot API.
+/// Manages Bots, Webhooks and Channels through the Bot API.
 ///
 /// Both sides of the diff are put in one canonical shape: Telegram's defaults filled in (40
 /// connections, the default update set, empty texts, all rights false), so a converged fleet plans
 /// nothing and a second apply makes no write call.
 public struct TelegramDriver: Driver {
     public let name = "telegram"
-    public let kinds: Set<ResourceKind> = [.bot, .webhook]
+    public let kinds: Set<ResourceKind> = [.bot, .webhook, .channel]
     let client: TelegramClient
     /// Bots observed at once (each bot's own calls are always one after another).
     let concurrency: Int
@@ -23,4 +23,7 @@ public struct TelegramDriver: Driver {
     static func lane(bot: String) -> String { "telegram:\(bot)" }
 
     public func replaceTriggers(for kind: ResourceKind) -> Set<String> { [] }
+
+    /// A chat is never deleted: a Channel that leaves git is only no longer managed.
+    public func releasesOnRemoval(_ kind: ResourceKind) -> Bool { kind == .channel }
 }

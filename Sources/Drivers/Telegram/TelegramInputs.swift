@@ -15,9 +15,16 @@ struct WebhookInput: DesiredInput {
     let dropPendingUpdates: Bool
 }
 
+/// What applying a Channel needs beyond its value: its bot's token, the chat, and the photo declared.
+struct ChannelInput: DesiredInput {
+    let token: SecretReference
+    let chat: ChatReference
+    var photo: ProfilePhoto?
+}
+
 extension DesiredResource {
-    /// The token reference of a Bot's or a Webhook's desired resource.
+    /// The token reference of a Bot's, a Webhook's or a Channel's desired resource.
     var telegramToken: SecretReference? {
-        input(as: BotInput.self)?.token ?? input(as: WebhookInput.self)?.token
+        input(as: BotInput.self)?.token ?? input(as: WebhookInput.self)?.token ?? input(as: ChannelInput.self)?.token
     }
 }

@@ -39,7 +39,7 @@ struct BotDecoder {
 
     private func readProfile(_ reader: MappingReader) -> BotProfile {
         reader.rejectUnknownKeys(["name", "description", "shortDescription", "languages", "photo"])
-        var profile = BotProfile(texts: readTexts(reader), photo: readPhoto(reader))
+        var profile = BotProfile(texts: readTexts(reader), photo: PhotoReader(context: context, animations: true).read(reader))
         if let languages = reader.mapping("languages") {
             for (code, keyNode) in languages.keys {
                 guard TelegramRules.isValidLanguageCode(code) else {

@@ -1,23 +1,34 @@
 import Yams
 
-extension BotDecoder {
-    /// `profile.photo`: `none`, a path (an animation when it ends in `.mp4`) or `{animation, mainFrameTimestamp}`,
-    /// relative to the document's file. The file is read now, so what Telegram would refuse is an error at the line.
-    func readPhoto(_ profile: MappingReader) -> ProfilePhoto? {
-        guard let node = profile.node("photo") else { return nil }
-        let path = profile.childPath("photo")
+/// Reads a photo field: a bot's `profile.photo` or a Channel's `photo`.
+struct PhotoReader {
+    let context: ReadContext
+    /// Whether an animation may be named (a bot's photo; a chat's takes a still only).
+    let animations: Bool
+
+    /// `none`, a path (an animation when it ends in `.mp4`) or `{animation, mainFrameTimestamp}`, relative
+    /// to the document's file. The file is read now, so what Telegram would refuse is an error at the line.
+    func read(_ profile: MappingReader, key: String = "photo") -> ProfilePhoto? {
+        guard let node = profile.node(key) else { return nil }
+        let path = profile.childPath(key)
         if let text = node.stringScalar {
             if text == "none" { return ProfilePhoto.none }
-            let location = profile.valueLocation("photo")
+            let location = profile.valueLocation(key)
             if text.lowercased().hasSuffix(".mp4") {
+                guard animations else {
+                    context.sink.error(.telegramLimit, at: location,
+                        "'\(path)': '\(text)' is a video, and a chat's photo is a still JPEG (setChatPhoto); name a JPEG")
+                    return nil
+                }
                 return animation(text, timestamp: 0, path: path, at: location, timestampAt: (location, path))
             }
             return image(text, path: path, at: location)
         }
-        guard case .mapping = node else {
-            context.sink.error(.typeMismatch, at: context.location(of: node),
-                "'\(path)' must be a path to a JPEG, a path to an .mp4, {animation: clip.mp4, mainFrameTimestamp: 1.5} or none, "
-                + "not \(node.typeDescription)")
+        guard animations, case .mapping = node else {
+            context.sink.error(.typeMismatch, at: context.location(of: node), animations
+                ? "'\(path)' must be a path to a JPEG, a path to an .mp4, {animation: clip.mp4, mainFrameTimestamp: 1.5} or none, "
+                    + "not \(node.typeDescription)"
+                : "'\(path)' must be a path to a JPEG or none, not \(node.typeDescription)")
             return nil
         }
         guard let reader = MappingReader(node, path: path, context: context) else { return nil }
@@ -32,9 +43,10 @@ extension BotDecoder {
     private func image(_ file: String, path: String, at location: SourceLocation) -> ProfilePhoto? {
         guard let inspection = inspect(file, path: path, maxBytes: TelegramRules.maxProfilePhotoBytes, at: location) else { return nil }
         guard let size = inspection.jpegSize, size.width > 0, size.height > 0 else {
-            let hint = inspection.isMP4 ? "; an animation must end in .mp4 or be written {animation: \(file)}" : "; convert it to JPEG"
+            let hint = inspection.isMP4 && animations ? "; an animation must end in .mp4 or be written {animation: \(file)}"
+                : "; convert it to JPEG"
             context.sink.error(.telegramLimit, at: location,
-                "'\(path)': '\(file)' is not a JPEG, and Telegram takes a static profile photo as a JPEG only\(hint)")
+                "'\(path)': '\(file)' is not a JPEG, and Telegram takes a static photo as a JPEG only\(hint)")
             return nil
         }
         let sides = "\(size.width)x\(size.height)"
@@ -101,7 +113,7 @@ extension BotDecoder {
             return inspection
         case let .failure(error) where error.code == .fileTooLarge:
             context.sink.error(.telegramLimit, at: location,
-                "'\(path)': '\(file)' is larger than Telegram's \(maxBytes / 1024 / 1024) MB for a profile photo; make it smaller")
+                "'\(path)': '\(file)' is larger than Telegram's \(maxBytes / 1024 / 1024) MB for a photo; make it smaller")
         case let .failure(error) where error.code == .pathNotFound:
             context.sink.error(.missingFile, at: location,
                 "'\(path)': there is no file '\(relative)' (paths are relative to \(context.file)); add it or fix the path")
