@@ -66,6 +66,7 @@ struct BotState: Sendable {
         case .setMyDefaultAdministratorRights: return try setMyDefaultAdministratorRights(arguments)
         case .getMyDefaultAdministratorRights: return getMyDefaultAdministratorRights(arguments)
         case .sendMessage: return try sendMessage(arguments)
+        default: throw .notFound  // chat methods are the chats' (SandboxChats), never one bot's
         }
     }
 }

@@ -18,6 +18,8 @@ public struct SandboxConfiguration: Sendable {
     /// `429 Too Many Requests: retry after 1`, as Telegram does with its one second. `.zero` turns the
     /// limit off, for tests that set a webhook several times in a row and are not about the limit.
     public var webhookSetInterval: Duration
+    /// The channels and groups there are from the start, with the bots in them.
+    public var chats: [SandboxChat] = []
 
     /// Creates a configuration. The defaults describe a well-behaved API with no bots and Telegram's
     /// own `setWebhook` limit.

@@ -32,6 +32,29 @@ struct SandboxControls {
         default:
             break
         }
+        if route == ["chats"] {
+            switch request.method {
+            case .get: return Self.encoded(await state.currentChats())
+            case .put, .post:
+                guard let chat: SandboxChat = await Self.decoded(request) else {
+                    return Self.problem(400, "send a chat as JSON: {id, type: channel|group|supergroup, username?, title, description?, "
+                        + "permissions?, members?: {<bot id>: {status, rights}}}")
+                }
+                await state.putChat(chat)
+                return Response(status: .noContent)
+            default: return Self.problem(405, "method not allowed")
+            }
+        }
+        if route.count == 4, route[0] == "chats", route[2] == "members" {
+            guard request.method == .put || request.method == .post else { return Self.problem(405, "method not allowed") }
+            guard let member: SandboxChat.Member = await Self.decoded(request) else {
+                return Self.problem(400, "send the bot's place as JSON: {status: creator|administrator|member|left|kicked, rights: [...]}")
+            }
+            guard await state.setChatMember(route[1].removingPercentEncoding ?? route[1], botID: route[3], member) else {
+                return Self.problem(404, "no chat \(route[1])")
+            }
+            return Response(status: .noContent)
+        }
         if route.count == 3, route[0] == "bots", route[2] == "last_error" {
             guard request.method == .put || request.method == .post || request.method == .delete else {
                 return Self.problem(405, "method not allowed")
@@ -69,6 +92,12 @@ struct SandboxControls {
             return Self.problem(404, "no bot with id \(botID)")
         }
         return Response(status: .noContent)
+    }
+
+    /// The request's JSON body as `T`; nil when it is not.
+    private static func decoded<T: Decodable>(_ request: Request) async -> T? {
+        guard let buffer = try? await request.body.collect(upTo: 1 << 20) else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     }
 
     private static func encoded(_ value: some Encodable) -> Response {

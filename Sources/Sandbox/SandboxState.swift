@@ -14,10 +14,13 @@ actor SandboxState {
     private var generator: SeededRandomGenerator
     /// Every message bots sent, oldest first.
     private var messages: [SentMessage] = []
+    /// The channels and groups, shared by every bot.
+    private var chats: SandboxChats
 
     init(configuration: SandboxConfiguration) {
         self.configuration = configuration
         botsByToken = Dictionary(uniqueKeysWithValues: configuration.bots.map { ($0.token, BotState(bot: $0)) })
+        chats = SandboxChats(configuration.chats)
         webhookSetLimiter = WebhookSetLimiter(interval: configuration.webhookSetInterval)
         var seeder = SystemRandomNumberGenerator()
         generator = SeededRandomGenerator(seed: configuration.seed ?? seeder.next())
@@ -78,6 +81,13 @@ actor SandboxState {
         case .failure(let error): return BotAPIOutcome(error)
         }
         guard var state = botsByToken[request.token] else { return BotAPIOutcome(.unauthorized) }
+        if method.isChatMethod {
+            do throws(SandboxAPIError) {
+                return BotAPIOutcome(try chats.execute(method, arguments, botID: state.bot.id, username: state.bot.effectiveUsername))
+            } catch {
+                return BotAPIOutcome(error)
+            }
+        }
         do throws(SandboxAPIError) {
             let result = try state.execute(method, arguments)
             for var sent in state.outbox {
@@ -165,6 +175,19 @@ actor SandboxState {
     }
 
     /// Sets a bot's `pending_update_count`; `false` when no bot has that id.
+    /// Adds or replaces a chat (`PUT /_sandbox/chats`).
+    func putChat(_ chat: SandboxChat) {
+        chats.put(chat)
+    }
+
+    /// Sets a bot's place in a chat, as an owner would (`PUT /_sandbox/chats/<chat>/members/<bot id>`).
+    func setChatMember(_ chat: String, botID: String, _ member: SandboxChat.Member) -> Bool {
+        chats.setMember(chat, botID: botID, member)
+    }
+
+    /// The chats as they are now.
+    func currentChats() -> [SandboxChat] { chats.chats }
+
     func setPendingUpdateCount(botID: String, count: Int) -> Bool {
         guard let token = botsByToken.first(where: { $0.value.bot.id == botID })?.key else { return false }
         botsByToken[token]?.pendingUpdateCount = max(0, count)

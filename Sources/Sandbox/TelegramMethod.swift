@@ -24,6 +24,23 @@ enum TelegramMethod: String, Sendable, CaseIterable {
     case setMyDefaultAdministratorRights
     case getMyDefaultAdministratorRights
     case sendMessage
+    case getChat
+    case getChatMember
+    case getChatAdministrators
+    case setChatTitle
+    case setChatDescription
+    case setChatPhoto
+    case deleteChatPhoto
+    case setChatPermissions
+
+    /// The methods about a chat, answered from the chats every bot shares.
+    var isChatMethod: Bool {
+        switch self {
+        case .getChat, .getChatMember, .getChatAdministrators, .setChatTitle, .setChatDescription, .setChatPhoto,
+             .deleteChatPhoto, .setChatPermissions: return true
+        default: return false
+        }
+    }
 
     private static let byLowercasedName: [String: TelegramMethod] = Dictionary(
         uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) }
