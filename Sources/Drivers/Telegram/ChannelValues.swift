@@ -41,7 +41,9 @@ enum ChannelValues {
         var rights = Set(channel.botRights.map(\.name))
         if channel.title != nil || channel.description != nil || channel.photo != nil { rights.insert("can_change_info") }
         if channel.memberPermissions != nil { rights.insert("can_restrict_members") }
-        return rights.sorted()
+        // In Telegram's order, which its apps list them in too.
+        let order = TelegramRules.administratorRightsFields
+        return rights.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
     }
 
     /// The rights a member entry (`getChatMember`) grants: every one for the creator, those set for an

@@ -57,6 +57,7 @@ extension TelegramDriver {
                 result.found.merge(found.found) { first, _ in first }
                 result.statuses.merge(found.statuses) { first, _ in first }
                 result.details.merge(found.details) { first, _ in first }
+                result.failures += found.failures
             case let .failure(failed): result.failures += failed.errors
             }
         }

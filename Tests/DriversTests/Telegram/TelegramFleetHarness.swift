@@ -28,15 +28,17 @@ final class TelegramFleetHarness: Sendable {
     /// - Parameter webhookSetInterval: the sandbox's one-setWebhook-per-bot-per-second rule; off
     ///   by default, since tests apply several revisions within a second.
     init(bots: [String], unknownBots: [String] = [], failRate: Double = 0, seed: UInt64? = 7,
-         latency: Duration = .zero, webhookSetInterval: Duration = .zero) async throws {
+         latency: Duration = .zero, webhookSetInterval: Duration = .zero, chats: [SandboxChat] = []) async throws {
         var tokens: [String: String] = [:]
         for (index, name) in (bots + unknownBots).enumerated() {
             tokens[name] = "\(7_000_000 + index):AAH\(String(repeating: "x", count: 10))\(name.replacingOccurrences(of: "-", with: "_"))\(String(repeating: "Q", count: 24))"
         }
         self.tokens = tokens
-        sandbox = try await RunningSandbox.start(SandboxConfiguration(
+        var configuration = SandboxConfiguration(
             bots: bots.map { SandboxBot(token: tokens[$0]!, username: "\($0.replacingOccurrences(of: "-", with: "_"))_bot") },
-            latency: latency, failRate: failRate, retryAfter: 1, seed: seed, webhookSetInterval: webhookSetInterval))
+            latency: latency, failRate: failRate, retryAfter: 1, seed: seed, webhookSetInterval: webhookSetInterval)
+        configuration.chats = chats
+        sandbox = try await RunningSandbox.start(configuration)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-fleet-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var environment: [String: String] = [:]
@@ -166,6 +168,20 @@ final class TelegramFleetHarness: Sendable {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
         #expect(text.contains("\"ok\":true"), "\(text)")
+    }
+
+    /// The bot's id in the sandbox: what its token starts with.
+    func botID(_ bot: String) -> String { String(tokens[bot]!.prefix { $0 != ":" }) }
+
+    /// Changes a bot's place in a chat, as the chat's owner would.
+    func setMember(_ chat: String, bot: String, status: String, rights: [String] = []) async throws {
+        var request = HTTPClientRequest(url: "\(sandbox.baseURL)/_sandbox/chats/\(chat)/members/\(botID(bot))")
+        request.method = .PUT
+        request.headers.add(name: "Content-Type", value: "application/json")
+        let list = rights.map { "\"\($0)\"" }.joined(separator: ",")
+        request.body = .bytes(ByteBuffer(string: #"{"status": "\#(status)", "rights": [\#(list)]}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        #expect(response.status.code == 204)
     }
 
     func shutdown() async {
