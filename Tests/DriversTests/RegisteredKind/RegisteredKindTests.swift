@@ -45,7 +45,7 @@ struct RegisteredKindTests {
         // botops' own registry does not know the kind, and says which it does know.
         let standard = try SpecLoader().load(from: DirectorySource(root: folder + "/fleet"))
         #expect(standard.diagnostics.first?.message
-                    == "unknown kind 'Note'; expected one of Project, Bot, Webhook, Container, Schedule, Booster; did you mean 'Bot'?")
+                    == "unknown kind 'Note'; expected one of Project, Bot, Webhook, Channel, Container, Schedule, Booster; did you mean 'Bot'?")
         let registered = SpecLoader(kinds: .withNotes).load(files: [SourceFile(path: "x.yaml", text: """
             apiVersion: botops/v1
             kind: Nte
@@ -53,7 +53,7 @@ struct RegisteredKindTests {
             spec: {}
             """)])
         #expect(registered.diagnostics.map(\.message).contains("unknown kind 'Nte'; expected one of Project, Bot, Webhook, "
-                    + "Container, Note, Schedule, Booster; did you mean 'Note'?"), "\(registered.diagnostics)")
+                    + "Channel, Container, Note, Schedule, Booster; did you mean 'Note'?"), "\(registered.diagnostics)")
     }
 
     @Test func itsRankPlacesItInPlans() {
