@@ -6,6 +6,18 @@ public struct KindCheckContext {
     /// Every name written per kind, including documents whose spec had errors.
     let names: [ResourceKind: Set<String>]
     let sink: DiagnosticSink
+    /// Every resource that decoded, by kind: for a rule across kinds (a Booster's channel that no Channel declares).
+    var declared: [ResourceKind: [any DeclaredResource]] = [:]
+
+    /// The resources of another kind that decoded.
+    public func resources<R: DeclaredResource>(_ type: R.Type) -> [R] {
+        (declared[R.kind] ?? []).compactMap { $0 as? R }
+    }
+
+    /// Reports a warning at `location`.
+    public func warning(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
+        sink.warning(code, at: location, message)
+    }
 
     /// The names declared of `kind`.
     public func names(of kind: ResourceKind) -> Set<String> { names[kind] ?? [] }

@@ -71,9 +71,10 @@ struct ReferenceChecker {
 
     /// Each kind's own check, over all its resources.
     private func checkKinds(project: Project?) {
-        let context = KindCheckContext(project: project, names: names, sink: sink)
+        var context = KindCheckContext(project: project, names: names, sink: sink)
         var byKind: [ResourceKind: [any DeclaredResource]] = [:]
         for resource in resources { byKind[type(of: resource).kind, default: []].append(resource) }
+        context.declared = byKind
         for spec in kinds.specs {
             guard let check = spec.check, let list = byKind[spec.kind] else { continue }
             check(list, context)

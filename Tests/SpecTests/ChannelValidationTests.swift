@@ -58,4 +58,27 @@ struct ChannelValidationTests {
         ])
         #expect(dangling.diagnostics.map(\.code) == [.danglingReference])
     }
+
+    @Test func aBoosterInAChatNoChannelDeclaresIsAWarningAndAnotherBotAnError() {
+        let booster = { (bot: String, chat: String) in
+            "apiVersion: botops/v1\nkind: Booster\nmetadata: {name: views}\nspec:\n  bot: \(bot)\n  channel: \"\(chat)\"\n"
+                + "  type: views\n  provider: viewsmith\n"
+        }
+        let stray = Self.load("  chat: \"@acme_news\"\n", more: ["booster.yaml": booster("newsroom", "@acme_newz")])
+        #expect(stray.isValid)
+        #expect(SpecTestSupport.lines(stray) == [
+            "booster.yaml:6:12: warning: Booster/views works in @acme_newz, which no Channel declares (declared: @acme_news); "
+                + "declare it so the bot's rights there are checked, or fix the chat; did you mean '@acme_news'?",
+        ])
+        #expect(Self.load("  chat: \"@acme_news\"\n", more: ["booster.yaml": booster("newsroom", "@ACME_news")]).diagnostics.isEmpty)
+        let other = Self.load("  chat: \"@acme_news\"\n", more: [
+            "booster.yaml": booster("other", "@acme_news"),
+            "other.yaml": "apiVersion: botops/v1\nkind: Bot\nmetadata: {name: other}\nspec:\n  token: {fromEnv: OTHER_TOKEN}\n",
+        ])
+        #expect(SpecTestSupport.lines(other).first?.hasPrefix("booster.yaml:5:8: error: Booster/views names Bot/other, but @acme_news "
+            + "is administered by Bot/newsroom (Channel/news)") == true, "\(SpecTestSupport.lines(other))")
+        let none = SpecTestSupport.load(["booster.yaml": booster("newsroom", "@acme_newz"),
+            "bot.yaml": "apiVersion: botops/v1\nkind: Bot\nmetadata: {name: newsroom}\nspec:\n  token: {fromEnv: NEWSROOM_TOKEN}\n"])
+        #expect(none.diagnostics.isEmpty, "without Channels, a booster's chat is not checked")
+    }
 }

@@ -9,7 +9,7 @@ extension Booster: DeclaredResource {
 
 extension KindSpec {
     /// A promotion campaign kept as a row in Postgres.
-    public static let booster = KindSpec(kind: .booster, referenceKeys: ["bot"],
+    public static let booster = KindSpec(kind: .booster, referenceKeys: ["bot", "channel"],
         read: { spec, metadata in BoosterDecoder(spec: spec, metadata: metadata).decode() })
 }
 

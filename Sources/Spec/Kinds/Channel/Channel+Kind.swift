@@ -22,7 +22,30 @@ extension KindSpec {
                     channelOfChat[chat] = channel.metadata.name
                 }
             }
+            checkBoosters(context, channels: resources.compactMap { $0 as? Channel })
         })
+
+    /// A Booster works in a chat: once Channels are declared, one it names should be among them (a typo
+    /// or a chat nobody checks the bot's rights in), and its bot should be the bot of that Channel.
+    private static func checkBoosters(_ context: KindCheckContext, channels: [Channel]) {
+        let byChat = Dictionary(channels.map { ($0.chat.description.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        for booster in context.resources(Booster.self) {
+            let location = booster.metadata.referenceLocations["channel"] ?? booster.metadata.location
+            guard let channel = byChat[booster.channel.description.lowercased()] else {
+                let known = channels.map(\.chat.description).sorted()
+                context.warning(.danglingReference, at: location,
+                    "Booster/\(booster.metadata.name) works in \(booster.channel), which no Channel declares (declared: "
+                    + "\(known.joined(separator: ", "))); declare it so the bot's rights there are checked, or fix the chat"
+                    + Suggestion.phrase(for: booster.channel.description, in: known))
+                continue
+            }
+            if let bot = booster.bot, bot != channel.bot {
+                context.error(.invalidValue, at: booster.metadata.referenceLocations["bot"] ?? location,
+                    "Booster/\(booster.metadata.name) names Bot/\(bot), but \(booster.channel) is administered by Bot/\(channel.bot) "
+                    + "(Channel/\(channel.metadata.name)); name that bot")
+            }
+        }
+    }
 }
 
 extension DesiredState {
