@@ -7,7 +7,8 @@ struct ValidateCommand: LoggedCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check the configuration and report every problem with its file, line and column.",
-        discussion: "Exit status 0 when valid (warnings allowed), 1 when not. Secrets are not read unless --check-secrets is given."
+        discussion: "Exit status 0 when valid (warnings allowed unless --warnings-as-errors), 1 when not. "
+            + "Secrets are not read unless --check-secrets is given."
     )
 
     @OptionGroup var source: SourceOptions
@@ -17,6 +18,9 @@ struct ValidateCommand: LoggedCommand {
 
     @Flag(help: "Also resolve every secret reference and check the values Telegram will see.")
     var checkSecrets = false
+
+    @Flag(help: "Exit 1 on warnings too, so a CI run fails on them; the report is the same.")
+    var warningsAsErrors = false
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json, github
@@ -37,7 +41,7 @@ struct ValidateCommand: LoggedCommand {
         case .json: Terminal.write(report.json())
         case .github: Terminal.write(report.github())
         }
-        if diagnostics.contains(where: { $0.severity == .error }) {
+        if diagnostics.contains(where: { $0.severity == .error || (warningsAsErrors && $0.severity == .warning) }) {
             throw ExitCode(1)
         }
     }
