@@ -33,6 +33,17 @@ extension DaemonMetrics {
                     .set(Double(drifted[kind] ?? 0))
             }
             series.driftLabels.formUnion(kinds)
+            var degraded: [String: Int] = [:]
+            for (address, resource) in status.resources where resource.health == .degraded {
+                degraded[address.kind.rawValue, default: 0] += 1
+            }
+            // Every kind of the fleet has a series, 0 or not, so an alert on it never reads nothing.
+            for kind in series.driftLabels.union(fleetKinds) {
+                registry.makeGauge(descriptor: .botops("degraded_resources",
+                                       "Resources the last pass found degraded: a Channel whose bot lacks a right it needs there."),
+                                   labels: [("kind", kind)])
+                    .set(Double(degraded[kind] ?? 0))
+            }
             webhookSeries(&series, status: status, bots: bots)
         }
     }

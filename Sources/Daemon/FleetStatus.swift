@@ -13,6 +13,8 @@ public struct FleetStatus: Sendable {
         public let message: String?
         /// What the live object reports about itself (a container's health, a webhook's failed delivery).
         public let status: String?
+        /// Its health where it has one: a container's check, or `degraded` for a Channel whose bot lacks a right.
+        public var health: LiveStatus.Health? = nil
     }
 
     /// How Telegram's deliveries to one bot's webhook go.
@@ -46,23 +48,23 @@ public struct FleetStatus: Sendable {
                 if change.cause == .forget || change.cause == .release || change.cause == .keptPruneOff {
                     resources[key] = nil
                 } else {
-                    resources[key] = Resource(sync: .synced, checkedAt: now, message: nil, status: change.status)
+                    resources[key] = Resource(sync: .synced, checkedAt: now, message: nil, status: change.status, health: change.health)
                 }
             } else if let report {
                 switch report.outcomes[change.address] ?? .notStarted {
                 case .applied:
                     resources[key] = change.action == .delete ? nil
-                        : Resource(sync: .synced, checkedAt: now, message: nil, status: change.status)
+                        : Resource(sync: .synced, checkedAt: now, message: nil, status: change.status, health: change.health)
                 case let .failed(error):
-                    resources[key] = Resource(sync: .failed, checkedAt: now, message: error.message, status: change.status)
+                    resources[key] = Resource(sync: .failed, checkedAt: now, message: error.message, status: change.status, health: change.health)
                 case let .skipped(because):
-                    resources[key] = Resource(sync: .skipped, checkedAt: now, message: "\(because) failed", status: change.status)
+                    resources[key] = Resource(sync: .skipped, checkedAt: now, message: "\(because) failed", status: change.status, health: change.health)
                 case .notStarted:
-                    resources[key] = Resource(sync: .notStarted, checkedAt: now, message: nil, status: change.status)
+                    resources[key] = Resource(sync: .notStarted, checkedAt: now, message: nil, status: change.status, health: change.health)
                 }
             } else {
                 resources[key] = Resource(sync: .outOfSync, checkedAt: now, message: "\(change.action.rawValue) planned, not applied",
-                                          status: change.status)
+                                          status: change.status, health: change.health)
             }
             if change.address.kind == .webhook, let details = change.details {
                 webhooks[change.address.name] = WebhookHealth(

@@ -44,6 +44,10 @@ extension ReconcileLoop {
             notice(.webhookUnhealthy, "Telegram cannot deliver to Webhook/\(name)\(error) (\(health.pendingUpdates) pending)",
                    ["Webhook/\(name)"])
         }
+        for change in degradedWatch.changes(in: fleet) {
+            notice(.degraded, change.recovered ? "\(change.address) is no longer degraded: \(change.text)"
+                       : "\(change.address): \(Self.short(change.text))", [change.address.description])
+        }
         return notices
     }
 

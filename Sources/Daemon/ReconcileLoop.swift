@@ -65,6 +65,8 @@ public actor ReconcileLoop {
     var notificationState: DesiredState?
     /// Each webhook's delivery error last told about, so one error is one notice.
     var seenWebhookErrors: [String: Date] = [:]
+    /// The degraded resources the last pass reported, to tell which became degraded or recovered.
+    var degradedWatch = DegradedWatch()
     let session: FleetSession
 
     public init(schedule: PassSchedule, session: FleetSession, state: String? = nil, options: PlanOptions = PlanOptions(),
