@@ -19,7 +19,7 @@ public struct KindRegistry: Sendable {
     }
 
     /// botops' own kinds. A new kind is one line here and a folder of its own.
-    public static let standard = KindRegistry([.project, .bot, .webhook, .channel, .container, .schedule, .booster, .botRecord])
+    public static let standard = KindRegistry([.project, .bot, .webhook, .channel, .container, .schedule, .booster, .botRecord, .channelRecord])
 
     /// This registry with `more` kinds.
     public func adding(_ more: [KindSpec]) -> KindRegistry { KindRegistry(specs + more) }

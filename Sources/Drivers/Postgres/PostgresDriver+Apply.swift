@@ -92,5 +92,8 @@ extension PostgresDriver {
         try await rows.upsertRecords(upserts.filter { $0.address.kind == .botRecord }.compactMap { change in
             change.desired.map { (change.address.name, $0.value) }
         })
+        try await rows.upsertChannels(upserts.filter { $0.address.kind == .channelRecord }.compactMap { change in
+            change.desired.map { (change.address.name, $0.value) }
+        })
     }
 }

@@ -25,6 +25,14 @@ extension PostgresDriver {
                 failures.append(error)
             }
         }
+        for record in context.declared(ChannelRecord.self) {
+            let channel = ResourceAddress(.channel, record.metadata.name)
+            resources.append(DesiredResource(
+                address: record.address,
+                value: .object(["chat": .string(record.chat.description), "bot": .string(record.bot),
+                                "rights_declared": .array(record.rightsDeclared.map(JSONValue.string))]),
+                dependsOn: [channel], batch: Self.batchKey, location: record.metadata.location, reads: [channel]))
+        }
         guard !resources.isEmpty, context.project.postgresURL == nil else { return DesiredSet(resources, failures: failures) }
         // Declared rows with nowhere to keep them: each is unknown, pointing at its declaration.
         return DesiredSet(failures: resources.map {
@@ -61,9 +69,19 @@ extension PostgresDriver {
     /// A registry row takes the username Telegram reports for its bot; without it (the bot was not read)
     /// the username is neither compared nor written.
     public func complete(_ resource: DesiredResource, reading details: [ResourceAddress: JSONValue]) -> DesiredResource {
+        if resource.address.kind == .channelRecord {
+            guard var value = resource.value.objectValue,
+                  let read = details[ResourceAddress(.channel, resource.address.name)]?.objectValue else { return resource }
+            for key in Self.channelFacts { value[key] = read[key == "rights_missing" ? "missing_rights" : key] ?? .null }
+            return resource.with(value: .object(value))
+        }
         guard resource.address.kind == .botRecord, var value = resource.value.objectValue,
               let username = details[ResourceAddress(.bot, resource.address.name)]?["username"]?.stringValue else { return resource }
         value["username"] = .string(username)
         return resource.with(value: .object(value))
     }
+
+    /// What a channel row takes from its Channel's observation; without it (the chat was not read) they are
+    /// neither compared nor written.
+    static let channelFacts = ["chat_id", "username", "type", "title", "rights_missing"]
 }

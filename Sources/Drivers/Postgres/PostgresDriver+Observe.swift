@@ -23,6 +23,10 @@ extension PostgresDriver {
                 rows.merge(try await readBots(connection, schema: schema, context: context)) { first, _ in first }
                 statements.add(1)
             }
+            if version >= 5 {
+                rows.merge(try await readChannels(connection, schema: schema, context: context)) { first, _ in first }
+                statements.add(1)
+            }
             var observations = Observations()
             for address in addresses {
                 guard let row = rows[address] else {
@@ -54,6 +58,10 @@ extension PostgresDriver {
 
     /// A registry row's username is compared only where the desired row has one (its bot was read).
     static func shaped(_ value: JSONValue, like desired: DesiredResource?) -> JSONValue {
+        if desired?.address.kind == .channelRecord, desired?.value["chat_id"] == nil, var fields = value.objectValue {
+            for key in channelFacts { fields[key] = nil }
+            return .object(fields)
+        }
         guard desired?.address.kind == .botRecord, desired?.value["username"] == nil, var fields = value.objectValue else { return value }
         fields["username"] = nil
         return .object(fields)
@@ -63,6 +71,7 @@ extension PostgresDriver {
         switch kind {
         case .schedule: return "schedules"
         case .botRecord: return "bots"
+        case .channelRecord: return "channels"
         default: return "boosters"
         }
     }
@@ -103,6 +112,26 @@ extension PostgresDriver {
             result[ResourceAddress(.booster, name)] = Row(managedBy: managedBy, value: .object([
                 "bot": bot.map(JSONValue.string) ?? .null, "channel": .string(channel), "type": .string(type),
                 "provider": .string(provider), "settings": PostgresRows.json(settings), "enabled": .bool(enabled),
+            ]))
+        }
+        return result
+    }
+
+    /// What Telegram reports of the chat is compared only where the Channel was read (see ``shaped(_:like:)``).
+    private func readChannels(_ connection: PostgresConnection, schema: PostgresSchema,
+                              context: DriverContext) async throws -> [ResourceAddress: Row] {
+        let rows = try await connection.query("""
+            SELECT name, managed_by, chat, chat_id, username, type, title, bot, rights_declared::text, rights_missing::text
+            FROM \(unescaped: #""\#(schema.name)".channels"#)
+            """, logger: context.logger)
+        var result: [ResourceAddress: Row] = [:]
+        for try await (name, managedBy, chat, id, username, type, title, bot, declared, missing)
+            in rows.decode((String, String?, String, Int?, String?, String?, String?, String, String, String?).self) {
+            result[ResourceAddress(.channelRecord, name)] = Row(managedBy: managedBy, value: .object([
+                "chat": .string(chat), "bot": .string(bot), "rights_declared": PostgresRows.json(declared),
+                "chat_id": id.map(JSONValue.int) ?? .null, "username": username.map(JSONValue.string) ?? .null,
+                "type": type.map(JSONValue.string) ?? .null, "title": title.map(JSONValue.string) ?? .null,
+                "rights_missing": missing.map(PostgresRows.json) ?? .null,
             ]))
         }
         return result

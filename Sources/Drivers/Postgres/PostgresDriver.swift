@@ -15,7 +15,7 @@ import Synchronization
 /// transaction with one set-based statement per table and action (all changes share one batch key).
 public struct PostgresDriver: Driver {
     public let name = "postgres"
-    public let kinds: Set<ResourceKind> = [.schedule, .booster, .botRecord]
+    public let kinds: Set<ResourceKind> = [.schedule, .booster, .botRecord, .channelRecord]
     let connectTimeout: TimeAmount
     let breaker: EndpointBreaker
     /// Statements sent, for the benchmark's round-trip count.

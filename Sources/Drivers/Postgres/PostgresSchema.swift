@@ -110,6 +110,24 @@ struct PostgresSchema: Sendable {
             )
             """,
         ] }),
+        (5, "channel registry", { schema in [
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".channels (
+              name text PRIMARY KEY,
+              managed_by text,
+              chat text NOT NULL,
+              chat_id bigint,
+              username text,
+              type text,
+              title text,
+              bot text NOT NULL,
+              rights_declared jsonb NOT NULL DEFAULT '[]'::jsonb,
+              rights_missing jsonb,
+              revision text,
+              updated_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+        ] }),
     ]
 
     static var knownVersion: Int { migrations.last?.version ?? 0 }

@@ -18,7 +18,7 @@ struct RowWriter {
 
     /// The rows of `deletes` that are this Project's.
     func delete(_ deletes: [PendingChange]) async throws {
-        for kind in [ResourceKind.schedule, .booster, .botRecord] {
+        for kind in [ResourceKind.schedule, .booster, .botRecord, .channelRecord] {
             let names = deletes.filter { $0.address.kind == kind }.map(\.address.name)
             guard !names.isEmpty else { continue }
             try await connection.query("""
@@ -102,6 +102,35 @@ struct RowWriter {
             """, logger: logger)
         statements.add(1)
         try await expectWritten(rows, names: records.map(\.0), kind: .botRecord, schema: schema)
+    }
+
+    /// Channel rows by Channel name; what Telegram reports, when the desired row lacks it (the chat was not
+    /// read), keeps what is stored.
+    func upsertChannels(_ channels: [(String, JSONValue)]) async throws {
+        guard !channels.isEmpty else { return }
+        func column(_ key: String) -> [String] { channels.map { $0.1[key]?.stringValue ?? "" } }
+        func json(_ key: String) -> [String] { channels.map { $0.1[key].flatMap { $0 == .null ? nil : $0.description } ?? "" } }
+        let rows = try await connection.query("""
+            INSERT INTO \(unescaped: #""\#(schema.name)".channels"#) AS t (name, managed_by, chat, chat_id, username, type, title, bot,
+                                                                          rights_declared, rights_missing, revision, updated_at)
+            SELECT v.name, \(project), v.chat, NULLIF(v.chat_id, '')::bigint, NULLIF(v.username, ''), NULLIF(v.type, ''),
+                   NULLIF(v.title, ''), v.bot, v.rights_declared::jsonb, NULLIF(v.rights_missing, '')::jsonb, \(revision), now()
+            FROM unnest(\(channels.map(\.0))::text[], \(column("chat"))::text[],
+                        \(channels.map { $0.1["chat_id"]?.intValue.map(String.init) ?? "" })::text[], \(column("username"))::text[],
+                        \(column("type"))::text[], \(column("title"))::text[], \(column("bot"))::text[], \(json("rights_declared"))::text[],
+                        \(json("rights_missing"))::text[])
+                 AS v(name, chat, chat_id, username, type, title, bot, rights_declared, rights_missing)
+            ON CONFLICT (name) DO UPDATE SET
+              chat = EXCLUDED.chat, bot = EXCLUDED.bot, rights_declared = EXCLUDED.rights_declared,
+              chat_id = coalesce(EXCLUDED.chat_id, t.chat_id), username = CASE WHEN EXCLUDED.chat_id IS NULL THEN t.username ELSE EXCLUDED.username END,
+              type = coalesce(EXCLUDED.type, t.type), title = CASE WHEN EXCLUDED.chat_id IS NULL THEN t.title ELSE EXCLUDED.title END,
+              rights_missing = CASE WHEN EXCLUDED.chat_id IS NULL THEN t.rights_missing ELSE EXCLUDED.rights_missing END,
+              revision = EXCLUDED.revision, updated_at = now()
+            WHERE t.managed_by = EXCLUDED.managed_by
+            RETURNING t.name
+            """, logger: logger)
+        statements.add(1)
+        try await expectWritten(rows, names: channels.map(\.0), kind: .channelRecord, schema: schema)
     }
 
     /// An upsert that skipped a name met a row botops does not manage: the whole batch is rolled back.

@@ -46,10 +46,10 @@ public enum NotificationEvent: String, Sendable, Hashable, CaseIterable, Compara
     case applied
     /// Telegram reports a new failed delivery to a bot's webhook.
     case webhookUnhealthy = "webhook-unhealthy"
-    /// This daemon took over as leader, or stood down.
-    case leaderChanged = "leader-changed"
     /// A resource became degraded (a Channel's bot lost a right it needs there) or recovered.
     case degraded
+    /// This daemon took over as leader, or stood down.
+    case leaderChanged = "leader-changed"
 
     public static func < (a: Self, b: Self) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
