@@ -30,7 +30,8 @@ extension PostgresDriver {
             resources.append(DesiredResource(
                 address: record.address,
                 value: .object(["chat": .string(record.chat.description), "bot": .string(record.bot),
-                                "rights_declared": .array(record.rightsDeclared.map(JSONValue.string))]),
+                                "rights_declared": .array(record.rightsDeclared.map(JSONValue.string))]
+                    .merging(record.title.map { ["title": JSONValue.string($0)] } ?? [:]) { first, _ in first }),
                 dependsOn: [channel], batch: Self.batchKey, location: record.metadata.location, reads: [channel]))
         }
         guard !resources.isEmpty, context.project.postgresURL == nil else { return DesiredSet(resources, failures: failures) }
@@ -72,7 +73,8 @@ extension PostgresDriver {
         if resource.address.kind == .channelRecord {
             guard var value = resource.value.objectValue,
                   let read = details[ResourceAddress(.channel, resource.address.name)]?.objectValue else { return resource }
-            for key in Self.channelFacts { value[key] = read[key == "rights_missing" ? "missing_rights" : key] ?? .null }
+            // A title the Channel writes stands: the one read before this run's apply may be about to change.
+            for key in Self.channelFacts where value[key] == nil { value[key] = read[key == "rights_missing" ? "missing_rights" : key] ?? .null }
             return resource.with(value: .object(value))
         }
         guard resource.address.kind == .botRecord, var value = resource.value.objectValue,

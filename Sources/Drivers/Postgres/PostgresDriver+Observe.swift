@@ -58,8 +58,8 @@ extension PostgresDriver {
 
     /// A registry row's username is compared only where the desired row has one (its bot was read).
     static func shaped(_ value: JSONValue, like desired: DesiredResource?) -> JSONValue {
-        if desired?.address.kind == .channelRecord, desired?.value["chat_id"] == nil, var fields = value.objectValue {
-            for key in channelFacts { fields[key] = nil }
+        if desired?.address.kind == .channelRecord, var fields = value.objectValue {
+            for key in channelFacts where desired?.value[key] == nil { fields[key] = nil }
             return .object(fields)
         }
         guard desired?.address.kind == .botRecord, desired?.value["username"] == nil, var fields = value.objectValue else { return value }

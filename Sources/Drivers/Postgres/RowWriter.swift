@@ -123,7 +123,7 @@ struct RowWriter {
             ON CONFLICT (name) DO UPDATE SET
               chat = EXCLUDED.chat, bot = EXCLUDED.bot, rights_declared = EXCLUDED.rights_declared,
               chat_id = coalesce(EXCLUDED.chat_id, t.chat_id), username = CASE WHEN EXCLUDED.chat_id IS NULL THEN t.username ELSE EXCLUDED.username END,
-              type = coalesce(EXCLUDED.type, t.type), title = CASE WHEN EXCLUDED.chat_id IS NULL THEN t.title ELSE EXCLUDED.title END,
+              type = coalesce(EXCLUDED.type, t.type), title = CASE WHEN EXCLUDED.chat_id IS NULL THEN coalesce(EXCLUDED.title, t.title) ELSE EXCLUDED.title END,
               rights_missing = CASE WHEN EXCLUDED.chat_id IS NULL THEN t.rights_missing ELSE EXCLUDED.rights_missing END,
               revision = EXCLUDED.revision, updated_at = now()
             WHERE t.managed_by = EXCLUDED.managed_by

@@ -13,8 +13,8 @@ struct PostgresChannelRegistryTests {
     @Test func aRevokedRightReachesTheRowAndAChannelLeavingGitTakesItsRow() async throws {
         let url = try #require(PostgresHarness.url)
         let fleet = try await TelegramFleetHarness(bots: ["alpha"], chats: [
-            SandboxChat(id: -1_001_600_000_001, type: .channel, username: "acme_news", title: "ACME News",
-                        members: ["7000000": .init(status: "administrator", rights: ["can_post_messages", "can_edit_messages"])]),
+            SandboxChat(id: -1_001_600_000_001, type: .channel, username: "acme_news", title: "Old name",
+                        members: ["7000000": .init(status: "administrator", rights: ["can_post_messages", "can_edit_messages", "can_change_info"])]),
         ])
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         defer { Task { await fleet.shutdown() } }
@@ -36,7 +36,8 @@ struct PostgresChannelRegistryTests {
             spec:
               chat: "@acme_news"
               bot: alpha
-              botRights: {canPostMessages: true, canEditMessages: true}
+              title: ACME News
+              botRights: {canPostMessages: true, canEditMessages: true, canChangeInfo: true}
             """)
         let environment = ["TEST_DATABASE_URL": url]
         let db = try PostgresHarness()
@@ -46,10 +47,11 @@ struct PostgresChannelRegistryTests {
 
         let (_, report) = try await fleet.apply(environment: environment)
         #expect(report?.succeeded == true, "\(report?.failures ?? [])")
-        #expect(try await db.sql(query) == [#"news @acme_news -1001600000001 channel ACME News alpha ["can_post_messages", "can_edit_messages"] []"#])
+        #expect(try await db.sql(query) == [#"news @acme_news -1001600000001 channel ACME News alpha ["can_change_info", "can_post_messages", "can_edit_messages"] []"#],
+                "the title the apply set, not the one read before it")
         #expect(try await fleet.plan(environment: environment).hasChanges == false)
 
-        try await fleet.setMember("@acme_news", bot: "alpha", status: "administrator", rights: ["can_post_messages"])
+        try await fleet.setMember("@acme_news", bot: "alpha", status: "administrator", rights: ["can_post_messages", "can_change_info"])
         let lost = try await fleet.plan(environment: environment)
         #expect(lost.actionable.map(\.address) == [ResourceAddress(.channelRecord, "news")])
         #expect(lost.actionable.first?.fields.map(\.path) == ["rights_missing"], "\(lost.actionable.first?.fields ?? [])")

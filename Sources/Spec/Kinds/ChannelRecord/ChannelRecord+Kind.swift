@@ -13,7 +13,7 @@ extension KindSpec {
                           chat: channel.chat, bot: channel.bot,
                           rightsDeclared: channel.botRights.map(\.name).sorted {
                               (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count)
-                          })
+                          }, title: channel.title)
         }
     }
 }

@@ -13,6 +13,9 @@ public struct ChannelRecord: DeclaredResource, Hashable, Codable {
     public var bot: String
     /// The rights the Channel declares its bot must hold (snake_case, Telegram's order).
     public var rightsDeclared: [String]
+    /// The title the Channel writes, if it does: what the chat's title is once the run has applied it,
+    /// whereas the one read before may be about to change.
+    public var title: String?
 
     public var references: [SpecReference] { [SpecReference(ResourceAddress(.channel, metadata.name), key: "channel")] }
 }
