@@ -16,13 +16,7 @@ struct ConfigAssetTests {
                                                                                    atomically: true, encoding: .utf8)
         try Data(photo).write(to: URL(fileURLWithPath: temp + "/deploy/img/bot.jpg"))
         try Data("outside".utf8).write(to: URL(fileURLWithPath: temp + "/secret.txt"))
-        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "assets"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["-C", temp] + arguments
-            try process.run()
-            #expect(process.exitStatus() == 0)
-        }
+        #expect(try TestGit.commitAll(in: temp, message: "assets") == [0, 0, 0])
         return temp
     }
 

@@ -10,13 +10,7 @@ struct DirectoryGitEquivalenceTests {
         defer { try? FileManager.default.removeItem(atPath: temp) }
         try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: SpecTestSupport.path("examples/fleet"), toPath: temp + "/deploy")
-        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "fleet"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["-C", temp] + arguments
-            try process.run()
-            #expect(process.exitStatus() == 0)
-        }
+        #expect(try TestGit.commitAll(in: temp, message: "fleet") == [0, 0, 0])
         let fromDirectory = try SpecLoader().load(from: DirectorySource(root: temp + "/deploy"))
         let git = try GitRevisionSource(repository: temp, revision: "HEAD", subdirectory: "deploy")
         let fromGit = try SpecLoader().load(from: git)

@@ -104,13 +104,7 @@ struct ProfilePhotoValidationTests {
         let jpeg = TestMedia.jpeg()
         let root = try Self.folder(photo: "alpha.jpg", files: ["bots/alpha.jpg": jpeg])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "photo"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["-C", root] + arguments
-            try process.run()
-            #expect(process.exitStatus() == 0)
-        }
+        #expect(try TestGit.commitAll(in: root, message: "photo") == [0, 0, 0])
         let folder = try SpecLoader().load(from: DirectorySource(root: root))
         let commit = try SpecLoader().load(from: GitRevisionSource(repository: root, revision: "HEAD"))
         let asset = try #require(folder.state?.bots.first?.profile.photo?.asset)
