@@ -51,11 +51,11 @@ extension TelegramDriver {
                 message: "\(input.chat) is a private chat, not a channel or a group", location: desired.location)
         }
         let member: JSONValue
-        do {
-            member = try await session.call("getChatMember", ["chat_id": chatID, "user_id": .int(Int(botID))])
-        } catch where error.code == .readFailed && error.message.contains("member list is inaccessible") {
-            // What a channel answers a bot that is no administrator there, even about itself: it holds no right.
-            member = .object(["status": "member"])
+        switch try await session.chatCall("getChatMember", ["chat_id": chatID, "user_id": .int(Int(botID))]) {
+        case let .success(found): member = found
+        // What a channel answers a bot that is no administrator there, even about itself: it holds no right.
+        case .failure(let refused) where refused.refusal == .memberListInaccessible: member = .object(["status": "member"])
+        case let .failure(refused): throw Self.refusal(refused, chat: input.chat, address: address, at: desired.location)
         }
         if ["left", "kicked"].contains(member["status"]?.stringValue ?? "left") {
             throw ResourceError(address: address, code: .readFailed,
@@ -102,21 +102,27 @@ extension TelegramDriver {
                           health: .degraded)
     }
 
-    /// A call about one chat, its failures told in the chat's terms.
+    /// A call about one chat, its refusals told in the chat's terms.
     func channelCall(_ session: BotSession, _ method: String, _ parameters: [String: JSONValue], chat: ChatReference,
-                     address: ResourceAddress, at location: SourceLocation?,
-                     failure: ResourceError.Code = .readFailed) async throws(ResourceError) -> JSONValue {
-        do {
-            return try await session.call(method, parameters, failure: failure)
-        } catch where error.code == failure && error.message.contains("chat not found") {
+                     address: ResourceAddress, at location: SourceLocation?) async throws(ResourceError) -> JSONValue {
+        switch try await session.chatCall(method, parameters) {
+        case let .success(value): return value
+        case let .failure(refused): throw Self.refusal(refused, chat: chat, address: address, at: location)
+        }
+    }
+
+    static func refusal(_ refused: ChatRefusalError, chat: ChatReference, address: ResourceAddress,
+                        at location: SourceLocation?) -> ResourceError {
+        switch refused.refusal {
+        case .notFound:
             // Telegram says the same whether the chat does not exist or the bot was never in it.
-            throw ResourceError(address: address, code: failure,
+            return ResourceError(address: address, code: .readFailed,
                 message: "\(chat) was not found: it does not exist, or the bot has never been a member; check the name and "
                     + "have an owner add the bot", location: location)
-        } catch where error.code == failure && (error.message.contains("is not a member of") || error.message.contains("was kicked from")) {
-            throw ResourceError(address: address, code: failure,
-                message: "the bot is not a member of \(chat) (Telegram: \(error.message)); an owner must add it (as an administrator)",
-                location: location)
+        case .notAMember, .memberListInaccessible:
+            return ResourceError(address: address, code: .readFailed,
+                message: "the bot is not a member of \(chat) (Telegram: \(refused.description)); an owner must add it "
+                    + "(as an administrator)", location: location)
         }
     }
 }
