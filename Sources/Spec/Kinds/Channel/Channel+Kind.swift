@@ -22,8 +22,24 @@ extension KindSpec {
                     channelOfChat[chat] = channel.metadata.name
                 }
             }
-            checkBoosters(context, channels: resources.compactMap { $0 as? Channel })
+            let channels = resources.compactMap { $0 as? Channel }
+            checkBoosters(context, channels: channels)
+            checkSchedules(context, channels: channels)
         })
+
+    /// A Schedule's `args.channel` is where its posts go: once Channels are declared it should be one of them,
+    /// or nobody checks that its bot may still post there.
+    private static func checkSchedules(_ context: KindCheckContext, channels: [Channel]) {
+        let declared = Set(channels.map { $0.chat.description.lowercased() })
+        for schedule in context.resources(Schedule.self) {
+            guard let chat = schedule.channel, !declared.contains(chat.description.lowercased()) else { continue }
+            let known = channels.map(\.chat.description).sorted()
+            context.warning(.danglingReference, at: schedule.channelLocation,
+                "Schedule/\(schedule.metadata.name) posts to \(chat), which no Channel declares (declared: "
+                + "\(known.joined(separator: ", "))); declare it so the bot's rights there are checked, or fix the chat"
+                + Suggestion.phrase(for: chat.description, in: known))
+        }
+    }
 
     /// A Booster works in a chat: once Channels are declared, one it names should be among them (a typo
     /// or a chat nobody checks the bot's rights in), and its bot should be the bot of that Channel.

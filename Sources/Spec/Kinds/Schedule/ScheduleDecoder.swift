@@ -29,9 +29,14 @@ struct ScheduleDecoder {
         }
         let task = spec.nonEmptyString("task")
         var args: [String: JSONValue] = [:]
+        var metadata = metadata
         if spec.has("args") {
             if case let .object(fields)? = spec.json("args") {
                 args = fields
+                // Kept so a check across kinds (the chat no Channel declares) points at the value's own line.
+                if let reader = spec.mapping("args"), reader.has(Schedule.channelArgument) {
+                    metadata.referenceLocations["args.\(Schedule.channelArgument)"] = reader.valueLocation(Schedule.channelArgument)
+                }
             } else {
                 context.sink.error(.typeMismatch, at: spec.valueLocation("args"),
                     "'spec.args' must be a mapping, not \(spec.node("args")!.typeDescription)")
