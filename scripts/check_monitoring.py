@@ -205,6 +205,15 @@ spec:
   task: publish_post
   bot: alpha
 """,
+    "channel.yaml": """
+apiVersion: botops/v1
+kind: Channel
+metadata: {name: news}
+spec:
+  chat: "@mon_news"
+  bot: alpha
+  botRights: {canPostMessages: true, canEditMessages: true}
+""",
     "container.yaml": f"""
 apiVersion: botops/v1
 kind: Container
@@ -217,6 +226,11 @@ spec:
   pullPolicy: Never
 """,
 }
+# The channel's owner let the bot post but not edit: the Channel is degraded from the first pass.
+chat = {"id": -1001730000001, "type": "channel", "username": "mon_news", "title": "News",
+        "members": {token.split(":")[0]: {"status": "administrator", "rights": ["can_post_messages"]}}}
+check(http(f"{sandbox_url}/_sandbox/chats", method="PUT", headers={"Content-Type": "application/json"},
+           data=json.dumps(chat).encode())[0] == 204, "PUT /_sandbox/chats")
 for name, text in files.items():
     with open(os.path.join(fleet, name), "w") as out:
         out.write(text.lstrip())
@@ -317,6 +331,8 @@ try:
         check(any(a["labels"]["alertname"] == "BotopsWebhookDeliveryFailing" and a["labels"].get("bot") == "alpha" for a in active),
               f"the failing webhook raised no BotopsWebhookDeliveryFailing (pending): {active}")
         check(not any(a["labels"]["alertname"] == "BotopsLeaderMissing" for a in active), "a leader is missing while one leads")
+        check(any(a["labels"]["alertname"] == "BotopsChannelDegraded" and a["labels"].get("kind") == "Channel" for a in active),
+              f"the Channel whose bot cannot edit raised no BotopsChannelDegraded (pending): {active}")
 
         if demo:
             print("Prometheus scraped the daemon; some of what the dashboard shows:")
@@ -324,6 +340,7 @@ try:
                 ('sum by (kind) (botops_resources{sync="synced"})', "resources in sync, by kind"),
                 ('sum(botops_resources{sync!="synced"})', "resources not in sync"),
                 ('sum by (kind) (botops_drift_healed_total)', "drift healed"),
+                ('max by (kind) (botops_degraded_resources) > 0', "degraded (a bot lacks a right)"),
                 ('botops_webhook_pending_updates', "pending updates"),
                 ('round(botops_webhook_last_error_age_seconds)', "seconds since the last delivery error"),
                 ('sum by (status) (botops_telegram_requests_total)', "Bot API requests by status"),

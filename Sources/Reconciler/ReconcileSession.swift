@@ -135,8 +135,9 @@ public struct ReconcileSession: Sendable {
             return RunRecord.Entry(address: change.address, action: change.action, outcome: outcome.recorded, message: message)
         }
         let result: RunRecord.Result = report.stopped != nil ? .cancelled : report.succeeded ? .succeeded : .failed
+        // Every status, also of a resource that changed: a Channel whose title was put back can still lack a right.
         var statuses: [String: String] = [:]
-        for change in plan.changes where change.action == .noOp {
+        for change in plan.changes {
             if let status = change.status { statuses[change.address.description] = status }
         }
         return RunRecord(run: run, revision: plan.revision, result: result, counts: plan.summary.byAction, changes: entries,

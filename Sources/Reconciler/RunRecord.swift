@@ -54,8 +54,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public let omittedChanges: Int?
     /// Errors not tied to one change (a refusal, a failed read), for people.
     public let errors: [String]
-    /// What unchanged resources reported about themselves when the run read them (a container's
-    /// health), by address; nil when none did.
+    /// What resources reported about themselves when the run read them (a container's health, a Channel's
+    /// missing right), by address, also of those the run changed; nil when none did.
     public let statuses: [String: String]?
 
     /// Applied changes a record lists at most.

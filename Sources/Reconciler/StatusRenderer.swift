@@ -23,8 +23,11 @@ public struct StatusRenderer: Sendable {
         for address in addresses {
             let name = address.description.padding(toLength: width, withPad: " ", startingAt: 0)
             if let entry = changed[address] {
-                let state = entry.outcome == .applied ? (entry.action == .delete ? "deleted" : "synced (\(entry.action.rawValue)d)")
+                var state = entry.outcome == .applied ? (entry.action == .delete ? "deleted" : "synced (\(entry.action.rawValue)d)")
                       : entry.outcome.rawValue + (entry.message.map { ": \($0)" } ?? "")
+                if entry.outcome == .applied, entry.action != .delete, let status = lastRun.statuses?[address.description] {
+                    state += ", \(status) at the last run"
+                }
                 out += "  \(name)  \(state)\n"
             } else if let status = lastRun.statuses?[address.description] {
                 out += "  \(name)  synced, \(status) at the last run\n"

@@ -91,6 +91,10 @@ struct TelegramChannelTests {
         #expect(TextPlanRenderer().render(plan).contains("Channel/news: degraded: Bot/alpha lacks Edit messages"))
         try await fleet.apply()
         #expect(await Self.writes(fleet) == ["setChatTitle"], "the title still converges: the bot may change it")
+        let store = FileStateStore(path: fleet.folder + "/.botops/state.json")
+        let shown = StatusRenderer().render(inventory: try await store.load(), lastRun: try await store.history(limit: 1).first, store: "test")
+        #expect(shown.contains("Channel/news  synced (updated), degraded: Bot/alpha lacks Edit messages in @acme_news"),
+                "a run that changed it still records what it lacks: \(shown)")
 
         // Between two passes an owner takes posting away as well, then demotes the bot to a plain member.
         try await fleet.setMember(Self.news, bot: "alpha", status: "administrator", rights: ["can_change_info"])
