@@ -1,13 +1,28 @@
 import Drivers
 import Foundation
+import Sandbox
 
-/// The Telegram driver on the sandbox: a bot with a profile and commands, and its webhook with a secret.
+/// The Telegram driver on the sandbox: a bot with a profile and commands, its webhook with a secret, and a
+/// channel it administers (its title managed, its rights checked).
 final class TelegramConformanceTarget: ConformanceTarget {
     let fleet: TelegramFleetHarness
 
     init() async throws {
-        fleet = try await TelegramFleetHarness(bots: ["alpha"])
+        fleet = try await TelegramFleetHarness(bots: ["alpha"], chats: [
+            SandboxChat(id: -1_001_600_000_001, type: .channel, username: "conformance_news", title: "Old title",
+                        members: ["7000000": .init(status: "administrator", rights: ["can_change_info", "can_post_messages"])]),
+        ])
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha") + "---\n" + TelegramFleetHarness.webhookYAML("alpha"))
+        try fleet.write("channels/news.yaml", """
+            apiVersion: botops/v1
+            kind: Channel
+            metadata: {name: news}
+            spec:
+              chat: "@conformance_news"
+              bot: alpha
+              title: Conformance News
+              botRights: {canPostMessages: true}
+            """)
     }
 
     var folder: String { fleet.folder }
@@ -21,8 +36,10 @@ final class TelegramConformanceTarget: ConformanceTarget {
         try rewriteProject { $0.replacingOccurrences(of: fleet.sandbox.baseURL, with: "http://127.0.0.1:1") }
     }
 
-    /// Commands for a scope and language nobody declared: botops neither reads nor removes them.
+    /// Commands for a scope and language nobody declared, and a channel's description nobody declared:
+    /// botops neither reads nor removes them.
     func changeUnknownLiveFields() async throws {
+        try await fleet.callDirectly("alpha", "setChatDescription", #"{"chat_id": "@conformance_news", "description": "By hand"}"#)
         try await fleet.callDirectly("alpha", "setMyCommands", """
             {"commands": [{"command": "hallo", "description": "Hallo"}], "scope": {"type": "all_group_chats"}, "language_code": "de"}
             """)
