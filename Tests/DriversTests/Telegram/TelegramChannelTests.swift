@@ -151,6 +151,31 @@ struct TelegramChannelTests {
         #expect(try await fleet.inventory().resources[ResourceAddress(.channel, "chat")] == nil, "the inventory forgets it")
     }
 
+    @Test func aPhotoRemovedByHandIsDriftAndNoneDeletesIt() async throws {
+        let fleet = try await Self.fleet()
+        defer { Task { await fleet.shutdown() } }
+        try fleet.write("bots/alpha.yaml", Self.botYAML)
+        try fleet.write("channels/news.yaml", Self.channelYAML("  photo: news.jpg\n"))
+        try Data(TestMedia.jpeg()).write(to: URL(fileURLWithPath: fleet.folder + "/channels/news.jpg"))
+        try await fleet.apply()
+        #expect(await Self.writes(fleet) == ["setChatPhoto"])
+        #expect(try await fleet.plan().hasChanges == false, "the same file and the photo Telegram keeps: nothing to send")
+
+        try await fleet.callDirectly("alpha", "deleteChatPhoto", #"{"chat_id": "@acme_news"}"#)
+        let drifted = try await fleet.plan()
+        #expect(drifted.actionable.map(\.address) == [ResourceAddress(.channel, "news")])
+        #expect(drifted.actionable.first?.fields.map(\.path) == ["photo"])
+        await fleet.sandbox.clearCalls()
+        try await fleet.apply()
+        #expect(await Self.writes(fleet) == ["setChatPhoto"], "put back from the file in git")
+
+        try fleet.write("channels/news.yaml", Self.channelYAML("  photo: none\n"))
+        await fleet.sandbox.clearCalls()
+        try await fleet.apply()
+        #expect(await Self.writes(fleet) == ["deleteChatPhoto"])
+        #expect(try await fleet.plan().hasChanges == false)
+    }
+
     @Test func aChatOfAnotherTypeThanItsSpecSaysIsAnError() async throws {
         let fleet = try await Self.fleet()
         defer { Task { await fleet.shutdown() } }
