@@ -19,3 +19,18 @@ public struct ResourceMetadata: Sendable, Hashable, Codable {
         self.location = location
     }
 }
+
+extension ResourceMetadata {
+    /// Whether `name` may name a document: a DNS label (lowercase letters, digits and '-', at most 63).
+    public static func isValidName(_ name: String) -> Bool { SpecSyntax.isDNSLabel(name) }
+
+    /// A document name made from any text (`Acme News!` → `acme-news`); nil when nothing usable is left.
+    public static func name(from text: String) -> String? {
+        var result = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if SpecSyntax.isLowerAlnum(scalar) { result.unicodeScalars.append(scalar) } else if !result.hasSuffix("-") { result += "-" }
+        }
+        let trimmed = String(result.trimmingCharacters(in: ["-"]).prefix(63)).trimmingCharacters(in: ["-"])
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

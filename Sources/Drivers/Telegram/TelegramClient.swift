@@ -11,12 +11,12 @@ import Spec
 /// Tokens appear only in the request path; every message this type produces masks them.
 public struct TelegramClient: Sendable {
     public let baseURL: String
-    private let http: HTTPClient
+    let http: HTTPClient
     private let limiter: RequestRateLimiter<ContinuousClock>
     private let breaker: EndpointBreaker
     private let retry: RetryPolicy
     private let logger: Logger
-    private let timeout: TimeAmount
+    let timeout: TimeAmount
     /// Told of each request and retry (the daemon's metrics); nil tells nobody.
     private let recorder: (any CallRecorder)?
 

@@ -25,14 +25,7 @@ public struct ConfigScaffold: Sendable {
 
     /// A Project name made from a folder's name (`Acme Bots` → `acme-bots`); nil when nothing usable is left.
     public static func projectName(fromFolder folder: String) -> String? {
-        let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent.lowercased()
-        var result = ""
-        for scalar in name.unicodeScalars {
-            if SpecSyntax.isLowerAlnum(scalar) { result.unicodeScalars.append(scalar) } else if !result.hasSuffix("-") { result += "-" }
-        }
-        let trimmed = String(result.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(63))
-            .trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        return trimmed.isEmpty ? nil : trimmed
+        ResourceMetadata.name(from: URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent)
     }
 
     /// The kinds a folder is made for.
