@@ -52,16 +52,17 @@ struct BotReader: Sendable {
                 ].compactMap { $0 }))
             }
         }
+        let menu = try await menuButton(), rights = try await rights()
         let spec: [YAMLEntry?] = [
             YAMLEntry("token", .flow([YAMLEntry("fromEnv", .string(Self.variable(of: token)))])),
             profile.isEmpty ? nil : YAMLEntry("profile", .mapping(profile)),
             commandSets.isEmpty ? nil : YAMLEntry("commands", .sequence(commandSets)),
-            try await menuButton(),
-            try await rights(),
+            menu,
+            rights,
             settings(me),
         ]
         var header = ["Imported from @\(username) by botops import telegram on \(now.formatted(.iso8601.year().month().day())).",
-                      languageNote(languages)]
+                      languageNote(languages, calls: session.calls + 1)]
         if options.chatScopes.isEmpty {
             header.append("Commands for one chat (scopes chat, chat_administrators) were not asked for: name chats with --chat-scope.")
         }
@@ -76,9 +77,10 @@ struct BotReader: Sendable {
         return fleet
     }
 
-    private func languageNote(_ languages: [String]) -> String {
+    /// `calls`: what reading the bot cost, the webhook's one call included.
+    private func languageNote(_ languages: [String], calls: Int) -> String {
         switch options.languages {
-        case .auto: return "Texts and commands were asked for in every ISO 639-1 language (\(languages.count) codes)."
+        case .auto: return "Texts and commands were asked for in every ISO 639-1 language (\(languages.count) codes, \(calls) calls)."
         case .list where languages.isEmpty:
             return "Only the default language was asked for: --languages auto (or a list) finds texts in others."
         case .list: return "Texts and commands were asked for in the default language and \(languages.joined(separator: ", "))."
