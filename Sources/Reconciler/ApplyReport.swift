@@ -29,11 +29,15 @@ public struct ApplyReport: Sendable {
     public let actions: [ResourceAddress: Action]
     /// Set when the run stopped before every change was started.
     public let stopped: StopSignal.Reason?
+    /// The replaces that were adoptions (``ChangeCause/adoptByReplace``), counted apart.
+    public let adoptions: Set<ResourceAddress>
 
-    public init(outcomes: [ResourceAddress: Outcome], actions: [ResourceAddress: Action], stopped: StopSignal.Reason? = nil) {
+    public init(outcomes: [ResourceAddress: Outcome], actions: [ResourceAddress: Action], stopped: StopSignal.Reason? = nil,
+                adoptions: Set<ResourceAddress> = []) {
         self.outcomes = outcomes
         self.actions = actions
         self.stopped = stopped
+        self.adoptions = adoptions
     }
 
     public var failures: [ResourceError] {
@@ -60,12 +64,15 @@ public struct ApplyReport: Sendable {
 
     /// `Apply complete! Resources: 1 added, 2 changed, 0 destroyed.` or the failure count.
     public var sentence: String {
-        func count(_ actions: Set<Action>) -> Int {
+        func count(_ actions: Set<Action>, adopted: Bool = false) -> Int {
             outcomes.count { address, outcome in
-                if case .applied = outcome, let action = self.actions[address] { actions.contains(action) } else { false }
+                guard case .applied = outcome, let action = self.actions[address] else { return false }
+                return actions.contains(action) && adoptions.contains(address) == adopted
             }
         }
+        let adopted = count([.replace], adopted: true)
         let line = "\(count([.create, .replace])) added, \(count([.update])) changed, \(count([.delete, .replace])) destroyed"
+            + (adopted > 0 ? ", \(adopted) adopted" : "")
         if let stopped {
             let why = switch stopped {
             case .cancelled: "cancelled"

@@ -8,7 +8,7 @@ public struct ApplyReportRenderer: Sendable {
         var out = ""
         for address in report.outcomes.keys.sorted() {
             guard case let .applied(writes) = report.outcomes[address]! else { continue }
-            let verb = report.actions[address].map(Self.pastTense) ?? "applied"
+            let verb = report.adoptions.contains(address) ? "adopted" : report.actions[address].map(Self.pastTense) ?? "applied"
             out += "\(address): \(verb) (\(writes) call\(writes == 1 ? "" : "s"))\n"
         }
         for error in report.failures {

@@ -19,4 +19,7 @@ public enum ChangeCause: String, Sendable, Hashable, Codable {
     case orphan
     /// A field that cannot change in place changed.
     case forcedReplace = "forced-replace"
+    /// Taken over (`--adopt`) from a live object without botops' marker: replaced by the same object carrying
+    /// it, no declared field changing; counted and shown apart from changes.
+    case adoptByReplace = "adopt-by-replace"
 }

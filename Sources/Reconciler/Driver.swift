@@ -34,6 +34,10 @@ public protocol Driver: Sendable {
     /// Field paths (or path prefixes) whose change cannot be made in place.
     func replaceTriggers(for kind: ResourceKind) -> Set<String>
 
+    /// Field paths that only say whether botops owns the object (its marker): a replace that changes
+    /// nothing else is an adoption, not a change. The default is none.
+    func markerPaths(for kind: ResourceKind) -> Set<String>
+
     /// Whether a resource of `kind` that leaves git is only released, never deleted: botops stops
     /// managing it and leaves it as it is (a chat). The default is false: it is deleted (or kept when
     /// prune is off).
@@ -60,6 +64,8 @@ extension Driver {
     public func replaceTriggers(for kind: ResourceKind) -> Set<String> { [] }
 
     public func releasesOnRemoval(_ kind: ResourceKind) -> Bool { false }
+
+    public func markerPaths(for kind: ResourceKind) -> Set<String> { [] }
 
     public func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder {
         .destroyBeforeCreate

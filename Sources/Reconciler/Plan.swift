@@ -57,36 +57,62 @@ public struct Plan: Sendable, Hashable, Codable {
     }
 }
 
-/// How many resources each action touches.
+/// How many resources each action touches. An adoption by replace (``ChangeCause/adoptByReplace``) is
+/// counted as `adopt`, apart from the replaces that change something.
 public struct PlanSummary: Sendable, Hashable, Codable {
     public let create: Int
     public let update: Int
     public let replace: Int
     public let delete: Int
     public let noOp: Int
+    public let adopt: Int
 
     public init(_ changes: [Change]) {
         func count(_ action: Action) -> Int { changes.count { $0.action == action } }
+        adopt = changes.count { $0.action == .replace && $0.cause == .adoptByReplace }
         create = count(.create)
         update = count(.update)
-        replace = count(.replace)
+        replace = count(.replace) - adopt
         delete = count(.delete)
         noOp = count(.noOp)
     }
 
     enum CodingKeys: String, CodingKey {
-        case create, update, replace, delete
+        case create, update, replace, delete, adopt
         case noOp = "no-op"
     }
 
-    /// Counts by action name, no-ops left out, for the history.
-    public var byAction: [String: Int] {
-        [Action.create.rawValue: create, Action.update.rawValue: update, Action.replace.rawValue: replace,
-         Action.delete.rawValue: delete].filter { $0.value > 0 }
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        create = try container.decode(Int.self, forKey: .create)
+        update = try container.decode(Int.self, forKey: .update)
+        replace = try container.decode(Int.self, forKey: .replace)
+        delete = try container.decode(Int.self, forKey: .delete)
+        noOp = try container.decode(Int.self, forKey: .noOp)
+        adopt = try container.decodeIfPresent(Int.self, forKey: .adopt) ?? 0
     }
 
-    /// Terraform's line: `Plan: 1 to add, 2 to change, 0 to destroy.` (a replace counts as add and destroy).
+    /// `adopt` is written only when there is one, so plans without adoptions keep their shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(create, forKey: .create)
+        try container.encode(update, forKey: .update)
+        try container.encode(replace, forKey: .replace)
+        try container.encode(delete, forKey: .delete)
+        try container.encode(noOp, forKey: .noOp)
+        if adopt > 0 { try container.encode(adopt, forKey: .adopt) }
+    }
+
+    /// Counts by action name, no-ops left out, for the history; adoptions as `adopt`.
+    public var byAction: [String: Int] {
+        [Action.create.rawValue: create, Action.update.rawValue: update, Action.replace.rawValue: replace,
+         Action.delete.rawValue: delete, "adopt": adopt].filter { $0.value > 0 }
+    }
+
+    /// Terraform's line: `Plan: 1 to add, 2 to change, 0 to destroy.` (a replace counts as add and destroy);
+    /// adoptions apart, as Terraform's imports are: `..., 0 to destroy, 2 to adopt.`
     public var sentence: String {
-        "Plan: \(create + replace) to add, \(update) to change, \(delete + replace) to destroy."
+        "Plan: \(create + replace) to add, \(update) to change, \(delete + replace) to destroy"
+            + (adopt > 0 ? ", \(adopt) to adopt." : ".")
     }
 }

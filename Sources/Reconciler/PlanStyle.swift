@@ -17,6 +17,9 @@ enum PlanStyle {
         switch change.action {
         case .create: return "will be created"
         case .update: return "will be updated in-place"
+        case .replace where change.cause == .adoptByReplace:
+            return change.order == .createBeforeDestroy ? "will be adopted: replaced by the same, created first, then the old destroyed"
+                : "will be adopted: replaced by the same, the old destroyed first"
         case .replace:
             return change.order == .createBeforeDestroy ? "must be replaced: create replacement and then destroy"
                 : "must be replaced: destroy and then create replacement"

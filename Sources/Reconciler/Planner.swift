@@ -224,8 +224,14 @@ public struct Planner: Sendable {
             let triggers = driver.replaceTriggers(for: address.kind)
             let forced = fields.filter { field in triggers.contains { FieldChange.path(field.path, isWithin: $0) } }
             guard forced.isEmpty else {
+                let markers = driver.markerPaths(for: address.kind)
+                let adoption = owned == nil && !orphan && fields.allSatisfy { field in
+                    markers.contains { FieldChange.path(field.path, isWithin: $0) }
+                }
                 return Change(address: address, action: .replace, fields: fields,
-                              reason: "\(forced.map(\.path).joined(separator: ", ")) cannot change in place", cause: .forcedReplace,
+                              reason: adoption ? "no declared field changes; the replacement carries botops' marker"
+                                  : "\(forced.map(\.path).joined(separator: ", ")) cannot change in place",
+                              cause: adoption ? .adoptByReplace : .forcedReplace,
                               dependsOn: desired.dependsOn, lane: lane, batch: batch,
                               order: driver.replaceOrder(for: address, fields: fields, desired: desired),
                               handle: handle, observedDigest: digest)

@@ -32,6 +32,9 @@ public struct DockerDriver: Driver {
 
     public func replaceTriggers(for kind: ResourceKind) -> Set<String> { ContainerValues.replaceTriggers }
 
+    /// `managed_by` is the project label: a container taken over by `--adopt` differs only there.
+    public func markerPaths(for kind: ResourceKind) -> Set<String> { ["managed_by"] }
+
     /// Side by side unless the container publishes host ports or is declared `replace: recreate`;
     /// moving to another engine always overlaps (nothing is shared).
     public func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder {

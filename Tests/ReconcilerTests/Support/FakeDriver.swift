@@ -15,6 +15,8 @@ struct FakeDriver: Driver {
     let fleet: FakeFleet
     /// What is declared at a revision, for targeted plans; `resources` at any other.
     var byRevision: [String: [DesiredResource]] = [:]
+    /// Fields that only mark ownership (see ``Driver/markerPaths(for:)``).
+    var markers: [ResourceKind: Set<String>] = [:]
 
     init(name: String = "fake", kinds: Set<ResourceKind> = [.bot, .webhook, .container],
          resources: [DesiredResource] = [], failures: [ResourceError] = [], triggers: [ResourceKind: Set<String>] = [:],
@@ -40,6 +42,8 @@ struct FakeDriver: Driver {
     }
 
     func replaceTriggers(for kind: ResourceKind) -> Set<String> { triggers[kind] ?? [] }
+
+    func markerPaths(for kind: ResourceKind) -> Set<String> { markers[kind] ?? [] }
 
     func replaceOrder(for address: ResourceAddress, fields: [FieldChange], desired: DesiredResource) -> ReplaceOrder { order }
 
