@@ -31,7 +31,7 @@ struct ContainerInspection {
             "command": inheritable(config["Cmd"], image: imageConfig?["Cmd"], declared: wanted["command"]),
             "entrypoint": inheritable(config["Entrypoint"], image: imageConfig?["Entrypoint"], declared: wanted["entrypoint"]),
             "env": .object(environment(config, declared: desired?["env"]?.objectValue ?? [:])),
-            "labels": .object(userLabels(labels)),
+            "labels": .object(userLabels(labels, declared: wanted["labels"]?.objectValue ?? [:])),
             "ports": .array(Self.ports(host).sorted().map(JSONValue.string)),
             "volumes": .array(Self.volumes(host).sorted().map(JSONValue.string)),
             "network": .string(ContainerValues.network(host["NetworkMode"]?.stringValue)),
@@ -65,11 +65,14 @@ struct ContainerInspection {
         return env
     }
 
-    /// The labels someone set: not botops' own, not the image's.
-    private func userLabels(_ labels: [String: JSONValue]) -> [String: JSONValue] {
+    /// The labels someone set: not botops' own, not the image's, not a tool's unless declared.
+    private func userLabels(_ labels: [String: JSONValue], declared: [String: JSONValue]) -> [String: JSONValue] {
         let imageLabels = imageConfig?["Labels"]?.objectValue ?? [:]
         var user: [String: JSONValue] = [:]
-        for (key, value) in labels where !key.hasPrefix("dev.botops.") && imageLabels[key] != value { user[key] = value }
+        for (key, value) in labels where !key.hasPrefix("dev.botops.") && imageLabels[key] != value {
+            if declared[key] == nil, ContainerValues.engineLabelPrefixes.contains(where: key.hasPrefix) { continue }
+            user[key] = value
+        }
         return user
     }
 

@@ -22,6 +22,11 @@ enum ContainerValues {
     static let replaceTriggers: Set<String> = ["image", "command", "entrypoint", "env", "labels", "ports", "volumes", "network",
                                                "restart", "memory", "cpus", "healthcheck", "stop_timeout", "engine", "managed_by"]
 
+    /// Labels of the tools that made a container (compose, podman, swarm): theirs, not the user's. Dropped from
+    /// observations unless declared, so an imported compose container is not given them again (compose would
+    /// take it for its own and remove it with `compose down`).
+    static let engineLabelPrefixes = ["com.docker.compose.", "io.podman.", "com.docker.swarm.", "com.docker.stack."]
+
     /// Variables engines add on their own (podman), dropped from observations unless declared.
     static let engineEnvironment: Set<String> = ["container", "HOSTNAME", "HOME", "TERM"]
 
