@@ -12,7 +12,7 @@ struct YAMLTreeRenderingTests {
         "@acme_news", "#hash", "a #comment", "key: value", "ends:", "- item", "[list]", "{map}", "*alias", "&anchor", "!tag",
         "|block", ">folded", "'single'", "\"double\"", "%directive", "`tick`", " leading", "trailing ", "", "line\nbreak",
         "tab\there", "back\\slash", "Привет, мир", "эмодзи 🤖", "https://example.com/tg/alpha?x=1#frag", "C#", "a: b: c", "?", ".inf",
-        "\u{7}bell", "\u{2028}separator", "=", "---", "...", "100%", "50 % off", "<b>bold</b>",
+        "\u{7}bell", "\u{2028}separator", "=", "---", "...", "100%", "50 % off", "<b>bold</b>", "127.0.0.1:8080:80/tcp", "/tmp:/data:ro", "a,b", "x]",
     ]
 
     @Test func everyStringReadsBackTheSame() throws {
@@ -21,6 +21,12 @@ struct YAMLTreeRenderingTests {
             let loaded = try #require(try Yams.load(yaml: yaml) as? [String: Any], "\(yaml)")
             #expect(loaded["key"] as? String == text, "\(text.debugDescription) was written as \(yaml)")
             #expect(loaded[text.isEmpty ? "empty" : text] as? String == "v", "the key \(text.debugDescription) in \(yaml)")
+            // Inside [...] and {...} too, where ':' and ',' mean more.
+            let flow = YAMLTree.mapping([YAMLEntry("list", .sequence([.string(text), .string("x")])),
+                                         YAMLEntry("map", .flow([YAMLEntry("k", .string(text))]))]).rendered()
+            let read = try #require(try Yams.load(yaml: flow) as? [String: Any], "\(flow)")
+            #expect((read["list"] as? [String])?.first == text, "\(text.debugDescription) in a flow list: \(flow)")
+            #expect((read["map"] as? [String: String])?["k"] == text, "\(text.debugDescription) in a flow mapping: \(flow)")
         }
     }
 

@@ -44,14 +44,17 @@ extension YAMLTree {
     }
 
     /// The value on one line, for scalars, flow mappings and empty collections.
-    var inline: String? {
+    var inline: String? { inline(flow: false) }
+
+    /// `flow`: inside `[...]` or `{...}`, where a `:` also ends a plain scalar for some readers, so it is quoted.
+    private func inline(flow: Bool) -> String? {
         switch self {
-        case let .string(text): return Self.scalar(text)
+        case let .string(text): return Self.scalar(text, flow: flow)
         case let .int(value): return String(value)
         case let .double(value): return String(value)
         case let .bool(value): return value ? "true" : "false"
         case let .flow(entries):
-            return "{" + entries.compactMap { entry in entry.value?.inline.map { "\(Self.key(entry.key)): \($0)" } }
+            return "{" + entries.compactMap { entry in entry.value?.inline(flow: true).map { "\(Self.scalar(entry.key, flow: true)): \($0)" } }
                 .joined(separator: ", ") + "}"
         case let .mapping(entries): return entries.isEmpty ? "{}" : nil
         case let .sequence(items):
@@ -59,7 +62,7 @@ extension YAMLTree {
             // A list of short scalars reads best on one line, as people write allowedUpdates or a command.
             let parts = items.compactMap { item -> String? in
                 switch item {
-                case .string, .int, .double, .bool: return item.inline
+                case .string, .int, .double, .bool: return item.inline(flow: true)
                 default: return nil
                 }
             }
@@ -71,8 +74,8 @@ extension YAMLTree {
     private static func key(_ key: String) -> String { scalar(key) }
 
     /// `text` plain when nothing in YAML could read it otherwise, else as a JSON string.
-    static func scalar(_ text: String) -> String {
-        isPlainSafe(text) ? text : json(text)
+    static func scalar(_ text: String, flow: Bool = false) -> String {
+        isPlainSafe(text) && !(flow && text.contains(":")) ? text : json(text)
     }
 
     private static func json(_ text: String) -> String {
