@@ -5,6 +5,6 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Write the configuration of a fleet that already runs, so the first plan changes nothing.",
-        subcommands: [ImportTelegramCommand.self, ImportDockerCommand.self]
+        subcommands: [ImportTelegramCommand.self, ImportDockerCommand.self, ImportRowsCommand.self]
     )
 }

@@ -13,6 +13,7 @@ struct ImportReport {
     let state: String?
 
     func finish() async throws {
+        let fleet = self.fleet.validated(in: layout)
         let files = fleet.files(in: layout)
         if !files.isEmpty {
             try files.write(into: layout.configRoot)

@@ -49,6 +49,7 @@ extension YAMLTree {
     /// `flow`: inside `[...]` or `{...}`, where a `:` also ends a plain scalar for some readers, so it is quoted.
     private func inline(flow: Bool) -> String? {
         switch self {
+        case .null: return "null"
         case let .string(text): return Self.scalar(text, flow: flow)
         case let .int(value): return String(value)
         case let .double(value): return String(value)
@@ -62,7 +63,7 @@ extension YAMLTree {
             // A list of short scalars reads best on one line, as people write allowedUpdates or a command.
             let parts = items.compactMap { item -> String? in
                 switch item {
-                case .string, .int, .double, .bool: return item.inline(flow: true)
+                case .null, .string, .int, .double, .bool: return item.inline(flow: true)
                 default: return nil
                 }
             }

@@ -2,6 +2,7 @@
 /// what `botops import` builds, rendered by ``YAMLTree/rendered(indent:)``. Only what botops' documents
 /// need: block mappings and sequences, small flow mappings, scalars.
 public indirect enum YAMLTree: Sendable, Hashable {
+    case null
     case string(String)
     case int(Int64)
     case double(Double)
@@ -14,6 +15,19 @@ public indirect enum YAMLTree: Sendable, Hashable {
     /// A mapping from entries that have a value; nil ones are left out.
     public static func keyed(_ pairs: [(String, YAMLTree?)]) -> YAMLTree {
         .mapping(pairs.compactMap { key, value in value.map { YAMLEntry(key, $0) } })
+    }
+
+    /// A JSON value as YAML: objects as mappings with their keys sorted, arrays as sequences.
+    public init(_ json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case let .bool(value): self = .bool(value)
+        case let .int(value): self = .int(Int64(value))
+        case let .double(value): self = .double(value)
+        case let .string(value): self = .string(value)
+        case let .array(items): self = .sequence(items.map(YAMLTree.init))
+        case let .object(members): self = .mapping(members.keys.sorted().map { YAMLEntry($0, YAMLTree(members[$0]!)) })
+        }
     }
 
     /// An empty mapping or sequence says nothing and is left out of its parent.
