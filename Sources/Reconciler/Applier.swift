@@ -72,7 +72,7 @@ public struct Applier: Sendable {
             }
         }
         let report = ApplyReport(outcomes: schedule.outcomes, actions: schedule.actions, stopped: stop.stopped,
-                                 adoptions: Set(plan.changes.filter { $0.cause == .adoptByReplace }.map(\.address)))
+                                 adoptions: schedule.adoptions)
         if report.succeeded, !plan.isPartial {
             try await recorder.record(InventoryDelta(completed: .init(revision: plan.revision)))
         }

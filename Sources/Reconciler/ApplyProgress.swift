@@ -13,20 +13,23 @@ public struct ApplyProgress: Sendable, Hashable {
     public let address: ResourceAddress
     public let action: Action
     public let outcome: ApplyReport.Outcome
+    /// The change was an adoption (``ChangeCause/adoptByReplace``): said as such, not as a replace.
+    public let adoption: Bool
 
-    public init(done: Int, total: Int, address: ResourceAddress, action: Action, outcome: ApplyReport.Outcome) {
+    public init(done: Int, total: Int, address: ResourceAddress, action: Action, outcome: ApplyReport.Outcome, adoption: Bool = false) {
         self.done = done
         self.total = total
         self.address = address
         self.action = action
         self.outcome = outcome
+        self.adoption = adoption
     }
 
     /// `[37/120] Bot/alpha: updated`.
     public var line: String {
         let width = String(total).count
         let count = String(repeating: " ", count: max(0, width - String(done).count)) + String(done)
-        return "[\(count)/\(total)] \(address): \(Self.word(action, outcome))"
+        return "[\(count)/\(total)] \(address): \(adoption && outcome.recorded == .applied ? "adopted" : Self.word(action, outcome))"
     }
 
     static func word(_ action: Action, _ outcome: ApplyReport.Outcome) -> String {

@@ -14,6 +14,8 @@ struct ApplySchedule {
 
     private(set) var outcomes: [ResourceAddress: ApplyReport.Outcome] = [:]
     let actions: [ResourceAddress: Action]
+    /// The replaces that are adoptions, said as such in the progress.
+    let adoptions: Set<ResourceAddress>
     private let total: Int
     private let waitsFor: [ResourceAddress: Set<ResourceAddress>]
     private var pending: [Unit]
@@ -23,6 +25,7 @@ struct ApplySchedule {
 
     init(changes: [Change], units: [Unit], progress: ApplyProgress.Handler?) {
         actions = Dictionary(changes.map { ($0.address, $0.action) }, uniquingKeysWith: { first, _ in first })
+        adoptions = Set(changes.filter { $0.cause == .adoptByReplace }.map(\.address))
         total = changes.count
         waitsFor = Self.ordering(changes)
         pending = units
@@ -35,7 +38,7 @@ struct ApplySchedule {
     mutating func settle(_ address: ResourceAddress, _ outcome: ApplyReport.Outcome) {
         outcomes[address] = outcome
         progress?(ApplyProgress(done: outcomes.count, total: total, address: address, action: actions[address] ?? .noOp,
-                                outcome: outcome))
+                                outcome: outcome, adoption: adoptions.contains(address)))
     }
 
     /// Skips whatever waits for a failed, skipped or unstarted resource. In a batch only the changes

@@ -1,5 +1,6 @@
 import Reconciler
 import Spec
+import Synchronization
 import Testing
 
 /// A live object taken over without botops' marker is replaced by the same one carrying it: an adoption,
@@ -42,8 +43,12 @@ struct AdoptionByReplaceTests {
         var driver = FakeDriver(resources: [Fixtures.resource(worker, .object(["image": "bot:1", "managed_by": "fleet"]))],
                                 triggers: [.container: ["image", "managed_by"]], order: .createBeforeDestroy, fleet: fleet)
         driver.markers = [.container: ["managed_by"]]
-        let (_, report) = try await Fixtures.session(store: MemoryStateStore(), drivers: [driver]).run { _ in true }
-        let rendered = ApplyReportRenderer().render(try #require(report))
+        let lines = Mutex<[String]>([])
+        let session = Fixtures.session(store: MemoryStateStore(), drivers: [driver])
+        let result = try await session.apply(progress: { progress in lines.withLock { $0.append(progress.line) } }, approve: { _ in true })
+        guard case let .applied(_, report) = result else { Issue.record("not applied: \(result)"); return }
+        #expect(lines.withLock { $0 } == ["[1/1] Container/worker: adopted"])
+        let rendered = ApplyReportRenderer().render(report)
         #expect(rendered.hasPrefix("Container/worker: adopted ("), "\(rendered)")
         #expect(rendered.hasSuffix("Apply complete! Resources: 0 added, 0 changed, 0 destroyed, 1 adopted.\n"))
     }
