@@ -50,7 +50,6 @@ struct ImportDockerCommand: LoggedCommand {
                 ? try FleetSession.load(DirectorySource(root: layout.configRoot)).project
                 : Project(metadata: ResourceMetadata(name: "import", location: SourceLocation(file: "botops.yaml", line: 1, column: 1)))
             let catalog = DriverCatalog(dockerHost: dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"])
-            defer { Task { try? await catalog.shutdown() } }
             let selection: DockerImporter.Selection
             if all {
                 selection = .all
@@ -64,6 +63,7 @@ struct ImportDockerCommand: LoggedCommand {
             }
             let fleet = await DockerImporter(catalog: catalog, project: project, engine: engine,
                                              logger: CommandLogging.logger(verbose: false)).run(selection)
+            await catalog.close()
             try await ImportReport(fleet: fleet, layout: layout, state: nil).finish()
         }
     }

@@ -13,6 +13,8 @@ struct ImportReport {
     let state: String?
 
     func finish() async throws {
+        // What is already there is said first: checking the documents against themselves would only repeat it.
+        try self.fleet.files(in: layout).checkNoneExists(in: layout.configRoot)
         let fleet = self.fleet.validated(in: layout)
         let files = fleet.files(in: layout)
         if !files.isEmpty {

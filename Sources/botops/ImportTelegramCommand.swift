@@ -63,13 +63,13 @@ struct ImportTelegramCommand: LoggedCommand {
                 ? try FleetSession.load(DirectorySource(root: layout.configRoot)) : nil
             let baseURL = telegramApiUrl ?? ProcessInfo.processInfo.environment["BOTOPS_TELEGRAM_API_URL"]
                 ?? existing?.project.telegramAPIURL ?? Project.defaultTelegramAPIURL
-            let logger = CommandLogging.logger(verbose: false)
-            let http = TelegramClient.makeHTTPClient()
-            defer { Task { try? await http.shutdown() } }
-            let client = TelegramClient(baseURL: baseURL, http: http, perBotPerSecond: telegramBotRate, logger: logger)
+            let catalog = DriverCatalog(telegramAPIURL: baseURL, telegramPerBotPerSecond: telegramBotRate)
+            let client = catalog.telegramClient(for: existing?.project ?? Project(metadata: ResourceMetadata(
+                name: "import", location: SourceLocation(file: "botops.yaml", line: 1, column: 1))), logger: CommandLogging.logger(verbose: false))
             let options = TelegramImporter.Options(languages: try parsedLanguages(), chatScopes: try chatScopes.map(Self.chat),
                                                    chats: try chats.map(Self.chatSource))
             let fleet = await TelegramImporter(client: client).run(try tokenEnv.map(Self.botSource), options: options)
+            await catalog.close()
             try await ImportReport(fleet: fleet, layout: layout, state: state).finish()
         }
     }

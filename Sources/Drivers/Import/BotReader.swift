@@ -34,7 +34,8 @@ struct BotReader: Sendable {
         let photo = try await readPhoto()
         if let photo {
             profile.append(YAMLEntry("photo", .string(photo.file)))
-            fleet.assets.append(ImportedFleet.Asset(path: "\(ConfigLayout.folder(of: .bot))/\(photo.file)", bytes: photo.bytes))
+            fleet.assets.append(ImportedFleet.Asset(path: "\(ConfigLayout.folder(of: .bot))/\(photo.file)", bytes: photo.bytes,
+                                                    document: ConfigLayout.documentPath(.bot, name)))
             fleet.inventory.append(InventoryEntry(address: ResourceAddress(.bot, name), attributes: [
                 TelegramDriver.photoAttribute: photo.value,
                 TelegramDriver.uploadAttribute: .object(["value": photo.value, "fileUniqueID": .string(photo.uniqueID)]),

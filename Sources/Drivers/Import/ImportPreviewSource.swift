@@ -50,6 +50,7 @@ extension ImportedFleet {
             checked.failures.append("\(diagnostic.location): \(diagnostic.message) (not written)")
         }
         checked.documents.removeAll { broken.contains($0.path) }
+        checked.assets.removeAll { broken.contains($0.document) }
         return checked
     }
 }

@@ -8,6 +8,8 @@ public struct ImportedFleet: Sendable {
     public struct Asset: Sendable, Hashable {
         public let path: String
         public let bytes: [UInt8]
+        /// The document that names it: left out with it.
+        public let document: String
     }
 
     public var documents: [ResourceDocument] = []

@@ -82,7 +82,8 @@ extension TelegramImporter {
             let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
             let value = JSONValue.string("image sha256:\(digest.prefix(16))")
             entries.append(YAMLEntry("photo", .string("\(name).jpg")))
-            fleet.assets.append(ImportedFleet.Asset(path: "\(ConfigLayout.folder(of: .channel))/\(name).jpg", bytes: bytes))
+            fleet.assets.append(ImportedFleet.Asset(path: "\(ConfigLayout.folder(of: .channel))/\(name).jpg", bytes: bytes,
+                                                    document: ConfigLayout.documentPath(.channel, name)))
             fleet.inventory.append(InventoryEntry(address: ResourceAddress(.channel, name), attributes: [
                 TelegramDriver.uploadAttribute: .object(["value": value, "fileUniqueID": .string(unique)]),
             ]))

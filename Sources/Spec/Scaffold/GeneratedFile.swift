@@ -41,13 +41,8 @@ extension Array where Element == GeneratedFile {
     /// Writes every file under `directory`, or none: a file already there is never overwritten, and
     /// then nothing is written at all (the error lists each one, so a second run says what to move away).
     public func write(into directory: String) throws(GeneratedFileError) {
+        try checkNoneExists(in: directory)
         let manager = FileManager.default
-        let existing = map(\.path).filter { manager.fileExists(atPath: directory + "/" + $0) }
-        guard existing.isEmpty else {
-            throw GeneratedFileError(.exists, "\(existing.count == 1 ? "a file" : "\(existing.count) files") to write "
-                + "already exist\(existing.count == 1 ? "s" : ""), so nothing was written: "
-                + existing.sorted().joined(separator: ", ") + "; move them away or write into another folder")
-        }
         for file in self {
             let url = URL(fileURLWithPath: directory + "/" + file.path)
             do {
@@ -56,6 +51,16 @@ extension Array where Element == GeneratedFile {
             } catch {
                 throw GeneratedFileError(.writeFailed, "cannot write \(url.path): \(error.localizedDescription)")
             }
+        }
+    }
+
+    /// Throws `.exists`, naming each file already there, when any is.
+    public func checkNoneExists(in directory: String) throws(GeneratedFileError) {
+        let existing = map(\.path).filter { FileManager.default.fileExists(atPath: directory + "/" + $0) }
+        guard existing.isEmpty else {
+            throw GeneratedFileError(.exists, "\(existing.count == 1 ? "a file" : "\(existing.count) files") to write "
+                + "already exist\(existing.count == 1 ? "s" : ""), so nothing was written: "
+                + existing.sorted().joined(separator: ", ") + "; move them away or write into another folder")
         }
     }
 }
