@@ -56,7 +56,10 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    static func quote(_ string: String) -> String {
+    /// `string` as a JSON string. `printableOnly` also escapes what YAML may not hold raw in a double-quoted
+    /// scalar (DEL, C1 controls, line and paragraph separators, the byte-order mark), which JSON allows; the
+    /// canonical text (fingerprints, hashes) never does, so it stays as it always was.
+    static func quote(_ string: String, printableOnly: Bool = false) -> String {
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -65,7 +68,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || printableOnly && (scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value)
+                || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}"):
                 out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)

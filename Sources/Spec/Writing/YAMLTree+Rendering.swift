@@ -76,25 +76,7 @@ extension YAMLTree {
 
     /// `text` plain when nothing in YAML could read it otherwise, else as a JSON string.
     static func scalar(_ text: String, flow: Bool = false) -> String {
-        isPlainSafe(text) && !(flow && text.contains(":")) ? text : json(text)
-    }
-
-    private static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}":
-                out += String(format: "\\u%04X", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        isPlainSafe(text) && !(flow && text.contains(":")) ? text : JSONValue.quote(text, printableOnly: true)
     }
 
     /// Plain only for text that is not empty, starts with a letter, digit, `/`, `.` or `_` that YAML does
