@@ -40,7 +40,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 // SHA-256 of the files a configuration names (profile photos).
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            plugins: ["EmbedFiles"]
         ),
         .target(
             name: "Reconciler",
@@ -64,9 +65,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Writes docs/openapi.json into the Daemon module at build time (the EmbedOpenAPI plugin's tool).
+        // Writes repository files into modules at build time as string constants (the EmbedFiles plugin's tool).
         .executableTarget(name: "botops-embed"),
-        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["botops-embed"]),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["botops-embed"]),
         .target(
             name: "Daemon",
             dependencies: [
@@ -80,7 +81,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            plugins: ["EmbedOpenAPI"]
+            exclude: ["Web/Assets"],
+            plugins: ["EmbedFiles"]
         ),
         .target(
             name: "Sandbox",

@@ -32,14 +32,38 @@ public struct APIKeys: Sendable {
     /// Decides on an `Authorization` header for an action that needs `role`.
     public func authorize(_ authorization: String?, needs role: Role) -> Decision {
         guard let authorization, authorization.hasPrefix("Bearer ") else { return .unauthenticated }
-        let presented = Array(SHA256.hash(data: Data(authorization.dropFirst("Bearer ".count).utf8)))
-        var granted: Role?
+        guard let granted = grant(String(authorization.dropFirst("Bearer ".count)))?.role else { return .unauthenticated }
+        return granted >= role ? .allowed : .forbidden
+    }
+
+    /// The strongest role a presented key has, and a short fingerprint naming that key (not the key: a
+    /// digest of its digest) for a session to be tied to; nil for a key that matches none.
+    func grant(_ presented: String) -> (role: Role, fingerprint: String)? {
+        let digest = Array(SHA256.hash(data: Data(presented.utf8)))
+        var granted: (role: Role, fingerprint: String)?
         for key in keys {
             var difference: UInt8 = 0
-            for index in 0..<32 { difference |= key.digest[index] ^ presented[index] }
-            if difference == 0 { granted = max(granted ?? key.role, key.role) }
+            for index in 0..<32 { difference |= key.digest[index] ^ digest[index] }
+            if difference == 0, granted.map({ key.role > $0.role }) ?? true { granted = (key.role, Self.fingerprint(key.digest)) }
         }
-        guard let granted else { return .unauthenticated }
-        return granted >= role ? .allowed : .forbidden
+        return granted
+    }
+
+    /// The role of the configured key with `fingerprint`, if it is still configured.
+    func role(ofFingerprint fingerprint: String) -> Role? {
+        keys.filter { Self.fingerprint($0.digest) == fingerprint }.map(\.role).max()
+    }
+
+    private static func fingerprint(_ digest: [UInt8]) -> String {
+        SHA256.hash(data: Data(digest)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A secret every replica configured with the same keys derives alike, for signing page sessions: sessions
+    /// then hold on any replica, and end when the keys change.
+    var sessionSecret: SymmetricKey {
+        var hasher = SHA256()
+        hasher.update(data: Data("botops page sessions v1".utf8))
+        for digest in keys.map(\.digest).sorted(by: { $0.lexicographicallyPrecedes($1) }) { hasher.update(data: Data(digest)) }
+        return SymmetricKey(data: Data(hasher.finalize()))
     }
 }

@@ -1,4 +1,4 @@
-// Build-time tool of the EmbedOpenAPI plugin: writes a text file as a Swift string constant.
+// Build-time tool of the EmbedFiles plugin: writes a text file as a Swift string constant.
 // Usage: botops-embed INPUT OUTPUT TYPE PROPERTY, giving `extension TYPE { static let PROPERTY = ... }`.
 import Foundation
 
@@ -19,7 +19,7 @@ var hashes = "#"
 while text.contains("\"" + hashes) { hashes += "#" }
 let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
 let source = """
-    // Generated at build time from \(URL(fileURLWithPath: arguments[1]).lastPathComponent) by the EmbedOpenAPI plugin. Do not edit.
+    // Generated at build time from \(URL(fileURLWithPath: arguments[1]).lastPathComponent) by the EmbedFiles plugin. Do not edit.
     extension \(arguments[3]) {
         public static let \(arguments[4]) = \(hashes)\"\"\"
     \(body)

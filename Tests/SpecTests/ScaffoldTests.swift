@@ -12,13 +12,14 @@ struct ScaffoldTests {
         return folder
     }
 
+    /// The build plugin embeds them; this guards its wiring (a file left out, a wrong property).
     @Test func theCarriedTemplatesAreTheRepositorysFiles() throws {
         let root = SpecTestSupport.repositoryRoot
         for (text, path) in [(ScaffoldTemplates.schema, "schemas/botops-v1.schema.json"),
                              (ScaffoldTemplates.githubActions, "examples/ci/github-actions.yml"),
                              (ScaffoldTemplates.gitlabCI, "examples/ci/gitlab-ci.yml")] {
             let file = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-            #expect(text + "\n" == file, "\(path) changed: run scripts/embed-templates")
+            #expect(text + "\n" == file, "\(path) is not what the binary carries")
         }
     }
 
