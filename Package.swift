@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Already built for Hummingbird; named for the daemon's header field names.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The fleet page's templates: Hummingbird's own Mustache, escaping every value by default.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -80,6 +82,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Web/Assets"],
             plugins: ["EmbedFiles"]

@@ -10,12 +10,14 @@ import Spec
 /// container restarts, and push receivers for git forges.
 public enum DaemonServer {
     /// The router serving `loop`. With `protectMetrics`, health and metrics need a `read` key too.
+    /// `publicURL`: where people open the fleet page, behind a reverse proxy (its cookie is `Secure` when https).
     public static func router(for loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(),
-                              keys: APIKeys = APIKeys(), protectMetrics: Bool = false) -> Router<BasicRequestContext> {
+                              keys: APIKeys = APIKeys(), protectMetrics: Bool = false, publicURL: String? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         addHooks(to: router, loop: loop, hooks: hooks)
         addHealth(to: router, loop: loop, keys: keys, protectMetrics: protectMetrics)
         addAPI(to: router, loop: loop, keys: keys)
+        addPage(to: router, loop: loop, sessions: PageSessions(keys: keys, publicURL: publicURL))
         return router
     }
 

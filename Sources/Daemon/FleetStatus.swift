@@ -15,6 +15,17 @@ public struct FleetStatus: Sendable {
         public let status: String?
         /// Its health where it has one: a container's check, or `degraded` for a Channel whose bot lacks a right.
         public var health: LiveStatus.Health? = nil
+        /// The change the last plan held for it and did not make (refused, failed, skipped), as the text
+        /// plan's lines; nil when there is none.
+        public var pending: PendingDisplay? = nil
+        /// Where the last error points in the YAML.
+        public var location: SourceLocation? = nil
+    }
+
+    /// A change the fleet page shows: its action and its field lines (secrets as `(sensitive value changed)`).
+    public struct PendingDisplay: Sendable, Encodable, Equatable {
+        public let action: Action
+        public let lines: [String]
     }
 
     /// How Telegram's deliveries to one bot's webhook go.
@@ -56,15 +67,18 @@ public struct FleetStatus: Sendable {
                     resources[key] = change.action == .delete ? nil
                         : Resource(sync: .synced, checkedAt: now, message: nil, status: change.status, health: change.health)
                 case let .failed(error):
-                    resources[key] = Resource(sync: .failed, checkedAt: now, message: error.message, status: change.status, health: change.health)
+                    resources[key] = Resource(sync: .failed, checkedAt: now, message: error.message, status: change.status, health: change.health,
+                                              pending: Self.pending(change), location: error.location)
                 case let .skipped(because):
-                    resources[key] = Resource(sync: .skipped, checkedAt: now, message: "\(because) failed", status: change.status, health: change.health)
+                    resources[key] = Resource(sync: .skipped, checkedAt: now, message: "\(because) failed", status: change.status,
+                                              health: change.health, pending: Self.pending(change))
                 case .notStarted:
-                    resources[key] = Resource(sync: .notStarted, checkedAt: now, message: nil, status: change.status, health: change.health)
+                    resources[key] = Resource(sync: .notStarted, checkedAt: now, message: nil, status: change.status, health: change.health,
+                                              pending: Self.pending(change))
                 }
             } else {
                 resources[key] = Resource(sync: .outOfSync, checkedAt: now, message: "\(change.action.rawValue) planned, not applied",
-                                          status: change.status, health: change.health)
+                                          status: change.status, health: change.health, pending: Self.pending(change))
             }
             if change.address.kind == .webhook, let details = change.details {
                 webhooks[change.address.name] = WebhookHealth(
@@ -76,10 +90,15 @@ public struct FleetStatus: Sendable {
             }
         }
         for unknown in plan.unknown {
-            resources[unknown.address] = Resource(sync: .unknown, checkedAt: now, message: unknown.message, status: nil)
+            resources[unknown.address] = Resource(sync: .unknown, checkedAt: now, message: unknown.message, status: nil,
+                                                  location: unknown.location)
         }
         let converged = !plan.isPartial && (report?.succeeded ?? !plan.hasChanges)
         if converged { appliedRevision = plan.revision }
+    }
+
+    static func pending(_ change: Change) -> PendingDisplay {
+        PendingDisplay(action: change.action, lines: change.fields.flatMap(\.displayLines))
     }
 
     /// A revision that does not load: the newest read, nothing else known changes.

@@ -57,6 +57,7 @@ extension ReconcileLoop {
         }
         let bots = Dictionary(prepared.state.webhooks.map { ($0.metadata.name, $0.bot) }, uniquingKeysWith: { first, _ in first })
         let ended = try await prepared.apply(stop: stop, approve: { _ in true })
+        learnCommits([summary.revision, ended.plan.appliedRevision, fleet.appliedRevision].compactMap { $0 }, from: opened)
         // A targeted pass falls back to a full one when the applied revision cannot be read.
         if ended.plan.targetedSince != nil { summary.scope = .targeted }
         if case let .applied(plan, report) = ended { logChanges(plan, report, revision: summary.revision, trigger: pass.trigger) }
@@ -65,6 +66,22 @@ extension ReconcileLoop {
         let healed = noteFleet(ended, bots: bots)
         summary.notices += notices(ended, result: summary.result, message: summary.message, healed: healed, project: project,
                                    revision: summary.revision)
+    }
+
+    /// Reads the subject, author and time of revisions not known yet, for the page; one that cannot be read
+    /// is simply not shown with them.
+    private func learnCommits(_ revisions: [String], from source: any ConfigSource) {
+        guard let versioned = source as? any VersionedConfigSource else { return }
+        for revision in Set(revisions) where commits[revision] == nil {
+            do {
+                commits[revision] = try versioned.commit(revision)
+            } catch {
+                logger.debug("a commit's subject could not be read", metadata: ["revision": "\(revision.prefix(12))", "error": "\(error)"])
+            }
+        }
+        // Only the revisions still named are kept.
+        let named = Set(revisions + [fleet.appliedRevision, fleet.targetRevision].compactMap { $0 })
+        commits = commits.filter { named.contains($0.key) }
     }
 
     /// A pass that could not plan: a configuration that does not load is recorded (and told) once; a
@@ -98,6 +115,7 @@ extension ReconcileLoop {
                                 result: summary.result, revision: summary.revision, changes: summary.changes,
                                 failures: summary.failures, message: summary.message, coalesced: pass.coalesced)
         last = report
+        recentPasses = Array((recentPasses + [report]).suffix(Self.recentPassLimit))
         metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: summary.made)
         // A standby's pass applied nothing and says nothing more than its report.
         guard summary.result != .standby else {

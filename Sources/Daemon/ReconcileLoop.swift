@@ -52,6 +52,11 @@ public actor ReconcileLoop {
     /// is in the history once, not every interval.
     var recordedInvalid: String?
     public internal(set) var last: PassReport?
+    /// The latest passes, newest last, at most ``recentPassLimit``: the fleet page's list.
+    public internal(set) var recentPasses: [PassReport] = []
+    static let recentPassLimit = 20
+    /// Subjects, authors and times of the revisions the page names (applied and target), by full id.
+    public internal(set) var commits: [String: CommitSummary] = [:]
     /// Each resource's sync state and each webhook's health, as the passes saw them.
     public internal(set) var fleet = FleetStatus()
     /// What `/metrics` shows.

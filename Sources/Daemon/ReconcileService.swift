@@ -24,10 +24,10 @@ public struct ReconcileService: Service {
 public enum Daemon {
     /// Binds `host:port`, calls `ready` with the bound port, and serves until a signal.
     public static func run(loop: ReconcileLoop, hooks: PushReceiver = PushReceiver(), keys: APIKeys = APIKeys(),
-                           protectMetrics: Bool = false, host: String, port: Int, logger: Logger,
+                           protectMetrics: Bool = false, publicURL: String? = nil, host: String, port: Int, logger: Logger,
                            ready: @escaping @Sendable (Int) -> Void) async throws {
         let application = Application(
-            router: DaemonServer.router(for: loop, hooks: hooks, keys: keys, protectMetrics: protectMetrics),
+            router: DaemonServer.router(for: loop, hooks: hooks, keys: keys, protectMetrics: protectMetrics, publicURL: publicURL),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "botops"),
             onServerRunning: { channel in ready(channel.localAddress?.port ?? port) },
             logger: logger)

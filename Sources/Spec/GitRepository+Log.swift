@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 extension GitRepository {
     /// The commits reachable from `tip` and not from `base`, newest first (git's
@@ -25,9 +26,29 @@ extension GitRepository {
             var commit: OpaquePointer?
             guard git_commit_lookup(&commit, pointer, &next) == 0, let commit else { continue }
             defer { git_commit_free(commit) }
-            let summary = git_commit_summary(commit).map { String(cString: $0) } ?? ""
-            commits.append(CommitSummary(id: GitObjectID.hex(next), subject: summary))
+            commits.append(Self.summary(commit, id: next))
         }
         return commits
+    }
+
+    /// The commit `revision` names: its subject, author and time.
+    func summary(of revision: String) throws -> CommitSummary {
+        guard var id = GitObjectID.parse(try resolveCommit(revision)) else {
+            throw ConfigSourceError(.revisionNotFound, "commit \(revision.prefix(7)) is not in '\(displayName)'")
+        }
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, pointer, &id) == 0, let commit else {
+            throw ConfigSourceError(.revisionNotFound, "commit \(revision.prefix(7)) is not in '\(displayName)'")
+        }
+        defer { git_commit_free(commit) }
+        return Self.summary(commit, id: id)
+    }
+
+    private static func summary(_ commit: OpaquePointer, id: git_oid) -> CommitSummary {
+        let subject = git_commit_summary(commit).map { String(cString: $0) } ?? ""
+        let author = git_commit_author(commit).flatMap { $0.pointee.name.map { String(cString: $0) } }
+        let seconds = git_commit_time(commit)
+        return CommitSummary(id: GitObjectID.hex(id), subject: subject, author: author,
+                             date: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 }

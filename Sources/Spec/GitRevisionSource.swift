@@ -172,4 +172,8 @@ extension GitRevisionSource: VersionedConfigSource {
         let opened = try GitRepository.open(path: openedPath, displayName: repositoryDisplayName)
         return try opened.commits(from: commitID, hiding: base, limit: limit)
     }
+
+    public func commit(_ revision: String) throws -> CommitSummary {
+        try GitRepository.open(path: openedPath, displayName: repositoryDisplayName).summary(of: revision)
+    }
 }

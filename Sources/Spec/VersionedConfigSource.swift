@@ -11,4 +11,7 @@ public protocol VersionedConfigSource: ConfigSource {
     /// most `limit` of them; empty when `base` is this revision or a descendant of it.
     /// - Throws: ``ConfigSourceError`` with `.revisionNotFound` when `base` is not in the repository.
     func commits(since base: String, limit: Int) throws -> [CommitSummary]
+
+    /// The commit `revision` names (a full id), with its author and time.
+    func commit(_ revision: String) throws -> CommitSummary
 }

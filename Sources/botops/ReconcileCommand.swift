@@ -50,6 +50,10 @@ struct ReconcileCommand: LoggedCommand {
     @Flag(help: "Require a read key for /metrics, /healthz and /readyz too.")
     var protectMetrics = false
 
+    @Option(help: ArgumentHelp("The address people open the fleet page at, behind a reverse proxy (https://botops.example.com): "
+        + "its session cookie is then Secure, and its forms are accepted from there.", valueName: "url"))
+    var publicUrl: String?
+
     /// The `--api-key` values, read.
     func apiKeys() throws -> APIKeys {
         var keys: [(key: String, role: APIKeys.Role)] = []
@@ -118,7 +122,7 @@ struct ReconcileCommand: LoggedCommand {
                                      genericSecret: try SecretOption.read(genericSecret, option: "--generic-secret"),
                                      branch: options.source.repo == nil ? nil : options.source.ref)
             try await Daemon.run(loop: loop, hooks: hooks, keys: try apiKeys(), protectMetrics: protectMetrics,
-                                 host: host, port: port, logger: logger) { bound in
+                                 publicURL: publicUrl, host: host, port: port, logger: logger) { bound in
                 Terminal.write("botops reconcile: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n")
             }
         } catch {

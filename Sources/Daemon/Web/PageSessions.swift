@@ -22,12 +22,16 @@ public struct PageSessions: Sendable {
     }
 
     let keys: APIKeys
-    /// `Secure` on the cookie: the daemon serves TLS, or is told its public address is https.
+    /// `Secure` on the cookie: the daemon is told its public address is https (a proxy terminates TLS).
     let secure: Bool
+    /// `host[:port]` of the public address, whose forms are accepted besides the daemon's own address.
+    let publicAuthority: String?
 
-    public init(keys: APIKeys, secure: Bool) {
+    public init(keys: APIKeys, publicURL: String? = nil) {
         self.keys = keys
-        self.secure = secure
+        let components = publicURL.flatMap(URLComponents.init(string:))
+        secure = components?.scheme?.lowercased() == "https"
+        publicAuthority = components?.host.map { host in components?.port.map { "\(host):\($0)" } ?? host }
     }
 
     /// A session for a presented key; nil when the key matches none.
