@@ -37,6 +37,9 @@ public actor ReconcileLoop {
     let logger: Logger
     private var wake: CheckedContinuation<Void, Never>?
     private var stopped = false
+    /// Set once the loop is asked to stop: long-lived answers (the page's live stream) end then, so the
+    /// server's graceful shutdown is not held open by a browser.
+    public var isStopping: Bool { stopped }
     var current: StopSignal?
     /// Held while this daemon leads its state store's replicas (see ``LeadershipStore``).
     var leadership: (held: any StateLock, store: String)?

@@ -33,7 +33,9 @@ public enum Daemon {
             logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: ReconcileService(loop: loop)), .init(service: application)],
+                // Shut down in reverse: the loop first (its pass in flight finishes while the endpoints still answer,
+                // and the page's live streams end with it), then the server.
+                services: [.init(service: application), .init(service: ReconcileService(loop: loop))],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

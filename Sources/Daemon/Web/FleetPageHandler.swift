@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Reconciler
+import ServiceLifecycle
 import Spec
 
 /// Answers the fleet page's requests: who is signed in decides what is shown and what may be done.
@@ -173,7 +174,7 @@ struct FleetPageHandler: Sendable {
             var seen = await loop.passes
             try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
             let end = ContinuousClock.now + .seconds(600)
-            while ContinuousClock.now < end, !Task.isCancelled {
+            while ContinuousClock.now < end, !Task.isCancelled, !Task.isShuttingDownGracefully, !(await loop.isStopping) {
                 try await Task.sleep(for: .milliseconds(500))
                 let passes = await loop.passes
                 if passes != seen {

@@ -10,11 +10,12 @@ struct RunningDaemon {
     /// The headers that carry the operate key.
     let operate: [String: String]
 
-    static func start(_ fleet: TelegramFleetHarness, key: String = "operate-key-of-the-test") async throws -> RunningDaemon {
-        var environment = fleet.environment
+    static func start(_ fleet: TelegramFleetHarness, key: String = "operate-key-of-the-test", arguments: [String] = [],
+                      environment extra: [String: String] = [:]) async throws -> RunningDaemon {
+        var environment = fleet.environment.merging(extra) { _, new in new }
         environment["OPERATE_KEY"] = key
         let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "1h", "--listen", "127.0.0.1:0",
-                                               "--api-key", "operate=env:OPERATE_KEY"], environment: environment)
+                                               "--api-key", "operate=env:OPERATE_KEY"] + arguments, environment: environment)
         let daemon = RunningDaemon(started: started, base: try await ReconcileDaemonCLITests.baseURL(of: started),
                                    operate: ["Authorization": "Bearer \(key)"])
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await ReconcileDaemonCLITests.get(daemon.base + "/readyz").0 == 200 })

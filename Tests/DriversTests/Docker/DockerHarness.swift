@@ -123,6 +123,12 @@ final class DockerHarness: Sendable {
     /// Calls the engine's API as `docker` would; returns the status and the decoded JSON answer.
     @discardableResult
     func call(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> (Int, JSONValue) {
+        try await Self.callEngine(engine, method, path, body: body)
+    }
+
+    /// Calls `engine`'s API directly, as `docker` would.
+    @discardableResult
+    static func callEngine(_ engine: TestEngine, _ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> (Int, JSONValue) {
         guard let url = URL(httpURLWithSocketPath: engine.socketPath, uri: "/v1.41" + path) else {
             throw HarnessError(message: "bad path \(path)")
         }
