@@ -175,7 +175,7 @@ struct FleetPageBrowserTests {
         defer { Task { await fleet.shutdown(); await Self.removeContainers(prefix) } }
         let daemon = try await RunningDaemon.start(fleet, arguments: ["--api-key", "read=env:READ_KEY"], environment: ["READ_KEY": Self.readKey])
         defer { daemon.terminateIfRunning() }
-        let browser = try await Browser()
+        let browser = try await Browser(width: 1100, height: 720)
         defer { Task { await browser.close() } }
         try await Self.signIn(browser, daemon, key: Self.readKey)
         try await browser.open(daemon.base + "/bots/alpha")
@@ -186,6 +186,10 @@ struct FleetPageBrowserTests {
                 "the page took the pass in without a reload")
         #expect(try await browser.run("return window.__marker;").stringValue == "same page", "no reload happened")
         try await browser.screenshot("webhook-error")
+        // On demand, the README's picture (BOTOPS_PAGE_SCREENSHOT=docs/fleet-page.png), made by this same browser.
+        if let target = ProcessInfo.processInfo.environment["BOTOPS_PAGE_SCREENSHOT"] {
+            try FileManager.default.copyItem(atPath: try await browser.screenshot("readme"), toPath: target)
+        }
         #expect(await daemon.stop().status == 0)
     }
 }
