@@ -16,9 +16,11 @@ import Testing
         let third = try scratch.commitAll(repo, "Tune alpha")
 
         let source = try GitRevisionSource(repository: repo, revision: "main", subdirectory: "deploy")
-        #expect(try source.commits(since: applied, limit: 50) == [
-            CommitSummary(id: third, subject: "Tune alpha"), CommitSummary(id: second, subject: "Add beta bot"),
-        ])
+        let commits = try source.commits(since: applied, limit: 50)
+        #expect(commits.map(\.id) == [third, second] && commits.map(\.subject) == ["Tune alpha", "Add beta bot"])
+        #expect(commits.allSatisfy { $0.author?.isEmpty == false && $0.date != nil }, "with who wrote them, and when: \(commits)")
+        let one = try source.commit(second)
+        #expect(one.subject == "Add beta bot" && one.author == commits.last?.author && one.date == commits.last?.date)
         #expect(try source.commits(since: applied, limit: 1).map(\.id) == [third])
         #expect(try source.commits(since: third, limit: 50).isEmpty)
         #expect(try source.commits(since: second, limit: 50).map(\.subject) == ["Tune alpha"])
