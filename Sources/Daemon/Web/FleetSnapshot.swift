@@ -12,6 +12,29 @@ struct FleetSnapshot: Sendable {
     let leader: RunInfo?
     let commits: [String: CommitSummary]
     let passCount: Int
+    /// Each declared resource's bot, worked out once: a page of a 1,000-bot fleet asks for it thousands of times.
+    private let bots: [ResourceAddress: String]
+
+    init(fleet: FleetStatus, declared: DesiredState?, passes: [ReconcileLoop.PassReport], role: ReconcileLoop.Role?,
+         leader: RunInfo?, commits: [String: CommitSummary], passCount: Int) {
+        self.fleet = fleet
+        self.declared = declared
+        self.passes = passes
+        self.role = role
+        self.leader = leader
+        self.commits = commits
+        self.passCount = passCount
+        var bots: [ResourceAddress: String] = [:]
+        for kind in declared?.kinds ?? [] {
+            for resource in declared?.resources(of: kind) ?? [] {
+                let address = ResourceAddress(kind, resource.metadata.name)
+                bots[address] = kind == .bot ? resource.metadata.name
+                    : resource.references.first { $0.address.kind == .bot }?.address.name
+                        ?? resource.metadata.dependsOn.first { $0.kind == .bot }?.name
+            }
+        }
+        self.bots = bots
+    }
 
     static func read(_ loop: ReconcileLoop) async -> FleetSnapshot {
         FleetSnapshot(fleet: await loop.fleet, declared: await loop.notificationState, passes: await loop.recentPasses,
@@ -49,9 +72,6 @@ struct FleetSnapshot: Sendable {
 
     /// The bot a resource belongs to: a Bot is its own; another names one (`bot:`) or depends on one.
     func bot(of address: ResourceAddress) -> String? {
-        if address.kind == .bot { return address.name }
-        guard let resource = declared?.resource(at: address) else { return nil }
-        return resource.references.first { $0.address.kind == .bot }?.address.name
-            ?? resource.metadata.dependsOn.first { $0.kind == .bot }?.name
+        address.kind == .bot ? address.name : bots[address]
     }
 }
