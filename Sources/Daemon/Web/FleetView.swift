@@ -80,7 +80,7 @@ struct FleetView {
         let kinds = Set(all.map(\.address.kind)).sorted().map(\.rawValue)
         let bots = Set(all.compactMap(\.bot)).sorted()
         let states = SyncState.allCases.map(\.rawValue) + [LiveStatus.Health.degraded.rawValue]
-        return ["groups": groups, "shown": shown.count, "total": all.count, "more": matching.count > shown.count,
+        return ["groups": groups, "matching": matching.count, "total": all.count, "more": matching.count > shown.count,
                 "limit": Self.rowLimit,
                 "kinds": options(kinds, selected: kind, all: "All kinds"), "bots": options(bots, selected: bot, all: "All bots"),
                 "states": options(states, selected: state, all: "All states")]
