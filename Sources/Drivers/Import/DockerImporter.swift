@@ -62,6 +62,7 @@ public struct DockerImporter: Sendable {
             return fleet
         }
         var found: [(name: String, id: String)] = []
+        var managed: Set<String> = []
         for item in listed.arrayValue ?? [] {
             guard let id = item["Id"]?.stringValue,
                   let name = item["Names"]?.arrayValue?.first?.stringValue.map({ $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
@@ -69,12 +70,13 @@ public struct DockerImporter: Sendable {
             if case let .names(names) = selection, !names.contains(name) { continue }
             if let owner = item["Labels"]?[ContainerValues.projectLabel]?.stringValue {
                 fleet.notes.append("\(name) is skipped: botops' project '\(owner)' already manages it")
+                managed.insert(name)
                 continue
             }
             found.append((name, id))
         }
         if case let .names(names) = selection {
-            for missing in Set(names).subtracting(found.map(\.name)).sorted() where !fleet.notes.contains(where: { $0.hasPrefix("\(missing) is skipped") }) {
+            for missing in Set(names).subtracting(found.map(\.name)).subtracting(managed).sorted() {
                 fleet.failures.append("no container named '\(missing)' on the Docker engine '\(engine)'")
             }
         }
