@@ -53,11 +53,12 @@ struct ImportedContainer: Sendable {
         env.sort { $0.key < $1.key }
         let labels = (value["labels"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
             .map { YAMLEntry($0.key, .string($0.value.stringValue ?? $0.value.description)) }
-        let network = value["network"]?.stringValue ?? "bridge"
-        let restart = value["restart"]?.stringValue ?? "no"
+        let network = value["network"]?.stringValue ?? ContainerValues.network(nil)
+        let restart = value["restart"]?.stringValue ?? ContainerValues.restartText(name: "", retries: 0)
         let stopTimeout = value["stop_timeout"]?.intValue ?? 10
         let image: YAMLTree? = value["image"]?.stringValue.map(YAMLTree.string)
-        let state: YAMLTree? = value["state"]?.stringValue == "stopped" ? .string("stopped") : nil
+        let stopped = Container.RunState.stopped.rawValue
+        let state: YAMLTree? = value["state"]?.stringValue == stopped ? .string(stopped) : nil
         let volumes: YAMLTree? = (value["volumes"]?.arrayValue).map { items in
             YAMLTree.sequence(items.compactMap(\.stringValue).map { YAMLTree.string($0.hasSuffix(":rw") ? String($0.dropLast(3)) : $0) })
         }
@@ -72,10 +73,11 @@ struct ImportedContainer: Sendable {
         var pairs: [(String, YAMLTree?)] = [("image", image), ("command", strings("command")), ("entrypoint", strings("entrypoint"))]
         pairs.append(("env", env.isEmpty ? nil : YAMLTree.mapping(env)))
         pairs.append(("state", state))
-        pairs.append(("restartPolicy", restart == "no" ? nil : YAMLTree.string(restart)))
+        // What the spec writes when it says nothing: left out, as a person would.
+        pairs.append(("restartPolicy", restart == ContainerValues.restartText(name: "", retries: 0) ? nil : YAMLTree.string(restart)))
         pairs.append(("ports", strings("ports")))
         pairs.append(("volumes", volumes))
-        pairs.append(("network", network == "bridge" ? nil : YAMLTree.string(network)))
+        pairs.append(("network", network == ContainerValues.network(nil) ? nil : YAMLTree.string(network)))
         pairs.append(("labels", labels.isEmpty ? nil : YAMLTree.mapping(labels)))
         pairs.append(("engine", engine == "default" ? nil : YAMLTree.string(engine)))
         pairs.append(("memory", memory))
