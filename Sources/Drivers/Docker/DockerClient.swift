@@ -8,7 +8,7 @@ import Spec
 import Synchronization
 
 /// Calls one Docker engine's versioned REST API (Docker Engine or podman's compatible API) over its
-/// unix socket or TCP, with the API version negotiated from `/version` on first use.
+/// unix socket or TCP, with the API version negotiated from `/_ping` on first use.
 ///
 /// Long-lived (kept by the ``DriverCatalog``), so the negotiated version and the breaker's memory of an
 /// engine that is down outlive one run.
@@ -37,23 +37,23 @@ public final class DockerClient: Sendable {
         self.logger = logger
     }
 
-    /// The engine's version and kind, asked once.
+    /// The engine's API version and kind, asked once, from `/_ping`'s headers as Docker's own client
+    /// negotiates. Not `/version`: podman answers that from its `Info()`, which visits every container under
+    /// its lock and runs `conmon` and the OCI runtime, so it waits behind any container being stopped or
+    /// started (a probe that stalled for 30 s on a busy 2-core machine); `/_ping` takes no lock.
     func info() async throws(DockerAPIError) -> DockerEngineInfo {
         if let known = negotiated.withLock({ $0 }) { return known }
-        let (_, body) = try await send(.GET, "/version", query: [], body: nil, contentType: nil, timeout: .seconds(30))
-        guard let object = Self.decode(body)?.objectValue,
-              let version = object["ApiVersion"]?.stringValue.flatMap(DockerAPIVersion.init) else {
-            throw DockerAPIError(status: 502, message: "\(endpoint) did not answer /version like a Docker engine")
+        let answer = try await send(.GET, "/_ping", query: [], body: nil, contentType: nil, timeout: .seconds(30))
+        guard let version = answer.headers.first(name: "API-Version").flatMap(DockerAPIVersion.init) else {
+            throw DockerAPIError(status: 502, message: "\(endpoint) did not answer /_ping like a Docker engine (no API-Version header)")
         }
         guard version >= Self.minimumVersion else {
             throw DockerAPIError(status: 0, message: "\(endpoint) speaks Docker API \(version); botops needs \(Self.minimumVersion) "
                                  + "or newer (Docker 19.03, podman 3)")
         }
-        let components = object["Components"]?.arrayValue ?? []
-        let podman = components.contains { ($0["Name"]?.stringValue ?? "").localizedCaseInsensitiveContains("podman") }
-        let libpod = components.first { ($0["Name"]?.stringValue ?? "").localizedCaseInsensitiveContains("podman") }?["Version"]?.stringValue
-        let info = DockerEngineInfo(apiVersion: min(version, Self.maximumVersion), isPodman: podman, podmanVersion: libpod,
-                                    serverVersion: object["Version"]?.stringValue ?? "?")
+        // podman marks every answer with its own API's version; Docker Engine never sends the header.
+        let libpod = answer.headers.first(name: "Libpod-API-Version")
+        let info = DockerEngineInfo(apiVersion: min(version, Self.maximumVersion), isPodman: libpod != nil, podmanVersion: libpod)
         negotiated.withLock { $0 = info }
         return info
     }
@@ -83,18 +83,20 @@ public final class DockerClient: Sendable {
     func libpod(_ method: HTTPMethod, _ path: String, timeout: TimeAmount = .seconds(60)) async throws(DockerAPIError) -> JSONValue {
         let info = try await info()
         let prefix = "/v\(info.podmanVersion ?? "4.0.0")/libpod"
-        let (_, answer) = try await send(method, prefix + path, query: [], body: nil, contentType: nil, timeout: timeout)
-        return Self.decode(answer) ?? .null
+        let answer = try await send(method, prefix + path, query: [], body: nil, contentType: nil, timeout: timeout)
+        return Self.decode(answer.body) ?? .null
     }
 
     private func versioned(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: ByteBuffer?,
                            contentType: String?, timeout: TimeAmount) async throws(DockerAPIError) -> (Int, ByteBuffer) {
         let info = try await info()
-        return try await send(method, "/v\(info.apiVersion)" + path, query: query, body: body, contentType: contentType, timeout: timeout)
+        let answer = try await send(method, "/v\(info.apiVersion)" + path, query: query, body: body, contentType: contentType,
+                                    timeout: timeout)
+        return (answer.status, answer.body)
     }
 
     private func send(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: ByteBuffer?,
-                      contentType: String?, timeout: TimeAmount) async throws(DockerAPIError) -> (Int, ByteBuffer) {
+                      contentType: String?, timeout: TimeAmount) async throws(DockerAPIError) -> Answer {
         if let reason = await breaker.down() {
             recorder?.recordCall(LiveCall(.docker, operation: method.rawValue, result: .unreachable))
             throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: true,
@@ -136,7 +138,14 @@ public final class DockerClient: Sendable {
                 ?? String(buffer: answer).trimmingCharacters(in: .whitespacesAndNewlines)
             throw DockerAPIError(status: status, message: message.isEmpty ? "HTTP \(status)" : message)
         }
-        return (status, answer)
+        return Answer(status: status, headers: response.headers, body: answer)
+    }
+
+    /// A successful answer: its status, headers and whole body.
+    private struct Answer {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: ByteBuffer
     }
 
     /// Nil for a body that is not JSON; callers decide what that means.
@@ -154,13 +163,13 @@ public final class DockerClient: Sendable {
     static let connectionFailures: Set<ConnectionFailure.Kind> = [.refused, .timedOut, .unknownHost, .noSocket, .tlsHandshake]
 }
 
-/// What `/version` said, as far as botops cares.
+/// What `/_ping` said, as far as botops cares.
 struct DockerEngineInfo: Sendable, Hashable {
     let apiVersion: DockerAPIVersion
     /// podman's compatible API: health checks run only when asked.
     let isPodman: Bool
+    /// podman's own API version (`4.3.1`), which prefixes its libpod paths.
     let podmanVersion: String?
-    let serverVersion: String
 }
 
 /// `1.41`, ordered numerically.
