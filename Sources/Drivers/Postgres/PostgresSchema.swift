@@ -128,6 +128,22 @@ struct PostgresSchema: Sendable {
             )
             """,
         ] }),
+        (6, "event log", { schema in [
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".events (
+              seq bigserial,
+              project text NOT NULL,
+              id text NOT NULL,
+              at timestamptz NOT NULL,
+              kind text NOT NULL,
+              resource text NOT NULL,
+              bot text,
+              event jsonb NOT NULL,
+              PRIMARY KEY (project, id)
+            )
+            """,
+            #"CREATE INDEX IF NOT EXISTS events_recent ON "\#(schema)".events (project, at DESC)"#,
+        ] }),
     ]
 
     static var knownVersion: Int { migrations.last?.version ?? 0 }

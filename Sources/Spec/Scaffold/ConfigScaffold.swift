@@ -75,6 +75,10 @@ public struct ConfigScaffold: Sendable {
           # Delete what git no longer declares, at most maxDeletes resources in one run.
           prune: true
           maxDeletes: 10
+          # The daemon's event log: what it saw happen, per bot (botops events, the fleet page).
+          events:
+            retentionDays: \(EventSettings.defaultRetentionDays)
+            backlogThreshold: \(EventSettings.defaultBacklogThreshold)
           # postgres:
           #   url: {fromEnv: DATABASE_URL}
           #   schema: botops

@@ -10,6 +10,13 @@ struct FileStateStoreTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("botops-state-\(UUID().uuidString)/state.json").path
     }
 
+    /// Removes the temporary folder of `path`.
+    static func removeFolder(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: folder) else { return }
+        do { try FileManager.default.removeItem(atPath: folder) } catch { Issue.record("could not remove \(folder): \(error)") }
+    }
+
     static func entry(_ name: String) -> InventoryEntry {
         let address = ResourceAddress(.webhook, name)
         return InventoryEntry(address: address, fingerprints: ["secret_token": "hmac-sha256:00"], attributes: ["bot": "b"],

@@ -46,6 +46,8 @@ public struct Project: Sendable, Hashable {
     public var maxDeletes: Int
     /// Where the daemon reports failures, healed drift, applies, webhook trouble and leadership changes.
     public var notifications: [NotificationChannel] = []
+    /// How long the daemon's event log keeps events, and when a webhook's backlog is one.
+    public var events = EventSettings()
 
     public init(metadata: ResourceMetadata, telegramAPIURL: String = Project.defaultTelegramAPIURL,
                 dockerEngines: [String: DockerEngine] = Project.defaultEngines, postgresURL: SecretReference? = nil,

@@ -8,7 +8,7 @@ struct ProjectDecoder {
     var context: ReadContext { spec.context }
 
     func decode() -> Project? {
-        spec.rejectUnknownKeys(["telegram", "docker", "postgres", "state", "prune", "maxDeletes", "notifications"])
+        spec.rejectUnknownKeys(["telegram", "docker", "postgres", "state", "prune", "maxDeletes", "notifications", "events"])
         var project = Project(metadata: metadata)
         if let telegram = spec.mapping("telegram") {
             telegram.rejectUnknownKeys(["apiURL"])
@@ -58,7 +58,31 @@ struct ProjectDecoder {
         if let nodes = spec.sequence("notifications") {
             project.notifications = nodes.enumerated().compactMap { readNotification($1, path: "spec.notifications[\($0)]") }
         }
+        if let events = spec.mapping("events") { project.events = readEventSettings(events) }
         return project
+    }
+
+    /// `{retentionDays, backlogThreshold}`, each within its range (reported where written otherwise).
+    private func readEventSettings(_ events: MappingReader) -> EventSettings {
+        events.rejectUnknownKeys(["retentionDays", "backlogThreshold"])
+        var settings = EventSettings()
+        if let days = events.int("retentionDays") {
+            if (1...EventSettings.maximumRetentionDays).contains(days) {
+                settings.retentionDays = days
+            } else {
+                context.sink.error(.invalidValue, at: events.valueLocation("retentionDays"),
+                    "'spec.events.retentionDays' must be from 1 to \(EventSettings.maximumRetentionDays) days, not \(days)")
+            }
+        }
+        if let threshold = events.int("backlogThreshold") {
+            if threshold >= 1 {
+                settings.backlogThreshold = threshold
+            } else {
+                context.sink.error(.invalidValue, at: events.valueLocation("backlogThreshold"),
+                    "'spec.events.backlogThreshold' must be 1 or more pending updates, not \(threshold)")
+            }
+        }
+        return settings
     }
 
     /// One `{telegram: {bot, chatId, events}}` or `{webhook: {url, secret, events}}`.
