@@ -88,6 +88,21 @@ public enum DaemonServer {
                 return text("\(error.message)\n", status: .serviceUnavailable)
             }
         }
+        router.get("/api/v1/events") { request, _ in
+            if let refused = refusal(keys, request, needs: .read) { return refused }
+            let query: EventQuery
+            switch EventQuery.parse(request.uri.queryParameters) {
+            case let .success(parsed): query = parsed
+            case let .failure(problem): return text("\(problem.message)\n", status: .badRequest)
+            }
+            do {
+                return try json(EventList(events: try await loop.eventLog().events(query)))
+            } catch let error as SessionError {
+                return text("\(error.message)\n", status: .serviceUnavailable)
+            } catch {
+                return text("the event log could not be read: \(error)\n", status: .serviceUnavailable)
+            }
+        }
         router.post("/api/v1/containers/:name/restart") { request, context in
             if let refused = refusal(keys, request, needs: .operate) { return refused }
             let name = context.parameters.get("name") ?? ""
@@ -171,6 +186,11 @@ public enum DaemonServer {
         return Response(status: .ok, headers: [.contentType: "application/json"],
                         body: ResponseBody(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
     }
+}
+
+/// `GET /api/v1/events`: newest first.
+struct EventList: Encodable {
+    let events: [FleetEvent]
 }
 
 /// `GET /api/v1/status`.

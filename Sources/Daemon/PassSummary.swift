@@ -19,6 +19,9 @@ struct PassSummary: Sendable {
     var message: String?
     var made: [Made] = []
     var notices: [Notice] = []
+    /// What the event log records of this pass, and how long it keeps events.
+    var events: [FleetEvent] = []
+    var eventRetentionDays = EventSettings.defaultRetentionDays
     var outcome = PassSchedule.Outcome.succeeded
 
     /// Takes in how the session ended: result, counts and whether the schedule retries.

@@ -9,7 +9,7 @@ extension ReconcileLoop {
     /// The notices of a pass that planned: a failure or refusal, changes applied, drift healed, and
     /// webhooks Telegram newly failed to deliver to.
     func notices(_ ended: SessionResult, result: PassResult, message: String?, healed: [ResourceAddress],
-                 project: String, revision: String?, now: Date = Date()) -> [Notice] {
+                 degraded: [DegradedWatch.Change], project: String, revision: String?, now: Date = Date()) -> [Notice] {
         let plan = ended.plan
         var notices: [Notice] = []
         func notice(_ event: NotificationEvent, _ summary: String, _ resources: [String]) {
@@ -44,7 +44,7 @@ extension ReconcileLoop {
             notice(.webhookUnhealthy, "Telegram cannot deliver to Webhook/\(name)\(error) (\(health.pendingUpdates) pending)",
                    ["Webhook/\(name)"])
         }
-        for change in degradedWatch.changes(in: fleet) {
+        for change in degraded {
             notice(.degraded, change.recovered ? "\(change.address) is no longer degraded: \(change.text)"
                        : "\(change.address): \(Self.short(change.text))", [change.address.description])
         }

@@ -64,8 +64,13 @@ extension ReconcileLoop {
         fleet.note(ended.plan, report: ended.report)
         summary.absorb(ended)
         let healed = noteFleet(ended, bots: bots)
-        summary.notices += notices(ended, result: summary.result, message: summary.message, healed: healed, project: project,
-                                   revision: summary.revision)
+        let degraded = degradedWatch.changes(in: fleet)
+        summary.notices += notices(ended, result: summary.result, message: summary.message, healed: healed, degraded: degraded,
+                                   project: project, revision: summary.revision)
+        summary.events = eventWatch.events(of: EventWatch.Pass(
+            plan: ended.plan, report: ended.report, fleet: fleet, degraded: degraded, bots: BotIndex(prepared.state),
+            backlogThreshold: prepared.state.project.events.backlogThreshold, revision: summary.revision))
+        summary.eventRetentionDays = prepared.state.project.events.retentionDays
     }
 
     /// Reads the subject, author and time of revisions not known yet, for the page; one that cannot be read
@@ -116,6 +121,8 @@ extension ReconcileLoop {
                                 failures: summary.failures, message: summary.message, coalesced: pass.coalesced)
         last = report
         recentPasses = Array((recentPasses + [report]).suffix(Self.recentPassLimit))
+        defer { updates += 1 }
+        await record(summary.events, retentionDays: summary.eventRetentionDays)
         metrics.record(report, duration: .seconds(report.finishedAt.timeIntervalSince(started)), changes: summary.made)
         // A standby's pass applied nothing and says nothing more than its report.
         guard summary.result != .standby else {
@@ -131,6 +138,24 @@ extension ReconcileLoop {
         // Why a pass failed or was refused is in the log, not only in the status endpoint.
         if summary.result.isTrouble, let message = summary.message { metadata["error"] = "\(Self.short(message))" }
         logger.log(level: summary.result.isTrouble ? .warning : .info, "pass finished", metadata: metadata)
+    }
+
+    /// Writes a pass's events to the event log of its state store. The log is for people: a store that
+    /// cannot take them is logged and counted, and never fails the pass.
+    private func record(_ events: [FleetEvent], retentionDays: Int) async {
+        guard !events.isEmpty else { return }
+        for event in events {
+            logger.info("event", metadata: ["kind": "\(event.kind.rawValue)", "resource": "\(event.resource)",
+                                            "bot": "\(event.bot ?? "-")", "text": "\(Self.short(event.text))"])
+        }
+        guard let store = lastStore as? any EventStore else { return }
+        do {
+            try await store.append(events, retentionDays: retentionDays)
+            metrics.eventsRecorded(events)
+        } catch {
+            metrics.eventLogFailed()
+            logger.warning("the event log could not be written", metadata: ["store": "\(store)", "error": "\(error)"])
+        }
     }
 
     /// One line per change: the address, what was done, how it ended, the revision and the trigger.

@@ -75,6 +75,10 @@ public actor ReconcileLoop {
     var seenWebhookErrors: [String: Date] = [:]
     /// The degraded resources the last pass reported, to tell which became degraded or recovered.
     var degradedWatch = DegradedWatch()
+    /// What changed since the last pass, for the event log.
+    var eventWatch = EventWatch()
+    /// Counts finished passes, each with its events recorded: the page's live stream tells the browser when it moves.
+    public internal(set) var updates = 0
     let session: FleetSession
 
     public init(schedule: PassSchedule, session: FleetSession, state: String? = nil, options: PlanOptions = PlanOptions(),
@@ -123,6 +127,16 @@ public actor ReconcileLoop {
     /// The most recent runs, newest first.
     public func history(limit: Int) async throws -> [RunRecord] {
         try await store().0.history(limit: limit)
+    }
+
+    /// The event log of the state store the passes use (the last one a pass opened, so a request costs no
+    /// configuration load), also on a standby: every replica reads the same log.
+    public func eventLog() throws -> any EventStore {
+        let store = try lastStore ?? store().0
+        guard let log = store as? any EventStore else {
+            throw SessionError(.stateUnavailable, "the state store \(store) keeps no event log")
+        }
+        return log
     }
 
     /// Restarts a live object botops owns (see ``ResourceRestart``), waiting up to 30 s for a pass's lock.

@@ -7,7 +7,7 @@ struct BotopsCommand: AsyncParsableCommand {
         commandName: "botops",
         abstract: "GitOps reconciler for fleets of Telegram bots.",
         version: BotopsVersion.description,
-        subcommands: [InitCommand.self, ImportCommand.self, ValidateCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, HistoryCommand.self,
+        subcommands: [InitCommand.self, ImportCommand.self, ValidateCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, HistoryCommand.self, EventsCommand.self,
                       ReconcileCommand.self, HookCommand.self, RestartCommand.self, StateCommand.self, CronCommand.self, SandboxCommand.self]
     )
 }

@@ -18,7 +18,7 @@ struct ReconcileCommand: LoggedCommand {
             without asking, and applies what could be read when something could not. Passes never overlap; \
             requests during a pass make one next pass. A failing pass is retried with backoff; an invalid \
             configuration waits for the next change. Endpoints: GET /healthz, GET /readyz (after the first pass), \
-            GET /metrics (Prometheus), GET /api/v1/status (a read key), POST /api/v1/reconcile (an operate key). SIGTERM lets the calls in flight finish and exits 0.
+            GET /metrics (Prometheus), GET /api/v1/status and /api/v1/events (a read key), POST /api/v1/reconcile (an operate key). SIGTERM lets the calls in flight finish and exits 0.
             """
     )
 

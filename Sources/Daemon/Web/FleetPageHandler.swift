@@ -81,7 +81,8 @@ struct FleetPageHandler: Sendable {
         guard let session = session(request) else { return signInForm(request) }
         let snapshot = await FleetSnapshot.read(loop)
         let view = FleetView(snapshot: snapshot, canOperate: session.role == .operate)
-        return html(renderer.page("overview", view.overview(notice: notice(request)), chrome: chrome("Overview", session, .overview, snapshot: snapshot)))
+        let context = view.overview(notice: notice(request)).merging(await events(EventQuery(limit: 50), heading: "Events")) { $1 }
+        return html(renderer.page("overview", context, chrome: chrome("Overview", session, .overview, snapshot: snapshot)))
     }
 
     func resources(_ request: Request) async -> Response {
@@ -107,9 +108,10 @@ struct FleetPageHandler: Sendable {
                 // The state cannot be read now: the page shows the rest, and the history when it can.
             }
         }
-        guard let address, let context = view.resource(address, history: history, notice: notice(request)) else {
+        guard let address, var context = view.resource(address, history: history, notice: notice(request)) else {
             return message("Not found", "No resource \(kind)/\(name) is declared or known to the passes.", session: session, status: .notFound)
         }
+        context.merge(await events(EventQuery(resource: address, limit: 50), heading: "Its events")) { $1 }
         return html(renderer.page("resource", context, chrome: chrome(address.description, session, .resources, snapshot: snapshot)))
     }
 
@@ -123,9 +125,10 @@ struct FleetPageHandler: Sendable {
     func bot(_ request: Request, name: String) async -> Response {
         guard let session = session(request) else { return redirect("/sign-in") }
         let snapshot = await FleetSnapshot.read(loop)
-        guard let context = FleetView(snapshot: snapshot, canOperate: session.role == .operate).bot(name) else {
+        guard var context = FleetView(snapshot: snapshot, canOperate: session.role == .operate).bot(name) else {
             return message("Not found", "No bot named \(name) is declared.", session: session, status: .notFound)
         }
+        context.merge(await events(EventQuery(bot: name, limit: 50), heading: "Its events")) { $1 }
         return html(renderer.page("bot", context, chrome: chrome("Bot/\(name)", session, .bots, snapshot: snapshot)))
     }
 
@@ -163,7 +166,8 @@ struct FleetPageHandler: Sendable {
 
     // MARK: - Live
 
-    /// Server-sent events: `change` whenever a pass has finished, so the page fetches itself again. A stream
+    /// Server-sent events: `change` whenever a pass has finished and its events are recorded, so the page fetches
+    /// itself again. A stream
     /// lasts ten minutes at most; the browser opens another.
     func live(_ request: Request) async -> Response {
         guard session(request) != nil else { return DaemonServer.text("sign in first\n", status: .unauthorized) }
@@ -171,15 +175,15 @@ struct FleetPageHandler: Sendable {
         var headers = Self.securityHeaders
         headers[.contentType] = "text/event-stream"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var seen = await loop.passes
+            var seen = await loop.updates
             try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
             let end = ContinuousClock.now + .seconds(600)
             while ContinuousClock.now < end, !Task.isCancelled, !Task.isShuttingDownGracefully, !(await loop.isStopping) {
                 try await Task.sleep(for: .milliseconds(500))
-                let passes = await loop.passes
-                if passes != seen {
-                    seen = passes
-                    try await writer.write(ByteBuffer(string: "event: change\ndata: \(passes)\n\n"))
+                let updates = await loop.updates
+                if updates != seen {
+                    seen = updates
+                    try await writer.write(ByteBuffer(string: "event: change\ndata: \(updates)\n\n"))
                 }
             }
             try await writer.finish(nil)
@@ -187,6 +191,17 @@ struct FleetPageHandler: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The event log's part of a page. A log that cannot be read is said so on the page, which shows the rest.
+    private func events(_ query: EventQuery, heading: String) async -> [String: Any] {
+        do {
+            return FleetView.events(try await loop.eventLog().events(query), heading: heading, error: nil)
+        } catch let error as SessionError {
+            return FleetView.events([], heading: heading, error: "The event log cannot be read now: \(error.message)")
+        } catch {
+            return FleetView.events([], heading: heading, error: "The event log cannot be read now: \(error)")
+        }
+    }
 
     private func notice(_ request: Request) -> String? {
         request.uri.queryParameters["notice"].flatMap { Self.notices[String($0)] }

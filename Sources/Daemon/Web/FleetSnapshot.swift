@@ -13,7 +13,7 @@ struct FleetSnapshot: Sendable {
     let commits: [String: CommitSummary]
     let passCount: Int
     /// Each declared resource's bot, worked out once: a page of a 1,000-bot fleet asks for it thousands of times.
-    private let bots: [ResourceAddress: String]
+    let bots: BotIndex
 
     init(fleet: FleetStatus, declared: DesiredState?, passes: [ReconcileLoop.PassReport], role: ReconcileLoop.Role?,
          leader: RunInfo?, commits: [String: CommitSummary], passCount: Int) {
@@ -24,16 +24,7 @@ struct FleetSnapshot: Sendable {
         self.leader = leader
         self.commits = commits
         self.passCount = passCount
-        var bots: [ResourceAddress: String] = [:]
-        for kind in declared?.kinds ?? [] {
-            for resource in declared?.resources(of: kind) ?? [] {
-                let address = ResourceAddress(kind, resource.metadata.name)
-                bots[address] = kind == .bot ? resource.metadata.name
-                    : resource.references.first { $0.address.kind == .bot }?.address.name
-                        ?? resource.metadata.dependsOn.first { $0.kind == .bot }?.name
-            }
-        }
-        self.bots = bots
+        bots = BotIndex(declared)
     }
 
     static func read(_ loop: ReconcileLoop) async -> FleetSnapshot {
@@ -71,7 +62,5 @@ struct FleetSnapshot: Sendable {
     }
 
     /// The bot a resource belongs to: a Bot is its own; another names one (`bot:`) or depends on one.
-    func bot(of address: ResourceAddress) -> String? {
-        address.kind == .bot ? address.name : bots[address]
-    }
+    func bot(of address: ResourceAddress) -> String? { bots.bot(of: address) }
 }

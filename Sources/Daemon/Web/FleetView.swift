@@ -118,6 +118,18 @@ struct FleetView {
         return context
     }
 
+    /// The event log's rows, newest first, for the `events` partial; `error` when the log could not be read.
+    static func events(_ events: [FleetEvent], heading: String, error: String?) -> [String: Any] {
+        var context: [String: Any] = ["eventsHeading": heading, "events": events.map { event -> [String: Any] in
+            var item: [String: Any] = ["at": time(event.at), "kind": event.kind.rawValue, "tone": event.kind.isTrouble ? "failed" : "synced",
+                                       "resource": event.resource.description, "href": href(event.resource), "text": event.text]
+            if let bot = event.bot { item["bot"] = bot }
+            return item
+        }]
+        if let error { context["eventsError"] = error }
+        return context
+    }
+
     func bots() -> [String: Any] {
         let declared = snapshot.declared?.bots ?? []
         let webhooks = Dictionary((snapshot.declared?.webhooks ?? []).map { ($0.bot, $0) }, uniquingKeysWith: { first, _ in first })

@@ -22,7 +22,8 @@ struct PageRenderer: Sendable {
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageAssets.layout), ("signin", PageAssets.signin), ("overview", PageAssets.overview),
                              ("commit", PageAssets.commit), ("resources", PageAssets.resources), ("resource", PageAssets.resource),
-                             ("bots", PageAssets.bots), ("bot", PageAssets.bot), ("message", PageAssets.message)] {
+                             ("bots", PageAssets.bots), ("bot", PageAssets.bot), ("message", PageAssets.message),
+                             ("events", PageAssets.events)] {
             try library.register(text, named: name)
         }
         self.library = library

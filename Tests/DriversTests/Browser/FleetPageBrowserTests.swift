@@ -185,7 +185,22 @@ struct FleetPageBrowserTests {
         #expect(try await browser.eventually(30) { try await browser.text("main").contains("Connection refused by <gateway>") },
                 "the page took the pass in without a reload")
         #expect(try await browser.run("return window.__marker;").stringValue == "same page", "no reload happened")
+        #expect(try await browser.eventually(30) {
+            try await browser.text("#events").contains("webhook-error")
+        }, "the bot's event log has it")
         try await browser.screenshot("webhook-error")
+        // Telegram clears the error on its next delivery; the event log keeps it.
+        await fleet.sandbox.setLastWebhookError(botID: fleet.botID("alpha"), at: nil)
+        #expect(try await daemon.reconcile())
+        #expect(try await browser.eventually(30) {
+            let webhookCard = try await browser.run(
+                "return [...document.querySelectorAll('.card')].find(c => c.querySelector('h2')?.textContent === 'Webhook')?.innerText ?? '';")
+            return webhookCard.stringValue?.contains("Connection refused") == false
+        }, "the webhook's card no longer shows the error")
+        let kept = try await browser.text("#events")
+        #expect(kept.contains("webhook-error") && kept.contains("Connection refused by <gateway>"), "kept in the event log after it clears: \(kept)")
+        try await browser.open(daemon.base + "/")
+        #expect(try await browser.text("#events").contains("Connection refused by <gateway>"), "and in the overview's log")
         // On demand, the README's picture (BOTOPS_PAGE_SCREENSHOT=docs/fleet-page.png), made by this same browser.
         if let target = ProcessInfo.processInfo.environment["BOTOPS_PAGE_SCREENSHOT"] {
             try FileManager.default.copyItem(atPath: try await browser.screenshot("readme"), toPath: target)

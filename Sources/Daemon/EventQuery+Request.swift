@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import Reconciler
+import Spec
+
+extension EventQuery {
+    /// A query parameter that does not say what it must.
+    struct Problem: Error {
+        let message: String
+    }
+
+    /// `?bot=NAME&resource=Kind/name&since=ISO-8601&limit=N` of `GET /api/v1/events` and the page; a value that
+    /// does not parse is refused, never ignored (a mistyped filter would show every event as if it matched).
+    static func parse(_ parameters: [String: String]) -> Result<EventQuery, Problem> {
+        var query = EventQuery()
+        if let bot = parameters["bot"], !bot.isEmpty { query.bot = bot }
+        if let text = parameters["resource"], !text.isEmpty {
+            guard let address = ResourceAddress(parsing: text) else {
+                return .failure(Problem(message: "'resource' must be Kind/name, such as Webhook/alpha, not '\(text)'"))
+            }
+            query.resource = address
+        }
+        if let text = parameters["since"], !text.isEmpty {
+            guard let date = ISO8601DateFormatter().date(from: text) else {
+                return .failure(Problem(message: "'since' must be an ISO 8601 time such as 2026-12-05T10:00:00Z, not '\(text)'"))
+            }
+            query.since = date
+        }
+        if let text = parameters["limit"], !text.isEmpty {
+            guard let limit = Int(text), limit >= 1 else {
+                return .failure(Problem(message: "'limit' must be a whole number from 1 to \(maximumLimit), not '\(text)'"))
+            }
+            query.limit = min(limit, maximumLimit)
+        }
+        return .success(query)
+    }
+
+    static func parse(_ parameters: Parameters) -> Result<EventQuery, Problem> {
+        var plain: [String: String] = [:]
+        for (key, value) in parameters { plain[String(key)] = String(value) }
+        return parse(plain)
+    }
+}
