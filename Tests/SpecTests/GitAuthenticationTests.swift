@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Spec
 import Testing
 
@@ -23,7 +24,7 @@ struct GitAuthenticationTests {
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
+            let chunk = out.fileHandleForReading.readChunkRetryingInterrupts()
             if chunk.isEmpty { break }
             line.append(chunk)
         }

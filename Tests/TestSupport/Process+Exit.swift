@@ -30,7 +30,7 @@ extension Pipe {
         let read = BackgroundRead()
         let handle = fileHandleForReading
         Thread.detachNewThread {
-            read.finish(handle.readDataToEndOfFile())
+            read.finish(handle.readAllRetryingInterrupts())
         }
         return read
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Crypto
 import Drivers
 import Foundation
+import TestSupport
 import NIOCore
 import NIOHTTP1
 import Reconciler
@@ -28,7 +29,7 @@ struct ReconcileDaemonCLITests {
             Thread.detachNewThread {
                 var data = Data()
                 while !data.contains(UInt8(ascii: "\n")) {
-                    let chunk = out.availableData
+                    let chunk = out.readChunkRetryingInterrupts()
                     if chunk.isEmpty { break }
                     data.append(chunk)
                 }
