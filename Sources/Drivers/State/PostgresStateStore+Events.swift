@@ -31,7 +31,12 @@ extension PostgresStateStore: EventStore {
                     """, logger: logger)
                 try await connection.query("COMMIT", logger: logger)
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                // The append's own error is the one to report; a failed rollback ends with the connection anyway.
+                do {
+                    try await connection.query("ROLLBACK", logger: logger)
+                } catch let rollback {
+                    logger.debug("the event log's rollback failed", metadata: ["error": "\(PostgresFailure.reason(rollback))"])
+                }
                 throw error
             }
         }
