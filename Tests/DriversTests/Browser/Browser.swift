@@ -142,9 +142,20 @@ final class Browser: Sendable {
     /// Quits the browser, then chromedriver. Never `waitUntilExit()`: it would block one of the few threads
     /// every test's async work shares.
     func close() async {
-        _ = try? await Self.call(base, .DELETE, "/session/\(session)")
+        do {
+            _ = try await Self.call(base, .DELETE, "/session/\(session)")
+        } catch {
+            // chromedriver is stopped next, and the browser with it; say so rather than hide it.
+            FileHandle.standardError.write(Data("browser: the session did not end cleanly (\(error)); stopping chromedriver\n".utf8))
+        }
         driver.terminate()
-        for _ in 0..<50 where driver.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        for _ in 0..<50 where driver.isRunning {
+            do {
+                try await Task.sleep(for: .milliseconds(100))
+            } catch {
+                break  // cancelled: stop waiting, the kill below ends it
+            }
+        }
         if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
     }
 }
