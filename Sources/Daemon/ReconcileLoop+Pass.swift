@@ -148,9 +148,9 @@ extension ReconcileLoop {
             logger.info("event", metadata: ["kind": "\(event.kind.rawValue)", "resource": "\(event.resource)",
                                             "bot": "\(event.bot ?? "-")", "text": "\(Self.short(event.text))"])
         }
-        guard let store = lastStore as? any EventStore else { return }
+        guard let store = lastStore else { return }
         do {
-            try await store.append(events, retentionDays: retentionDays)
+            try await store.eventLog().append(events, retentionDays: retentionDays)
             metrics.eventsRecorded(events)
         } catch {
             metrics.eventLogFailed()

@@ -132,11 +132,7 @@ public actor ReconcileLoop {
     /// The event log of the state store the passes use (the last one a pass opened, so a request costs no
     /// configuration load), also on a standby: every replica reads the same log.
     public func eventLog() throws -> any EventStore {
-        let store = try lastStore ?? store().0
-        guard let log = store as? any EventStore else {
-            throw SessionError(.stateUnavailable, "the state store \(store) keeps no event log")
-        }
-        return log
+        try (lastStore ?? store().0).eventLog()
     }
 
     /// Restarts a live object botops owns (see ``ResourceRestart``), waiting up to 30 s for a pass's lock.

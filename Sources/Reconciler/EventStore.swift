@@ -19,3 +19,13 @@ public enum EventStoreLimits {
     /// Events kept per Project whatever their age: the log stays small enough to read whole.
     public static let maximumEvents = 10_000
 }
+
+extension StateStore {
+    /// This store as an event log: both stores botops has keep one; another is an error naming it.
+    public func eventLog() throws(SessionError) -> any EventStore {
+        guard let log = self as? any EventStore else {
+            throw SessionError(.stateUnavailable, "the state store \(self) keeps no event log")
+        }
+        return log
+    }
+}

@@ -55,11 +55,7 @@ struct EventsCommand: LoggedCommand {
         let query = EventQuery(bot: bot, resource: resource.flatMap { ResourceAddress(parsing: $0) },
                                since: since.map { Date().addingTimeInterval(-$0.seconds) }, limit: limit)
         let events = try await Terminal.reporting {
-            let store = try FleetSession.store(of: configSource, override: state)
-            guard let log = store as? any EventStore else {
-                throw SessionError(.stateUnavailable, "the state store \(store) keeps no event log")
-            }
-            return try await log.events(query)
+            try await FleetSession.store(of: configSource, override: state).eventLog().events(query)
         }
         switch format {
         case .text: Terminal.write(EventRenderer().text(events))
