@@ -5,7 +5,7 @@ extension DaemonMetrics {
     func eventsRecorded(_ events: [FleetEvent]) {
         for (kind, count) in Dictionary(grouping: events, by: \.kind).mapValues(\.count) {
             registry.makeCounter(descriptor: .botops("events", unit: "total",
-                "Events written to the event log (GET /api/v1/events), by kind: webhook-error, backlog, container-exited, "
+                "Events written to the event log (GET /api/v1/events), by kind: webhook-error, backlog, container-exited, container-restarted, "
                     + "container-unhealthy, apply-failed, drift-found, drift-healed, right-lost, right-regained."),
                                  labels: [("kind", kind.rawValue)]).increment(by: Int64(count))
         }

@@ -35,6 +35,7 @@ struct EventWatch: Sendable {
             events.append(FleetEvent(id: id ?? UUID().uuidString.lowercased(), at: at ?? pass.now, kind: kind, resource: address,
                                      bot: pass.bots.bot(of: address), text: text, revision: pass.revision))
         }
+        restarts(pass, add)
         appliedAndDrift(pass, add)
         for (name, health) in pass.fleet.webhooks.sorted(by: { $0.key < $1.key }) {
             let address = ResourceAddress(.webhook, name)
@@ -65,7 +66,51 @@ struct EventWatch: Sendable {
         return events
     }
 
-    /// Changes that failed, drift found and drift set back, and containers found stopped.
+    /// At most this many restarts of one container are recorded a pass: a crash loop is told, not copied out.
+    static let exitsPerPass = 10
+
+    /// Containers that exited and were started again since the last pass, as their engine tells it
+    /// (``ActivityWindow``): one event per restart, keyed by the container and the engine's time, so it is kept once.
+    /// A container found stopped whose exit the engine told is told here even where the plan cannot call its
+    /// state drift (a folder source has no revision to compare): the exit says it stopped on its own.
+    private func restarts(_ pass: Pass, _ add: (FleetEvent.Kind, ResourceAddress, String, String?, Date?) -> Void) {
+        let drift = Set(pass.plan.drift.map(\.address))
+        for change in pass.plan.changes where change.address.kind == .container {
+            if !drift.contains(change.address), Self.foundStopped(change), let exit = Self.lastExit(change) {
+                foundStopped(change, exit: exit, pass, add)
+            }
+            let restarts = (change.details?["exits"]?.arrayValue ?? []).filter { $0["started_again"]?.boolValue == true }
+            let kept = restarts.suffix(Self.exitsPerPass)
+            let earlier = restarts.count - kept.count
+            for (index, exit) in kept.enumerated() {
+                let more = index == 0 && earlier > 0 ? " (after \(earlier) more restarts since the last pass)" : ""
+                add(.containerRestarted, change.address, "the container \(Self.exited(exit)) and was started again\(more)",
+                    exit["id"]?.stringValue, exit["at_ms"]?.intValue.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+            }
+        }
+    }
+
+    /// The exit that left `change`'s container stopped, when its engine told one.
+    static func lastExit(_ change: Change) -> JSONValue? {
+        change.details?["exits"]?.arrayValue?.last.flatMap { $0["started_again"]?.boolValue == true ? nil : $0 }
+    }
+
+    private func foundStopped(_ change: Change, exit: JSONValue?, _ pass: Pass,
+                              _ add: (FleetEvent.Kind, ResourceAddress, String, String?, Date?) -> Void) {
+        let healed = if case .applied = pass.report?.outcomes[change.address] { true } else { false }
+        add(.containerExited, change.address,
+            "the container was found stopped" + (exit.map { ": it \(Self.exited($0))" } ?? "") + (healed ? "; started again" : ""),
+            exit?["id"]?.stringValue, exit?["at_ms"]?.intValue.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+    }
+
+    /// `exited with code 1, out of memory`, as the engine told it.
+    static func exited(_ exit: JSONValue) -> String {
+        let code = exit["exit_code"]?.intValue.map { " with code \($0)" } ?? ""
+        return "exited\(code)" + (exit["out_of_memory"]?.boolValue == true ? ", out of memory" : "")
+    }
+
+    /// Changes that failed, drift found and drift set back, and containers found stopped (with how they
+    /// exited, when the engine told it: then keyed by that exit, so kept once).
     private mutating func appliedAndDrift(_ pass: Pass, _ add: (FleetEvent.Kind, ResourceAddress, String, String?, Date?) -> Void) {
         for change in pass.plan.actionable {
             if case let .failed(error) = pass.report?.outcomes[change.address] {
@@ -77,7 +122,7 @@ struct EventWatch: Sendable {
         for change in pass.plan.drift {
             let healed = if case .applied = pass.report?.outcomes[change.address] { true } else { false }
             if Self.foundStopped(change) {
-                add(.containerExited, change.address, "the container was found stopped" + (healed ? "; started again" : ""), nil, nil)
+                foundStopped(change, exit: Self.lastExit(change), pass, add)
             } else if healed {
                 add(.driftHealed, change.address, Self.what(change) + "; set back", nil, nil)
             } else if !drifting.contains(change.address) {

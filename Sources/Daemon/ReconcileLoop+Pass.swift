@@ -37,6 +37,9 @@ extension ReconcileLoop {
         var request = FleetSession.Request(source: opened, state: stateOverride, options: options)
         request.run = RunInfo(trigger: pass.trigger)
         request.options.targeted = pass.scope == .targeted
+        // A full pass reads what happened to containers since the last one; a targeted pass reads only some.
+        let window = pass.scope == .targeted ? nil : activityWindow()
+        request.options.activity = window
         request.lockTimeout = .seconds(30)
         let prepared = try session.prepare(request)
         summary.revision = prepared.state.revision
@@ -57,6 +60,7 @@ extension ReconcileLoop {
         }
         let bots = Dictionary(prepared.state.webhooks.map { ($0.metadata.name, $0.bot) }, uniquingKeysWith: { first, _ in first })
         let ended = try await prepared.apply(stop: stop, approve: { _ in true })
+        if let window, ended.plan.targetedSince == nil { activityRead = window.until }
         learnCommits([summary.revision, ended.plan.appliedRevision, fleet.appliedRevision].compactMap { $0 }, from: opened)
         // A targeted pass falls back to a full one when the applied revision cannot be read.
         if ended.plan.targetedSince != nil { summary.scope = .targeted }
@@ -71,6 +75,12 @@ extension ReconcileLoop {
             plan: ended.plan, report: ended.report, fleet: fleet, degraded: degraded, bots: BotIndex(prepared.state),
             backlogThreshold: prepared.state.project.events.backlogThreshold, revision: summary.revision))
         summary.eventRetentionDays = prepared.state.project.events.retentionDays
+    }
+
+    /// Since the last full pass's window (or, for this replica's first, the last hour), up to a moment ago.
+    private func activityWindow(now: Date = Date()) -> ActivityWindow {
+        let until = now.addingTimeInterval(-Self.activitySettle)
+        return ActivityWindow(since: activityRead ?? until.addingTimeInterval(-Self.activityLookBack), until: until)
     }
 
     /// Reads the subject, author and time of revisions not known yet, for the page; one that cannot be read

@@ -58,6 +58,10 @@ public actor ReconcileLoop {
     /// The latest passes, newest last, at most ``recentPassLimit``: the fleet page's list.
     public internal(set) var recentPasses: [PassReport] = []
     static let recentPassLimit = 20
+    /// How far back a replica's first full pass reads container exits; the log keeps each exit once however often it is read.
+    static let activityLookBack: TimeInterval = 3600
+    /// How far behind now a pass's window of container exits ends: an engine writes an event just after the fact.
+    static let activitySettle: TimeInterval = 1
     /// Subjects, authors and times of the revisions the page names (applied and target), by full id.
     public internal(set) var commits: [String: CommitSummary] = [:]
     /// Each resource's sync state and each webhook's health, as the passes saw them.
@@ -77,6 +81,9 @@ public actor ReconcileLoop {
     var degradedWatch = DegradedWatch()
     /// What changed since the last pass, for the event log.
     var eventWatch = EventWatch()
+    /// Where the last full pass's ``ActivityWindow`` ended: the next one starts there, so a container's exit
+    /// is read once. Nil until this replica leads a full pass.
+    var activityRead: Date?
     /// Counts finished passes, each with its events recorded: the page's live stream tells the browser when it moves.
     public internal(set) var updates = 0
     let session: FleetSession

@@ -30,6 +30,9 @@ public struct DriverContext: Sendable {
     /// Addresses whose details (``Observations/details``) other resources read (``DesiredResource/reads``):
     /// a driver reports them for these even where it otherwise would not.
     public internal(set) var detailsWanted: Set<ResourceAddress> = []
+    /// When set, a driver that can tell what happened to its live objects in this window (a container
+    /// that exited on its own) reports it in ``Observations/details``: see ``PlanOptions/activity``.
+    public internal(set) var activity: ActivityWindow?
 
     public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger,
                 fingerprintKey: String? = nil, store: (any StateStore)? = nil, adopt: Set<ResourceAddress> = []) {

@@ -11,8 +11,11 @@ public struct FleetEvent: Sendable, Hashable, Codable, Identifiable {
         case webhookError = "webhook-error"
         /// A webhook's pending updates rose above the Project's `events.backlogThreshold`.
         case backlog
-        /// A container botops keeps running was found stopped.
+        /// A container botops keeps running was found stopped (with its exit code, when its engine told it).
         case containerExited = "container-exited"
+        /// A container exited and was started again between two passes (by its restart policy, or by hand), as
+        /// its engine told it: a pass alone would find it running and see nothing.
+        case containerRestarted = "container-restarted"
         /// A container's health check turned unhealthy.
         case containerUnhealthy = "container-unhealthy"
         /// A change the daemon applied failed.

@@ -16,6 +16,9 @@ public struct PlanOptions: Sendable {
     /// the applied revision, and what depends on them. Falls back to a full plan when the applied
     /// revision cannot be read (a folder source, a fresh state, a rewritten branch).
     public var targeted: Bool
+    /// What happened to live objects in this window is reported with the plan (see ``ActivityWindow``);
+    /// nil asks for nothing of the kind.
+    public var activity: ActivityWindow?
 
     public init(allowDeletes: Int? = nil, allowEmpty: Bool = false, allowPartial: Bool = false,
                 adopt: Set<ResourceAddress> = [], targeted: Bool = false) {

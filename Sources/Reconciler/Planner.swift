@@ -42,6 +42,7 @@ public struct Planner: Sendable {
         let (declaredSets, targets, scopes) = targeting(context: context, baseline: baseline)
         var context = context
         context.fieldScopes = scopes
+        context.activity = options.activity
         let sets = drivers.indices.map { declaredSets[$0] ?? drivers[$0].desired(in: context.serving(drivers[$0].kinds)) }
         // Data dependencies: what some resources read is observed first (its details asked for), and
         // their drivers complete them from it before they observe.

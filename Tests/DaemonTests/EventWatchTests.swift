@@ -85,6 +85,47 @@ struct EventWatchTests {
                 "after a new revision, the change may be the declaration's own, not an exit")
     }
 
+    func exited(_ codes: [Int], startedAgain: Bool, fields: [FieldChange] = []) -> Change {
+        var change = Change(address: worker, action: fields.isEmpty ? .noOp : .update, fields: fields)
+        change.details = .object(["exits": .array(codes.enumerated().map { index, code in
+            .object(["id": .string("container-exit:c1:\(index)"), "at_ms": .int(1_796_000_000_000 + index * 1000), "exit_code": .int(code),
+                     "out_of_memory": .bool(code == 137), "started_again": .bool(startedAgain)])
+        })])
+        return change
+    }
+
+    @Test func aRestartBetweenPassesIsOneEventKeyedByTheEngine() {
+        var watch = EventWatch()
+        let restarted = watch.events(of: pass([exited([1, 137], startedAgain: true)]))
+        #expect(restarted.map(\.kind) == [.containerRestarted, .containerRestarted])
+        #expect(restarted.map(\.id) == ["container-exit:c1:0", "container-exit:c1:1"])
+        #expect(restarted.first?.at == Date(timeIntervalSince1970: 1_796_000_000), "dated when the engine saw it")
+        #expect(restarted.first?.text == "the container exited with code 1 and was started again")
+        #expect(restarted.last?.text == "the container exited with code 137, out of memory and was started again")
+        #expect(watch.events(of: pass([exited([2], startedAgain: false)])).isEmpty, "an exit of a container not found stopped is not told")
+    }
+
+    @Test func aContainerFoundStoppedSaysHowItExited() {
+        var watch = EventWatch()
+        let start = [FieldChange(path: "state", before: "stopped", after: "running")]
+        let report = ApplyReport(outcomes: [worker: .applied(writes: 1)], actions: [worker: .update])
+        let healed = watch.events(of: pass([exited([2], startedAgain: false, fields: start)], report: report))
+        #expect(healed.map(\.kind) == [.containerExited])
+        #expect(healed.first?.text == "the container was found stopped: it exited with code 2; started again")
+        #expect(healed.first?.id == "container-exit:c1:0", "keyed by its exit, so kept once")
+        let folder = watch.events(of: pass([exited([2], startedAgain: false, fields: start)], report: report, applied: nil))
+        #expect(folder.map(\.text) == ["the container was found stopped: it exited with code 2; started again"],
+                "told where the plan cannot call it drift, as its engine said it exited")
+    }
+
+    @Test func aCrashLoopIsToldNotCopiedOut() {
+        var watch = EventWatch()
+        let events = watch.events(of: pass([exited(Array(repeating: 1, count: 25), startedAgain: true)]))
+        #expect(events.count == EventWatch.exitsPerPass)
+        #expect(events.first?.text.contains("after 15 more restarts since the last pass") == true)
+        #expect(events.last?.id == "container-exit:c1:24", "the newest are kept")
+    }
+
     @Test func driftIsFoundOnceAndHealedOnce() {
         var watch = EventWatch()
         let drift = Change(address: webhook, action: .update, fields: [FieldChange(path: "max_connections", before: .int(10), after: .int(40))])

@@ -125,10 +125,15 @@ struct FleetPageHandler: Sendable {
     func bot(_ request: Request, name: String) async -> Response {
         guard let session = session(request) else { return redirect("/sign-in") }
         let snapshot = await FleetSnapshot.read(loop)
-        guard var context = FleetView(snapshot: snapshot, canOperate: session.role == .operate).bot(name) else {
+        // The restarts a container's row counts are those its log holds (the Project's retention), not just the newest shown.
+        let (logged, error) = await readEvents(EventQuery(bot: name, limit: EventQuery.maximumLimit))
+        let restarts = logged.reduce(into: [ResourceAddress: Int]()) { counts, event in
+            if event.kind == .containerRestarted { counts[event.resource, default: 0] += 1 }
+        }
+        guard var context = FleetView(snapshot: snapshot, canOperate: session.role == .operate).bot(name, restarts: restarts) else {
             return message("Not found", "No bot named \(name) is declared.", session: session, status: .notFound)
         }
-        context.merge(await events(EventQuery(bot: name, limit: 50), heading: "Its events")) { $1 }
+        context.merge(FleetView.events(Array(logged.prefix(50)), heading: "Its events", error: error)) { $1 }
         return html(renderer.page("bot", context, chrome: chrome("Bot/\(name)", session, .bots, snapshot: snapshot)))
     }
 
@@ -194,12 +199,18 @@ struct FleetPageHandler: Sendable {
 
     /// The event log's part of a page. A log that cannot be read is said so on the page, which shows the rest.
     private func events(_ query: EventQuery, heading: String) async -> [String: Any] {
+        let (events, error) = await readEvents(query)
+        return FleetView.events(events, heading: heading, error: error)
+    }
+
+    /// The events `query` asks for, or none and what to say instead when the log cannot be read.
+    private func readEvents(_ query: EventQuery) async -> ([FleetEvent], String?) {
         do {
-            return FleetView.events(try await loop.eventLog().events(query), heading: heading, error: nil)
+            return (try await loop.eventLog().events(query), nil)
         } catch let error as SessionError {
-            return FleetView.events([], heading: heading, error: "The event log cannot be read now: \(error.message)")
+            return ([], "The event log cannot be read now: \(error.message)")
         } catch {
-            return FleetView.events([], heading: heading, error: "The event log cannot be read now: \(error)")
+            return ([], "The event log cannot be read now: \(error)")
         }
     }
 

@@ -141,7 +141,8 @@ struct FleetView {
         }]
     }
 
-    func bot(_ name: String) -> [String: Any]? {
+    /// One bot's page; `restarts` counts each container's restarts in the event log.
+    func bot(_ name: String, restarts: [ResourceAddress: Int] = [:]) -> [String: Any]? {
         guard let bot = snapshot.declared?.resource(Bot.self, named: name) else { return nil }
         let row = snapshot.row(bot.address)
         var context: [String: Any] = [
@@ -168,7 +169,11 @@ struct FleetView {
         }
         let related = snapshot.rows.filter { $0.bot == name && $0.address.kind != .bot && $0.address.kind != .webhook }
         context["related"] = related.map { row -> [String: Any] in
-            ["address": row.address.description, "href": Self.href(row.address), "state": row.state, "status": row.status ?? ""]
+            var item: [String: Any] = ["address": row.address.description, "href": Self.href(row.address), "state": row.state,
+                                       "status": row.status ?? ""]
+            // Only a container restarts; the others' cell stays empty.
+            item["restarts"] = row.address.kind == .container ? "\(restarts[row.address] ?? 0)" : ""
+            return item
         }
         context["hasRelated"] = !related.isEmpty
         return context

@@ -37,6 +37,9 @@ extension DockerDriver {
             observations.failures += part.failures
         }
         observations.orphans += unasked(byEngine, asked: Set(addresses), context: context)
+        if let window = context.activity {
+            await noteExits(in: window, listings: byEngine, asked: addresses, project: project, context: context, into: &observations)
+        }
         return observations
     }
 

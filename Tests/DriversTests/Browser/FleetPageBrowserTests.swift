@@ -110,6 +110,12 @@ struct FleetPageBrowserTests {
         try await browser.open(daemon.base + "/bots/alpha")
         #expect(try await browser.text("main").contains("Orders & <script>alert('x')</script> returns"))
         #expect(try await browser.run("return document.querySelectorAll('main script, main b').length;").intValue == 0)
+        // Each of its containers with its restarts as the event log counts them (none yet); other kinds have none.
+        let restarts = try await browser.run("""
+            return Array.from(document.querySelectorAll('main tbody tr')).filter(function (r) { return r.cells.length === 4; })
+                .map(function (r) { return r.cells[0].innerText + '=' + r.cells[3].innerText; });
+            """)
+        #expect(restarts == .array([.string("Container/\(prefix)-broken=0"), .string("Container/\(prefix)-worker=0")]), "\(restarts)")
         for path in ["/", "/resources", "/bots/alpha", "/resources/Webhook/alpha", "/resources/Bot/alpha"] {
             try await browser.open(daemon.base + path)
             let page = try await browser.source
