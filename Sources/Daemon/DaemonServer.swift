@@ -72,7 +72,7 @@ public enum DaemonServer {
             if let refused = refusal(keys, request, needs: .read) { return refused }
             let fleet = await loop.fleet
             let status = DaemonStatus(passes: await loop.passes, requests: await loop.requests, idle: await loop.idle,
-                                      role: await loop.role, leader: await loop.leader,
+                                      role: await loop.role, leader: await loop.leader, replicas: await loop.replicaRoll(),
                                       appliedRevision: fleet.appliedRevision, targetRevision: fleet.targetRevision,
                                       lastPass: await loop.last,
                                       resources: Dictionary(uniqueKeysWithValues: fleet.resources.map { ($0.key.description, $0.value) }),
@@ -203,6 +203,8 @@ struct DaemonStatus: Encodable {
     /// Nil until the first pass has looked at the store.
     let role: ReconcileLoop.Role?
     let leader: RunInfo?
+    /// The store's roll of replicas; nil for a single daemon or when the store cannot say now.
+    let replicas: [ReplicaRecord]?
     let appliedRevision: String?
     let targetRevision: String?
     let lastPass: ReconcileLoop.PassReport?

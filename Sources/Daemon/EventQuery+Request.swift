@@ -9,7 +9,7 @@ extension EventQuery {
         let message: String
     }
 
-    /// `?bot=NAME&resource=Kind/name&since=ISO-8601&limit=N` of `GET /api/v1/events` and the page; a value that
+    /// `?bot=NAME&resource=Kind/name&since=ISO-8601&until=ISO-8601&limit=N` of `GET /api/v1/events` and the page; a value that
     /// does not parse is refused, never ignored (a mistyped filter would show every event as if it matched).
     static func parse(_ parameters: [String: String]) -> Result<EventQuery, Problem> {
         var query = EventQuery()
@@ -20,11 +20,12 @@ extension EventQuery {
             }
             query.resource = address
         }
-        if let text = parameters["since"], !text.isEmpty {
-            guard let date = ISO8601DateFormatter().date(from: text) else {
-                return .failure(Problem(message: "'since' must be an ISO 8601 time such as 2026-12-05T10:00:00Z, not '\(text)'"))
+        for name in ["since", "until"] {
+            guard let text = parameters[name], !text.isEmpty else { continue }
+            guard let date = time(text) else {
+                return .failure(Problem(message: "'\(name)' must be an ISO 8601 time such as 2026-12-05T10:00:00Z, not '\(text)'"))
             }
-            query.since = date
+            if name == "since" { query.since = date } else { query.until = date }
         }
         if let text = parameters["limit"], !text.isEmpty {
             guard let limit = Int(text), limit >= 1 else {
@@ -33,6 +34,13 @@ extension EventQuery {
             query.limit = min(limit, maximumLimit)
         }
         return .success(query)
+    }
+
+    /// An ISO 8601 time, with or without fractions of a second (an event's `at` as the API gives it).
+    static func time(_ text: String) -> Date? {
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return ISO8601DateFormatter().date(from: text) ?? fractional.date(from: text)
     }
 
     static func parse(_ parameters: Parameters) -> Result<EventQuery, Problem> {

@@ -29,7 +29,7 @@ public actor ReconcileLoop {
         public let coalesced: Int
     }
 
-    private var schedule: PassSchedule
+    var schedule: PassSchedule
     let source: SourceFactory
     let stateOverride: String?
     /// The command line's overrides (deletions allowed, adoptions); partial plans are always applied.
@@ -43,6 +43,8 @@ public actor ReconcileLoop {
     var current: StopSignal?
     /// Held while this daemon leads its state store's replicas (see ``LeadershipStore``).
     var leadership: (held: any StateLock, store: String)?
+    /// The store whose roll of replicas this daemon is on.
+    var rollStore: (any LeadershipStore)?
     /// `leader` or `standby` once a pass has looked; `single` when the store has no leadership.
     public internal(set) var role: Role?
     /// The replica that leads when this one stands by, as it recorded itself.

@@ -66,20 +66,25 @@ public struct EventQuery: Sendable, Hashable {
     public var resource: ResourceAddress?
     /// Only events after this time.
     public var since: Date?
+    /// Only events at or before this time: the next page of a long log starts at the last event read (an event
+    /// read twice there is one the reader has by its id).
+    public var until: Date?
     public var limit: Int
 
     /// The most a query returns, whatever it asks.
     public static let maximumLimit = 1000
 
-    public init(bot: String? = nil, resource: ResourceAddress? = nil, since: Date? = nil, limit: Int = 100) {
+    public init(bot: String? = nil, resource: ResourceAddress? = nil, since: Date? = nil, until: Date? = nil, limit: Int = 100) {
         self.bot = bot
         self.resource = resource
         self.since = since
+        self.until = until
         self.limit = min(max(1, limit), Self.maximumLimit)
     }
 
     /// Whether `event` is one this query asks for (its time and filters; not the limit).
     public func matches(_ event: FleetEvent) -> Bool {
         (bot == nil || event.bot == bot) && (resource == nil || event.resource == resource) && (since.map { event.at > $0 } ?? true)
+            && (until.map { event.at <= $0 } ?? true)
     }
 }

@@ -12,6 +12,13 @@ public protocol LeadershipStore: StateStore {
     /// What one leadership is of (a store and a Project): a daemon whose configuration moves it to
     /// another scope leads there anew.
     var leadershipScope: String { get }
+    /// Records `record` in the roll of replicas (replacing its replica's earlier record) and forgets the
+    /// records whose time ran out; a leader's check-in also forgets any other leader's (one that died leading).
+    func checkIn(_ record: ReplicaRecord) async throws
+    /// Takes `replica` off the roll: a daemon that stops.
+    func checkOut(_ replica: RunInfo) async throws
+    /// The replicas whose time has not run out, as ``ReplicaRecord/roll(_:at:)`` orders them.
+    func replicas() async throws -> [ReplicaRecord]
 }
 
 extension RunInfo.Trigger {

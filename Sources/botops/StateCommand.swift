@@ -39,8 +39,9 @@ struct StateCommand: AsyncParsableCommand {
                 let from = try FleetSession.store(for: desired, source: configSource, override: state)
                 let target = try FleetSession.store(for: desired, source: configSource, override: to)
                 let summary = try await StateMigration(from: from, to: target).run()
-                Terminal.write("Copied \(summary.resources) resource\(summary.resources == 1 ? "" : "s") and "
-                    + "\(summary.runs) run\(summary.runs == 1 ? "" : "s") from \(from.description) to \(target.description).\n")
+                Terminal.write("Copied \(summary.resources) resource\(summary.resources == 1 ? "" : "s"), "
+                    + "\(summary.runs) run\(summary.runs == 1 ? "" : "s") and \(summary.events) event\(summary.events == 1 ? "" : "s") "
+                    + "from \(from.description) to \(target.description).\n")
             }
         }
     }

@@ -10,6 +10,10 @@ struct FleetSnapshot: Sendable {
     let passes: [ReconcileLoop.PassReport]
     let role: ReconcileLoop.Role?
     let leader: RunInfo?
+    /// The store's roll of replicas; nil where there is none (a single daemon) or it cannot be read now.
+    var replicas: [ReplicaRecord]? = nil
+    /// This daemon, to mark it on the roll.
+    var replica: RunInfo? = nil
     let commits: [String: CommitSummary]
     let passCount: Int
     /// Each declared resource's bot, worked out once: a page of a 1,000-bot fleet asks for it thousands of times.
@@ -28,8 +32,12 @@ struct FleetSnapshot: Sendable {
     }
 
     static func read(_ loop: ReconcileLoop) async -> FleetSnapshot {
-        FleetSnapshot(fleet: await loop.fleet, declared: await loop.notificationState, passes: await loop.recentPasses,
-                      role: await loop.role, leader: await loop.leader, commits: await loop.commits, passCount: await loop.passes)
+        var snapshot = FleetSnapshot(fleet: await loop.fleet, declared: await loop.notificationState, passes: await loop.recentPasses,
+                                     role: await loop.role, leader: await loop.leader, commits: await loop.commits,
+                                     passCount: await loop.passes)
+        snapshot.replicas = await loop.replicaRoll()
+        snapshot.replica = loop.replica
+        return snapshot
     }
 
     /// One row of the resource list: known to a pass, declared, or both.

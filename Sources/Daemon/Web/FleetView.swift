@@ -52,6 +52,14 @@ struct FleetView {
         if let applied = commit(snapshot.fleet.appliedRevision) { context["applied"] = applied }
         if let target = commit(snapshot.fleet.targetRevision) { context["target"] = target }
         if let leader = snapshot.leader { context["leader"] = "\(leader.host) pid \(leader.pid), since \(Self.time(leader.startedAt))" }
+        if let replicas = snapshot.replicas {
+            context["replicas"] = replicas.map { record -> [String: Any] in
+                ["who": "\(record.replica.host) pid \(record.replica.pid)", "role": record.role.rawValue,
+                 "self": record.replica.id == snapshot.replica?.id, "seen": Self.time(record.seenAt),
+                 "since": Self.time(record.replica.startedAt)]
+            }
+            context["hasReplicas"] = !replicas.isEmpty
+        }
         if let notice { context["notice"] = notice }
         return context
     }

@@ -144,6 +144,17 @@ struct PostgresSchema: Sendable {
             """,
             #"CREATE INDEX IF NOT EXISTS events_recent ON "\#(schema)".events (project, at DESC)"#,
         ] }),
+        (7, "replica roll", { schema in [
+            """
+            CREATE TABLE IF NOT EXISTS "\(schema)".state_replicas (
+              project text NOT NULL,
+              replica text NOT NULL,
+              record jsonb NOT NULL,
+              expires_at timestamptz NOT NULL,
+              PRIMARY KEY (project, replica)
+            )
+            """,
+        ] }),
     ]
 
     static var knownVersion: Int { migrations.last?.version ?? 0 }

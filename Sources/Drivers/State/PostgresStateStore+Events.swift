@@ -48,7 +48,7 @@ extension PostgresStateStore: EventStore {
             let since = query.since ?? Date(timeIntervalSince1970: 0)
             let rows = try await connection.query("""
                 SELECT event::text FROM \(unescaped: table("events"))
-                WHERE project = \(project) AND at > \(since)
+                WHERE project = \(project) AND at > \(since) AND (\(query.until)::timestamptz IS NULL OR at <= \(query.until))
                   AND (\(query.bot)::text IS NULL OR bot = \(query.bot))
                   AND (\(query.resource?.description)::text IS NULL OR resource = \(query.resource?.description))
                 ORDER BY at DESC, seq DESC LIMIT \(query.limit)

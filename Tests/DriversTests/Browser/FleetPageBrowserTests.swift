@@ -88,6 +88,9 @@ struct FleetPageBrowserTests {
         try await Self.signIn(browser, daemon, key: Self.readKey)
         try await browser.screenshot("overview-390")
         #expect(try await browser.source.contains("Reconcile now") == false, "a read key cannot act")
+        // The roll of replicas sharing the state: this daemon alone, leading.
+        let roll = try await browser.text(".replicas")
+        #expect(roll.hasPrefix("leader") && roll.contains("(this one)") && roll.contains("last seen"), "\(roll)")
 
         // Every resource is listed with its state; the broken container has failed, its change one click away.
         try await browser.open(daemon.base + "/resources")

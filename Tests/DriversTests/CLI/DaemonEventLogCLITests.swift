@@ -7,7 +7,7 @@ import Testing
 @Suite("botops reconcile: the event log is recorded, served and printed")
 struct DaemonEventLogCLITests {
     struct EventList: Decodable {
-        struct Event: Decodable { let id: String; let kind: String; let resource: String; let bot: String?; let text: String }
+        struct Event: Decodable { let id: String; let at: String; let kind: String; let resource: String; let bot: String?; let text: String }
         let events: [Event]
     }
 
@@ -55,6 +55,11 @@ struct DaemonEventLogCLITests {
         #expect(try await Self.events(daemon, "?limit=1").count == 1)
         #expect(try await daemon.get("/api/v1/events?resource=alpha").0 == 400, "a filter that does not parse is refused")
         #expect(try await daemon.get("/api/v1/events?since=yesterday").0 == 400)
+        // The next page of a long log: until the oldest event read (it comes again, the newer one does not).
+        let older = try #require(events.last), newer = try #require(events.first)
+        let page = try await Self.events(daemon, "?until=\(older.at)")
+        #expect(page.map(\.id).contains(older.id) && !page.map(\.id).contains(newer.id), "\(older.at): \(page)")
+        #expect(try await daemon.get("/api/v1/events?until=soon").0 == 400)
 
         // Telegram clears the error; the log keeps it. A restarted daemon reads the same error as the same event.
         await fleet.sandbox.setLastWebhookError(botID: fleet.botID("alpha"), at: nil)

@@ -10,9 +10,11 @@ struct ReconcileReplicasCLITests {
     struct Status: Decodable {
         struct Leader: Decodable { let pid: Int32 }
         struct Pass: Decodable { let result: String }
+        struct Replica: Decodable { let replica: Leader; let role: String }
         let passes: Int
         let role: String?
         let leader: Leader?
+        let replicas: [Replica]?
         let lastPass: Pass?
     }
 
@@ -67,6 +69,8 @@ struct ReconcileReplicasCLITests {
         let standing = try await Self.status(secondBase)
         #expect(standing?.leader?.pid == first.0.processIdentifier, "the standby names the leader")
         #expect(standing?.lastPass?.result == "standby")
+        #expect(standing?.replicas?.map(\.replica.pid) == [first.0.processIdentifier, second.0.processIdentifier]
+                    && standing?.replicas?.map(\.role) == ["leader", "standby"], "the roll: the leader first, then the standby")
 
         // A drift is healed, by the leader alone, while both run.
         try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed by hand"}"#)
@@ -91,6 +95,9 @@ struct ReconcileReplicasCLITests {
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await fleet.plan(environment: environment).hasChanges == false },
                 "the new leader heals drift")
         #expect(try await Self.runPIDs(fleet, environment).first == second.0.processIdentifier)
+        let roll = try await Self.status(secondBase)?.replicas
+        #expect(roll?.map(\.replica.pid) == [second.0.processIdentifier] && roll?.first?.role == "leader",
+                "the killed leader is off the roll once another leads: \(String(describing: roll))")
 
         second.0.interrupt()
         let output = await BotopsProcess.finish(second)

@@ -91,10 +91,19 @@ struct PostgresStateStoreTests {
             try await file.finish(RunRecord(run: RunInfo(trigger: .cli), revision: "r\(index)", result: .succeeded), under: lock)
         }
         await lock.release()
+        // More events than a page of the log, and some sharing one time.
+        let now = Date()
+        let events = (0..<2_500).map { index in
+            FleetEvent(id: "e\(index)", at: now.addingTimeInterval(Double(index - 2_500)), kind: .backlog,
+                       resource: ResourceAddress(.webhook, "alpha"), bot: "alpha", text: "event \(index)", revision: nil)
+        } + (0..<3).map { FleetEvent(id: "same\($0)", at: now, kind: .driftFound, resource: ResourceAddress(.bot, "alpha"), bot: "alpha",
+                                     text: "at once", revision: nil) }
+        try await file.append(events, retentionDays: 30)
 
         let postgres = try Self.store(db)
         let there = try await StateMigration(from: file, to: postgres).run()
-        #expect(there.resources == 1 && there.runs == 3)
+        #expect(there.resources == 1 && there.runs == 3 && there.events == 2_503)
+        #expect(try await postgres.events(EventQuery(limit: 5)).map(\.id).sorted() == ["e2499", "e2498", "same0", "same1", "same2"].sorted())
         #expect(try Self.text(await postgres.load()) == Self.text(await file.load()))
         #expect(try await postgres.history(limit: 10).map(\.revision) == ["r3", "r2", "r1"])
         await #expect(throws: StateStoreError.self, "a state is never merged into another") {
@@ -102,7 +111,7 @@ struct PostgresStateStoreTests {
         }
 
         let back = FileStateStore(path: db.folder + "/moved/state.json")
-        _ = try await StateMigration(from: postgres, to: back).run()
+        #expect(try await StateMigration(from: postgres, to: back).run().events == 2_503, "the event log comes back whole")
         #expect(try Self.text(await back.load()) == Self.text(await file.load()))
         #expect(try await back.history(limit: 10).map(\.revision) == ["r3", "r2", "r1"])
     }
