@@ -91,7 +91,8 @@ struct FleetPageHandler: Sendable {
         let view = FleetView(snapshot: snapshot, canOperate: session.role == .operate)
         let query = request.uri.queryParameters
         func value(_ name: String) -> String? { query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
-        let context = view.resources(kind: value("kind"), bot: value("bot"), state: value("sync"))
+        // A page number that is not one shows the first page, as a missing one does.
+        let context = view.resources(kind: value("kind"), bot: value("bot"), state: value("sync"), page: value("page").flatMap { Int($0) } ?? 1)
         return html(renderer.page("resources", context, chrome: chrome("Resources", session, .resources, snapshot: snapshot)))
     }
 

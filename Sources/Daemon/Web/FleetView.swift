@@ -8,7 +8,7 @@ struct FleetView {
     let snapshot: FleetSnapshot
     let canOperate: Bool
 
-    /// The most rows one list shows; past it, the reader filters.
+    /// The most rows one page of a list shows; the rest are on the next pages.
     static let rowLimit = 500
 
     static func time(_ date: Date?) -> String {
@@ -64,14 +64,17 @@ struct FleetView {
         return context
     }
 
-    /// The resource list, filtered by kind, bot and state (the sync states, and `degraded`).
-    func resources(kind: String?, bot: String?, state: String?) -> [String: Any] {
+    /// The resource list, filtered by kind, bot and state (the sync states, and `degraded`), ``rowLimit`` rows a
+    /// page; `page` counts from 1, and one past the last shows the last.
+    func resources(kind: String?, bot: String?, state: String?, page: Int = 1) -> [String: Any] {
         let all = snapshot.rows
         let matching = all.filter { row in
             (kind.map { row.address.kind.rawValue == $0 } ?? true) && (bot.map { row.bot == $0 } ?? true)
                 && (state.map { row.state == $0 } ?? true)
         }
-        let shown = Array(matching.prefix(Self.rowLimit))
+        let pages = max(1, (matching.count + Self.rowLimit - 1) / Self.rowLimit)
+        let page = min(max(1, page), pages)
+        let shown = Array(matching.dropFirst((page - 1) * Self.rowLimit).prefix(Self.rowLimit))
         var groups: [[String: Any]] = []
         for (kind, rows) in Dictionary(grouping: shown, by: \.address.kind).sorted(by: { $0.key < $1.key }) {
             groups.append(["kind": kind.rawValue, "rows": rows.map { row -> [String: Any] in
@@ -88,10 +91,22 @@ struct FleetView {
         let kinds = Set(all.map(\.address.kind)).sorted().map(\.rawValue)
         let bots = Set(all.compactMap(\.bot)).sorted()
         let states = SyncState.allCases.map(\.rawValue) + [LiveStatus.Health.degraded.rawValue]
-        return ["groups": groups, "matching": matching.count, "total": all.count, "more": matching.count > shown.count,
-                "limit": Self.rowLimit,
+        // The filters stay on the links to the other pages.
+        func link(_ target: Int) -> String {
+            var items = URLComponents()
+            items.queryItems = [("kind", kind), ("bot", bot), ("sync", state)].compactMap { name, value in
+                value.map { URLQueryItem(name: name, value: $0) }
+            } + [URLQueryItem(name: "page", value: "\(target)")]
+            return "/resources" + (items.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? "")
+        }
+        var context: [String: Any] = ["groups": groups, "matching": matching.count, "total": all.count, "paged": pages > 1,
+                                      "page": page, "pages": pages, "first": (page - 1) * Self.rowLimit + (shown.isEmpty ? 0 : 1),
+                                      "last": (page - 1) * Self.rowLimit + shown.count]
+        if page > 1 { context["previous"] = link(page - 1) }
+        if page < pages { context["next"] = link(page + 1) }
+        return context.merging([
                 "kinds": options(kinds, selected: kind, all: "All kinds"), "bots": options(bots, selected: bot, all: "All bots"),
-                "states": options(states, selected: state, all: "All states")]
+                "states": options(states, selected: state, all: "All states")]) { $1 }
     }
 
     /// One resource: its state, its last error and where it is declared, the change pending, its history.
