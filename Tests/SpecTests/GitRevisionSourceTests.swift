@@ -131,7 +131,7 @@ final class GitScratch {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        try process.run()
+        try process.runSerially()
         let outData = output.fileHandleForReading.readAllRetryingInterrupts()
         let errData = errors.fileHandleForReading.readAllRetryingInterrupts()
         guard process.exitStatus() == 0 else {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import TestSupport
 import NIOCore
 import NIOHTTP1
 import Spec
@@ -31,7 +32,7 @@ final class Browser: Sendable {
         driver.standardInput = FileHandle.nullDevice
         driver.standardOutput = FileHandle.nullDevice
         driver.standardError = FileHandle.nullDevice
-        try driver.run()
+        try driver.runSerially()
         base = "http://127.0.0.1:\(port)"
         var created: JSONValue?
         for _ in 0..<100 {

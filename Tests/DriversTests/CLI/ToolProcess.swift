@@ -25,7 +25,7 @@ enum ToolProcess {
                 process.standardError = errors
                 process.standardInput = FileHandle.nullDevice
                 do {
-                    try process.run()
+                    try process.runSerially()
                 } catch {
                     continuation.resume(throwing: error)
                     return
