@@ -7,6 +7,9 @@ extension DockerDriver {
         let change = pending.change
         let address = change.address
         let handle = change.handle
+        if handle?["service"]?.boolValue == true || pending.desired?.value["mode"]?.stringValue == ServiceValues.mode {
+            return try await applyService(pending, context: context)
+        }
         if change.action == .delete {
             guard let handle else { return ApplyOutcome(entry: nil, writes: 0) }
             var writes = 0

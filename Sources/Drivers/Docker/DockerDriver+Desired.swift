@@ -9,6 +9,20 @@ extension DockerDriver {
         let project = context.project.metadata.name
         for container in context.declared(Container.self) {
             let address = ResourceAddress(.container, container.metadata.name)
+            if isSwarm(container.engine, in: context) {
+                do throws(ResourceError) {
+                    let image = try imageReference(container, context: context)
+                    resources.append(DesiredResource(
+                        address: address, value: ServiceValues.desired(container, image: image, project: project),
+                        dependsOn: container.metadata.dependsOn,
+                        attributes: ["engine": .string(container.engine), "container": .string(container.metadata.name),
+                                     "service": .bool(true), "stop_timeout": .int(container.stopTimeoutSeconds)],
+                        location: container.metadata.location, input: ContainerInput(container: container)))
+                } catch {
+                    failures.append(error)
+                }
+                continue
+            }
             do throws(ResourceError) {
                 let image = try imageReference(container, context: context)
                 var secretFailure: ResourceError?

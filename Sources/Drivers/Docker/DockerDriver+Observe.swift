@@ -8,6 +8,24 @@ extension DockerDriver {
     /// container is missing, to tell a free name from one held by a container botops does not own.
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                         context: DriverContext) async -> Observations {
+        let services = addresses.filter { isService($0, desired: desired[$0], context: context) }
+        if !services.isEmpty {
+            let containers = addresses.filter { !isService($0, desired: desired[$0], context: context) }
+            async let swarm = observeServices(services, desired: desired, context: context)
+            var observations = await observeContainers(containers, desired: desired, context: context)
+            let read = await swarm
+            observations.found.merge(read.found) { first, _ in first }
+            observations.statuses.merge(read.statuses) { first, _ in first }
+            observations.failures += read.failures
+            observations.orphans += read.orphans
+            return observations
+        }
+        return await observeContainers(addresses, desired: desired, context: context)
+    }
+
+    /// Containers on standalone engines (Docker Engine, podman).
+    private func observeContainers(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
+                                   context: DriverContext) async -> Observations {
         let project = context.project.metadata.name
         let involved = engines(of: addresses, desired: desired, context: context)
         let engineNames = Set(involved.values.joined())

@@ -19,6 +19,8 @@ struct TestEngine: Sendable, CustomStringConvertible {
     static let podman = ProcessInfo.processInfo.environment["BOTOPS_TEST_DOCKER_HOST"].map { TestEngine(name: "podman", host: $0) }
     static let dockerd = ProcessInfo.processInfo.environment["BOTOPS_TEST_DOCKERD_HOST"].map { TestEngine(name: "dockerd", host: $0) }
     static var all: [TestEngine] { [podman, dockerd].compactMap { $0 } }
+    /// A second Docker Engine, a one-node swarm manager (scripts/services).
+    static let swarm = ProcessInfo.processInfo.environment["BOTOPS_TEST_SWARM_HOST"].map { TestEngine(name: "swarm", host: $0) }
     static var available: Bool { podman != nil && dockerd != nil && image != nil }
     static let image = ProcessInfo.processInfo.environment["BOTOPS_TEST_IMAGE"]
     /// podman again, over tcp:// behind a TLS terminator that wants a client certificate.

@@ -12,10 +12,14 @@ extension KindSpec {
         read: { spec, metadata in ContainerDecoder(spec: spec, metadata: metadata).decode() },
         check: { resources, context in
             let engines = context.project?.dockerEngines ?? Project.defaultEngines
-            for case let container as Container in resources where engines[container.engine] == nil {
-                context.error(.danglingReference, at: container.metadata.referenceLocations["engine"] ?? container.metadata.location,
-                    "Container/\(container.metadata.name) uses Docker engine '\(container.engine)', which the Project does not define"
-                    + Suggestion.phrase(for: container.engine, in: engines.keys.sorted()))
+            for case let container as Container in resources {
+                guard let engine = engines[container.engine] else {
+                    context.error(.danglingReference, at: container.metadata.referenceLocations["engine"] ?? container.metadata.location,
+                        "Container/\(container.metadata.name) uses Docker engine '\(container.engine)', which the Project does not define"
+                        + Suggestion.phrase(for: container.engine, in: engines.keys.sorted()))
+                    continue
+                }
+                ContainerEngineCheck(container: container, engine: engine, context: context).run()
             }
         },
         link: { resources, state in

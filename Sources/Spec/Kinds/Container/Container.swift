@@ -53,6 +53,13 @@ public struct Container: Sendable, Hashable, Codable {
     public var build: ImageBuild?
     /// Where `image` (or `build`) is declared, for errors about the image itself.
     public var imageLocation: SourceLocation?
+    /// Replicas, placement and rollouts for a swarm engine; nil when none of them is written.
+    public var swarm: SwarmService?
+    /// Where each swarm-only field (`replicas`, `placement`, `update`, `rollback`) is written: a plain engine
+    /// refuses them there.
+    public var swarmFieldLocations: [String: SourceLocation] = [:]
+    /// Where `env` is written, for what an engine cannot do with it.
+    public var environmentLocation: SourceLocation?
     /// Set by the loader (the kind's link): it depends on a Bot that has no Webhook, so it polls, and two
     /// of it must never run at once (Telegram ends one of two getUpdates loops on a token with 409).
     public var runsPollingBot = false

@@ -10,7 +10,7 @@ struct ContainerDecoder {
     func decode() -> Container? {
         spec.rejectUnknownKeys(["image", "command", "entrypoint", "env", "state", "restartPolicy", "ports", "volumes",
                                 "network", "labels", "engine", "pullPolicy", "memory", "cpus", "healthcheck",
-                                "stopTimeout", "healthTimeout", "replace", "build"])
+                                "stopTimeout", "healthTimeout", "replace", "build", "replicas", "placement", "update", "rollback"])
         let build = spec.mapping("build").flatMap(readBuild)
         if spec.has("build"), spec.has("image") {
             context.sink.error(.invalidValue, at: spec.keyLocation("image"),
@@ -34,6 +34,7 @@ struct ContainerDecoder {
         container.imageLocation = spec.valueLocation(build != nil ? "build" : "image")
         readRun(into: &container)
         readLimits(into: &container)
+        readSwarm(into: &container)
         return container
     }
 
@@ -43,6 +44,7 @@ struct ContainerDecoder {
         container.command = spec.stringOrList("command")
         container.entrypoint = spec.stringOrList("entrypoint")
         container.environment = spec.mapping("env").map(readEnvironment) ?? [:]
+        if spec.has("env") { container.environmentLocation = spec.keyLocation("env") }
         if let state = spec.oneOf("state", Container.RunState.allCases.map(\.rawValue)) {
             container.state = Container.RunState(rawValue: state)!
         }

@@ -7,14 +7,24 @@ public struct Project: Sendable, Hashable {
     }
 
     public struct DockerEngine: Sendable, Hashable {
+        /// What a Container becomes on the engine.
+        public enum Mode: String, Sendable, Hashable, CaseIterable {
+            /// A container (Docker Engine or podman).
+            case standalone
+            /// A swarm service of the same name, on a swarm manager.
+            case swarm
+        }
+
         /// `unix:///path/docker.sock` or `tcp://host:port`.
         public var host: String
         public var tls: DockerTLS?
+        public var mode: Mode
         /// Where the engine is declared, for errors about reaching it; nil for the built-in default.
         public var location: SourceLocation?
-        public init(host: String, tls: DockerTLS? = nil, location: SourceLocation? = nil) {
+        public init(host: String, tls: DockerTLS? = nil, mode: Mode = .standalone, location: SourceLocation? = nil) {
             self.host = host
             self.tls = tls
+            self.mode = mode
             self.location = location
         }
     }

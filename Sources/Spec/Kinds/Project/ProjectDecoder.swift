@@ -178,7 +178,7 @@ struct ProjectDecoder {
         var result: [String: Project.DockerEngine] = [:]
         for (name, _) in engines.keys {
             guard let engine = engines.mapping(name) else { continue }
-            engine.rejectUnknownKeys(["host", "tls"])
+            engine.rejectUnknownKeys(["host", "tls", "mode"])
             guard let host = engine.string("host", required: true) else { continue }
             guard host.hasPrefix("unix:///") || isTCPHost(host) else {
                 context.sink.error(.invalidValue, at: engine.valueLocation("host"),
@@ -194,7 +194,8 @@ struct ProjectDecoder {
                         "'\(engine.childPath("tls"))' is ignored for a unix socket; TLS applies to tcp:// hosts only")
                 }
             }
-            result[name] = Project.DockerEngine(host: host, tls: tls, location: engines.keyLocation(name))
+            let mode = engine.oneOf("mode", Project.DockerEngine.Mode.allCases.map(\.rawValue)).flatMap(Project.DockerEngine.Mode.init)
+            result[name] = Project.DockerEngine(host: host, tls: tls, mode: mode ?? .standalone, location: engines.keyLocation(name))
         }
         return result
     }

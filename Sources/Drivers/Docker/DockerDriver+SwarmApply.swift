@@ -1,0 +1,185 @@
+import Foundation
+import Reconciler
+import Spec
+
+extension DockerDriver {
+    /// Creates, updates (in place: Swarm rolls the tasks), replaces or removes a service, then waits for Swarm
+    /// to settle: the tasks running, or the update rolled back or paused, which fails the change with the tasks'
+    /// errors.
+    func applyService(_ pending: PendingChange, context: DriverContext) async throws(ResourceError) -> ApplyOutcome {
+        let change = pending.change, address = change.address
+        var writes = 0
+        if change.action == .delete {
+            guard let handle = change.handle, let engine = handle["engine"]?.stringValue, let id = handle["id"]?.stringValue else {
+                return ApplyOutcome(entry: nil, writes: 0)
+            }
+            try await removeService(id, engine: engine, address: address, context: context)
+            return ApplyOutcome(entry: nil, writes: 1)
+        }
+        guard let desired = pending.desired, let container = desired.input(as: ContainerInput.self)?.container else {
+            throw ResourceError(address: address, code: .applyFailed, message: "nothing is declared for \(address)")
+        }
+        let client = try serviceClient(container.engine, address: address, location: desired.location, context: context)
+        let image = desired.value["service"]?["image"]?.stringValue ?? container.image
+        var labels = container.labels
+        labels[ContainerValues.projectLabel] = context.project.metadata.name
+        labels[ContainerValues.resourceLabel] = address.description
+        let id: String
+        var rolls = false
+        switch change.action {
+        case .update:
+            guard let handle = change.handle, let current = handle["id"]?.stringValue, let version = handle["version"]?.intValue else {
+                throw ResourceError(address: address, code: .applyFailed, message: "the plan holds no service to update")
+            }
+            // Swarm starts rolling a moment after it takes the update; until then the service reads as before.
+            rolls = change.fields.contains { field in
+                !["service.replicas", "service.update", "service.rollback"].contains { FieldChange.path(field.path, isWithin: $0) }
+            }
+            let force = handle["force_update"]?.intValue ?? 0
+            try await updateService(current, version: version, spec: ServiceValues.spec(container, image: image, labels: labels, forceUpdate: force),
+                                    client: client, address: address, location: desired.location)
+            id = current
+        default:
+            if change.action == .replace, let handle = change.handle, let engine = handle["engine"]?.stringValue,
+               let old = handle["id"]?.stringValue {
+                // The same name cannot be on one swarm twice: the old service goes first.
+                try await removeService(old, engine: engine, address: address, context: context)
+                writes += 1
+            }
+            id = try await createService(ServiceValues.spec(container, image: image, labels: labels), client: client,
+                                         address: address, location: desired.location)
+        }
+        writes += 1
+        if rolls {
+            do {
+                try await Task.sleep(for: .seconds(1))
+            } catch {
+                throw ResourceError(address: address, code: .applyFailed, message: "cancelled while waiting for the service", location: desired.location)
+            }
+        }
+        try await waitSettled(id, client: client, timeout: .milliseconds(container.healthTimeoutMilliseconds), address: address,
+                              location: desired.location)
+        var attributes = desired.attributes
+        attributes["id"] = .string(id)
+        return ApplyOutcome(entry: InventoryEntry(address: address, attributes: attributes, dependsOn: desired.dependsOn,
+                                                  lane: change.lane, batch: change.batch), writes: writes)
+    }
+
+    private func serviceClient(_ engine: String, address: ResourceAddress, location: SourceLocation?,
+                               context: DriverContext) throws(ResourceError) -> DockerClient {
+        guard let (_, client) = self.engine(named: engine, in: context) else {
+            throw ResourceError(address: address, code: .notConfigured,
+                                message: "the Docker engine '\(engine)' is not declared in the Project (spec.docker.engines)", location: location)
+        }
+        return client
+    }
+
+    private static func failure(_ doing: String, _ error: DockerAPIError, address: ResourceAddress, location: SourceLocation?) -> ResourceError {
+        ResourceError(address: address, code: error.status == 0 ? .unreachable : .applyFailed,
+                      message: "\(doing) failed: \(error.description)", location: location)
+    }
+
+    private func createService(_ spec: JSONValue, client: DockerClient, address: ResourceAddress,
+                               location: SourceLocation?) async throws(ResourceError) -> String {
+        do throws(DockerAPIError) {
+            let answer = try await client.json(.POST, "/services/create", body: spec)
+            guard let id = answer["ID"]?.stringValue else {
+                throw DockerAPIError(status: 502, message: "the answer names no service")
+            }
+            return id
+        } catch {
+            throw Self.failure("creating the service \(address.name)", error, address: address, location: location)
+        }
+    }
+
+    /// An update with the version the plan read. Docker Engine 1.41 answers a stale version with a 500 (not a
+    /// 409), so a refusal is told apart by reading the version again: moved, someone changed the service since.
+    private func updateService(_ id: String, version: Int, spec: JSONValue, client: DockerClient, address: ResourceAddress,
+                               location: SourceLocation?) async throws(ResourceError) {
+        do throws(DockerAPIError) {
+            try await client.json(.POST, "/services/\(id)/update", query: [("version", String(version))], body: spec)
+        } catch {
+            let now: Int?
+            do throws(DockerAPIError) {
+                now = try await client.json(.GET, "/services/\(id)")["Version"]?["Index"]?.intValue
+            } catch _ {
+                now = nil
+            }
+            if let now, now != version {
+                throw ResourceError(address: address, code: .conflict,
+                    message: "the service \(address.name) was changed by someone else after this plan read it (version \(version), now "
+                        + "\(now)); nothing was overwritten. Plan again to see the change", location: location)
+            }
+            throw Self.failure("updating the service \(address.name)", error, address: address, location: location)
+        }
+    }
+
+    private func removeService(_ id: String, engine: String, address: ResourceAddress, context: DriverContext) async throws(ResourceError) {
+        let client = try serviceClient(engine, address: address, location: nil, context: context)
+        do throws(DockerAPIError) {
+            try await client.json(.DELETE, "/services/\(id)")
+        } catch where error.status == 404 {
+            // Gone already: what the change wanted.
+        } catch {
+            throw Self.failure("removing the service \(address.name)", error, address: address, location: nil)
+        }
+    }
+
+    /// Until the update is done and every task runs; an update that rolled back or paused, or tasks that do
+    /// not start within `timeout`, fail the change with what the tasks say.
+    private func waitSettled(_ id: String, client: DockerClient, timeout: Duration, address: ResourceAddress,
+                             location: SourceLocation?) async throws(ResourceError) {
+        let clock = ContinuousClock(), deadline = clock.now + timeout
+        let filters = JSONValue.object(["id": .array([.string(id)])])
+        var last = "no answer yet"
+        while true {
+            let service: JSONValue?
+            do throws(DockerAPIError) {
+                service = (try await client.json(.GET, "/services", query: [("status", "true"), ("filters", filters.description)])
+                    .arrayValue ?? []).first { $0["ID"]?.stringValue == id }
+            } catch {
+                throw Self.failure("reading the service \(address.name)", error, address: address, location: location)
+            }
+            guard let service else {
+                throw ResourceError(address: address, code: .applyFailed, message: "the service \(address.name) is gone: someone "
+                    + "removed it while botops waited for it", location: location)
+            }
+            let state = service["UpdateStatus"]?["State"]?.stringValue ?? ""
+            let status = ServiceInspection.status(of: service)
+            if ["rollback_completed", "paused", "rollback_paused"].contains(state) {
+                throw ResourceError(address: address, code: .applyFailed,
+                                    message: "the service \(address.name): \(status.text)\(await taskErrors(id, client: client))",
+                                    location: location)
+            }
+            if state != "updating", state != "rollback_started", status.health == .healthy { return }
+            last = status.text
+            guard clock.now < deadline else {
+                throw ResourceError(address: address, code: .applyFailed,
+                                    message: "the service \(address.name) did not settle within \(timeout) (\(last))"
+                                        + (await taskErrors(id, client: client)), location: location)
+            }
+            do {
+                try await Task.sleep(for: healthPoll)
+            } catch {
+                throw ResourceError(address: address, code: .applyFailed, message: "cancelled while waiting for the service", location: location)
+            }
+        }
+    }
+
+    /// The newest task errors of a service, for a failure's message: `; task 1: rejected: No such image...`.
+    private func taskErrors(_ id: String, client: DockerClient) async -> String {
+        let filters = JSONValue.object(["service": .array([.string(id)])])
+        let tasks: [JSONValue]
+        do throws(DockerAPIError) {
+            tasks = try await client.json(.GET, "/tasks", query: [("filters", filters.description)]).arrayValue ?? []
+        } catch {
+            return "; its tasks could not be read: \(error.description)"
+        }
+        let failed = tasks.filter { !($0["Status"]?["Err"]?.stringValue ?? "").isEmpty }
+            .sorted { ($0["UpdatedAt"]?.stringValue ?? "") > ($1["UpdatedAt"]?.stringValue ?? "") }.prefix(3)
+        return failed.map { task in
+            "; task \(task["Slot"]?.intValue.map(String.init) ?? "?"): \(task["Status"]?["State"]?.stringValue ?? "failed"): "
+                + (task["Status"]?["Err"]?.stringValue ?? "")
+        }.joined()
+    }
+}

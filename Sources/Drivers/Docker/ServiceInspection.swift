@@ -1,0 +1,127 @@
+import Foundation
+import Reconciler
+import Spec
+
+/// Turns a service as `GET /services` gives it into the canonical value ``ServiceValues/desired(_:image:project:)``
+/// makes, so the two diff field by field; and says how its tasks and its last update are doing.
+struct ServiceInspection {
+    let engine: String
+    /// Network names by id: Swarm answers with ids what it was given as names.
+    let networks: [String: String]
+
+    func value(of service: JSONValue) -> JSONValue {
+        let spec = service["Spec"] ?? .null
+        let task = spec["TaskTemplate"] ?? .null
+        let container = task["ContainerSpec"] ?? .null
+        let labels = spec["Labels"]?.objectValue ?? [:]
+        var env: [String: JSONValue] = [:]
+        for entry in (container["Env"]?.arrayValue ?? []).compactMap(\.stringValue) {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            env[String(parts[0])] = .string(parts.count > 1 ? String(parts[1]) : "")
+        }
+        let limits = task["Resources"]?["Limits"] ?? .null
+        let memory = limits["MemoryBytes"]?.intValue ?? 0, nanoCPUs = limits["NanoCPUs"]?.intValue ?? 0
+        let placement = task["Placement"] ?? .null
+        let network = (task["Networks"]?.arrayValue ?? spec["Networks"]?.arrayValue ?? []).first?["Target"]?.stringValue
+        let fields: [String: JSONValue] = [
+            "image": .string(Self.withoutDigest(container["Image"]?.stringValue ?? "")),
+            "command": Self.list(container["Args"]),
+            "entrypoint": Self.list(container["Command"]),
+            "env": .object(env),
+            "labels": .object(labels.filter { !$0.key.hasPrefix("dev.botops.") }),
+            "ports": .array(Self.ports(spec).sorted().map(JSONValue.string)),
+            "volumes": .array(Self.volumes(container).sorted().map(JSONValue.string)),
+            "network": network.map { .string(networks[$0] ?? $0) } ?? .null,
+            "replicas": .int(spec["Mode"]?["Replicated"]?["Replicas"]?.intValue ?? 1),
+            "restart": .string(Self.restart(task["RestartPolicy"])),
+            "memory": memory > 0 ? .int(memory) : .null,
+            "cpus": nanoCPUs > 0 ? .double(Double(nanoCPUs) / 1e9) : .null,
+            "healthcheck": Self.healthcheck(container["Healthcheck"]),
+            "stop_timeout": .int((container["StopGracePeriod"]?.intValue).map { $0 / 1_000_000_000 } ?? 10),
+            "placement": ContainerValues.compact([
+                "constraints": .array((placement["Constraints"]?.arrayValue ?? []).compactMap(\.stringValue).sorted().map(JSONValue.string)),
+                "spread": .array((placement["Preferences"]?.arrayValue ?? []).compactMap { $0["Spread"]?["SpreadDescriptor"] }),
+                "max_per_node": (placement["MaxReplicas"]?.intValue).flatMap { $0 > 0 ? JSONValue.int($0) : nil } ?? .null,
+            ]),
+            "update": Self.rollout(spec["UpdateConfig"]),
+            "rollback": Self.rollout(spec["RollbackConfig"]),
+        ]
+        return .object(["name": .string(spec["Name"]?.stringValue ?? ""), "engine": .string(engine),
+                        "managed_by": labels[ContainerValues.projectLabel] ?? .null, "mode": .string(ServiceValues.mode),
+                        "service": ContainerValues.compact(fields)])
+    }
+
+    /// How it runs, for people: `2/2 running`, or its last update's failure; unhealthy while tasks are missing
+    /// or an update rolled back or paused.
+    static func status(of service: JSONValue) -> LiveStatus {
+        let update = service["UpdateStatus"] ?? .null
+        let state = update["State"]?.stringValue ?? ""
+        if state == "rollback_completed" || state == "paused" || state == "rollback_paused" {
+            let why = update["Message"]?.stringValue.map { ": \($0)" } ?? ""
+            return LiveStatus("last update \(state == "paused" ? "paused" : "rolled back")\(why)", health: .unhealthy)
+        }
+        let running = service["ServiceStatus"]?["RunningTasks"]?.intValue ?? 0
+        let desired = service["ServiceStatus"]?["DesiredTasks"]?.intValue ?? 0
+        let text = "\(running)/\(desired) running" + (state == "updating" || state == "rollback_started" ? ", \(state)" : "")
+        return LiveStatus(text, health: running >= desired ? .healthy : .starting)
+    }
+
+    /// Swarm pins an image to its digest when it can reach a registry: the reference declared is what compares.
+    static func withoutDigest(_ image: String) -> String {
+        guard let at = image.firstIndex(of: "@") else { return image }
+        return String(image[..<at])
+    }
+
+    static func list(_ value: JSONValue?) -> JSONValue {
+        guard let items = value?.arrayValue, !items.isEmpty else { return .null }
+        return .array(items)
+    }
+
+    static func ports(_ spec: JSONValue) -> [String] {
+        (spec["EndpointSpec"]?["Ports"]?.arrayValue ?? []).compactMap { port in
+            guard let published = port["PublishedPort"]?.intValue, let target = port["TargetPort"]?.intValue else { return nil }
+            return "\(published):\(target)/\(port["Protocol"]?.stringValue ?? "tcp")"
+        }
+    }
+
+    static func volumes(_ container: JSONValue) -> [String] {
+        (container["Mounts"]?.arrayValue ?? []).compactMap { mount in
+            guard let source = mount["Source"]?.stringValue, let target = mount["Target"]?.stringValue else { return nil }
+            return "\(source):\(target):\(mount["ReadOnly"]?.boolValue == true ? "ro" : "rw")"
+        }
+    }
+
+    static func restart(_ policy: JSONValue?) -> String {
+        let condition = policy?["Condition"]?.stringValue ?? "any"
+        let attempts = policy?["MaxAttempts"]?.intValue ?? 0
+        return condition == "on-failure" && attempts > 0 ? "on-failure:\(attempts)" : condition
+    }
+
+    static func healthcheck(_ check: JSONValue?) -> JSONValue {
+        guard let check, let test = check["Test"]?.arrayValue, !test.isEmpty, test.first?.stringValue != "NONE" else { return .null }
+        func milliseconds(_ key: String, _ fallback: Int) -> Int {
+            let nanoseconds = check[key]?.intValue ?? 0
+            return nanoseconds > 0 ? nanoseconds / 1_000_000 : fallback
+        }
+        return .object([
+            "test": .array(test),
+            "interval_ms": .int(milliseconds("Interval", ContainerValues.defaultHealthIntervalMilliseconds)),
+            "timeout_ms": .int(milliseconds("Timeout", ContainerValues.defaultHealthTimeoutMilliseconds)),
+            "retries": .int((check["Retries"]?.intValue).flatMap { $0 > 0 ? $0 : nil } ?? ContainerValues.defaultHealthRetries),
+        ])
+    }
+
+    /// Docker's defaults where a service says nothing (one made by hand without them).
+    static func rollout(_ config: JSONValue?) -> JSONValue {
+        var rollout = SwarmService.Rollout()
+        if let config {
+            rollout.parallelism = config["Parallelism"]?.intValue ?? rollout.parallelism
+            rollout.delayMilliseconds = (config["Delay"]?.intValue ?? 0) / 1_000_000
+            rollout.order = config["Order"]?.stringValue.flatMap(SwarmService.Rollout.Order.init) ?? rollout.order
+            rollout.failureAction = config["FailureAction"]?.stringValue.flatMap(SwarmService.Rollout.FailureAction.init)
+                ?? rollout.failureAction
+            rollout.monitorMilliseconds = (config["Monitor"]?.intValue).map { $0 / 1_000_000 } ?? rollout.monitorMilliseconds
+        }
+        return ServiceValues.rollout(rollout)
+    }
+}

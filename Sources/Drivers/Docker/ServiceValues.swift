@@ -1,0 +1,136 @@
+import Foundation
+import Reconciler
+import Spec
+
+/// The canonical form of a Container on a swarm engine, as a service: what desired and observed values share,
+/// and the `ServiceSpec` that makes it.
+///
+/// Everything Swarm can change in place sits under `service`, which is no replace trigger: an image bump or a
+/// scale is a service update (Swarm's rolling update), never a botops replace. Only moving it to another
+/// engine (`engine`) or taking it over (`managed_by`) replaces it.
+enum ServiceValues {
+    static let mode = "swarm"
+
+    /// The desired value, secret env values never present (a swarm engine refuses them at validation).
+    static func desired(_ container: Container, image: String, project: String) -> JSONValue {
+        let swarm = container.swarm ?? SwarmService()
+        var env: [String: JSONValue] = [:]
+        for (name, value) in container.environment {
+            if case let .plain(text) = value { env[name] = .string(text) }
+        }
+        let service = ContainerValues.compact([
+            "image": .string(image),
+            "command": container.command.map { .array($0.map(JSONValue.string)) } ?? .null,
+            "entrypoint": container.entrypoint.map { .array($0.map(JSONValue.string)) } ?? .null,
+            "env": .object(env),
+            "labels": .object(container.labels.mapValues(JSONValue.string)),
+            "ports": .array(container.ports.map { "\($0.hostPort):\($0.containerPort)/\($0.proto)" }.sorted().map(JSONValue.string)),
+            "volumes": .array(container.volumes.map { "\($0.source):\($0.target):\($0.readOnly ? "ro" : "rw")" }.sorted()
+                .map(JSONValue.string)),
+            "network": container.network.map(JSONValue.string) ?? .null,
+            "replicas": .int(container.state == .stopped ? 0 : swarm.replicas ?? 1),
+            "restart": .string(restartCondition(container.restartPolicy)),
+            "memory": container.memoryBytes.map { .int(Int($0)) } ?? .null,
+            "cpus": container.cpus.map { .double(ContainerValues.roundedCPUs($0)) } ?? .null,
+            "healthcheck": container.activeHealthcheck.map { check in .object([
+                "test": .array(check.test.map(JSONValue.string)),
+                "interval_ms": .int(check.intervalMilliseconds ?? ContainerValues.defaultHealthIntervalMilliseconds),
+                "timeout_ms": .int(check.timeoutMilliseconds ?? ContainerValues.defaultHealthTimeoutMilliseconds),
+                "retries": .int(check.retries ?? ContainerValues.defaultHealthRetries),
+            ]) } ?? .null,
+            "stop_timeout": .int(container.stopTimeoutSeconds),
+            "placement": ContainerValues.compact([
+                "constraints": .array(swarm.constraints.sorted().map(JSONValue.string)),
+                "spread": .array(swarm.spreadOver.map(JSONValue.string)),
+                "max_per_node": swarm.maxReplicasPerNode.map(JSONValue.int) ?? .null,
+            ]),
+            "update": rollout(swarm.update),
+            "rollback": rollout(swarm.rollback),
+        ])
+        return .object(["name": .string(container.metadata.name), "engine": .string(container.engine), "managed_by": .string(project),
+                        "mode": .string(mode), "service": service])
+    }
+
+    static func rollout(_ rollout: SwarmService.Rollout) -> JSONValue {
+        .object(["parallelism": .int(rollout.parallelism), "delay_ms": .int(rollout.delayMilliseconds), "order": .string(rollout.order.rawValue),
+                 "failure_action": .string(rollout.failureAction.rawValue), "monitor_ms": .int(rollout.monitorMilliseconds)])
+    }
+
+    /// Docker's restart policy as a swarm restart condition: `no` is none, `always` and `unless-stopped` are any.
+    static func restartCondition(_ policy: RestartPolicy) -> String {
+        switch policy.name {
+        case "no", "": return "none"
+        case "on-failure": return policy.maximumRetryCount > 0 ? "on-failure:\(policy.maximumRetryCount)" : "on-failure"
+        default: return "any"
+        }
+    }
+
+    /// The `ServiceSpec` of `POST /services/create` and `/services/{id}/update`. `network` is the network's
+    /// name as declared (Swarm takes names and answers with ids).
+    static func spec(_ container: Container, image: String, labels: [String: String], forceUpdate: Int = 0) -> JSONValue {
+        let swarm = container.swarm ?? SwarmService()
+        var containerSpec: [String: JSONValue] = [
+            "Image": .string(image),
+            "Env": .array(container.environment.sorted { $0.key < $1.key }.compactMap { name, value in
+                if case let .plain(text) = value { return .string("\(name)=\(text)") }
+                return nil
+            }),
+            "Labels": .object(labels.mapValues(JSONValue.string)),
+            "StopGracePeriod": .int(container.stopTimeoutSeconds * 1_000_000_000),
+            "Mounts": .array(container.volumes.map { volume in
+                .object(["Type": .string(volume.source.hasPrefix("/") ? "bind" : "volume"), "Source": .string(volume.source),
+                         "Target": .string(volume.target), "ReadOnly": .bool(volume.readOnly)])
+            }),
+        ]
+        if let command = container.command { containerSpec["Args"] = .array(command.map(JSONValue.string)) }
+        if let entrypoint = container.entrypoint { containerSpec["Command"] = .array(entrypoint.map(JSONValue.string)) }
+        if let check = container.healthcheck {
+            containerSpec["Healthcheck"] = .object([
+                "Test": .array(check.test.map(JSONValue.string)),
+                "Interval": .int((check.intervalMilliseconds ?? ContainerValues.defaultHealthIntervalMilliseconds) * 1_000_000),
+                "Timeout": .int((check.timeoutMilliseconds ?? ContainerValues.defaultHealthTimeoutMilliseconds) * 1_000_000),
+                "Retries": .int(check.retries ?? ContainerValues.defaultHealthRetries),
+            ])
+        }
+        var limits: [String: JSONValue] = [:]
+        if let memory = container.memoryBytes { limits["MemoryBytes"] = .int(Int(memory)) }
+        if let cpus = container.cpus { limits["NanoCPUs"] = .int(Int((cpus * 1e9).rounded())) }
+        var restart: [String: JSONValue] = ["Condition": .string(container.restartPolicy.name == "on-failure" ? "on-failure"
+            : restartCondition(container.restartPolicy))]
+        if container.restartPolicy.name == "on-failure", container.restartPolicy.maximumRetryCount > 0 {
+            restart["MaxAttempts"] = .int(container.restartPolicy.maximumRetryCount)
+        }
+        var placement: [String: JSONValue] = ["Constraints": .array(swarm.constraints.sorted().map(JSONValue.string)),
+                                              "Preferences": .array(swarm.spreadOver.map { .object(["Spread": .object(["SpreadDescriptor": .string($0)])]) })]
+        if let most = swarm.maxReplicasPerNode { placement["MaxReplicas"] = .int(most) }
+        var task: [String: JSONValue] = [
+            "ContainerSpec": .object(containerSpec),
+            "Resources": .object(["Limits": .object(limits)]),
+            "RestartPolicy": .object(restart),
+            "Placement": .object(placement),
+            "ForceUpdate": .int(forceUpdate),
+        ]
+        if let network = container.network { task["Networks"] = .array([.object(["Target": .string(network)])]) }
+        var spec: [String: JSONValue] = [
+            "Name": .string(container.metadata.name),
+            "Labels": .object(labels.mapValues(JSONValue.string)),
+            "TaskTemplate": .object(task),
+            "Mode": .object(["Replicated": .object(["Replicas": .int(container.state == .stopped ? 0 : swarm.replicas ?? 1)])]),
+            "UpdateConfig": rolloutSpec(swarm.update),
+            "RollbackConfig": rolloutSpec(swarm.rollback),
+        ]
+        if !container.ports.isEmpty {
+            spec["EndpointSpec"] = .object(["Ports": .array(container.ports.map { port in
+                .object(["Protocol": .string(port.proto), "TargetPort": .int(port.containerPort),
+                         "PublishedPort": .int(port.hostPort), "PublishMode": .string("ingress")])
+            })])
+        }
+        return .object(spec)
+    }
+
+    static func rolloutSpec(_ rollout: SwarmService.Rollout) -> JSONValue {
+        .object(["Parallelism": .int(rollout.parallelism), "Delay": .int(rollout.delayMilliseconds * 1_000_000),
+                 "Order": .string(rollout.order.rawValue), "FailureAction": .string(rollout.failureAction.rawValue),
+                 "Monitor": .int(rollout.monitorMilliseconds * 1_000_000)])
+    }
+}

@@ -1,0 +1,153 @@
+import Drivers
+import Foundation
+import Reconciler
+import Spec
+import Testing
+
+/// Containers on a swarm engine are services: made with their replicas, converged to a no-op, scaled by hand and
+/// put back, bumped in place (Swarm's rolling update, the same service), a failing update rolled back and reported,
+/// a service botops does not own left alone, pruned from git and brought back by a revert.
+@Suite("Docker Swarm: a Container on a swarm engine is a service", .serialized,
+       .enabled(if: TestEngine.swarm != nil && TestEngine.image != nil))
+struct DockerSwarmTests {
+    static func harness() throws -> DockerHarness {
+        let engine = try #require(TestEngine.swarm)
+        let h = try DockerHarness(engine)
+        try h.write("botops.yaml", """
+            apiVersion: botops/v1
+            kind: Project
+            metadata: {name: \(h.project)}
+            spec:
+              docker:
+                engines:
+                  default: {host: "\(engine.host)", mode: swarm}
+            """)
+        return h
+    }
+
+    static func serviceYAML(_ h: DockerHarness, _ base: String, image: String? = nil, command: String = "[sleep, \"3600\"]",
+                            extra: String = "") -> String {
+        """
+        apiVersion: botops/v1
+        kind: Container
+        metadata: {name: \(h.name(base))}
+        spec:
+          image: \(image ?? h.image)
+          command: \(command)
+          network: host
+          stopTimeout: 0
+          healthTimeout: 60s
+          labels: {botops.test: "true"}
+        \(extra)
+
+        """
+    }
+
+    static func service(_ h: DockerHarness, _ base: String) async throws -> JSONValue? {
+        let (status, body) = try await h.call(.GET, "/services/\(h.name(base))")
+        return status == 200 ? body : nil
+    }
+
+    static func removeServices(_ h: DockerHarness) async {
+        do {
+            let (_, list) = try await h.call(.GET, "/services")
+            for service in list.arrayValue ?? [] {
+                guard let name = service["Spec"]?["Name"]?.stringValue, name.hasPrefix(h.project) else { continue }
+                try await h.call(.DELETE, "/services/\(name)")
+            }
+        } catch {
+            FileHandle.standardError.write(Data("swarm tests: could not remove the services of \(h.project): \(error)\n".utf8))
+        }
+        await h.shutdown()
+    }
+
+    @Test func aServiceIsMadeConvergedScaledBackBumpedInPlaceAndPruned() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        try h.write("c.yaml", Self.serviceYAML(h, "web", extra: "  replicas: 2\n  update: {order: start-first, monitor: 1s}"))
+        let (created, report) = try await h.apply()
+        #expect(created.changes.map(\.action) == [.create])
+        #expect(report?.succeeded == true, "\(String(describing: report))")
+        let made = try #require(try await Self.service(h, "web"))
+        let id = try #require(made["ID"]?.stringValue)
+        #expect(made["Spec"]?["Mode"]?["Replicated"]?["Replicas"]?.intValue == 2)
+        #expect(made["Spec"]?["Labels"]?["dev.botops.resource"]?.stringValue == "Container/\(h.name("web"))")
+        let converged = try await h.plan()
+        #expect(converged.hasChanges == false, "\(converged.changes.map { ($0.address, $0.fields.map(\.path)) })")
+        #expect(converged.change(for: ResourceAddress(.container, h.name("web")))?.status == "2/2 running")
+
+        // Scaled by hand: drift, put back.
+        var spec = try #require(made["Spec"]?.objectValue)
+        spec["Mode"] = .object(["Replicated": .object(["Replicas": .int(3)])])
+        let version = try #require(made["Version"]?["Index"]?.intValue)
+        #expect(try await h.call(.POST, "/services/\(id)/update?version=\(version)", body: JSONValue.object(spec).description).0 == 200)
+        let drift = try #require(try await h.plan().change(for: ResourceAddress(.container, h.name("web"))))
+        #expect(drift.action == .update && drift.fields.map(\.path) == ["service.replicas"])
+        try await h.apply()
+        #expect(try await Self.service(h, "web")?["Spec"]?["Mode"]?["Replicated"]?["Replicas"]?.intValue == 2)
+
+        // An image bump is Swarm's rolling update of the same service, not a replace.
+        #expect(try await h.call(.POST, "/images/\(h.image)/tag?repo=localhost/botops-busybox&tag=\(h.project)").0 == 201)
+        try h.write("c.yaml", Self.serviceYAML(h, "web", image: "localhost/botops-busybox:\(h.project)",
+                                               extra: "  replicas: 2\n  update: {order: start-first, monitor: 1s}"))
+        let (bump, bumped) = try await h.apply()
+        #expect(bump.changes.first?.action == .update && bump.changes.first?.fields.map(\.path) == ["service.image"])
+        #expect(bumped?.succeeded == true, "\(String(describing: bumped))")
+        let after = try #require(try await Self.service(h, "web"))
+        #expect(after["ID"]?.stringValue == id, "updated in place")
+        #expect(after["Spec"]?["TaskTemplate"]?["ContainerSpec"]?["Image"]?.stringValue == "localhost/botops-busybox:\(h.project)")
+        #expect(try await h.plan().hasChanges == false)
+
+        // Removed from git: pruned. Put back: made again.
+        let declared = Self.serviceYAML(h, "web", image: "localhost/botops-busybox:\(h.project)",
+                                        extra: "  replicas: 2\n  update: {order: start-first, monitor: 1s}")
+        try h.remove("c.yaml")
+        let (pruned, removal) = try await h.apply(PlanOptions(allowEmpty: true))
+        #expect(pruned.changes.map(\.action) == [.delete])
+        #expect(removal?.succeeded == true, "\(String(describing: removal))")
+        #expect(try await Self.service(h, "web") == nil)
+        try h.write("c.yaml", declared)
+        try await h.apply()
+        #expect(try await Self.service(h, "web") != nil)
+        #expect(try await h.plan().hasChanges == false)
+    }
+
+    @Test func aFailingUpdateRollsBackAndIsReported() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        let rollout = "  update: {failureAction: rollback, monitor: 3s}\n  rollback: {monitor: 1s}"
+        try h.write("c.yaml", Self.serviceYAML(h, "api", extra: rollout))
+        #expect(try await h.apply().1?.succeeded == true)
+        // The new tasks exit at once: Swarm rolls the update back, and the change fails with why.
+        try h.write("c.yaml", Self.serviceYAML(h, "api", command: "[sh, -c, \"exit 3\"]", extra: rollout))
+        let (_, report) = try await h.apply()
+        let address = ResourceAddress(.container, h.name("api"))
+        guard case let .failed(error) = report?.outcomes[address] else {
+            Issue.record("the update should fail: \(String(describing: report?.outcomes[address]))")
+            return
+        }
+        #expect(error.message.contains("rolled back"), "\(error.message)")
+        let live = try #require(try await Self.service(h, "api"))
+        #expect(live["Spec"]?["TaskTemplate"]?["ContainerSpec"]?["Args"] == .array(["sleep", "3600"]), "the old spec runs again")
+        let plan = try await h.plan()
+        #expect(plan.change(for: address)?.action == .update, "the declared change is still pending")
+        #expect(plan.change(for: address)?.status?.contains("rolled back") == true, "\(String(describing: plan.change(for: address)?.status))")
+    }
+
+    @Test func aServiceBotopsDoesNotOwnIsLeftAlone() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        let spec: JSONValue = .object([
+            "Name": .string(h.name("manual")), "Labels": .object(["botops.test": "true"]),
+            "TaskTemplate": .object(["ContainerSpec": .object(["Image": .string(h.image), "Args": .array(["sleep", "3600"])]),
+                                     "Networks": .array([.object(["Target": "host"])])]),
+        ])
+        #expect(try await h.call(.POST, "/services/create", body: spec.description).0 == 201)
+        try h.write("c.yaml", Self.serviceYAML(h, "manual"))
+        let plan = try await h.plan()
+        #expect(plan.unknown.first?.code == .conflict, "\(plan.unknown)")
+        #expect(plan.unknown.first?.message.contains("was not made by botops") == true)
+        try await h.apply()
+        #expect(try await Self.service(h, "manual")?["Spec"]?["Labels"]?["dev.botops.project"] == nil, "untouched")
+    }
+}
