@@ -132,8 +132,8 @@ final class GitScratch {
         process.standardOutput = output
         process.standardError = errors
         try process.runSerially()
-        let outData = output.fileHandleForReading.readAllRetryingInterrupts()
-        let errData = errors.fileHandleForReading.readAllRetryingInterrupts()
+        let outData = output.fileHandleForReading.readToEndAndClose()
+        let errData = errors.fileHandleForReading.readToEndAndClose()
         guard process.exitStatus() == 0 else {
             throw GitScratchError(command: "git " + arguments.joined(separator: " "),
                                   output: String(decoding: errData, as: UTF8.self))

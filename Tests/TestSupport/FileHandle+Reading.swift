@@ -18,6 +18,20 @@ extension FileHandle {
         }
     }
 
+    /// ``readAllRetryingInterrupts()``, then closes the handle: a child's output pipe is read once, and its
+    /// read end left to the Pipe's deallocation stayed open (Foundation keeps finished Processes, and with
+    /// them their Pipes): a whole run held over a thousand such descriptors, and Foundation's own launch code
+    /// crashes reading `/proc/self/fd` once the listing fills its buffer (about 1,360 entries).
+    public func readToEndAndClose() -> Data {
+        let data = readAllRetryingInterrupts()
+        do {
+            try close()
+        } catch {
+            // Closed already: nothing is held either way.
+        }
+        return data
+    }
+
     /// What one `read(2)` returns (at most 64 KiB; empty at the end of the file), retried on EINTR: the
     /// `availableData` of a reader that must not crash on a signal.
     public func readChunkRetryingInterrupts() -> Data {

@@ -40,7 +40,7 @@ extension Pipe {
         let read = BackgroundRead()
         let handle = fileHandleForReading
         Thread.detachNewThread {
-            read.finish(handle.readAllRetryingInterrupts())
+            read.finish(handle.readToEndAndClose())
         }
         return read
     }

@@ -46,7 +46,7 @@ struct BotopsProcess {
     private static func collect(_ started: (Process, Pipe, Pipe)) -> Output {
         let (process, out, err) = started
         let errors = err.readInBackground()
-        let stdout = out.fileHandleForReading.readAllRetryingInterrupts()
+        let stdout = out.fileHandleForReading.readToEndAndClose()
         let stderr = errors.wait()
         return Output(status: process.exitStatus(), stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))

@@ -31,7 +31,7 @@ enum ToolProcess {
                     return
                 }
                 let background = errors.readInBackground()
-                let out = output.fileHandleForReading.readAllRetryingInterrupts()
+                let out = output.fileHandleForReading.readToEndAndClose()
                 let err = background.wait()
                 continuation.resume(returning: Output(status: process.exitStatus(), stdout: String(decoding: out, as: UTF8.self),
                                                       stderr: String(decoding: err, as: UTF8.self)))
