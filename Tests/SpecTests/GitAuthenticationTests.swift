@@ -21,7 +21,7 @@ struct GitAuthenticationTests {
         process.standardError = FileHandle.nullDevice
         let input = Pipe()
         process.standardInput = input
-        try process.runSerially()
+        try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = out.fileHandleForReading.readChunkRetryingInterrupts()

@@ -131,7 +131,7 @@ final class GitScratch {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        try process.runSerially()
+        try process.run()
         let outData = output.fileHandleForReading.readToEndAndClose()
         let errData = errors.fileHandleForReading.readToEndAndClose()
         guard process.exitStatus() == 0 else {

@@ -2,16 +2,6 @@ import Foundation
 import Synchronization
 
 extension Process {
-    /// `run()`, one launch at a time in this test process. Foundation's launch on Linux walks every open
-    /// descriptor to close it in the child (it emulates POSIX_SPAWN_CLOEXEC_DEFAULT); with launches overlapping
-    /// on several threads and over a thousand descriptors open (daemons, sandboxes and their connections), a
-    /// whole test run died of SIGSEGV in memcpy inside `Process.run()`. A launch takes milliseconds.
-    public func runSerially() throws {
-        try Self.launching.withLock { _ in try run() }
-    }
-
-    private static let launching = Mutex(())
-
     /// Waits for the process to end and returns its exit status (or the signal that ended it), without
     /// `waitUntilExit()`: that spins the calling thread's run loop until Foundation notices the exit,
     /// which under load has been seen never to happen (swift-corelibs-foundation #4795 and the like),

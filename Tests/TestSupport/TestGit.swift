@@ -10,7 +10,7 @@ public enum TestGit {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
             process.arguments = ["-C", folder] + arguments
-            try process.runSerially()
+            try process.run()
             statuses.append(process.exitStatus())
         }
         return statuses

@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import TestSupport
 import NIOCore
 import NIOHTTP1
 import Spec
@@ -32,7 +31,7 @@ final class Browser: Sendable {
         driver.standardInput = FileHandle.nullDevice
         driver.standardOutput = FileHandle.nullDevice
         driver.standardError = FileHandle.nullDevice
-        try driver.runSerially()
+        try driver.run()
         base = "http://127.0.0.1:\(port)"
         var created: JSONValue?
         for _ in 0..<100 {

@@ -30,7 +30,7 @@ struct BotopsProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.runSerially()
+        try process.run()
         return (process, out, err)
     }
 

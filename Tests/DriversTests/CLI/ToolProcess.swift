@@ -25,7 +25,7 @@ enum ToolProcess {
                 process.standardError = errors
                 process.standardInput = FileHandle.nullDevice
                 do {
-                    try process.runSerially()
+                    try process.run()
                 } catch {
                     continuation.resume(throwing: error)
                     return

@@ -32,7 +32,7 @@ struct BuildRepository {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         process.arguments = ["-C", path] + arguments
-        try process.runSerially()
+        try process.run()
         guard process.exitStatus() == 0 else { throw HarnessError(message: "git \(arguments) failed") }
     }
 
