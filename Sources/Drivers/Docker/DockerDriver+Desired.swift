@@ -12,8 +12,15 @@ extension DockerDriver {
             if isSwarm(container.engine, in: context) {
                 do throws(ResourceError) {
                     let image = try imageReference(container, context: context)
+                    var secretNames: [String: String] = [:]
+                    for (variable, value) in container.environment {
+                        guard case let .secret(reference) = value else { continue }
+                        let fingerprint = context.fingerprinter.fingerprint(try context.resolve(reference, for: address))
+                        secretNames[variable] = ServiceValues.secretName(service: container.metadata.name, variable: variable,
+                                                                         fingerprint: fingerprint)
+                    }
                     resources.append(DesiredResource(
-                        address: address, value: ServiceValues.desired(container, image: image, project: project),
+                        address: address, value: ServiceValues.desired(container, image: image, project: project, secretNames: secretNames),
                         dependsOn: container.metadata.dependsOn,
                         attributes: ["engine": .string(container.engine), "container": .string(container.metadata.name),
                                      "service": .bool(true), "stop_timeout": .int(container.stopTimeoutSeconds)],

@@ -14,7 +14,9 @@ extension DockerDriver {
                 return ApplyOutcome(entry: nil, writes: 0)
             }
             try await removeService(id, engine: engine, address: address, context: context)
-            return ApplyOutcome(entry: nil, writes: 1)
+            let client = try serviceClient(engine, address: address, location: nil, context: context)
+            return ApplyOutcome(entry: nil, writes: 1 + (await removeSecrets(of: address, keeping: [], client: client, context: context,
+                                                                           waitForTasks: true)))
         }
         guard let desired = pending.desired, let container = desired.input(as: ContainerInput.self)?.container else {
             throw ResourceError(address: address, code: .applyFailed, message: "nothing is declared for \(address)")
@@ -36,7 +38,9 @@ extension DockerDriver {
                 !["service.replicas", "service.update", "service.rollback"].contains { FieldChange.path(field.path, isWithin: $0) }
             }
             let force = handle["force_update"]?.intValue ?? 0
-            try await updateService(current, version: version, spec: ServiceValues.spec(container, image: image, labels: labels, forceUpdate: force),
+            let mounted = try await ensureSecrets(container, desired: desired, client: client, context: context)
+            try await updateService(current, version: version,
+                                    spec: ServiceValues.spec(container, image: image, labels: labels, secrets: mounted, forceUpdate: force),
                                     client: client, address: address, location: desired.location)
             id = current
         default:
@@ -46,7 +50,8 @@ extension DockerDriver {
                 try await removeService(old, engine: engine, address: address, context: context)
                 writes += 1
             }
-            id = try await createService(ServiceValues.spec(container, image: image, labels: labels), client: client,
+            let mounted = try await ensureSecrets(container, desired: desired, client: client, context: context)
+            id = try await createService(ServiceValues.spec(container, image: image, labels: labels, secrets: mounted), client: client,
                                          address: address, location: desired.location)
         }
         writes += 1
@@ -59,6 +64,9 @@ extension DockerDriver {
         }
         try await waitSettled(id, client: client, timeout: .milliseconds(container.healthTimeoutMilliseconds), address: address,
                               location: desired.location)
+        // Settled on the new secrets: the ones it used before go (a rotated value leaves nothing behind).
+        let kept = Set((desired.value["service"]?["secrets"]?.objectValue ?? [:]).values.compactMap(\.stringValue))
+        writes += await removeSecrets(of: address, keeping: kept, client: client, context: context)
         var attributes = desired.attributes
         attributes["id"] = .string(id)
         return ApplyOutcome(entry: InventoryEntry(address: address, attributes: attributes, dependsOn: desired.dependsOn,
@@ -181,5 +189,75 @@ extension DockerDriver {
             "; task \(task["Slot"]?.intValue.map(String.init) ?? "?"): \(task["Status"]?["State"]?.stringValue ?? "failed"): "
                 + (task["Status"]?["Err"]?.stringValue ?? "")
         }.joined()
+    }
+
+    /// The Docker secrets holding the Container's secret env values, made where missing (each named for its
+    /// value's fingerprint, see ``ServiceValues/secretName(service:variable:fingerprint:)``), labelled as botops'.
+    private func ensureSecrets(_ container: Container, desired: DesiredResource, client: DockerClient,
+                               context: DriverContext) async throws(ResourceError) -> [ServiceValues.MountedSecret] {
+        let address = desired.address
+        let names = desired.value["service"]?["secrets"]?.objectValue ?? [:]
+        var mounted: [ServiceValues.MountedSecret] = []
+        for (variable, value) in container.environment.sorted(by: { $0.key < $1.key }) {
+            guard case let .secret(reference) = value, let name = names[variable]?.stringValue else { continue }
+            let resolved = try context.resolve(reference, for: address)
+            do throws(DockerAPIError) {
+                let filters = JSONValue.object(["name": .array([.string(name)])])
+                let found = (try await client.json(.GET, "/secrets", query: [("filters", filters.description)]).arrayValue ?? [])
+                    .first { $0["Spec"]?["Name"]?.stringValue == name }
+                if let id = found?["ID"]?.stringValue {
+                    mounted.append(ServiceValues.MountedSecret(variable: variable, name: name, id: id))
+                    continue
+                }
+                let body = JSONValue.object([
+                    "Name": .string(name), "Data": .string(Data(resolved.utf8).base64EncodedString()),
+                    "Labels": .object([ContainerValues.projectLabel: .string(context.project.metadata.name),
+                                       ContainerValues.resourceLabel: .string(address.description)]),
+                ])
+                guard let id = try await client.json(.POST, "/secrets/create", body: body)["ID"]?.stringValue else {
+                    throw DockerAPIError(status: 502, message: "the answer names no secret")
+                }
+                mounted.append(ServiceValues.MountedSecret(variable: variable, name: name, id: id))
+            } catch {
+                // The error is the engine's about the call; the value itself is never in it (sent base64 in the body only).
+                throw Self.failure("making the Docker secret \(name) for \(variable)", error, address: address, location: desired.location)
+            }
+        }
+        return mounted
+    }
+
+    /// Removes the Docker secrets botops made for `address` that are not in `keeping`; returns how many went. A secret
+    /// still in use (tasks shutting down) is waited for a little when `waitForTasks`, else left for the next apply.
+    private func removeSecrets(of address: ResourceAddress, keeping: Set<String>, client: DockerClient, context: DriverContext,
+                               waitForTasks: Bool = false) async -> Int {
+        let filters = JSONValue.object(["label": .array([.string("\(ContainerValues.projectLabel)=\(context.project.metadata.name)"),
+                                                        .string("\(ContainerValues.resourceLabel)=\(address)")])])
+        let secrets: [JSONValue]
+        do throws(DockerAPIError) {
+            secrets = try await client.json(.GET, "/secrets", query: [("filters", filters.description)]).arrayValue ?? []
+        } catch {
+            context.logger.warning("the Docker secrets of a service could not be listed; old ones stay until its next change",
+                                   metadata: ["resource": "\(address)", "error": "\(error.message)"])
+            return 0
+        }
+        var removed = 0
+        for secret in secrets {
+            guard let id = secret["ID"]?.stringValue, let name = secret["Spec"]?["Name"]?.stringValue, !keeping.contains(name) else { continue }
+            for attempt in 0..<(waitForTasks ? 20 : 1) {
+                do throws(DockerAPIError) {
+                    try await client.json(.DELETE, "/secrets/\(id)")
+                    removed += 1
+                    break
+                } catch {
+                    if attempt == (waitForTasks ? 19 : 0) {
+                        context.logger.warning("a Docker secret botops made could not be removed yet; the next change to this service tries again",
+                                               metadata: ["secret": "\(name)", "error": "\(error.message)"])
+                    } else {
+                        do { try await Task.sleep(for: .milliseconds(500)) } catch { break }
+                    }
+                }
+            }
+        }
+        return removed
     }
 }

@@ -28,6 +28,10 @@ struct ServiceInspection {
             "command": Self.list(container["Args"]),
             "entrypoint": Self.list(container["Command"]),
             "env": .object(env),
+            "secrets": .object(Dictionary((container["Secrets"]?.arrayValue ?? []).compactMap { secret in
+                guard let file = secret["File"]?["Name"]?.stringValue, let name = secret["SecretName"]?.stringValue else { return nil }
+                return (file, JSONValue.string(name))
+            }, uniquingKeysWith: { first, _ in first })),
             "labels": .object(labels.filter { !$0.key.hasPrefix("dev.botops.") }),
             "ports": .array(Self.ports(spec).sorted().map(JSONValue.string)),
             "volumes": .array(Self.volumes(container).sorted().map(JSONValue.string)),

@@ -11,18 +11,35 @@ import Spec
 enum ServiceValues {
     static let mode = "swarm"
 
-    /// The desired value, secret env values never present (a swarm engine refuses them at validation).
-    static func desired(_ container: Container, image: String, project: String) -> JSONValue {
+    /// Where a secret env value is mounted in a task, and the variable naming that file (`TOKEN_FILE`), the
+    /// convention official images follow.
+    static func secretFile(_ variable: String) -> String { "/run/secrets/\(variable)" }
+
+    /// The Docker secret that holds one value of a Container's secret env: named by the service, the variable and
+    /// the value's keyed fingerprint, so a new value is a new secret (Docker secrets cannot change) and the name
+    /// says nothing of the value. At most 64 characters, as Docker requires.
+    static func secretName(service: String, variable: String, fingerprint: String) -> String {
+        let hex = fingerprint.split(separator: ":").last.map(String.init) ?? fingerprint
+        return "\(service.prefix(36))-\(variable.lowercased().prefix(14))-\(hex.prefix(12))"
+    }
+
+    /// The desired value. A secret env value is never in it: the task gets `NAME_FILE`, and `secrets` names the
+    /// Docker secret holding the value (see ``secretName(service:variable:fingerprint:)``).
+    static func desired(_ container: Container, image: String, project: String, secretNames: [String: String] = [:]) -> JSONValue {
         let swarm = container.swarm ?? SwarmService()
         var env: [String: JSONValue] = [:]
         for (name, value) in container.environment {
-            if case let .plain(text) = value { env[name] = .string(text) }
+            switch value {
+            case let .plain(text): env[name] = .string(text)
+            case .secret: env[name + "_FILE"] = .string(secretFile(name))
+            }
         }
         let service = ContainerValues.compact([
             "image": .string(image),
             "command": container.command.map { .array($0.map(JSONValue.string)) } ?? .null,
             "entrypoint": container.entrypoint.map { .array($0.map(JSONValue.string)) } ?? .null,
             "env": .object(env),
+            "secrets": .object(secretNames.mapValues(JSONValue.string)),
             "labels": .object(container.labels.mapValues(JSONValue.string)),
             "ports": .array(container.ports.map { "\($0.hostPort):\($0.containerPort)/\($0.proto)" }.sorted().map(JSONValue.string)),
             "volumes": .array(container.volumes.map { "\($0.source):\($0.target):\($0.readOnly ? "ro" : "rw")" }.sorted()
@@ -67,13 +84,27 @@ enum ServiceValues {
 
     /// The `ServiceSpec` of `POST /services/create` and `/services/{id}/update`. `network` is the network's
     /// name as declared (Swarm takes names and answers with ids).
-    static func spec(_ container: Container, image: String, labels: [String: String], forceUpdate: Int = 0) -> JSONValue {
+    /// One Docker secret a service mounts: the variable it stands for, and the secret's name and id.
+    struct MountedSecret: Sendable {
+        let variable: String
+        let name: String
+        let id: String
+    }
+
+    static func spec(_ container: Container, image: String, labels: [String: String], secrets: [MountedSecret] = [],
+                     forceUpdate: Int = 0) -> JSONValue {
         let swarm = container.swarm ?? SwarmService()
         var containerSpec: [String: JSONValue] = [
             "Image": .string(image),
-            "Env": .array(container.environment.sorted { $0.key < $1.key }.compactMap { name, value in
-                if case let .plain(text) = value { return .string("\(name)=\(text)") }
-                return nil
+            "Env": .array(container.environment.sorted { $0.key < $1.key }.map { name, value in
+                switch value {
+                case let .plain(text): return .string("\(name)=\(text)")
+                case .secret: return .string("\(name)_FILE=\(secretFile(name))")
+                }
+            }),
+            "Secrets": .array(secrets.sorted { $0.variable < $1.variable }.map { secret in
+                .object(["SecretID": .string(secret.id), "SecretName": .string(secret.name),
+                         "File": .object(["Name": .string(secret.variable), "UID": "0", "GID": "0", "Mode": .int(0o444)])])
             }),
             "Labels": .object(labels.mapValues(JSONValue.string)),
             "StopGracePeriod": .int(container.stopTimeoutSeconds * 1_000_000_000),

@@ -55,6 +55,11 @@ struct DockerSwarmTests {
                 guard let name = service["Spec"]?["Name"]?.stringValue, name.hasPrefix(h.project) else { continue }
                 try await h.call(.DELETE, "/services/\(name)")
             }
+            let (_, secrets) = try await h.call(.GET, "/secrets")
+            for secret in secrets.arrayValue ?? [] {
+                guard let name = secret["Spec"]?["Name"]?.stringValue, name.hasPrefix(h.project), let id = secret["ID"]?.stringValue else { continue }
+                try await h.call(.DELETE, "/secrets/\(id)")
+            }
         } catch {
             FileHandle.standardError.write(Data("swarm tests: could not remove the services of \(h.project): \(error)\n".utf8))
         }
@@ -132,6 +137,42 @@ struct DockerSwarmTests {
         let plan = try await h.plan()
         #expect(plan.change(for: address)?.action == .update, "the declared change is still pending")
         #expect(plan.change(for: address)?.status?.contains("rolled back") == true, "\(String(describing: plan.change(for: address)?.status))")
+    }
+
+    @Test func aSecretEnvValueIsADockerSecretRotatedByName() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        let file = h.folder + "/token.txt"
+        try "first-secret-value".write(toFile: file, atomically: true, encoding: .utf8)
+        let env = "  env:\n    TOKEN: {fromFile: \(file)}\n    MODE: plain"
+        try h.write("c.yaml", Self.serviceYAML(h, "bot", extra: env))
+        #expect(try await h.apply().1?.succeeded == true)
+        let made = try #require(try await Self.service(h, "bot"))
+        #expect(!made.description.contains("first-secret-value"), "the value is never in the service spec")
+        let container = made["Spec"]?["TaskTemplate"]?["ContainerSpec"]
+        #expect(container?["Env"] == .array(["MODE=plain", "TOKEN_FILE=/run/secrets/TOKEN"]))
+        let first = try #require(container?["Secrets"]?.arrayValue?.first?["SecretName"]?.stringValue)
+        #expect(first.hasPrefix(h.name("bot") + "-token-"))
+        #expect(try await h.plan().hasChanges == false)
+
+        // A new value is a new secret (Docker's cannot change): an update of the service, and the old secret goes.
+        try "second-secret-value".write(toFile: file, atomically: true, encoding: .utf8)
+        let rotation = try #require(try await h.plan().change(for: ResourceAddress(.container, h.name("bot"))))
+        #expect(rotation.action == .update && rotation.fields.map(\.path) == ["service.secrets.TOKEN"])
+        #expect(!rotation.fields.description.contains("second-secret-value"))
+        #expect(try await h.apply().1?.succeeded == true)
+        let second = try #require(try await Self.service(h, "bot")?["Spec"]?["TaskTemplate"]?["ContainerSpec"]?["Secrets"]?
+            .arrayValue?.first?["SecretName"]?.stringValue)
+        #expect(second != first)
+        let (_, secrets) = try await h.call(.GET, "/secrets")
+        let names = (secrets.arrayValue ?? []).compactMap { $0["Spec"]?["Name"]?.stringValue }.filter { $0.hasPrefix(h.name("bot")) }
+        #expect(names == [second], "the old secret is removed once the update settled: \(names)")
+
+        try h.remove("c.yaml")
+        try await h.apply(PlanOptions(allowEmpty: true))
+        let (_, left) = try await h.call(.GET, "/secrets")
+        #expect((left.arrayValue ?? []).allSatisfy { $0["Spec"]?["Name"]?.stringValue?.hasPrefix(h.project) != true },
+                "a pruned service's secrets go with it")
     }
 
     @Test func aServiceBotopsDoesNotOwnIsLeftAlone() async throws {

@@ -1,5 +1,5 @@
 /// What a Container may say depends on its engine: swarm-only fields on a plain engine are errors at their
-/// line; on a swarm, what Swarm cannot do as declared is an error, and what works only on one node a warning.
+/// line; on a swarm, what a service cannot do as declared is an error, and what works only on one node a warning.
 struct ContainerEngineCheck {
     let container: Container
     let engine: Project.DockerEngine
@@ -23,13 +23,6 @@ struct ContainerEngineCheck {
     }
 
     private func swarm() {
-        let secrets = container.environment.filter { if case .secret = $0.value { true } else { false } }.keys.sorted()
-        if !secrets.isEmpty {
-            context.error(.invalidValue, at: container.environmentLocation ?? container.metadata.location,
-                "Container/\(name) runs on the swarm engine '\(container.engine)', where botops does not hand secret env values "
-                + "to services yet (\(secrets.joined(separator: ", "))): a service spec's env is readable by anyone who can "
-                + "inspect the service. Run it on a standalone engine, or give it the value another way for now")
-        }
         if container.build != nil {
             context.warning(.advice, at: container.imageLocation ?? container.metadata.location,
                 "Container/\(name) builds its image on the swarm manager only: every node that runs a task needs it, which "
