@@ -1,5 +1,6 @@
 import Drivers
 import Foundation
+import Logging
 import Reconciler
 import Spec
 import Testing
@@ -173,6 +174,40 @@ struct DockerSwarmTests {
         let (_, left) = try await h.call(.GET, "/secrets")
         #expect((left.arrayValue ?? []).allSatisfy { $0["Spec"]?["Name"]?.stringValue?.hasPrefix(h.project) != true },
                 "a pruned service's secrets go with it")
+    }
+
+    @Test func anUpdateRacingAChangeByHandIsReportedNotOverwritten() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        try h.write("c.yaml", Self.serviceYAML(h, "race"))
+        #expect(try await h.apply().1?.succeeded == true)
+        try h.write("c.yaml", Self.serviceYAML(h, "race", extra: "  replicas: 2"))
+        let address = ResourceAddress(.container, h.name("race"))
+        let planned = try #require(try await h.plan().change(for: address))
+        #expect(planned.action == .update)
+
+        // Someone changes the service between the plan's read and botops' update.
+        let live = try #require(try await Self.service(h, "race"))
+        var spec = try #require(live["Spec"]?.objectValue)
+        spec["Labels"] = .object((spec["Labels"]?.objectValue ?? [:]).merging(["changed.by": "hand"]) { $1 })
+        let version = try #require(live["Version"]?["Index"]?.intValue)
+        #expect(try await h.call(.POST, "/services/\(h.name("race"))/update?version=\(version)", body: JSONValue.object(spec).description).0 == 200)
+
+        let state = try #require(try SpecLoader().load(from: DirectorySource(root: h.folder)).state)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let context = DriverContext(state: state, inventory: try await h.inventory(), secrets: SecretResolver(environment: [:]), logger: logger)
+        let driver = try #require(h.catalog.drivers(for: state.project, logger: logger).first { $0.kinds.contains(.container) })
+        let desired = try #require(driver.desired(in: context.serving(driver.kinds)).resources.first { $0.address == address })
+        await #expect {
+            _ = try await driver.apply(PendingChange(change: planned, desired: desired, owned: nil), context: context.serving(driver.kinds))
+        } throws: { error in
+            guard let error = error as? ResourceError else { return false }
+            return error.code == .conflict && error.message.contains("changed by someone else after this plan read it")
+        }
+        let after = try #require(try await Self.service(h, "race"))
+        #expect(after["Spec"]?["Labels"]?["changed.by"] == "hand", "their change stands")
+        #expect(after["Spec"]?["Mode"]?["Replicated"]?["Replicas"]?.intValue == 1, "nothing of the stale update was written")
     }
 
     @Test func aServiceBotopsDoesNotOwnIsLeftAlone() async throws {
