@@ -210,6 +210,35 @@ struct DockerSwarmTests {
         #expect(after["Spec"]?["Mode"]?["Replicated"]?["Replicas"]?.intValue == 1, "nothing of the stale update was written")
     }
 
+    @Test func statusListsTheNodesWhereTasksRunAndADrainedNode() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        try h.write("c.yaml", Self.serviceYAML(h, "spread", extra: "  replicas: 2"))
+        #expect(try await h.apply().1?.succeeded == true)
+        let status = try await BotopsProcess.run(["status", h.folder])
+        #expect(status.status == 0, "\(status.stderr)")
+        let line = try #require(status.stdout.split(separator: "\n").first { $0.contains("runs ") }.map(String.init), "\(status.stdout)")
+        #expect(status.stdout.contains("Swarm engine 'default':"))
+        #expect(line.contains("  ready  active  manager, leader  runs \(h.name("spread")).1 \(h.name("spread")).2"), "\(line)")
+
+        // A node drained by hand is reported, not fought (on one node, Swarm then has nowhere to run the tasks).
+        let (_, nodes) = try await h.call(.GET, "/nodes")
+        let node = try #require(nodes.arrayValue?.first)
+        let id = try #require(node["ID"]?.stringValue)
+        func available(_ availability: String) async throws -> Int {
+            let (_, current) = try await h.call(.GET, "/nodes/\(id)")
+            var spec = current["Spec"]?.objectValue ?? [:]
+            spec["Availability"] = .string(availability)
+            return try await h.call(.POST, "/nodes/\(id)/update?version=\(current["Version"]?["Index"]?.intValue ?? 0)",
+                                    body: JSONValue.object(spec).description).0
+        }
+        #expect(try await available("drain") == 200)
+        let drained = try await BotopsProcess.run(["status", h.folder])
+        let restored = try await available("active")
+        #expect(restored == 200, "the node is active again for the other tests")
+        #expect(drained.stdout.contains("  drain  manager, leader") && drained.stdout.contains("drained by hand"), "\(drained.stdout)")
+    }
+
     @Test func aServiceBotopsDoesNotOwnIsLeftAlone() async throws {
         let h = try Self.harness()
         defer { Task { await Self.removeServices(h) } }
