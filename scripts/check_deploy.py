@@ -6,6 +6,8 @@
    exposure of at most 2.0, and the directives the issue asks for).
 2. compose.yaml passes the Compose specification's schema (check-jsonschema's vendor.compose-spec) and a
    broken copy does not.
+   stack.yaml (the daemon as a swarm stack) passes the same schema and, where the docker CLI has it,
+   `docker stack config`; broken copies of both do not.
 3. The Dockerfile: two stages, the final one from a slim Debian, running as a non-root numeric user, the
    binary copied from the build stage, and no secret baked in (no ENV/ARG named like a token or key).
 
@@ -70,6 +72,25 @@ compose_text = open(compose).read()
 check("POSTGRES_PASSWORD:" not in compose_text, "compose.yaml sets a database password in clear")
 check("condition: service_healthy" in compose_text, "the daemon does not wait for a healthy Postgres")
 
+# 2b. The swarm stack: the Compose specification's schema, and Docker's own parser where the docker CLI has
+# `stack config` (20.10 from Debian does not; newer ones do). A broken copy must fail both.
+stack = os.path.join(deploy, "stack.yaml")
+result = run(["check-jsonschema", "--builtin-schema", "vendor.compose-spec", stack])
+check(result.returncode == 0, "stack.yaml does not validate against the Compose specification:\n" + result.stdout + result.stderr)
+broken_stack = os.path.join(work, "stack.yaml")
+with open(broken_stack, "w") as out:
+    out.write(open(stack).read().replace("      replicas: 2\n", "      replicaz: 2\n", 1))
+result = run(["check-jsonschema", "--builtin-schema", "vendor.compose-spec", broken_stack])
+check(result.returncode != 0, "a broken stack.yaml passes the Compose schema: the check cannot fail")
+if shutil.which("docker") and run(["docker", "stack", "config", "--help"]).returncode == 0:
+    result = run(["docker", "stack", "config", "-c", stack])
+    check(result.returncode == 0, "docker stack config refuses stack.yaml:\n" + result.stdout + result.stderr)
+    check(run(["docker", "stack", "config", "-c", broken_stack]).returncode != 0,
+          "docker stack config takes a broken stack.yaml: the check cannot fail")
+stack_text = open(stack).read()
+check("replicas: 2" in stack_text and "/readyz" in stack_text, "the stack does not run two replicas checked by /readyz")
+check("external: true" in stack_text and "PASSWORD:" not in stack_text, "the stack's secrets are not Docker secrets made beforehand")
+
 # 3. The Dockerfile.
 dockerfile = open(os.path.join(deploy, "Dockerfile")).read()
 stages = re.findall(r"^FROM\s+(\S+)(?:\s+AS\s+(\S+))?", dockerfile, re.MULTILINE | re.IGNORECASE)
@@ -81,6 +102,7 @@ check(users and not users[-1].split(":")[0] in ("0", "root"), "the final stage r
 check(users and users[-1].split(":")[0].isdigit(), "USER is not numeric (Kubernetes' runAsNonRoot needs a number)")
 check(re.search(r"^COPY --from=build \S*botops /usr/local/bin/botops", final, re.MULTILINE), "the binary is not copied from the build stage")
 check("libgit2" in final, "the final stage does not install libgit2")
+check(re.search(r"\bcurl\b", final), "the final stage has no curl for the stack's /readyz health check")
 check(not re.search(r"^(ENV|ARG)\s+\S*(TOKEN|SECRET|PASSWORD|KEY)", dockerfile, re.MULTILINE | re.IGNORECASE),
       "the Dockerfile bakes a secret into the image")
 dockerignore = os.path.join(root, ".dockerignore")
