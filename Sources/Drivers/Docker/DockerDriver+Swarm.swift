@@ -63,6 +63,34 @@ extension DockerDriver {
             let failure = failure(engine: name, error, context: context)
             return Observations(failures: addresses.map { failure.error(for: $0, declaredAt: desired[$0]?.location) })
         }
+        // An image built from git exists on the manager only: a swarm of more nodes would run tasks without it.
+        let building = addresses.filter { desired[$0]?.input(as: ContainerInput.self)?.container.build != nil }
+        if !building.isEmpty {
+            let nodes: Int
+            do throws(DockerAPIError) {
+                nodes = try await client.json(.GET, "/nodes").arrayValue?.count ?? 0
+            } catch {
+                let failure = failure(engine: name, error, context: context)
+                return Observations(failures: addresses.map { failure.error(for: $0, declaredAt: desired[$0]?.location) })
+            }
+            if nodes > 1 {
+                var refused = Observations()
+                for address in building {
+                    let container = desired[address]?.input(as: ContainerInput.self)?.container
+                    refused.failures.append(ResourceError(address: address, code: .conflict,
+                        message: "\(address) builds its image from git, which botops does on the swarm manager only, and the swarm "
+                            + "'\(name)' has \(nodes) nodes: tasks elsewhere would find no image. Build and push it to a registry "
+                            + "every node reaches, and declare 'image' instead", location: container?.imageLocation ?? desired[address]?.location))
+                }
+                let rest = addresses.filter { !building.contains($0) }
+                let others = rest.isEmpty ? Observations() : await observeServices(rest, engine: name, desired: desired, context: context)
+                refused.found.merge(others.found) { first, _ in first }
+                refused.statuses.merge(others.statuses) { first, _ in first }
+                refused.failures += others.failures
+                refused.orphans += others.orphans
+                return refused
+            }
+        }
         let inspection = ServiceInspection(engine: name, networks: networks)
         var byResource: [ResourceAddress: JSONValue] = [:]
         for service in services {

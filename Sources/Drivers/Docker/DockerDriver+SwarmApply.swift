@@ -26,6 +26,14 @@ extension DockerDriver {
         var labels = container.labels
         labels[ContainerValues.projectLabel] = context.project.metadata.name
         labels[ContainerValues.resourceLabel] = address.description
+        if let build = container.build {
+            // Built on the manager, where the tasks of a one-node swarm run (more nodes are refused at plan time).
+            var operations = try operations(container.engine, address: address, location: desired.location, context: context)
+            if try await !operations.imageExists(image) {
+                try await ImageBuilder.build(container, build: build, tag: image, operations: &operations)
+            }
+            writes += operations.writes
+        }
         let id: String
         var rolls = false
         switch change.action {

@@ -239,6 +239,27 @@ struct DockerSwarmTests {
         #expect(drained.stdout.contains("  drain  manager, leader") && drained.stdout.contains("drained by hand"), "\(drained.stdout)")
     }
 
+    @Test func anImageBuiltFromGitRunsOnAOneNodeSwarm() async throws {
+        let h = try Self.harness()
+        let repo = try BuildRepository(dockerfile: DockerBuildTests.dockerfile(h.image))
+        defer { Task { await Self.removeServices(h); repo.remove() } }
+        try h.write("c.yaml", """
+            apiVersion: botops/v1
+            kind: Container
+            metadata: {name: \(h.name("built"))}
+            spec:
+              build: {repo: \(repo.path), ref: main, path: app}
+              network: host
+              stopTimeout: 0
+              labels: {botops.test: "true"}
+            """)
+        let (_, report) = try await h.apply()
+        #expect(report?.succeeded == true, "\(String(describing: report))")
+        let image = try #require(try await Self.service(h, "built")?["Spec"]?["TaskTemplate"]?["ContainerSpec"]?["Image"]?.stringValue)
+        #expect(image.hasPrefix("botops/\(h.name("built")):"), "built on the manager and run there")
+        #expect(try await h.plan().change(for: ResourceAddress(.container, h.name("built")))?.status == "1/1 running")
+    }
+
     @Test func aServiceBotopsDoesNotOwnIsLeftAlone() async throws {
         let h = try Self.harness()
         defer { Task { await Self.removeServices(h) } }

@@ -26,7 +26,7 @@ struct ContainerEngineCheck {
         if container.build != nil {
             context.warning(.advice, at: container.imageLocation ?? container.metadata.location,
                 "Container/\(name) builds its image on the swarm manager only: every node that runs a task needs it, which "
-                + "holds on a one-node swarm; on more nodes, build and push to a registry and declare 'image'")
+                + "holds on a one-node swarm; a plan against more nodes refuses it: build and push to a registry and declare 'image'")
         }
         if container.volumes.contains(where: { $0.source.hasPrefix("/") }) {
             context.warning(.advice, at: container.metadata.location,
