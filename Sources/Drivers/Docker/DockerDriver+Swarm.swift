@@ -127,7 +127,8 @@ extension DockerDriver {
     static func serviceHandle(engine: String, id: String, service: JSONValue) -> Handle {
         Handle(.object(["engine": .string(engine), "id": .string(id), "name": .string(service["Spec"]?["Name"]?.stringValue ?? ""),
                         "service": .bool(true), "version": .int(service["Version"]?["Index"]?.intValue ?? 0),
-                        "force_update": .int(service["Spec"]?["TaskTemplate"]?["ForceUpdate"]?.intValue ?? 0)]))
+                        "force_update": .int(service["Spec"]?["TaskTemplate"]?["ForceUpdate"]?.intValue ?? 0),
+                        "rollout_started": .string(service["UpdateStatus"]?["StartedAt"]?.stringValue ?? "")]))
     }
 
     /// The names of the networks `services` name by id (as Swarm answers): one list, and one look for each id

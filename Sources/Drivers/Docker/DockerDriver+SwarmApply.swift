@@ -41,7 +41,6 @@ extension DockerDriver {
             guard let handle = change.handle, let current = handle["id"]?.stringValue, let version = handle["version"]?.intValue else {
                 throw ResourceError(address: address, code: .applyFailed, message: "the plan holds no service to update")
             }
-            // Swarm starts rolling a moment after it takes the update; until then the service reads as before.
             rolls = change.fields.contains { field in
                 !["service.replicas", "service.update", "service.rollback"].contains { FieldChange.path(field.path, isWithin: $0) }
             }
@@ -63,15 +62,11 @@ extension DockerDriver {
                                          address: address, location: desired.location)
         }
         writes += 1
-        if rolls {
-            do {
-                try await Task.sleep(for: .seconds(1))
-            } catch {
-                throw ResourceError(address: address, code: .applyFailed, message: "cancelled while waiting for the service", location: desired.location)
-            }
-        }
+        // Swarm starts rolling a moment after it takes the update, and until then the service reads as before: a
+        // rolling change waits for a rollout newer than the one the plan saw (for a moment at most).
+        let previousRollout = rolls ? (change.handle?["rollout_started"]?.stringValue ?? "") : nil
         try await waitSettled(id, client: client, timeout: .milliseconds(container.healthTimeoutMilliseconds), address: address,
-                              location: desired.location)
+                              location: desired.location, previousRollout: previousRollout)
         // Settled on the new secrets: the ones it used before go (a rotated value leaves nothing behind).
         let kept = Set((desired.value["service"]?["secrets"]?.objectValue ?? [:]).values.compactMap(\.stringValue))
         writes += await removeSecrets(of: address, keeping: kept, client: client, context: context)
@@ -144,8 +139,10 @@ extension DockerDriver {
     /// Until the update is done and every task runs; an update that rolled back or paused, or tasks that do
     /// not start within `timeout`, fail the change with what the tasks say.
     private func waitSettled(_ id: String, client: DockerClient, timeout: Duration, address: ResourceAddress,
-                             location: SourceLocation?) async throws(ResourceError) {
+                             location: SourceLocation?, previousRollout: String? = nil) async throws(ResourceError) {
         let clock = ContinuousClock(), deadline = clock.now + timeout
+        // How long a rollout may take to start before the change is taken as one Swarm settles without rolling.
+        let rolloutStarts = clock.now + .seconds(2)
         let filters = JSONValue.object(["id": .array([.string(id)])])
         var last = "no answer yet"
         while true {
@@ -167,7 +164,10 @@ extension DockerDriver {
                                     message: "the service \(address.name): \(status.text)\(await taskErrors(id, client: client))",
                                     location: location)
             }
-            if state != "updating", state != "rollback_started", status.health == .healthy { return }
+            let awaitingRollout = previousRollout.map { previous in
+                (service["UpdateStatus"]?["StartedAt"]?.stringValue ?? "") == previous && clock.now < rolloutStarts
+            } ?? false
+            if !awaitingRollout, state != "updating", state != "rollback_started", status.health == .healthy { return }
             last = status.text
             guard clock.now < deadline else {
                 throw ResourceError(address: address, code: .applyFailed,
@@ -175,7 +175,7 @@ extension DockerDriver {
                                         + (await taskErrors(id, client: client)), location: location)
             }
             do {
-                try await Task.sleep(for: healthPoll)
+                try await Task.sleep(for: awaitingRollout ? min(healthPoll, .milliseconds(100)) : healthPoll)
             } catch {
                 throw ResourceError(address: address, code: .applyFailed, message: "cancelled while waiting for the service", location: location)
             }
