@@ -3,18 +3,20 @@
 public struct ClusterReport: Sendable, Hashable {
     public struct Node: Sendable, Hashable {
         public enum Role: String, Sendable, Hashable { case manager, worker }
+        /// Whether the scheduler may place tasks there: a person drains or pauses a node.
+        public enum Availability: String, Sendable, Hashable { case active, pause, drain, unknown }
+        /// Whether the node answers the managers.
+        public enum State: String, Sendable, Hashable { case ready, down, disconnected, unknown }
 
         public let name: String
         public let role: Role
         public let leader: Bool
-        /// `ready`, `down`, `unknown`, `disconnected`, as the cluster says.
-        public let state: String
-        /// `active`, `pause` or `drain`.
-        public let availability: String
+        public let state: State
+        public let availability: Availability
         /// botops' tasks running there, as `service.slot`, sorted.
         public let tasks: [String]
 
-        public init(name: String, role: Role, leader: Bool, state: String, availability: String, tasks: [String]) {
+        public init(name: String, role: Role, leader: Bool, state: State, availability: Availability, tasks: [String]) {
             self.name = name
             self.role = role
             self.leader = leader
@@ -24,7 +26,7 @@ public struct ClusterReport: Sendable, Hashable {
         }
 
         /// Whether someone took it out of scheduling (drained or paused) or it is not ready.
-        public var needsAttention: Bool { state != "ready" || availability != "active" }
+        public var needsAttention: Bool { state != .ready || availability != .active }
     }
 
     /// The engine's name in the Project.
@@ -56,13 +58,13 @@ extension ClusterReport {
         }
         for node in nodes {
             let role = node.role.rawValue + (node.leader ? ", leader" : "")
-            var line = "  \(node.name)  \(node.state)  \(node.availability)  \(role)"
+            var line = "  \(node.name)  \(node.state.rawValue)  \(node.availability.rawValue)  \(role)"
             line += node.tasks.isEmpty ? "  runs none of botops' tasks" : "  runs \(node.tasks.joined(separator: " "))"
-            if node.availability == "drain" {
+            if node.availability == .drain {
                 line += "  (drained by hand: Swarm moved its tasks to the other nodes; botops leaves it so)"
-            } else if node.availability == "pause" {
+            } else if node.availability == .pause {
                 line += "  (paused by hand: Swarm places no new task there; botops leaves it so)"
-            } else if node.state != "ready" {
+            } else if node.state != .ready {
                 line += "  (not ready: Swarm reschedules its tasks)"
             }
             lines.append(line)

@@ -83,16 +83,16 @@ extension DockerDriver {
             guard let event = DockerClient.decode(ByteBuffer(string: String(line))),
                   let action = event["Action"]?.stringValue, let actor = event["Actor"],
                   let container = actor["ID"]?.stringValue, let timeNano = event["timeNano"]?.intValue else { continue }
-            switch action {
-            case "start": starts[container, default: []].append(timeNano)
-            case "oom": memory[container, default: []].append(timeNano)
-            case "die":
+            switch EngineEventAction(rawValue: action) {
+            case .start: starts[container, default: []].append(timeNano)
+            case .oom: memory[container, default: []].append(timeNano)
+            case .die:
                 let attributes = actor["Attributes"] ?? .null
                 guard let address = attributes[ContainerValues.resourceLabel]?.stringValue.flatMap({ ResourceAddress(parsing: $0) }),
                       address.kind == .container else { continue }
                 deaths.append(Death(address: address, container: container, timeNano: timeNano,
                                     code: attributes["exitCode"]?.stringValue.flatMap { Int($0) }))
-            default: continue
+            case nil: continue
             }
         }
         var exits: [ResourceAddress: [ContainerExit]] = [:]
@@ -112,4 +112,11 @@ extension DockerDriver {
         let seconds = nanos / 1_000_000_000, rest = nanos % 1_000_000_000
         return "\(seconds)." + String(repeating: "0", count: 9 - String(rest).count) + String(rest)
     }
+}
+
+/// The container events of `GET /events` that tell an exit (Docker's names; podman's compat API answers with them too).
+enum EngineEventAction: String {
+    case start
+    case die
+    case oom
 }

@@ -39,8 +39,8 @@ extension DockerDriver: ClusterReporter {
                     name: node["Description"]?["Hostname"]?.stringValue ?? id,
                     role: node["Spec"]?["Role"]?.stringValue == "manager" ? .manager : .worker,
                     leader: manager?["Leader"]?.boolValue == true,
-                    state: node["Status"]?["State"]?.stringValue ?? "unknown",
-                    availability: node["Spec"]?["Availability"]?.stringValue ?? "unknown",
+                    state: node["Status"]?["State"]?.stringValue.flatMap(ClusterReport.Node.State.init) ?? .unknown,
+                    availability: node["Spec"]?["Availability"]?.stringValue.flatMap(ClusterReport.Node.Availability.init) ?? .unknown,
                     tasks: (running[id] ?? []).sorted())
             }.sorted { ($0.role == .manager ? 0 : 1, $0.name) < ($1.role == .manager ? 0 : 1, $1.name) })
         } catch {

@@ -157,9 +157,9 @@ extension DockerDriver {
                 throw ResourceError(address: address, code: .applyFailed, message: "the service \(address.name) is gone: someone "
                     + "removed it while botops waited for it", location: location)
             }
-            let state = service["UpdateStatus"]?["State"]?.stringValue ?? ""
+            let state = RolloutState(of: service)
             let status = ServiceInspection.status(of: service)
-            if ["rollback_completed", "paused", "rollback_paused"].contains(state) {
+            if state?.failed == true {
                 throw ResourceError(address: address, code: .applyFailed,
                                     message: "the service \(address.name): \(status.text)\(await taskErrors(id, client: client))",
                                     location: location)
@@ -167,7 +167,7 @@ extension DockerDriver {
             let awaitingRollout = previousRollout.map { previous in
                 (service["UpdateStatus"]?["StartedAt"]?.stringValue ?? "") == previous && clock.now < rolloutStarts
             } ?? false
-            if !awaitingRollout, state != "updating", state != "rollback_started", status.health == .healthy { return }
+            if !awaitingRollout, state?.inProgress != true, status.health == .healthy { return }
             last = status.text
             guard clock.now < deadline else {
                 throw ResourceError(address: address, code: .applyFailed,

@@ -2,6 +2,26 @@ import Foundation
 import Reconciler
 import Spec
 
+/// Where a service's last update is (`UpdateStatus.State`). Engine 20.10 reports `rollback_completed`, which the
+/// v1.41 document's enum omits.
+enum RolloutState: String {
+    case updating
+    case paused
+    case completed
+    case rollbackStarted = "rollback_started"
+    case rollbackPaused = "rollback_paused"
+    case rollbackCompleted = "rollback_completed"
+
+    init?(of service: JSONValue) {
+        guard let text = service["UpdateStatus"]?["State"]?.stringValue else { return nil }
+        self.init(rawValue: text)
+    }
+
+    /// Rolled back or stopped half way: the update did not happen.
+    var failed: Bool { self == .paused || self == .rollbackPaused || self == .rollbackCompleted }
+    var inProgress: Bool { self == .updating || self == .rollbackStarted }
+}
+
 /// Turns a service as `GET /services` gives it into the canonical value ``ServiceValues/desired(_:image:project:)``
 /// makes, so the two diff field by field; and says how its tasks and its last update are doing.
 struct ServiceInspection {
@@ -58,15 +78,14 @@ struct ServiceInspection {
     /// How it runs, for people: `2/2 running`, or its last update's failure; unhealthy while tasks are missing
     /// or an update rolled back or paused.
     static func status(of service: JSONValue) -> LiveStatus {
-        let update = service["UpdateStatus"] ?? .null
-        let state = update["State"]?.stringValue ?? ""
-        if state == "rollback_completed" || state == "paused" || state == "rollback_paused" {
-            let why = update["Message"]?.stringValue.map { ": \($0)" } ?? ""
-            return LiveStatus("last update \(state == "paused" ? "paused" : "rolled back")\(why)", health: .unhealthy)
+        let state = RolloutState(of: service)
+        if let state, state.failed {
+            let why = service["UpdateStatus"]?["Message"]?.stringValue.map { ": \($0)" } ?? ""
+            return LiveStatus("last update \(state == .paused ? "paused" : "rolled back")\(why)", health: .unhealthy)
         }
         let running = service["ServiceStatus"]?["RunningTasks"]?.intValue ?? 0
         let desired = service["ServiceStatus"]?["DesiredTasks"]?.intValue ?? 0
-        let text = "\(running)/\(desired) running" + (state == "updating" || state == "rollback_started" ? ", \(state)" : "")
+        let text = "\(running)/\(desired) running" + (state.map { $0.inProgress ? ", \($0.rawValue)" : "" } ?? "")
         return LiveStatus(text, health: running >= desired ? .healthy : .starting)
     }
 
