@@ -140,6 +140,30 @@ struct DockerSwarmTests {
         #expect(plan.change(for: address)?.status?.contains("rolled back") == true, "\(String(describing: plan.change(for: address)?.status))")
     }
 
+    @Test func anUpdateWhoseTasksFailTheirHealthCheckRollsBack() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        func declared(_ check: String) -> String {
+            Self.serviceYAML(h, "checked", extra: """
+                  healthcheck: {test: [CMD, \(check)], interval: 1s, timeout: 1s, retries: 1}
+                  update: {failureAction: rollback, monitor: 5s}
+                  rollback: {monitor: 1s}
+                """)
+        }
+        try h.write("c.yaml", declared("\"true\""))
+        #expect(try await h.apply().1?.succeeded == true)
+        try h.write("c.yaml", declared("\"false\""))
+        let (_, report) = try await h.apply()
+        let address = ResourceAddress(.container, h.name("checked"))
+        guard case let .failed(error) = report?.outcomes[address] else {
+            Issue.record("the update should fail: \(String(describing: report?.outcomes[address]))")
+            return
+        }
+        #expect(error.message.contains("rolled back"), "\(error.message)")
+        let test = try await Self.service(h, "checked")?["Spec"]?["TaskTemplate"]?["ContainerSpec"]?["Healthcheck"]?["Test"]
+        #expect(test == .array(["CMD", "true"]), "the healthy spec runs again")
+    }
+
     @Test func aSecretEnvValueIsADockerSecretRotatedByName() async throws {
         let h = try Self.harness()
         defer { Task { await Self.removeServices(h) } }
