@@ -60,28 +60,27 @@ if check(os.path.exists(botops), f"{botops} is not built"):
     check("Type=oneshot" in text, "botops-apply.service is not a oneshot")
 
 # 2. Compose.
-compose = os.path.join(deploy, "compose.yaml")
-result = run(["check-jsonschema", "--builtin-schema", "vendor.compose-spec", compose])
-check(result.returncode == 0, "compose.yaml does not validate against the Compose specification:\n" + result.stdout + result.stderr)
-broken_compose = os.path.join(work, "compose.yaml")
-with open(broken_compose, "w") as out:
-    out.write(open(compose).read().replace("    restart: unless-stopped\n", "    restart: sometimes\n    restrat: no\n", 1))
-result = run(["check-jsonschema", "--builtin-schema", "vendor.compose-spec", broken_compose])
-check(result.returncode != 0, "a broken compose.yaml passes the Compose schema: the check cannot fail")
+def compose_schema(name, old, new):
+    """The file validates against the Compose specification and a copy with `old` made `new` does not; the copy's path."""
+    path = os.path.join(deploy, name)
+    result = run(["check-jsonschema", "--builtin-schema", "vendor.compose-spec", path])
+    check(result.returncode == 0, f"{name} does not validate against the Compose specification:\n" + result.stdout + result.stderr)
+    broken = os.path.join(work, name)
+    with open(broken, "w") as out:
+        out.write(open(path).read().replace(old, new, 1))
+    result = run(["check-jsonschema", "--builtin-schema", "vendor.compose-spec", broken])
+    check(result.returncode != 0, f"a broken {name} passes the Compose schema: the check cannot fail")
+    return path, broken
+
+
+compose, _ = compose_schema("compose.yaml", "    restart: unless-stopped\n", "    restart: sometimes\n    restrat: no\n")
 compose_text = open(compose).read()
 check("POSTGRES_PASSWORD:" not in compose_text, "compose.yaml sets a database password in clear")
 check("condition: service_healthy" in compose_text, "the daemon does not wait for a healthy Postgres")
 
 # 2b. The swarm stack: the Compose specification's schema, and Docker's own parser where the docker CLI has
 # `stack config` (20.10 from Debian does not; newer ones do). A broken copy must fail both.
-stack = os.path.join(deploy, "stack.yaml")
-result = run(["check-jsonschema", "--builtin-schema", "vendor.compose-spec", stack])
-check(result.returncode == 0, "stack.yaml does not validate against the Compose specification:\n" + result.stdout + result.stderr)
-broken_stack = os.path.join(work, "stack.yaml")
-with open(broken_stack, "w") as out:
-    out.write(open(stack).read().replace("      replicas: 2\n", "      replicaz: 2\n", 1))
-result = run(["check-jsonschema", "--builtin-schema", "vendor.compose-spec", broken_stack])
-check(result.returncode != 0, "a broken stack.yaml passes the Compose schema: the check cannot fail")
+stack, broken_stack = compose_schema("stack.yaml", "      replicas: 2\n", "      replicaz: 2\n")
 if shutil.which("docker") and run(["docker", "stack", "config", "--help"]).returncode == 0:
     result = run(["docker", "stack", "config", "-c", stack])
     check(result.returncode == 0, "docker stack config refuses stack.yaml:\n" + result.stdout + result.stderr)

@@ -107,18 +107,8 @@ struct ContainerInspection {
     /// the image's and none is declared, or when checks are off.
     private func healthcheck(_ config: JSONValue, declared: JSONValue?) -> JSONValue {
         let inheritedCheck = declared == nil && config["Healthcheck"] == imageConfig?["Healthcheck"]
-        guard !inheritedCheck, let health = config["Healthcheck"], let test = health["Test"]?.arrayValue, !test.isEmpty,
-              test.first?.stringValue != "NONE" else { return .null }
-        func milliseconds(_ key: String, _ fallback: Int) -> Int {
-            let nanoseconds = health[key]?.intValue ?? 0
-            return nanoseconds > 0 ? nanoseconds / 1_000_000 : fallback
-        }
-        return .object([
-            "test": .array(test),
-            "interval_ms": .int(milliseconds("Interval", ContainerValues.defaultHealthIntervalMilliseconds)),
-            "timeout_ms": .int(milliseconds("Timeout", ContainerValues.defaultHealthTimeoutMilliseconds)),
-            "retries": .int((health["Retries"]?.intValue).flatMap { $0 > 0 ? $0 : nil } ?? ContainerValues.defaultHealthRetries),
-        ])
+        guard !inheritedCheck else { return .null }
+        return ContainerValues.observedHealthcheck(config["Healthcheck"]) ?? .null
     }
 
     /// The command (or entrypoint) as the config would say it: null when the container just inherits

@@ -65,12 +65,7 @@ enum ContainerValues {
             "restart": .string(restartText(name: container.restartPolicy.name, retries: container.restartPolicy.maximumRetryCount)),
             "memory": container.memoryBytes.map { .int(Int($0)) } ?? .null,
             "cpus": container.cpus.map { .double(roundedCPUs($0)) } ?? .null,
-            "healthcheck": container.activeHealthcheck.map { check in .object([
-                "test": .array(check.test.map(JSONValue.string)),
-                "interval_ms": .int(check.intervalMilliseconds ?? defaultHealthIntervalMilliseconds),
-                "timeout_ms": .int(check.timeoutMilliseconds ?? defaultHealthTimeoutMilliseconds),
-                "retries": .int(check.retries ?? defaultHealthRetries),
-            ]) } ?? .null,
+            "healthcheck": container.activeHealthcheck.map(healthcheckValue) ?? .null,
             "stop_timeout": .int(container.stopTimeoutSeconds),
             "state": .string(container.state.rawValue),
         ])
@@ -148,14 +143,43 @@ enum ContainerValues {
         ]
         if let command = container.command { body["Cmd"] = .array(command.map(JSONValue.string)) }
         if let entrypoint = container.entrypoint { body["Entrypoint"] = .array(entrypoint.map(JSONValue.string)) }
-        if let check = container.healthcheck {
-            body["Healthcheck"] = .object([
-                "Test": .array(check.test.map(JSONValue.string)),
-                "Interval": .int((check.intervalMilliseconds ?? defaultHealthIntervalMilliseconds) * 1_000_000),
-                "Timeout": .int((check.timeoutMilliseconds ?? defaultHealthTimeoutMilliseconds) * 1_000_000),
-                "Retries": .int(check.retries ?? defaultHealthRetries),
-            ])
-        }
+        if let check = container.healthcheck { body["Healthcheck"] = healthcheckBody(check) }
         return .object(body)
+    }
+
+    /// A declared health check as the canonical value has it, Docker's defaults filled in.
+    static func healthcheckValue(_ check: HealthCheck) -> JSONValue {
+        .object([
+            "test": .array(check.test.map(JSONValue.string)),
+            "interval_ms": .int(check.intervalMilliseconds ?? defaultHealthIntervalMilliseconds),
+            "timeout_ms": .int(check.timeoutMilliseconds ?? defaultHealthTimeoutMilliseconds),
+            "retries": .int(check.retries ?? defaultHealthRetries),
+        ])
+    }
+
+    /// An engine's `Healthcheck` (a container's config or a service's container spec) as the canonical value has it,
+    /// its zeros read as Docker's defaults; nil for none, or for checks switched off (`NONE`).
+    static func observedHealthcheck(_ health: JSONValue?) -> JSONValue? {
+        guard let health, let test = health["Test"]?.arrayValue, !test.isEmpty, test.first?.stringValue != "NONE" else { return nil }
+        func milliseconds(_ key: String, _ fallback: Int) -> Int {
+            let nanoseconds = health[key]?.intValue ?? 0
+            return nanoseconds > 0 ? nanoseconds / 1_000_000 : fallback
+        }
+        return .object([
+            "test": .array(test),
+            "interval_ms": .int(milliseconds("Interval", defaultHealthIntervalMilliseconds)),
+            "timeout_ms": .int(milliseconds("Timeout", defaultHealthTimeoutMilliseconds)),
+            "retries": .int((health["Retries"]?.intValue).flatMap { $0 > 0 ? $0 : nil } ?? defaultHealthRetries),
+        ])
+    }
+
+    /// A declared health check as the Engine API takes it (nanoseconds).
+    static func healthcheckBody(_ check: HealthCheck) -> JSONValue {
+        .object([
+            "Test": .array(check.test.map(JSONValue.string)),
+            "Interval": .int((check.intervalMilliseconds ?? defaultHealthIntervalMilliseconds) * 1_000_000),
+            "Timeout": .int((check.timeoutMilliseconds ?? defaultHealthTimeoutMilliseconds) * 1_000_000),
+            "Retries": .int(check.retries ?? defaultHealthRetries),
+        ])
     }
 }

@@ -60,7 +60,7 @@ struct ServiceInspection {
             "restart": .string(Self.restart(task["RestartPolicy"])),
             "memory": memory > 0 ? .int(memory) : .null,
             "cpus": nanoCPUs > 0 ? .double(Double(nanoCPUs) / 1e9) : .null,
-            "healthcheck": Self.healthcheck(container["Healthcheck"]),
+            "healthcheck": ContainerValues.observedHealthcheck(container["Healthcheck"]) ?? .null,
             "stop_timeout": .int((container["StopGracePeriod"]?.intValue).map { $0 / 1_000_000_000 } ?? 10),
             "placement": ContainerValues.compact([
                 "constraints": .array((placement["Constraints"]?.arrayValue ?? []).compactMap(\.stringValue).sorted().map(JSONValue.string)),
@@ -118,20 +118,6 @@ struct ServiceInspection {
         let condition = policy?["Condition"]?.stringValue ?? "any"
         let attempts = policy?["MaxAttempts"]?.intValue ?? 0
         return condition == "on-failure" && attempts > 0 ? "on-failure:\(attempts)" : condition
-    }
-
-    static func healthcheck(_ check: JSONValue?) -> JSONValue {
-        guard let check, let test = check["Test"]?.arrayValue, !test.isEmpty, test.first?.stringValue != "NONE" else { return .null }
-        func milliseconds(_ key: String, _ fallback: Int) -> Int {
-            let nanoseconds = check[key]?.intValue ?? 0
-            return nanoseconds > 0 ? nanoseconds / 1_000_000 : fallback
-        }
-        return .object([
-            "test": .array(test),
-            "interval_ms": .int(milliseconds("Interval", ContainerValues.defaultHealthIntervalMilliseconds)),
-            "timeout_ms": .int(milliseconds("Timeout", ContainerValues.defaultHealthTimeoutMilliseconds)),
-            "retries": .int((check["Retries"]?.intValue).flatMap { $0 > 0 ? $0 : nil } ?? ContainerValues.defaultHealthRetries),
-        ])
     }
 
     /// Docker's defaults where a service says nothing (one made by hand without them).

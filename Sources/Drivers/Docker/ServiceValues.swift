@@ -49,12 +49,7 @@ enum ServiceValues {
             "restart": .string(restartCondition(container.restartPolicy)),
             "memory": container.memoryBytes.map { .int(Int($0)) } ?? .null,
             "cpus": container.cpus.map { .double(ContainerValues.roundedCPUs($0)) } ?? .null,
-            "healthcheck": container.activeHealthcheck.map { check in .object([
-                "test": .array(check.test.map(JSONValue.string)),
-                "interval_ms": .int(check.intervalMilliseconds ?? ContainerValues.defaultHealthIntervalMilliseconds),
-                "timeout_ms": .int(check.timeoutMilliseconds ?? ContainerValues.defaultHealthTimeoutMilliseconds),
-                "retries": .int(check.retries ?? ContainerValues.defaultHealthRetries),
-            ]) } ?? .null,
+            "healthcheck": container.activeHealthcheck.map(ContainerValues.healthcheckValue) ?? .null,
             "stop_timeout": .int(container.stopTimeoutSeconds),
             "placement": ContainerValues.compact([
                 "constraints": .array(swarm.constraints.sorted().map(JSONValue.string)),
@@ -115,14 +110,7 @@ enum ServiceValues {
         ]
         if let command = container.command { containerSpec["Args"] = .array(command.map(JSONValue.string)) }
         if let entrypoint = container.entrypoint { containerSpec["Command"] = .array(entrypoint.map(JSONValue.string)) }
-        if let check = container.healthcheck {
-            containerSpec["Healthcheck"] = .object([
-                "Test": .array(check.test.map(JSONValue.string)),
-                "Interval": .int((check.intervalMilliseconds ?? ContainerValues.defaultHealthIntervalMilliseconds) * 1_000_000),
-                "Timeout": .int((check.timeoutMilliseconds ?? ContainerValues.defaultHealthTimeoutMilliseconds) * 1_000_000),
-                "Retries": .int(check.retries ?? ContainerValues.defaultHealthRetries),
-            ])
-        }
+        if let check = container.healthcheck { containerSpec["Healthcheck"] = ContainerValues.healthcheckBody(check) }
         var limits: [String: JSONValue] = [:]
         if let memory = container.memoryBytes { limits["MemoryBytes"] = .int(Int(memory)) }
         if let cpus = container.cpus { limits["NanoCPUs"] = .int(Int((cpus * 1e9).rounded())) }

@@ -11,34 +11,21 @@ extension PostgresStateStore: EventStore {
         let encoder = coding.encoder(pretty: false)
         // A bot's name is never empty (the spec requires one), so an empty string stands for none.
         let bodies = try events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-        try await withConnection { connection in
-            do {
-                try await connection.query("BEGIN", logger: logger)
-                try await schema.migrate(on: connection, logger: logger)
-                try await connection.query("""
-                    INSERT INTO \(unescaped: table("events")) (project, id, at, kind, resource, bot, event)
-                    SELECT \(project), v.id, v.at, v.kind, v.resource, NULLIF(v.bot, ''), v.event::jsonb
-                    FROM unnest(\(events.map(\.id))::text[], \(events.map(\.at))::timestamptz[], \(events.map(\.kind.rawValue))::text[],
-                                \(events.map(\.resource.description))::text[], \(events.map { $0.bot ?? "" })::text[], \(bodies)::text[])
-                         AS v(id, at, kind, resource, bot, event)
-                    ON CONFLICT (project, id) DO NOTHING
-                    """, logger: logger)
-                try await connection.query("""
-                    DELETE FROM \(unescaped: table("events")) WHERE project = \(project)
-                      AND (at < now() - make_interval(days => \(Int32(retentionDays)))
-                           OR seq NOT IN (SELECT seq FROM \(unescaped: table("events")) WHERE project = \(project)
-                                          ORDER BY at DESC, seq DESC LIMIT \(EventStoreLimits.maximumEvents)))
-                    """, logger: logger)
-                try await connection.query("COMMIT", logger: logger)
-            } catch {
-                // The append's own error is the one to report; a failed rollback ends with the connection anyway.
-                do {
-                    try await connection.query("ROLLBACK", logger: logger)
-                } catch let rollback {
-                    logger.debug("the event log's rollback failed", metadata: ["error": "\(PostgresFailure.reason(rollback))"])
-                }
-                throw error
-            }
+        try await inTransaction("the event log's append") { connection in
+            try await connection.query("""
+                INSERT INTO \(unescaped: table("events")) (project, id, at, kind, resource, bot, event)
+                SELECT \(project), v.id, v.at, v.kind, v.resource, NULLIF(v.bot, ''), v.event::jsonb
+                FROM unnest(\(events.map(\.id))::text[], \(events.map(\.at))::timestamptz[], \(events.map(\.kind.rawValue))::text[],
+                            \(events.map(\.resource.description))::text[], \(events.map { $0.bot ?? "" })::text[], \(bodies)::text[])
+                     AS v(id, at, kind, resource, bot, event)
+                ON CONFLICT (project, id) DO NOTHING
+                """, logger: logger)
+            try await connection.query("""
+                DELETE FROM \(unescaped: table("events")) WHERE project = \(project)
+                  AND (at < now() - make_interval(days => \(Int32(retentionDays)))
+                       OR seq NOT IN (SELECT seq FROM \(unescaped: table("events")) WHERE project = \(project)
+                                      ORDER BY at DESC, seq DESC LIMIT \(EventStoreLimits.maximumEvents)))
+                """, logger: logger)
         }
     }
 

@@ -6,30 +6,16 @@ import Reconciler
 extension PostgresStateStore {
     public func checkIn(_ record: ReplicaRecord) async throws {
         let body = String(decoding: try coding.encoder(pretty: false).encode(record), as: UTF8.self)
-        try await withConnection { connection in
-            do {
-                // The schema's migrations take a transaction's lock, so two replicas starting at once migrate once.
-                try await connection.query("BEGIN", logger: logger)
-                try await schema.migrate(on: connection, logger: logger)
-                try await connection.query("""
-                    INSERT INTO \(unescaped: table("state_replicas")) (project, replica, record, expires_at)
-                    VALUES (\(project), \(record.replica.id), \(body)::jsonb, \(record.expiresAt))
-                    ON CONFLICT (project, replica) DO UPDATE SET record = EXCLUDED.record, expires_at = EXCLUDED.expires_at
-                    """, logger: logger)
-                try await connection.query("""
-                    DELETE FROM \(unescaped: table("state_replicas")) WHERE project = \(project)
-                      AND (expires_at <= now() OR (\(record.role.rawValue) = 'leader' AND record->>'role' = 'leader' AND replica <> \(record.replica.id)))
-                    """, logger: logger)
-                try await connection.query("COMMIT", logger: logger)
-            } catch {
-                // The check-in's own error is the one to report; a failed rollback ends with the connection anyway.
-                do {
-                    try await connection.query("ROLLBACK", logger: logger)
-                } catch let rollback {
-                    logger.debug("the replica roll's rollback failed", metadata: ["error": "\(PostgresFailure.reason(rollback))"])
-                }
-                throw error
-            }
+        try await inTransaction("the replica roll's check-in") { connection in
+            try await connection.query("""
+                INSERT INTO \(unescaped: table("state_replicas")) (project, replica, record, expires_at)
+                VALUES (\(project), \(record.replica.id), \(body)::jsonb, \(record.expiresAt))
+                ON CONFLICT (project, replica) DO UPDATE SET record = EXCLUDED.record, expires_at = EXCLUDED.expires_at
+                """, logger: logger)
+            try await connection.query("""
+                DELETE FROM \(unescaped: table("state_replicas")) WHERE project = \(project)
+                  AND (expires_at <= now() OR (\(record.role.rawValue) = 'leader' AND record->>'role' = 'leader' AND replica <> \(record.replica.id)))
+                """, logger: logger)
         }
     }
 
