@@ -56,6 +56,7 @@ struct ServiceInspection {
             "ports": .array(Self.ports(spec).sorted().map(JSONValue.string)),
             "volumes": .array(Self.volumes(container).sorted().map(JSONValue.string)),
             "network": network.map { .string(networks[$0] ?? $0) } ?? .null,
+            "publish_mode": (spec["EndpointSpec"]?["Ports"]?.arrayValue?.first).map { .string($0["PublishMode"]?.stringValue ?? "ingress") } ?? .null,
             "replicas": .int(spec["Mode"]?["Replicated"]?["Replicas"]?.intValue ?? 1),
             "restart": .string(Self.restart(task["RestartPolicy"])),
             "memory": memory > 0 ? .int(memory) : .null,

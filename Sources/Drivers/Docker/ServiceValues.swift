@@ -45,6 +45,7 @@ enum ServiceValues {
             "volumes": .array(container.volumes.map { "\($0.source):\($0.target):\($0.readOnly ? "ro" : "rw")" }.sorted()
                 .map(JSONValue.string)),
             "network": container.network.map(JSONValue.string) ?? .null,
+            "publish_mode": container.ports.isEmpty ? .null : .string(swarm.publishMode.rawValue),
             "replicas": .int(container.state == .stopped ? 0 : swarm.replicas ?? 1),
             "restart": .string(restartCondition(container.restartPolicy)),
             "memory": container.memoryBytes.map { .int(Int($0)) } ?? .null,
@@ -141,7 +142,7 @@ enum ServiceValues {
         if !container.ports.isEmpty {
             spec["EndpointSpec"] = .object(["Ports": .array(container.ports.map { port in
                 .object(["Protocol": .string(port.proto), "TargetPort": .int(port.containerPort),
-                         "PublishedPort": .int(port.hostPort), "PublishMode": .string("ingress")])
+                         "PublishedPort": .int(port.hostPort), "PublishMode": .string(swarm.publishMode.rawValue)])
             })])
         }
         return .object(spec)

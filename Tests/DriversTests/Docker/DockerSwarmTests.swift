@@ -284,6 +284,23 @@ struct DockerSwarmTests {
         #expect(try await h.plan().change(for: ResourceAddress(.container, h.name("built")))?.status == "1/1 running")
     }
 
+    @Test func portsArePublishedInTheModeDeclared() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        // Not on the host network: a published port needs the service on a network of its own.
+        try h.write("c.yaml", Self.serviceYAML(h, "published").replacingOccurrences(of: "  network: host\n", with: "")
+                        + "  ports: [\"18098:8080\"]\n  publishMode: host\n")
+        let (_, report) = try await h.apply()
+        #expect(report?.succeeded == true, "\(String(describing: report))")
+        let ports = try await Self.service(h, "published")?["Spec"]?["EndpointSpec"]?["Ports"]?.arrayValue ?? []
+        #expect(ports.first?["PublishMode"] == "host" && ports.first?["PublishedPort"]?.intValue == 18098, "\(ports)")
+        #expect(try await h.plan().hasChanges == false, "the mode round-trips")
+        try h.write("c.yaml", Self.serviceYAML(h, "published").replacingOccurrences(of: "  network: host\n", with: "")
+                        + "  ports: [\"18098:8080\"]\n")
+        let change = try await h.plan().change(for: ResourceAddress(.container, h.name("published")))
+        #expect(change?.fields.map(\.path) == ["service.publish_mode"], "ingress is the default, and a change in place")
+    }
+
     @Test func aServiceBotopsDoesNotOwnIsLeftAlone() async throws {
         let h = try Self.harness()
         defer { Task { await Self.removeServices(h) } }

@@ -1,12 +1,12 @@
 import Foundation
 
 extension ContainerDecoder {
-    /// The swarm-only fields: `replicas`, `placement`, `update`, `rollback`. Whether the engine is a swarm is
+    /// The swarm-only fields: `replicas`, `placement`, `update`, `rollback`, `publishMode`. Whether the engine is a swarm is
     /// known only with the Project, so the kind's check decides whether they may be there.
     func readSwarm(into container: inout Container) {
         var service = SwarmService()
         var written = false
-        for key in ["replicas", "placement", "update", "rollback"] where spec.has(key) {
+        for key in ["replicas", "placement", "update", "rollback", "publishMode"] where spec.has(key) {
             container.swarmFieldLocations[key] = spec.keyLocation(key)
             written = true
         }
@@ -30,6 +30,9 @@ extension ContainerDecoder {
                                        "'\(placement.childPath("maxReplicasPerNode"))' must be 1 or more, not \(most)")
                 }
             }
+        }
+        if let mode = spec.oneOf("publishMode", SwarmService.PublishMode.allCases.map(\.rawValue)) {
+            service.publishMode = SwarmService.PublishMode(rawValue: mode) ?? service.publishMode
         }
         if let update = spec.mapping("update") { service.update = readRollout(update, rollback: false) }
         if let rollback = spec.mapping("rollback") { service.rollback = readRollout(rollback, rollback: true) }

@@ -10,7 +10,8 @@ struct ContainerDecoder {
     func decode() -> Container? {
         spec.rejectUnknownKeys(["image", "command", "entrypoint", "env", "state", "restartPolicy", "ports", "volumes",
                                 "network", "labels", "engine", "pullPolicy", "memory", "cpus", "healthcheck",
-                                "stopTimeout", "healthTimeout", "replace", "build", "replicas", "placement", "update", "rollback"])
+                                "stopTimeout", "healthTimeout", "replace", "build", "replicas", "placement", "update", "rollback",
+                                "publishMode"])
         let build = spec.mapping("build").flatMap(readBuild)
         if spec.has("build"), spec.has("image") {
             context.sink.error(.invalidValue, at: spec.keyLocation("image"),

@@ -32,6 +32,14 @@ public struct SwarmService: Sendable, Hashable, Codable {
         return rollout
     }()
 
+    /// How a service's ports are published.
+    public enum PublishMode: String, Sendable, Hashable, Codable, CaseIterable {
+        /// On every node, through Swarm's routing mesh (needs the engine's iptables).
+        case ingress
+        /// On the node that runs the task only, as a container's port is.
+        case host
+    }
+
     /// Running tasks wanted; nil means 1 (and 0 when the Container's `state` is `stopped`).
     public var replicas: Int?
     /// Node constraints (`node.role == manager`, `node.labels.zone == eu`).
@@ -40,6 +48,7 @@ public struct SwarmService: Sendable, Hashable, Codable {
     public var spreadOver: [String] = []
     /// At most this many tasks on one node; nil for no limit.
     public var maxReplicasPerNode: Int?
+    public var publishMode = PublishMode.ingress
     public var update = Rollout()
     public var rollback = SwarmService.defaultRollback
 
