@@ -109,6 +109,17 @@ extension DockerDriver {
                                                     handle: Self.serviceHandle(engine: name, id: id, service: service))
             observations.statuses[address] = ServiceInspection.status(of: service)
         }
+        // A service short of tasks says why, from its newest task errors: one read for each such service only.
+        let short = addresses.compactMap { address -> (ResourceAddress, String)? in
+            guard let service = byResource[address], let id = service["ID"]?.stringValue,
+                  observations.statuses[address]?.health == .starting else { return nil }
+            return (address, id)
+        }
+        for (address, reason) in await concurrentMap(short, limit: concurrency, { address, id in
+            (address, await self.taskErrors(id, client: client))
+        }) where !reason.isEmpty {
+            if let status = observations.statuses[address] { observations.statuses[address] = LiveStatus(status.text + reason, health: .starting) }
+        }
         for (address, service) in byResource.sorted(by: { $0.key < $1.key })
         where !addresses.contains(address) && context.inventory.resources[address] == nil {
             guard let id = service["ID"]?.stringValue else { continue }

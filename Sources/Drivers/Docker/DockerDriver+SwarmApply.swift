@@ -183,7 +183,7 @@ extension DockerDriver {
     }
 
     /// The newest task errors of a service, for a failure's message: `; task 1: rejected: No such image...`.
-    private func taskErrors(_ id: String, client: DockerClient) async -> String {
+    func taskErrors(_ id: String, client: DockerClient) async -> String {
         let filters = JSONValue.object(["service": .array([.string(id)])])
         let tasks: [JSONValue]
         do throws(DockerAPIError) {

@@ -301,6 +301,21 @@ struct DockerSwarmTests {
         #expect(change?.fields.map(\.path) == ["service.publish_mode"], "ingress is the default, and a change in place")
     }
 
+    @Test func aServiceShortOfTasksSaysWhy() async throws {
+        let h = try Self.harness()
+        defer { Task { await Self.removeServices(h) } }
+        try h.write("c.yaml", Self.serviceYAML(h, "missing", image: "localhost/botops-not-built:\(h.project)")
+                        .replacingOccurrences(of: "healthTimeout: 60s", with: "healthTimeout: 3s"))
+        let (_, report) = try await h.apply()
+        guard case let .failed(error) = report?.outcomes[ResourceAddress(.container, h.name("missing"))] else {
+            Issue.record("tasks without an image cannot settle: \(String(describing: report))")
+            return
+        }
+        #expect(error.message.contains("did not settle") && error.message.contains("task 1:"), "\(error.message)")
+        let status = try await h.plan().change(for: ResourceAddress(.container, h.name("missing")))?.status ?? ""
+        #expect(status.hasPrefix("0/1 running; task 1: ") && status.contains("No such image"), "\(status)")
+    }
+
     @Test func aServiceBotopsDoesNotOwnIsLeftAlone() async throws {
         let h = try Self.harness()
         defer { Task { await Self.removeServices(h) } }
