@@ -81,9 +81,16 @@ public enum DaemonServer {
         }
         router.get("/api/v1/history") { request, _ in
             if let refused = refusal(keys, request, needs: .read) { return refused }
-            let limit = request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 20
+            // As the document says: a limit outside 1-200 is refused, never quietly cut.
+            var limit = 20
+            if let written = request.uri.queryParameters["limit"].map(String.init), !written.isEmpty {
+                guard let asked = Int(written), (1...200).contains(asked) else {
+                    return text("'limit' must be a whole number from 1 to 200, not '\(written)'\n", status: .badRequest)
+                }
+                limit = asked
+            }
             do {
-                return try json(try await loop.history(limit: max(1, min(limit, 200))))
+                return try json(try await loop.history(limit: limit))
             } catch let error as SessionError {
                 return text("\(error.message)\n", status: .serviceUnavailable)
             }

@@ -27,7 +27,8 @@ public enum Daemon {
                            protectMetrics: Bool = false, publicURL: String? = nil, host: String, port: Int, logger: Logger,
                            ready: @escaping @Sendable (Int) -> Void) async throws {
         let application = Application(
-            router: DaemonServer.router(for: loop, hooks: hooks, keys: keys, protectMetrics: protectMetrics, publicURL: publicURL),
+            router: DaemonServer.answeringOtherMethods(DaemonServer.router(for: loop, hooks: hooks, keys: keys,
+                                                                           protectMetrics: protectMetrics, publicURL: publicURL)),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "botops"),
             onServerRunning: { channel in ready(channel.localAddress?.port ?? port) },
             logger: logger)

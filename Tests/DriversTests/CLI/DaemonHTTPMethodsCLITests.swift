@@ -1,0 +1,31 @@
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// The daemon answers HTTP as its OpenAPI document says: a path asked with a method it does not take is 405 and
+/// says which it takes (never 404, which would say the path is not there), and a `limit` outside the document's
+/// range is refused with 400, never quietly cut.
+@Suite("botops reconcile: wrong methods are 405, a limit out of range is 400")
+struct DaemonHTTPMethodsCLITests {
+    @Test func aWrongMethodIs405AndAnOutOfRangeLimit400() async throws {
+        let fleet = try await TelegramFleetHarness(bots: ["alpha"])
+        defer { Task { await fleet.shutdown() } }
+        try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
+        let daemon = try await RunningDaemon.start(fleet)
+        defer { daemon.terminateIfRunning() }
+        for (method, path, allow) in [(HTTPMethod.DELETE, "/api/v1/status", "GET"), (.GET, "/api/v1/reconcile", "POST"),
+                                      (.PUT, "/api/v1/containers/x/restart", "POST"), (.GET, "/hooks/github", "POST"),
+                                      (.PATCH, "/sign-in", "GET, POST")] {
+            let (status, body) = try await ReconcileDaemonCLITests.get(daemon.base + path, method: method, headers: daemon.operate)
+            #expect(status == 405, "\(method) \(path): \(status) \(body)")
+            #expect(body.contains("takes \(allow), not \(method.rawValue)"), "\(body)")
+        }
+        #expect(try await daemon.get("/api/v1/status").0 == 200, "the methods it takes still work")
+        #expect(try await daemon.get("/api/v1/history?limit=500").0 == 400)
+        #expect(try await daemon.get("/api/v1/history?limit=0").0 == 400)
+        #expect(try await daemon.get("/api/v1/history?limit=two").0 == 400)
+        #expect(try await daemon.get("/api/v1/history?limit=200").0 == 200)
+        #expect(try await ReconcileDaemonCLITests.get(daemon.base + "/no/such/path").0 == 404, "a path it does not serve is still 404")
+        #expect(await daemon.stop().status == 0)
+    }
+}
