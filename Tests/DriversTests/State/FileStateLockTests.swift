@@ -10,8 +10,7 @@ struct FileStateLockTests {
         let path = FileStateStoreTests.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let holder = try await LockHolder.hold(FileStateStore(path: path), trigger: .timer)
-        let clock = ContinuousClock()
-        let start = clock.now
+        // It fails while the holder still holds (released only below): a run that waited would never get here.
         await #expect {
             _ = try await FileStateStore(path: path).lock(timeout: .zero, run: RunInfo())
         } throws: { error in
@@ -19,7 +18,6 @@ struct FileStateLockTests {
             return lock.holder?.pid == getpid() && lock.holder?.trigger == .timer && lock.holder?.host == ProcessInfo.processInfo.hostName
                 && "\(lock)".contains("locked by another botops run (pid \(getpid()) on ") && "\(lock)".contains("timer run since")
         }
-        #expect(clock.now - start < .milliseconds(500), "a zero timeout fails at once")
         await holder.release()
         let next = try await FileStateStore(path: path).lock(timeout: .zero, run: RunInfo())
         await next.release()
