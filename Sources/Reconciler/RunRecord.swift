@@ -58,6 +58,18 @@ public struct RunRecord: Sendable, Hashable, Codable {
     /// missing right), by address, also of those the run changed; nil when none did.
     public let statuses: [String: String]?
 
+    /// When the run got the state lock (nil in records from before botops kept it). Runs that changed anything hold
+    /// the lock from here to ``finishedAt``, so two records' spans never overlap; ``RunInfo/startedAt`` may be
+    /// earlier, by the time the run waited for it.
+    public private(set) var lockedAt: Date?
+
+    /// The record with the time its run got the lock, unless it has one already.
+    public func locked(at date: Date) -> RunRecord {
+        var record = self
+        record.lockedAt = lockedAt ?? date
+        return record
+    }
+
     /// Applied changes a record lists at most.
     public static let listedApplied = 200
 

@@ -1,3 +1,4 @@
+import Foundation
 /// Keeps the ``Inventory`` and the history of runs between runs, and makes sure two runs never
 /// apply at once.
 ///
@@ -27,6 +28,9 @@ public protocol StateStore: Sendable {
 public protocol StateLock: Sendable {
     /// Who holds it: this run.
     var run: RunInfo { get }
+    /// When this run got it: the run's record keeps it (``RunRecord/lockedAt``), so a run that waited is not
+    /// taken for one that overlapped another.
+    var acquiredAt: Date { get }
     /// False once the lock is lost or released, as far as this process knows without asking.
     func isHeld() async -> Bool
     /// Asks the store whether the lock is still held, for locks kept a long time (a daemon's

@@ -9,6 +9,8 @@ import Synchronization
 /// replaced by hand), since another run could then lock the new file.
 public final class FileStateLock: StateLock {
     public let run: RunInfo
+    /// Made the moment the `flock` was taken.
+    public let acquiredAt = Date()
     let path: String
     private let descriptor: Int32
     private let inode: UInt64

@@ -75,6 +75,7 @@ public struct FileStateStore: StateStore {
 
     public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
         _ = try checked(lock)
+        let run = run.locked(at: lock.acquiredAt)
         try compact()
         var data = try coding.encoder(pretty: false).encode(run)
         data.append(0x0A)

@@ -9,6 +9,8 @@ import Synchronization
 /// never leaves it behind, and a run whose connection is lost sees ``isHeld()`` turn false.
 public final class PostgresStateLock: StateLock {
     public let run: RunInfo
+    /// Made the moment the advisory lock was granted.
+    public let acquiredAt = Date()
     let connection: PostgresConnection
     let key: String
     /// The `state_locks` table and the Project's row in it, which names the holder.

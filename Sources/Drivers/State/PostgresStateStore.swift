@@ -202,6 +202,7 @@ public struct PostgresStateStore: StateStore {
 
     public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
         let connection = try await held(lock)
+        let run = run.locked(at: lock.acquiredAt)
         let record = String(decoding: try coding.encoder(pretty: false).encode(run), as: UTF8.self)
         do {
             try await connection.query("""

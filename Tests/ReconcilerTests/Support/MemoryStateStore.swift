@@ -52,7 +52,7 @@ actor MemoryStateStore: StateStore {
         guard let lock = lock as? MemoryLock, lock === holder, await lock.isHeld() else {
             throw StateLockLostError(store: description)
         }
-        runs.append(run)
+        runs.append(run.locked(at: lock.acquiredAt))
     }
 
     func history(limit: Int) -> [RunRecord] { Array(runs.suffix(limit).reversed()) }
@@ -73,6 +73,7 @@ actor MemoryStateStore: StateStore {
 /// ``MemoryStateStore``'s lock.
 actor MemoryLock: StateLock {
     nonisolated let run: RunInfo
+    nonisolated let acquiredAt = Date()
     private var held = true
 
     init(run: RunInfo) { self.run = run }
