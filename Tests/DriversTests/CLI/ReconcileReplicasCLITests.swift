@@ -25,6 +25,17 @@ struct ReconcileReplicasCLITests {
         return try JSONDecoder().decode(Status.self, from: Data(body.utf8))
     }
 
+    /// When each recorded run held the state lock, in the order it got it.
+    static func lockSpans(_ fleet: TelegramFleetHarness, _ environment: [String: String]) async throws -> [(locked: Date, finished: Date)] {
+        struct Record: Decodable { let lockedAt: String?; let finishedAt: String }
+        let output = try await BotopsProcess.run(["history", fleet.folder, "--format", "json", "--limit", "200"], environment: environment)
+        try #require(output.status == 0, "\(output.stderr)")
+        return try JSONDecoder().decode([Record].self, from: Data(output.stdout.utf8)).compactMap { record in
+            guard let locked = record.lockedAt else { return nil }
+            return (try ApplyLockSpanCLITests.date(locked), try ApplyLockSpanCLITests.date(record.finishedAt))
+        }.sorted { $0.locked < $1.locked }
+    }
+
     /// The pids of the runs recorded so far, newest first.
     static func runPIDs(_ fleet: TelegramFleetHarness, _ environment: [String: String]) async throws -> [Int32] {
         struct Record: Decodable {
@@ -81,6 +92,18 @@ struct ReconcileReplicasCLITests {
         let whileBoth = try await Self.runPIDs(fleet, environment)
         #expect(!whileBoth.isEmpty && whileBoth.allSatisfy { $0 == first.0.processIdentifier },
                 "only the leader ran passes: \(whileBoth)")
+
+        // Two CLI applies beside the leading daemon, with drift to set back: they take turns with its passes, and
+        // the history proves it by when each run got the lock, not when it started.
+        try await fleet.callDirectly("alpha", "setMyName", #"{"name":"Renamed for the CLI"}"#)
+        let cli = ["apply", fleet.folder, "--auto-approve", "--lock-timeout", "60s"], shared = environment
+        async let one = BotopsProcess.run(cli, environment: shared)
+        async let two = BotopsProcess.run(cli, environment: shared)
+        let applied = try await [one, two]
+        #expect(applied.allSatisfy { $0.status == 0 }, "\(applied.map(\.stderr))")
+        let spans = try await Self.lockSpans(fleet, environment)
+        #expect(spans.count >= 3, "the two applies and the leader's passes: \(spans)")
+        #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.finished <= $1.locked }, "two runs held the lock at once: \(spans)")
 
         kill(first.0.processIdentifier, SIGKILL)
         // Collected off the concurrency pool: a blocking wait here once held a pool thread of two.
