@@ -18,9 +18,7 @@ struct EventsCommand: LoggedCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.",
-                               discussion: "Default: .botops/state.json in the configuration folder (in the current folder with --repo)."))
-    var state: String?
+    @OptionGroup var stateStore: StateOption
 
     @Option(help: "Only this bot's events.")
     var bot: String?
@@ -34,10 +32,8 @@ struct EventsCommand: LoggedCommand {
     @Option(help: "Events to show (at most 1000).")
     var limit = 50
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
     @Option(help: "Output format: text or json (as GET /api/v1/events).")
-    var format: Format = .text
+    var format: ListFormat = .text
 
     @OptionGroup var logging: LoggingOptions
 
@@ -55,7 +51,7 @@ struct EventsCommand: LoggedCommand {
         let query = EventQuery(bot: bot, resource: resource.flatMap { ResourceAddress(parsing: $0) },
                                since: since.map { Date().addingTimeInterval(-$0.seconds) }, limit: limit)
         let events = try await Terminal.reporting {
-            try await FleetSession.store(of: configSource, override: state).eventLog().events(query)
+            try await FleetSession.store(of: configSource, override: stateStore.state).eventLog().events(query)
         }
         switch format {
         case .text: Terminal.write(EventRenderer().text(events))

@@ -13,17 +13,13 @@ struct HistoryCommand: LoggedCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.",
-                               discussion: "Default: .botops/state.json in the configuration folder (in the current folder with --repo)."))
-    var state: String?
+    @OptionGroup var stateStore: StateOption
 
     @Option(help: "Runs to show.")
     var limit = 20
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
     @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    var format: ListFormat = .text
 
     @Flag(help: "List every change of each run, not only the counts.")
     var changes = false
@@ -33,7 +29,7 @@ struct HistoryCommand: LoggedCommand {
     func execute() async throws {
         let configSource = try source.open()
         let records = try await Terminal.reporting {
-            try await FleetSession.store(of: configSource, override: state).history(limit: limit)
+            try await FleetSession.store(of: configSource, override: stateStore.state).history(limit: limit)
         }
         switch format {
         case .text: Terminal.write(HistoryRenderer().text(records, changes: changes))

@@ -25,8 +25,7 @@ struct RestartCommand: LoggedCommand {
     @Option(help: "The Docker engine it runs on; botops refuses if the state says another one.")
     var engine: String?
 
-    @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.", valueName: "store"))
-    var state: String?
+    @OptionGroup var stateStore: StateOption
 
     @Option(help: ArgumentHelp("How long to wait for another run's state lock (30s, 5m, or seconds); 0 fails at once.",
                                valueName: "duration"))
@@ -67,7 +66,7 @@ struct RestartCommand: LoggedCommand {
                 throw SessionError(.commandFailed, "botops cannot restart a \(address.kind); it restarts "
                     + restartable.map { "\($0)/NAME" }.joined(separator: ", "))
             }
-            let store = try FleetSession.store(for: desired, source: configSource, override: state, kinds: catalog.kinds)
+            let store = try FleetSession.store(for: desired, source: configSource, override: stateStore.state, kinds: catalog.kinds)
             let result = try await ResourceRestart(driver: driver, state: desired, store: store).restart(
                 address, placement: engine, lockTimeout: lockTimeout.duration)
             Terminal.write("Restarted \(result.address) (\(result.summary)). Desired state is unchanged; the restart is in "

@@ -16,15 +16,14 @@ struct StatusCommand: LoggedCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("The state to read: file:PATH, postgres or postgres://URL.", valueName: "store"))
-    var state: String?
+    @OptionGroup var stateStore: StateOption
 
     @OptionGroup var logging: LoggingOptions
 
     func execute() async throws {
         let configSource = try source.open()
         try await Terminal.reporting {
-            let store = try FleetSession.store(of: configSource, override: state)
+            let store = try FleetSession.store(of: configSource, override: stateStore.state)
             let inventory = try await store.load()
             let last = try await store.history(limit: 1).first
             Terminal.write(StatusRenderer().render(inventory: inventory, lastRun: last, store: store.description))

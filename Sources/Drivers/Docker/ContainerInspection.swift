@@ -69,7 +69,7 @@ struct ContainerInspection {
     private func userLabels(_ labels: [String: JSONValue], declared: [String: JSONValue]) -> [String: JSONValue] {
         let imageLabels = imageConfig?["Labels"]?.objectValue ?? [:]
         var user: [String: JSONValue] = [:]
-        for (key, value) in labels where !key.hasPrefix("dev.botops.") && imageLabels[key] != value {
+        for (key, value) in labels where !ContainerValues.isBotopsLabel(key) && imageLabels[key] != value {
             if declared[key] == nil, ContainerValues.engineLabelPrefixes.contains(where: key.hasPrefix) { continue }
             user[key] = value
         }

@@ -18,6 +18,9 @@ enum ContainerValues {
     static let resourceLabel = "dev.botops.resource"
     static let specHashLabel = "dev.botops.spec-hash"
 
+    /// Whether a label is one of botops' own (the three above, and any it adds later), never the user's.
+    static func isBotopsLabel(_ key: String) -> Bool { key.hasPrefix("dev.botops.") }
+
     /// Fields that cannot change in place: any of them changing makes a new container.
     static let replaceTriggers: Set<String> = ["image", "command", "entrypoint", "env", "labels", "ports", "volumes", "network",
                                                "restart", "memory", "cpus", "healthcheck", "stop_timeout", "engine", "managed_by"]

@@ -7,7 +7,7 @@ extension DockerDriver {
         let change = pending.change
         let address = change.address
         let handle = change.handle
-        if handle?["service"]?.boolValue == true || pending.desired?.value["mode"]?.stringValue == ServiceValues.mode {
+        if handle?["service"]?.boolValue == true || pending.desired?.attributes["service"]?.boolValue == true {
             return try await applyService(pending, context: context)
         }
         if change.action == .delete {

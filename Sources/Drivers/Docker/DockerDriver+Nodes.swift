@@ -14,11 +14,9 @@ extension DockerDriver: ClusterReporter {
         guard let (_, client) = engine(named: name, in: context) else {
             return ClusterReport(engine: name, nodes: [], error: "the engine's host cannot be used")
         }
-        let project = context.project.metadata.name
         do throws(DockerAPIError) {
             let nodes = try await client.json(.GET, "/nodes").arrayValue ?? []
-            let labelled = JSONValue.object(["label": .array([.string("\(ContainerValues.projectLabel)=\(project)")])])
-            let services = try await client.json(.GET, "/services", query: [("filters", labelled.description)]).arrayValue ?? []
+            let services = try await Self.projectServices(client, project: context.project.metadata.name, withTaskCounts: false)
             let names = Dictionary(services.compactMap { service in
                 service["ID"]?.stringValue.flatMap { id in service["Spec"]?["Name"]?.stringValue.map { (id, $0) } }
             }, uniquingKeysWith: { first, _ in first })
@@ -28,7 +26,7 @@ extension DockerDriver: ClusterReporter {
                                                 "service": .array(names.keys.sorted().map(JSONValue.string))])
                 for task in try await client.json(.GET, "/tasks", query: [("filters", filters.description)]).arrayValue ?? [] {
                     guard let node = task["NodeID"]?.stringValue, let service = task["ServiceID"]?.stringValue.flatMap({ names[$0] }),
-                          task["Status"]?["State"]?.stringValue == "running" else { continue }
+                          task["Status"]?["State"]?.stringValue.flatMap(TaskState.init) == .running else { continue }
                     running[node, default: []].append("\(service).\(task["Slot"]?.intValue.map(String.init) ?? "?")")
                 }
             }
@@ -37,7 +35,7 @@ extension DockerDriver: ClusterReporter {
                 let manager = node["ManagerStatus"]
                 return ClusterReport.Node(
                     name: node["Description"]?["Hostname"]?.stringValue ?? id,
-                    role: node["Spec"]?["Role"]?.stringValue == "manager" ? .manager : .worker,
+                    role: node["Spec"]?["Role"]?.stringValue.flatMap(ClusterReport.Node.Role.init) ?? .worker,
                     leader: manager?["Leader"]?.boolValue == true,
                     state: node["Status"]?["State"]?.stringValue.flatMap(ClusterReport.Node.State.init) ?? .unknown,
                     availability: node["Spec"]?["Availability"]?.stringValue.flatMap(ClusterReport.Node.Availability.init) ?? .unknown,

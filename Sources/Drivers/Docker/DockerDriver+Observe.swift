@@ -8,9 +8,10 @@ extension DockerDriver {
     /// container is missing, to tell a free name from one held by a container botops does not own.
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                         context: DriverContext) async -> Observations {
-        let services = addresses.filter { isService($0, desired: desired[$0], context: context) }
+        let (services, containers) = addresses.reduce(into: ([ResourceAddress](), [ResourceAddress]())) { split, address in
+            if isService(address, desired: desired[address], context: context) { split.0.append(address) } else { split.1.append(address) }
+        }
         if !services.isEmpty {
-            let containers = addresses.filter { !isService($0, desired: desired[$0], context: context) }
             async let swarm = observeServices(services, desired: desired, context: context)
             var observations = await observeContainers(containers, desired: desired, context: context)
             let read = await swarm
@@ -20,7 +21,7 @@ extension DockerDriver {
             observations.orphans += read.orphans
             return observations
         }
-        return await observeContainers(addresses, desired: desired, context: context)
+        return await observeContainers(containers, desired: desired, context: context)
     }
 
     /// Containers on standalone engines (Docker Engine, podman).

@@ -10,10 +10,10 @@ extension DockerDriver {
         engine.flatMap { context.project.dockerEngines[$0]?.mode } == .swarm
     }
 
-    /// Whether `address` is (to be) a service: declared on a swarm, or recorded as one.
+    /// Whether `address` is (to be) a service: declared on a swarm, or recorded as one. Both carry the
+    /// `service` attribute (see ``desired(in:)``), which the inventory keeps.
     func isService(_ address: ResourceAddress, desired: DesiredResource?, context: DriverContext) -> Bool {
-        if let desired { return desired.value["mode"]?.stringValue == ServiceValues.mode }
-        return context.inventory.resources[address]?.attributes["service"]?.boolValue == true
+        (desired?.attributes ?? context.inventory.resources[address]?.attributes)?["service"]?.boolValue == true
     }
 
     /// The services among `addresses`, by engine, read. A Container moved between a standalone engine and a
@@ -53,18 +53,18 @@ extension DockerDriver {
                 + "(spec.docker.engines)", location: context.project.metadata.location)
             return Observations(failures: addresses.map { failure.error(for: $0, declaredAt: desired[$0]?.location) })
         }
-        let project = context.project.metadata.name
-        let filters = JSONValue.object(["label": .array([.string("\(ContainerValues.projectLabel)=\(project)")])])
         let services: [JSONValue], networks: [String: String]
         do throws(DockerAPIError) {
-            services = try await client.json(.GET, "/services", query: [("status", "true"), ("filters", filters.description)]).arrayValue ?? []
+            services = try await Self.projectServices(client, project: context.project.metadata.name, withTaskCounts: true)
             networks = try await Self.networkNames(client, of: services)
         } catch {
             let failure = failure(engine: name, error, context: context)
             return Observations(failures: addresses.map { failure.error(for: $0, declaredAt: desired[$0]?.location) })
         }
+        var observations = Observations()
         // An image built from git exists on the manager only: a swarm of more nodes would run tasks without it.
         let building = addresses.filter { desired[$0]?.input(as: ContainerInput.self)?.container.build != nil }
+        var refused: Set<ResourceAddress> = []
         if !building.isEmpty {
             let nodes: Int
             do throws(DockerAPIError) {
@@ -74,21 +74,14 @@ extension DockerDriver {
                 return Observations(failures: addresses.map { failure.error(for: $0, declaredAt: desired[$0]?.location) })
             }
             if nodes > 1 {
-                var refused = Observations()
+                refused = Set(building)
                 for address in building {
                     let container = desired[address]?.input(as: ContainerInput.self)?.container
-                    refused.failures.append(ResourceError(address: address, code: .conflict,
+                    observations.failures.append(ResourceError(address: address, code: .conflict,
                         message: "\(address) builds its image from git, which botops does on the swarm manager only, and the swarm "
                             + "'\(name)' has \(nodes) nodes: tasks elsewhere would find no image. Build and push it to a registry "
                             + "every node reaches, and declare 'image' instead", location: container?.imageLocation ?? desired[address]?.location))
                 }
-                let rest = addresses.filter { !building.contains($0) }
-                let others = rest.isEmpty ? Observations() : await observeServices(rest, engine: name, desired: desired, context: context)
-                refused.found.merge(others.found) { first, _ in first }
-                refused.statuses.merge(others.statuses) { first, _ in first }
-                refused.failures += others.failures
-                refused.orphans += others.orphans
-                return refused
             }
         }
         let inspection = ServiceInspection(engine: name, networks: networks)
@@ -98,9 +91,8 @@ extension DockerDriver {
                   resource.kind == .container else { continue }
             byResource[resource] = service
         }
-        var observations = Observations()
         var missing: [ResourceAddress] = []
-        for address in addresses {
+        for address in addresses where !refused.contains(address) {
             guard let service = byResource[address], let id = service["ID"]?.stringValue else {
                 if desired[address] != nil { missing.append(address) } else { observations.found[address] = .absent }
                 continue
@@ -140,6 +132,13 @@ extension DockerDriver {
                         "service": .bool(true), "version": .int(service["Version"]?["Index"]?.intValue ?? 0),
                         "force_update": .int(service["Spec"]?["TaskTemplate"]?["ForceUpdate"]?.intValue ?? 0),
                         "rollout_started": .string(service["UpdateStatus"]?["StartedAt"]?.stringValue ?? "")]))
+    }
+
+    /// The services botops made for `project` on one engine; with their running and desired task counts when asked.
+    static func projectServices(_ client: DockerClient, project: String, withTaskCounts: Bool) async throws(DockerAPIError) -> [JSONValue] {
+        let filters = JSONValue.object(["label": .array([.string("\(ContainerValues.projectLabel)=\(project)")])])
+        let query = (withTaskCounts ? [("status", "true")] : []) + [("filters", filters.description)]
+        return try await client.json(.GET, "/services", query: query).arrayValue ?? []
     }
 
     /// The names of the networks `services` name by id (as Swarm answers): one list, and one look for each id

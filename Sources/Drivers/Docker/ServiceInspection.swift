@@ -22,6 +22,12 @@ enum RolloutState: String {
     var inProgress: Bool { self == .updating || self == .rollbackStarted }
 }
 
+/// Where a swarm task is (`Status.State`), as Docker Engine names the states.
+enum TaskState: String {
+    case new, allocated, pending, assigned, accepted, preparing, ready, starting, running
+    case complete, shutdown, failed, rejected, remove, orphaned
+}
+
 /// Turns a service as `GET /services` gives it into the canonical value ``ServiceValues/desired(_:image:project:)``
 /// makes, so the two diff field by field; and says how its tasks and its last update are doing.
 struct ServiceInspection {
@@ -52,7 +58,7 @@ struct ServiceInspection {
                 guard let file = secret["File"]?["Name"]?.stringValue, let name = secret["SecretName"]?.stringValue else { return nil }
                 return (file, JSONValue.string(name))
             }, uniquingKeysWith: { first, _ in first })),
-            "labels": .object(labels.filter { !$0.key.hasPrefix("dev.botops.") }),
+            "labels": .object(labels.filter { !ContainerValues.isBotopsLabel($0.key) }),
             "ports": .array(Self.ports(spec).sorted().map(JSONValue.string)),
             "volumes": .array(Self.volumes(container).sorted().map(JSONValue.string)),
             "network": network.map { .string(networks[$0] ?? $0) } ?? .null,

@@ -69,13 +69,20 @@ enum ServiceValues {
                  "failure_action": .string(rollout.failureAction.rawValue), "monitor_ms": .int(rollout.monitorMilliseconds)])
     }
 
-    /// Docker's restart policy as a swarm restart condition: `no` is none, `always` and `unless-stopped` are any.
-    static func restartCondition(_ policy: RestartPolicy) -> String {
+    /// Docker's restart policy as a swarm restart condition (`no` is none, `always` and `unless-stopped` are any) and
+    /// its attempts, nil for no limit.
+    static func restart(_ policy: RestartPolicy) -> (condition: String, attempts: Int?) {
         switch policy.name {
-        case "no", "": return "none"
-        case "on-failure": return policy.maximumRetryCount > 0 ? "on-failure:\(policy.maximumRetryCount)" : "on-failure"
-        default: return "any"
+        case "no", "": return ("none", nil)
+        case "on-failure": return ("on-failure", policy.maximumRetryCount > 0 ? policy.maximumRetryCount : nil)
+        default: return ("any", nil)
         }
+    }
+
+    /// ``restart(_:)`` as the canonical value has it: `on-failure:3`.
+    static func restartCondition(_ policy: RestartPolicy) -> String {
+        let (condition, attempts) = restart(policy)
+        return attempts.map { "\(condition):\($0)" } ?? condition
     }
 
     /// The `ServiceSpec` of `POST /services/create` and `/services/{id}/update`. `network` is the network's
@@ -105,7 +112,7 @@ enum ServiceValues {
             "Labels": .object(labels.mapValues(JSONValue.string)),
             "StopGracePeriod": .int(container.stopTimeoutSeconds * 1_000_000_000),
             "Mounts": .array(container.volumes.map { volume in
-                .object(["Type": .string(volume.source.hasPrefix("/") ? "bind" : "volume"), "Source": .string(volume.source),
+                .object(["Type": .string(volume.isHostPath ? "bind" : "volume"), "Source": .string(volume.source),
                          "Target": .string(volume.target), "ReadOnly": .bool(volume.readOnly)])
             }),
         ]
@@ -115,11 +122,9 @@ enum ServiceValues {
         var limits: [String: JSONValue] = [:]
         if let memory = container.memoryBytes { limits["MemoryBytes"] = .int(Int(memory)) }
         if let cpus = container.cpus { limits["NanoCPUs"] = .int(Int((cpus * 1e9).rounded())) }
-        var restart: [String: JSONValue] = ["Condition": .string(container.restartPolicy.name == "on-failure" ? "on-failure"
-            : restartCondition(container.restartPolicy))]
-        if container.restartPolicy.name == "on-failure", container.restartPolicy.maximumRetryCount > 0 {
-            restart["MaxAttempts"] = .int(container.restartPolicy.maximumRetryCount)
-        }
+        let (condition, attempts) = Self.restart(container.restartPolicy)
+        var restart: [String: JSONValue] = ["Condition": .string(condition)]
+        if let attempts { restart["MaxAttempts"] = .int(attempts) }
         var placement: [String: JSONValue] = ["Constraints": .array(swarm.constraints.sorted().map(JSONValue.string)),
                                               "Preferences": .array(swarm.spreadOver.map { .object(["Spread": .object(["SpreadDescriptor": .string($0)])]) })]
         if let most = swarm.maxReplicasPerNode { placement["MaxReplicas"] = .int(most) }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import NIOHTTP1
 import Testing
@@ -49,13 +48,5 @@ struct DaemonForgedPushBurstCLITests {
         #expect(code == 202, "a real push after the burst is taken")
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await status().passes > before.passes })
         #expect(await daemon.stop().status == 0)
-    }
-}
-
-/// `X-Botops-Signature` as a sender computes it: `sha256=` and the hex HMAC-SHA256 of the body.
-enum PushSignature {
-    static func sign(_ body: String, _ secret: String) -> String {
-        "sha256=" + HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data(secret.utf8)))
-            .map { String(format: "%02x", $0) }.joined()
     }
 }

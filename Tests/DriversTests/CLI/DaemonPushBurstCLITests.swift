@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import NIOHTTP1
 import Testing
@@ -37,8 +36,7 @@ struct DaemonPushBurstCLITests {
         let before = start.passes
 
         let body = #"{"ref": "refs/heads/main"}"#
-        let signature = "sha256=" + HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data("burst-hook-secret".utf8)))
-            .map { String(format: "%02x", $0) }.joined()
+        let signature = PushSignature.sign(body, "burst-hook-secret")
         let answers = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<20 {
                 group.addTask {

@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Crypto
 import Drivers
 import Foundation
 import TestSupport
@@ -110,8 +109,7 @@ struct ReconcileDaemonCLITests {
         #expect(forged.0 == 401)
         #expect(try await Self.get(base + "/hooks/github", method: .POST, body: push).0 == 404, "no GitHub secret, no receiver")
         #expect(try await Self.get(base + "/hooks/generic", method: .POST, body: String(repeating: "x", count: 1 << 21)).0 == 413)
-        let signature = "sha256=" + HMAC<SHA256>.authenticationCode(for: Data(push.utf8), using: SymmetricKey(data: Data("hook-secret".utf8)))
-            .map { String(format: "%02x", $0) }.joined()
+        let signature = PushSignature.sign(push, "hook-secret")
         #expect(try await Self.get(base + "/hooks/generic", method: .POST, body: push, headers: ["X-Botops-Signature": signature]).0 == 202)
         #expect(try await Self.eventually(60) {
             try await Self.get(base + "/api/v1/status", headers: reader).1.contains(#""trigger" : "push""#)

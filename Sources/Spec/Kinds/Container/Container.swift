@@ -154,6 +154,8 @@ public struct VolumeMount: Sendable, Hashable, Codable {
     public var source: String
     public var target: String
     public var readOnly: Bool
+    /// A bind of a host path (absolute), not a named volume.
+    public var isHostPath: Bool { source.hasPrefix("/") }
     public init(source: String, target: String, readOnly: Bool = false) {
         self.source = source
         self.target = target

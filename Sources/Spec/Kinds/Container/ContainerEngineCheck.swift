@@ -28,7 +28,7 @@ struct ContainerEngineCheck {
                 "Container/\(name) builds its image on the swarm manager only: every node that runs a task needs it, which "
                 + "holds on a one-node swarm; a plan against more nodes refuses it: build and push to a registry and declare 'image'")
         }
-        if container.volumes.contains(where: { $0.source.hasPrefix("/") }) {
+        if container.volumes.contains(where: \.isHostPath) {
             context.warning(.advice, at: container.metadata.location,
                 "Container/\(name) binds a host path: every node that may run a task must have it (or constrain the "
                 + "service to the nodes that do, with placement.constraints)")
