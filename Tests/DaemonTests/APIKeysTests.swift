@@ -1,7 +1,7 @@
 import Daemon
 import Testing
 
-@Suite("API keys: a bearer key with a role; read cannot operate")
+@Suite("API keys: a bearer key with a role; read cannot operate", .timeLimit(.minutes(5)))
 struct APIKeysTests {
     let keys = APIKeys([("reader-key-0123456789", .read), ("operator-key-0123456789", .operate)])
 

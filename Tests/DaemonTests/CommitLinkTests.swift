@@ -2,7 +2,7 @@ import Daemon
 import Testing
 
 /// A notice links its revision to the forge's commit page, from the `--repo` the daemon reads.
-@Suite("Commit links")
+@Suite("Commit links", .timeLimit(.minutes(5)))
 struct CommitLinkTests {
     @Test(arguments: [
         ("https://github.com/acme/fleet.git", "https://github.com/acme/fleet/commit/1a2b3c"),

@@ -6,7 +6,7 @@ import Spec
 import Testing
 
 /// The fleet and request series of `/metrics`: what each pass's status and each request turn into.
-@Suite("Daemon metrics: resources, webhooks, drift and requests")
+@Suite("Daemon metrics: resources, webhooks, drift and requests", .timeLimit(.minutes(5)))
 struct DaemonMetricsTests {
     let alpha = ResourceAddress(.bot, "alpha"), beta = ResourceAddress(.bot, "beta"), hook = ResourceAddress(.webhook, "alpha-hook")
 

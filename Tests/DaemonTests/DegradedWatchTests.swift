@@ -6,7 +6,7 @@ import Testing
 
 /// A Channel whose bot loses a right is told once, again when what it lacks changes, once when it recovers,
 /// and not at all while it cannot be read; the metrics count the degraded resources by kind.
-@Suite("Daemon: degraded resources are told and counted")
+@Suite("Daemon: degraded resources are told and counted", .timeLimit(.minutes(5)))
 struct DegradedWatchTests {
     let news = ResourceAddress(.channel, "news")
 

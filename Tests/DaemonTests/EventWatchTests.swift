@@ -8,7 +8,7 @@ import Testing
 /// per error (keyed by Telegram's time, so it is kept after Telegram clears it), a backlog each time it crosses
 /// the threshold, a container turning unhealthy or found stopped, a failed change, drift found once and healed,
 /// a right lost and regained; each with its bot.
-@Suite("Daemon: the event log records what changed between passes")
+@Suite("Daemon: the event log records what changed between passes", .timeLimit(.minutes(5)))
 struct EventWatchTests {
     let webhook = ResourceAddress(.webhook, "alpha-hook")
     let worker = ResourceAddress(.container, "alpha-worker")

@@ -5,7 +5,7 @@ import Spec
 import Testing
 
 /// What `/api/v1/status` says of each resource and webhook, from the passes' plans and reports.
-@Suite("Fleet status: sync states, webhook health and revisions from the passes")
+@Suite("Fleet status: sync states, webhook health and revisions from the passes", .timeLimit(.minutes(5)))
 struct FleetStatusTests {
     let alpha = ResourceAddress(.bot, "alpha"), beta = ResourceAddress(.bot, "beta"), hook = ResourceAddress(.webhook, "alpha")
 

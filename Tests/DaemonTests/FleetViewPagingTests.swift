@@ -6,7 +6,7 @@ import Testing
 
 /// The resource list of a big fleet pages: every resource is on exactly one page, the filters stay on the links
 /// to the others, and a page number out of range shows the nearest page.
-@Suite("Fleet page: the resource list pages")
+@Suite("Fleet page: the resource list pages", .timeLimit(.minutes(5)))
 struct FleetViewPagingTests {
     static func view(bots: Int) -> FleetView {
         var fleet = FleetStatus()

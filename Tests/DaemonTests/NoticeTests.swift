@@ -6,7 +6,7 @@ import Testing
 
 /// What a notice says: a few lines for Telegram, a fixed JSON shape for webhooks, and when
 /// leadership changes are news.
-@Suite("Notices: messages, bodies and leadership changes")
+@Suite("Notices: messages, bodies and leadership changes", .timeLimit(.minutes(5)))
 struct NoticeTests {
     @Test func aLongListIsCutAndTheMessageFitsTelegram() {
         let resources = (1...40).map { "Bot/bot-\($0)" }

@@ -9,7 +9,7 @@ import Testing
 
 /// Notices reach the ops chat (through a bot, on the sandbox) and signed webhooks; identical ones are
 /// sent once per window; a channel that fails is counted and never throws.
-@Suite("Notification dispatcher: Telegram and webhooks, signed, rate-limited, failures counted")
+@Suite("Notification dispatcher: Telegram and webhooks, signed, rate-limited, failures counted", .timeLimit(.minutes(5)))
 struct NotificationDispatcherTests {
     static let token = "7400001:" + String(repeating: "n", count: 35)
 

@@ -6,7 +6,7 @@ import Testing
 
 /// The served OpenAPI document is the one in the repository, and it lists exactly the routes the
 /// daemon's router serves, method by method.
-@Suite("OpenAPI: docs/openapi.json is served and names every route")
+@Suite("OpenAPI: docs/openapi.json is served and names every route", .timeLimit(.minutes(5)))
 struct OpenAPIDocumentTests {
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("docs/openapi.json").path

@@ -9,7 +9,7 @@ import Testing
 
 /// A pass that stops before it plans (here the repository cannot be fetched) is told to the channels
 /// of the last configuration that loaded, once per window.
-@Suite("Reconcile loop: a failing fetch is a pass-failed notice")
+@Suite("Reconcile loop: a failing fetch is a pass-failed notice", .timeLimit(.minutes(5)))
 struct PassFailureNoticeTests {
     @Test func theLastGoodConfigurationsChannelsHearOfIt() async throws {
         let receiver = try await WebhookReceiver.start()

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 
-@Suite("The post-receive hook: written safely, reads git's updates, signs what the daemon checks")
+@Suite("The post-receive hook: written safely, reads git's updates, signs what the daemon checks", .timeLimit(.minutes(5)))
 struct PostReceiveHookTests {
     static func bareRepository() throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("botops-hook-\(UUID().uuidString)").path

@@ -4,7 +4,7 @@ import Foundation
 import NIOCore
 import Testing
 
-@Suite("Push receivers: signed bodies only, pushes to the tracked branch only")
+@Suite("Push receivers: signed bodies only, pushes to the tracked branch only", .timeLimit(.minutes(5)))
 struct PushReceiverTests {
     static let secret = "hook-secret"
     static let body = ByteBuffer(string: #"{"ref": "refs/heads/main", "after": "a1b2c3"}"#)

@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// Docker and Postgres requests reach the ``CallRecorder`` with their result, as they do for Telegram.
-@Suite("Drivers: Docker and Postgres requests are recorded")
+@Suite("Drivers: Docker and Postgres requests are recorded", .timeLimit(.minutes(5)))
 struct LiveCallRecordingTests {
     final class Recorded: CallRecorder {
         let calls = Mutex<[LiveCall]>([])

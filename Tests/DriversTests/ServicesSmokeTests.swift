@@ -9,7 +9,7 @@ import Testing
 /// PostgreSQL 15 through PostgresNIO, and podman's Docker-compatible API through AsyncHTTPClient over its
 /// unix socket, running a container from the local busybox image. Each test runs only when its service's
 /// environment variable is set (`source <(scripts/services env)`); in CI a missing variable is a failure.
-@Suite("Services smoke tests")
+@Suite("Services smoke tests", .timeLimit(.minutes(5)))
 struct ServicesSmokeTests {
     static let environment = ProcessInfo.processInfo.environment
     static let postgresURLVariable = "BOTOPS_TEST_POSTGRES_URL"

@@ -5,7 +5,7 @@ import Testing
 
 /// A live object taken over without botops' marker is replaced by the same one carrying it: an adoption,
 /// counted and shown apart from changes; a replace that changes anything else is a change as before.
-@Suite("Adoption by replace: counted and rendered apart")
+@Suite("Adoption by replace: counted and rendered apart", .timeLimit(.minutes(1)))
 struct AdoptionByReplaceTests {
     func plan(live: JSONValue, owned: Bool = false) async throws -> Plan {
         let worker = Fixtures.container("worker")

@@ -2,7 +2,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Apply ordering: dependencies, parallelism and lanes")
+@Suite("Apply ordering: dependencies, parallelism and lanes", .timeLimit(.minutes(1)))
 struct ApplyOrderingTests {
     let a = Fixtures.bot("a"), b = Fixtures.bot("b"), w = Fixtures.webhook("w"), c = Fixtures.container("c")
 

@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// Each change of an apply is told to the progress handler once, as it settles, counting up to the total.
-@Suite("Apply progress")
+@Suite("Apply progress", .timeLimit(.minutes(1)))
 struct ApplyProgressTests {
     let a = Fixtures.bot("a"), b = Fixtures.bot("b"), w = Fixtures.webhook("w"), c = Fixtures.container("c")
 

@@ -4,7 +4,7 @@ import Testing
 
 /// Changes with one batch key reach their driver in one call, after everything any of them waits
 /// for; a batch that fails records nothing.
-@Suite("Batches: one call per batch key, all or nothing")
+@Suite("Batches: one call per batch key, all or nothing", .timeLimit(.minutes(1)))
 struct BatchTests {
     let s1 = Fixtures.container("s1"), s2 = Fixtures.container("s2"), s3 = Fixtures.container("s3"),
         gone = Fixtures.container("gone"), a = Fixtures.bot("a")

@@ -4,7 +4,7 @@ import Testing
 
 /// Stopping a run (a signal, a lost lock) starts no further change, lets those in flight finish and
 /// records them, and reports the rest as not started, not as failed.
-@Suite("Cancellation and a lost lock: in flight finishes, nothing more starts")
+@Suite("Cancellation and a lost lock: in flight finishes, nothing more starts", .timeLimit(.minutes(1)))
 struct CancellationTests {
     let bots = (0..<6).map { Fixtures.bot("b\($0)") }
 

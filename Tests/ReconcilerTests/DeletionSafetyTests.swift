@@ -2,7 +2,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Deletion safety: maxDeletes and empty configurations")
+@Suite("Deletion safety: maxDeletes and empty configurations", .timeLimit(.minutes(1)))
 struct DeletionSafetyTests {
     let keep = Fixtures.bot("keep")
     let doomed = ["x", "y", "z"].map(Fixtures.container)

@@ -4,7 +4,7 @@ import Testing
 
 /// Which changes of a plan heal drift: owned resources changed or removed live while their
 /// declaration stayed as applied.
-@Suite("Plan: drift")
+@Suite("Plan: drift", .timeLimit(.minutes(1)))
 struct DriftTests {
     let alpha = ResourceAddress(.bot, "alpha"), beta = ResourceAddress(.bot, "beta"), gamma = ResourceAddress(.bot, "gamma")
     let hook = ResourceAddress(.webhook, "alpha"), box = ResourceAddress(.container, "worker")

@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 /// A failure of one resource never loses another's work.
-@Suite("Failure isolation: one failure, the rest applied and recorded")
+@Suite("Failure isolation: one failure, the rest applied and recorded", .timeLimit(.minutes(1)))
 struct FailureIsolationTests {
     let a = Fixtures.bot("a"), b = Fixtures.bot("b"), w = Fixtures.webhook("w"), c = Fixtures.container("c"),
         d = Fixtures.container("d")

@@ -5,7 +5,7 @@ import Testing
 
 /// A resource whose declaration changed in some fields only is compared, in a targeted plan, in
 /// those fields only: a push does not re-check (or fix) the rest of it; the full plan does.
-@Suite("Field scopes: a targeted plan compares only the fields a commit changed")
+@Suite("Field scopes: a targeted plan compares only the fields a commit changed", .timeLimit(.minutes(1)))
 struct FieldScopeTests {
     let beta = Fixtures.bot("beta"), hook = Fixtures.webhook("beta")
 

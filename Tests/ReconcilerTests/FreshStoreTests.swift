@@ -5,7 +5,7 @@ import Testing
 
 /// A fresh store gets its fingerprint key at the first apply, never from a plan; a plan saved
 /// against a fresh store still applies.
-@Suite("Fresh store: the fingerprint key waits for the first apply")
+@Suite("Fresh store: the fingerprint key waits for the first apply", .timeLimit(.minutes(1)))
 struct FreshStoreTests {
     let a = Fixtures.bot("a")
 

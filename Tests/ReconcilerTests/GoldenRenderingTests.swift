@@ -5,7 +5,7 @@ import Testing
 
 /// Rendered plans and reports, byte for byte, against the files in Golden/.
 /// Set BOTOPS_UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then review the diff.
-@Suite("Golden files: rendered plans and reports")
+@Suite("Golden files: rendered plans and reports", .timeLimit(.minutes(1)))
 struct GoldenRenderingTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 

@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 /// What a driver read but does not diff reaches apply with the change, in a saved plan too.
-@Suite("Handles: from observe to apply")
+@Suite("Handles: from observe to apply", .timeLimit(.minutes(1)))
 struct HandleTests {
     let c = Fixtures.container("c"), gone = Fixtures.container("gone")
 

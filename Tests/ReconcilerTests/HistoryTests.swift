@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 /// Every apply leaves a run record: what started it, the revision, counts, each change's outcome.
-@Suite("History: one record per apply")
+@Suite("History: one record per apply", .timeLimit(.minutes(1)))
 struct HistoryTests {
     let a = Fixtures.bot("a"), b = Fixtures.bot("b")
 

@@ -4,7 +4,7 @@ import Testing
 
 /// A bots-only configuration needs no Docker engine: a driver with nothing declared and nothing
 /// owned is never contacted.
-@Suite("A driver with nothing to do is not contacted")
+@Suite("A driver with nothing to do is not contacted", .timeLimit(.minutes(1)))
 struct IdleDriverTests {
     let a = Fixtures.bot("a"), c = Fixtures.container("c")
 

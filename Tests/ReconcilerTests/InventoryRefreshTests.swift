@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 /// No-ops still refresh the inventory: adopted resources become owned, vanished ones are forgotten.
-@Suite("Inventory refresh on no-ops")
+@Suite("Inventory refresh on no-ops", .timeLimit(.minutes(1)))
 struct InventoryRefreshTests {
     let a = Fixtures.bot("a"), w = Fixtures.webhook("w"), gone = Fixtures.container("gone")
 

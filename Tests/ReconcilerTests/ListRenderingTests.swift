@@ -2,7 +2,7 @@ import Spec
 import Testing
 @testable import Reconciler
 
-@Suite("Long lists render element by element")
+@Suite("Long lists render element by element", .timeLimit(.minutes(1)))
 struct ListRenderingTests {
     static func command(_ name: String) -> JSONValue {
         .object(["command": .string(name), "description": .string("The \(name) command of this bot")])

@@ -3,7 +3,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Rendering a plan without changes")
+@Suite("Rendering a plan without changes", .timeLimit(.minutes(1)))
 struct NoChangesRenderingTests {
     let plan = Plan(revision: "0123456789abcdef", configDigest: "d", changes: [
         Change(address: Fixtures.bot("a"), action: .noOp),

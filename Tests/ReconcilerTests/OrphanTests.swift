@@ -4,7 +4,7 @@ import Testing
 
 /// Live objects carrying botops' marker that the inventory lacks (a crash between create and
 /// record) are found: adopted when declared, deleted when not, within maxDeletes.
-@Suite("Ownership found live: orphans after a crash")
+@Suite("Ownership found live: orphans after a crash", .timeLimit(.minutes(1)))
 struct OrphanTests {
     let kept = Fixtures.container("kept"), stray = Fixtures.container("stray"), other = Fixtures.container("other")
 

@@ -4,7 +4,7 @@ import Testing
 
 /// A failed read makes its addresses unknown (never deleted, never changed, dependents held back)
 /// while every other driver's changes are still planned; apply refuses the partial plan unless asked.
-@Suite("Partial plans: one unreadable system does not blind the others")
+@Suite("Partial plans: one unreadable system does not blind the others", .timeLimit(.minutes(1)))
 struct PartialPlanTests {
     let a = Fixtures.bot("a"), b = Fixtures.bot("b"), c = Fixtures.container("c"), d = Fixtures.container("d")
 

@@ -1,7 +1,7 @@
 import Reconciler
 import Testing
 
-@Suite("Pass schedule: start, interval with jitter, coalesced requests, retries apart from the interval")
+@Suite("Pass schedule: start, interval with jitter, coalesced requests, retries apart from the interval", .timeLimit(.minutes(1)))
 struct PassScheduleTests {
     let t0 = ContinuousClock.now
 

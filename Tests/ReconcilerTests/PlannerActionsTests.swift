@@ -2,7 +2,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Planner: the action and reason for each resource")
+@Suite("Planner: the action and reason for each resource", .timeLimit(.minutes(1)))
 struct PlannerActionsTests {
     let a = Fixtures.bot("a")
 

@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 /// The driver chooses the order of a replace; create-before-destroy is a deploy, not a deletion.
-@Suite("Replace order: chosen by the driver, rendered, and counted")
+@Suite("Replace order: chosen by the driver, rendered, and counted", .timeLimit(.minutes(1)))
 struct ReplaceOrderTests {
     func plan(_ order: ReplaceOrder, count: Int, maxDeletes: Int = 10) async throws -> Plan {
         let addresses = (0..<count).map { Fixtures.container("bot\($0)") }

@@ -4,7 +4,7 @@ import Spec
 import Testing
 
 /// A saved plan is applied only in the world it was made in.
-@Suite("Saved plans: applied only if nothing moved")
+@Suite("Saved plans: applied only if nothing moved", .timeLimit(.minutes(1)))
 struct SavedPlanCheckTests {
     func saved(_ world: SavedPlanWorld) async throws -> Plan {
         let plan = try await world.session().plan()

@@ -4,7 +4,7 @@ import Spec
 import Testing
 
 /// A plan saved with `--out` reads back as the same plan, except that secrets were never written.
-@Suite("Saved plans: JSON round trip")
+@Suite("Saved plans: JSON round trip", .timeLimit(.minutes(1)))
 struct SavedPlanRoundTripTests {
     func redacted(_ plan: Plan) -> Plan {
         var redacted = Plan(revision: plan.revision, configDigest: plan.configDigest, changes: plan.changes.map { change in

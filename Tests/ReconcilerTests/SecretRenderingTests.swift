@@ -4,7 +4,7 @@ import Spec
 import Testing
 
 /// Plans and reports never print a secret, nor its fingerprint.
-@Suite("Sensitive values never appear in rendered output")
+@Suite("Sensitive values never appear in rendered output", .timeLimit(.minutes(1)))
 struct SecretRenderingTests {
     func expectClean(_ output: String, _ what: String) {
         for fingerprint in SavedPlanWorld.fingerprints {

@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 /// Two runs never apply against one state at once; a plan needs no lock at all.
-@Suite("State lock: one apply at a time, waiting, and plans beside it")
+@Suite("State lock: one apply at a time, waiting, and plans beside it", .timeLimit(.minutes(1)))
 struct StateLockTests {
     let a = Fixtures.bot("a")
 
@@ -46,14 +46,19 @@ struct StateLockTests {
         #expect(error?.code == .lockBusy)
         #expect(error?.message.contains("timer run since") == true)
 
+        // The waiting run's apply is timed by its store write; the release is timed before it happens, so a run
+        // that did not wait would be seen writing before the release.
         let waiting = Task { try await session.apply(lockTimeout: .seconds(5)) { _ in true } }
         try await Task.sleep(for: .milliseconds(100))
+        let released = clock.now
         await held.release()
         guard case let .applied(_, report) = try await waiting.value else {
             Issue.record("the waiting run applies once the lock is free")
             return
         }
         #expect(report.succeeded)
+        let firstSave = try #require(await store.firstSaveAt)
+        #expect(firstSave >= released, "the waiting run wrote only after the release")
     }
 
     @Test func aPlanWritesNothingAndTakesNoLock() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// A targeted plan (a push) reads and plans only what is declared differently from the applied
 /// revision, and what depends on it; the rest, drift and orphans included, waits for a full plan.
-@Suite("Targeted plans: only what changed between two revisions, and its dependents")
+@Suite("Targeted plans: only what changed between two revisions, and its dependents", .timeLimit(.minutes(1)))
 struct TargetedPlanTests {
     let alpha = Fixtures.bot("alpha"), beta = Fixtures.bot("beta"), gamma = Fixtures.bot("gamma")
     let hook = Fixtures.webhook("beta"), worker = Fixtures.container("worker")

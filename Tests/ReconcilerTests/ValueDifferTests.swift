@@ -2,7 +2,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("ValueDiffer: field-level differences")
+@Suite("ValueDiffer: field-level differences", .timeLimit(.minutes(1)))
 struct ValueDifferTests {
     @Test func equalValuesHaveNoChanges() {
         let value: JSONValue = .object(["a": .int(1), "b": .object(["c": .array([.int(1), .int(2)])])])

@@ -2,7 +2,7 @@ import Foundation
 import Sandbox
 import Testing
 
-@Suite("Authentication, routing and method names")
+@Suite("Authentication, routing and method names", .timeLimit(.minutes(1)))
 struct AuthAndRoutingTests {
     @Test("a well-formed unknown token gets 401 Unauthorized")
     func unknownToken() async throws {

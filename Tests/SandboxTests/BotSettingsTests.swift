@@ -3,7 +3,7 @@ import Testing
 
 /// Bot API 10.5: `setMySettings` changes what it names, `getMe` reports it as `BotFullInfo`, and three
 /// settings are kept but never reported.
-@Suite("Bot settings: setMySettings and getMe's BotFullInfo")
+@Suite("Bot settings: setMySettings and getMe's BotFullInfo", .timeLimit(.minutes(1)))
 struct BotSettingsTests {
     @Test("a new bot reports BotFather's defaults as BotFullInfo")
     func defaults() async throws {

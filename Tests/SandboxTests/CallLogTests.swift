@@ -4,7 +4,7 @@ import Logging
 import Sandbox
 import Testing
 
-@Suite("Call log and secret masking")
+@Suite("Call log and secret masking", .timeLimit(.minutes(1)))
 struct CallLogTests {
     @Test("records calls in order with masked secrets, and never a token")
     func recordsAndMasks() async throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// Chats the bots administer: getChat, getChatMember, getChatAdministrators and the setters, with the Bot API
 /// server's checks in its order and its texts (Client::check_chat; TDLib's DialogManager and ChatManager).
-@Suite("Chats: channels and groups the bots administer")
+@Suite("Chats: channels and groups the bots administer", .timeLimit(.minutes(1)))
 struct ChatMethodsTests {
     static let alphaID = "123456789"
     static let channel = SandboxChat(id: -1_001_000_000_001, type: .channel, username: "acme_news", title: "ACME News",

@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite("Bot commands")
+@Suite("Bot commands", .timeLimit(.minutes(1)))
 struct CommandsTests {
     static let start: SandboxJSON = ["command": "start", "description": "Start the bot"]
     static let help: SandboxJSON = ["command": "help", "description": "Show help"]

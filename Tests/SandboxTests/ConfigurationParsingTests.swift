@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite("Configuration parsing")
+@Suite("Configuration parsing", .timeLimit(.minutes(1)))
 struct ConfigurationParsingTests {
     @Test("--bot TOKEN[=username]")
     func botOption() throws {

@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite("Parameter encodings")
+@Suite("Parameter encodings", .timeLimit(.minutes(1)))
 struct EncodingsTests {
     static let commands: SandboxJSON = [["command": "start", "description": "Start"], ["command": "stop", "description": "Stop"]]
     static let scope: SandboxJSON = ["type": "chat", "chat_id": -100777]

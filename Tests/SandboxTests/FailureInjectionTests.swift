@@ -3,7 +3,7 @@ import Foundation
 import Sandbox
 import Testing
 
-@Suite("Failure injection, flood control and latency")
+@Suite("Failure injection, flood control and latency", .timeLimit(.minutes(1)))
 struct FailureInjectionTests {
     static func configuration(rate: Double = 1, kinds: Set<SandboxFailure>, retryAfter: Int = 1, seed: UInt64? = 7) -> SandboxConfiguration {
         SandboxConfiguration(bots: [TestBots.alpha, TestBots.beta], failRate: rate, failKinds: kinds, retryAfter: retryAfter, seed: seed)

@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite("Menu button and default administrator rights")
+@Suite("Menu button and default administrator rights", .timeLimit(.minutes(1)))
 struct MenuButtonAndRightsTests {
     @Test("the default menu button: default, commands, web_app, back to default")
     func menuButton() async throws {

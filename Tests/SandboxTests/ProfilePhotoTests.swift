@@ -4,7 +4,7 @@ import Testing
 
 /// Profile photos (Bot API 9.4) and getFile: uploads as Telegram takes them, a stack of photos whose
 /// current one is first, ids that change with every upload, and the bytes downloadable again.
-@Suite("Profile photos and getFile")
+@Suite("Profile photos and getFile", .timeLimit(.minutes(1)))
 struct ProfilePhotoTests {
     static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x42, count: 60) + [0xFF, 0xD9]
     static let mp4: [UInt8] = [0, 0, 0, 24] + Array("ftypisom".utf8) + Array(repeating: 0, count: 20)

@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite("Profile texts: name, description, short description")
+@Suite("Profile texts: name, description, short description", .timeLimit(.minutes(1)))
 struct ProfileTextsTests {
     /// (setter, getter, parameter and result field, longest accepted length, error for one more)
     static let kinds: [(String, String, String, Int, String)] = [

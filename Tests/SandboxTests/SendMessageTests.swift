@@ -4,7 +4,7 @@ import Testing
 
 /// `sendMessage` as the ops chat needs it: the Bot API's checks of chat and text, and the messages
 /// readable at `GET /_sandbox/messages`.
-@Suite("sendMessage and the sandbox's messages")
+@Suite("sendMessage and the sandbox's messages", .timeLimit(.minutes(1)))
 struct SendMessageTests {
     @Test func aMessageIsAnsweredAsTelegramDoesAndListedForTests() async throws {
         try await SandboxHarness.with { api async throws in

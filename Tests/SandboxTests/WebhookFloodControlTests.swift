@@ -4,7 +4,7 @@ import Testing
 /// Telegram's limit of one `setWebhook` with a URL per bot per second. Its one-second rule is checked on
 /// given instants; the tests over HTTP use a wider window, so a loaded machine cannot push their calls
 /// out of it.
-@Suite("setWebhook flood control")
+@Suite("setWebhook flood control", .timeLimit(.minutes(1)))
 struct WebhookFloodControlTests {
     @Test("a second setWebhook with a URL within the second is answered 429 retry after 1")
     func secondCallWithinTheSecond() async throws {

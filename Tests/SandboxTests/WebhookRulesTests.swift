@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite("Webhook rules")
+@Suite("Webhook rules", .timeLimit(.minutes(1)))
 struct WebhookRulesTests {
     @Test("set, already set, delete, already deleted: the descriptions Telegram sends")
     func setAndDeleteDescriptions() async throws {

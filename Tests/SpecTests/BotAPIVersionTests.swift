@@ -1,7 +1,7 @@
 import Testing
 @testable import Spec
 
-@Suite("Bot API versions: 10.3 is 10.1 plus its changes, and a config may use them")
+@Suite("Bot API versions: 10.3 is 10.1 plus its changes, and a config may use them", .timeLimit(.minutes(1)))
 struct BotAPIVersionTests {
     @Test func tenThreeIsTenOnePlusWhatItAdded() {
         let old = BotAPIVersion.v10_1, new = BotAPIVersion.v10_3

@@ -3,7 +3,7 @@ import Testing
 
 /// `spec.settings` is read as Telegram would take it: each value checked at its line, and the sidebar's
 /// dependence on topics told before Telegram silently ignores it.
-@Suite("Bot settings: validation at the line")
+@Suite("Bot settings: validation at the line", .timeLimit(.minutes(1)))
 struct BotSettingsValidationTests {
     static func load(_ settings: String) -> LoadResult {
         SpecLoader().load(files: [

@@ -3,7 +3,7 @@ import Testing
 
 /// A Channel is read as Telegram would take it: its type written or implied by its rights and permissions,
 /// and a right or permission that does not fit the type an error at its own line.
-@Suite("Channel: validation at the line")
+@Suite("Channel: validation at the line", .timeLimit(.minutes(1)))
 struct ChannelValidationTests {
     static func load(_ spec: String, more: [String: String] = [:]) -> LoadResult {
         SpecTestSupport.load([

@@ -5,7 +5,7 @@ import Testing
 
 /// A file the configuration names (a profile photo) is read as the configuration is: from the folder, or
 /// as committed at the revision; never from outside the root, and never past its size limit.
-@Suite("Config sources read the files a configuration names")
+@Suite("Config sources read the files a configuration names", .timeLimit(.minutes(1)))
 struct ConfigAssetTests {
     static let photo: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9]
 

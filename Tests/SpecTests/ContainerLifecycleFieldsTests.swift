@@ -1,7 +1,7 @@
 import Spec
 import Testing
 
-@Suite("Container: stop and health timeouts, replace strategy and builds from git are read as declared")
+@Suite("Container: stop and health timeouts, replace strategy and builds from git are read as declared", .timeLimit(.minutes(1)))
 struct ContainerLifecycleFieldsTests {
     static func container(_ spec: String) -> (Container?, [String]) {
         let result = SpecTestSupport.load(["c.yaml": """

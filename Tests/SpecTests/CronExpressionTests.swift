@@ -1,7 +1,7 @@
 import Testing
 @testable import Spec
 
-@Suite("Cron expressions")
+@Suite("Cron expressions", .timeLimit(.minutes(1)))
 struct CronExpressionTests {
     @Test func parsesFieldsNamesRangesStepsAndLists() throws {
         let cron = try CronExpression(parsing: "*/15 9-17 1,15 JAN-MAR mon-fri")

@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 /// When a schedule runs next: Vixie cron's rules, read in the schedule's time zone, across DST.
-@Suite("Cron: the next run")
+@Suite("Cron: the next run", .timeLimit(.minutes(1)))
 struct CronNextRunTests {
     static func date(_ text: String) -> Date {
         try! Date(text, strategy: .iso8601)

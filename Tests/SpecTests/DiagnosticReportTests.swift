@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Spec
 
-@Suite("Diagnostics are rendered in the compiler convention and as JSON")
+@Suite("Diagnostics are rendered in the compiler convention and as JSON", .timeLimit(.minutes(1)))
 struct DiagnosticReportTests {
     static let broken = """
         apiVersion: botops/v1
@@ -55,7 +55,7 @@ struct DiagnosticReportTests {
     }
 }
 
-@Suite("A resource with a field error is still cross-checked")
+@Suite("A resource with a field error is still cross-checked", .timeLimit(.minutes(1)))
 struct PartialResourceTests {
     @Test func webhookWithBadURLStillReportsItsDanglingBot() {
         let result = SpecTestSupport.load([

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 @testable import Spec
 
-@Suite("A directory and a git revision with the same files load to equal desired states")
+@Suite("A directory and a git revision with the same files load to equal desired states", .timeLimit(.minutes(1)))
 struct DirectoryGitEquivalenceTests {
     @Test func fleetFromGitEqualsFleetFromDirectory() throws {
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("botops-equiv-\(UUID().uuidString)").path

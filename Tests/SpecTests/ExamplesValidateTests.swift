@@ -1,7 +1,7 @@
 import Testing
 @testable import Spec
 
-@Suite("The shipped examples validate clean")
+@Suite("The shipped examples validate clean", .timeLimit(.minutes(1)))
 struct ExamplesValidateTests {
     @Test(arguments: ["examples/quickstart", "examples/fleet"])
     func exampleIsValid(_ folder: String) throws {

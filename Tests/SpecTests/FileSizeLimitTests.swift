@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 /// A file over the size limit is refused at its first line and not parsed; the limit can be raised.
-@Suite("Input limits: file size")
+@Suite("Input limits: file size", .timeLimit(.minutes(1)))
 struct FileSizeLimitTests {
     /// A valid Bot padded with a comment to `bytes` bytes.
     static func bot(bytes: Int) -> String {

@@ -5,7 +5,7 @@ import Testing
 
 /// A repository behind HTTP authentication (git's smart HTTP, `git http-backend`): a token from a
 /// secret fetches it; a missing or wrong one fails once, clearly, and the token is never shown.
-@Suite("Git sources: a token for an authenticated https remote")
+@Suite("Git sources: a token for an authenticated https remote", .timeLimit(.minutes(1)))
 struct GitAuthenticationTests {
     static let server = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/git-http-server.py").path

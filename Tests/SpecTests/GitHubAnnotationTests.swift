@@ -3,7 +3,7 @@ import Testing
 
 /// Diagnostics as GitHub Actions annotations: at the file, line and column of the mistake, escaped
 /// so that no message can end its command early or start another.
-@Suite("GitHub annotations of diagnostics")
+@Suite("GitHub annotations of diagnostics", .timeLimit(.minutes(1)))
 struct GitHubAnnotationTests {
     @Test func aDanglingReferenceIsAnnotatedAtTheReference() {
         let result = SpecLoader().load(files: [

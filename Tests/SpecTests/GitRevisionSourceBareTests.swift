@@ -3,7 +3,7 @@ import Testing
 import Spec
 
 /// A bare repository (what a git server holds) is read like a work tree.
-@Suite struct GitRevisionSourceBareTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceBareTests {
     @Test func bareRepositoryReadsBranchesAndTags() throws {
         let scratch = try GitScratch()
         let repo = try scratch.makeRepository("fleet")

@@ -3,7 +3,7 @@ import Testing
 import Spec
 
 /// Each way a git source can fail throws its own code with a message naming the culprit.
-@Suite struct GitRevisionSourceErrorTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceErrorTests {
     private static func makeRepository(_ scratch: GitScratch) throws -> String {
         let repo = try scratch.makeRepository("fleet")
         try scratch.write(repo, "deploy/botops.yaml", "kind: Fleet\n")

@@ -4,7 +4,7 @@ import Testing
 
 /// A source read at one commit lists the commits since another (for a plan's header) and reads the
 /// same folder at another commit without a fetch (a targeted pass's baseline).
-@Suite struct GitRevisionSourceHistoryTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceHistoryTests {
     @Test func commitsSinceTheAppliedOneAreListedNewestFirstWithTheirSubjects() throws {
         let scratch = try GitScratch()
         let repo = try scratch.makeRepository("fleet")

@@ -3,7 +3,7 @@ import Testing
 @testable import Spec
 
 /// How a repository string is classified, shown without credentials, and named in the cache.
-@Suite struct GitRevisionSourceLocationTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceLocationTests {
     @Test(arguments: ["/srv/fleet", "fleet", "./fleet", "../fleet.git", "C:\\fleet", "dir/with:colon"])
     func localPaths(repository: String) {
         #expect(GitRepositoryLocation(repository) == .local(path: repository))

@@ -3,7 +3,7 @@ import Testing
 import Spec
 
 /// A URL is mirrored bare into the cache folder and fetched again on every new source.
-@Suite struct GitRevisionSourceRemoteTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceRemoteTests {
     /// An upstream work tree, its `file://` URL and an empty cache folder, all in one scratch.
     private struct Upstream {
         let scratch: GitScratch

@@ -3,7 +3,7 @@ import Testing
 import Spec
 
 /// Any revision git understands reads that commit's tree, and a source stays pinned to it.
-@Suite struct GitRevisionSourceRevisionTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceRevisionTests {
     /// A repository with two commits: `first` (v1 content, tagged) and `second` (v2 content).
     private struct History {
         let scratch: GitScratch

@@ -3,7 +3,7 @@ import Testing
 import Spec
 
 /// A subdirectory reads only that folder, with paths relative to it and a prefix for messages.
-@Suite struct GitRevisionSourceSubdirectoryTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceSubdirectoryTests {
     private static func makeRepository(_ scratch: GitScratch) throws -> String {
         let repo = try scratch.makeRepository("app")
         try scratch.write(repo, "Package.swift", "// not config\n")

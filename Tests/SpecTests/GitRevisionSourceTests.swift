@@ -4,7 +4,7 @@ import Testing
 @testable import Spec
 
 /// Reading HEAD of a work tree gives exactly what a directory read of a checkout gives.
-@Suite struct GitRevisionSourceTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceTests {
     @Test func headEqualsDirectorySourceOfACheckout() throws {
         let scratch = try GitScratch()
         let repo = try scratch.makeRepository("fleet")

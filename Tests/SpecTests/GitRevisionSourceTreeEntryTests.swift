@@ -3,7 +3,7 @@ import Testing
 import Spec
 
 /// Symlinks and submodules in the commit's tree are skipped rather than followed.
-@Suite struct GitRevisionSourceTreeEntryTests {
+@Suite(.timeLimit(.minutes(1))) struct GitRevisionSourceTreeEntryTests {
     @Test func symlinksAreSkipped() throws {
         let scratch = try GitScratch()
         let repo = try scratch.makeRepository("fleet")

@@ -4,7 +4,7 @@ import Testing
 
 /// A remote read at a branch fetches that branch alone; a tag or a commit still resolves, through a
 /// fetch of everything.
-@Suite("Git mirrors: a tracked branch is fetched alone")
+@Suite("Git mirrors: a tracked branch is fetched alone", .timeLimit(.minutes(1)))
 struct GitTrackedBranchFetchTests {
     @Test func aBranchComesAloneAndATagOrCommitStillResolves() throws {
         let scratch = try GitScratch()

@@ -5,7 +5,7 @@ import Testing
 /// Every case under Fixtures/invalid holds a configuration with one mistake and `expected.txt`, the
 /// exact diagnostics `botops validate` prints for it (paths relative to the case folder).
 /// Set BOTOPS_UPDATE_GOLDEN=1 to rewrite the expectations after a deliberate change, then review the diff.
-@Suite("Invalid corpus: exact locations and messages")
+@Suite("Invalid corpus: exact locations and messages", .timeLimit(.minutes(1)))
 struct InvalidCorpusTests {
     static let corpus = SpecTestSupport.path("Tests/SpecTests/Fixtures/invalid")
 

@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// A commit's files cannot change, so loading it again is remembered; a folder is read every time.
-@Suite("Load cache: a source with a content key is loaded once per key")
+@Suite("Load cache: a source with a content key is loaded once per key", .timeLimit(.minutes(1)))
 struct LoadCacheTests {
     final class CountingSource: ConfigSource, Sendable {
         let key: String?

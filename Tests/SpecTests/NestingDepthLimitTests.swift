@@ -3,7 +3,7 @@ import Testing
 
 /// Nesting is bounded from the event stream, so a file of a million `[` neither recurses anything
 /// nor is walked.
-@Suite("Input limits: nesting depth")
+@Suite("Input limits: nesting depth", .timeLimit(.minutes(1)))
 struct NestingDepthLimitTests {
     static func bot(_ value: String) -> [SourceFile] {
         [SourceFile(path: "botops.yaml", text: "apiVersion: botops/v1\nkind: Project\nmetadata: {name: p}\n"),

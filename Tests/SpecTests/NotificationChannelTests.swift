@@ -3,7 +3,7 @@ import Testing
 
 /// The Project's `notifications`: what each channel reads as, and what is refused (the refusals with
 /// one mistake each are in the invalid corpus, 79 to 82).
-@Suite("Project notifications")
+@Suite("Project notifications", .timeLimit(.minutes(1)))
 struct NotificationChannelTests {
     static let bot = """
         apiVersion: botops/v1

@@ -6,7 +6,7 @@ import Testing
 /// `spec.profile.photo` names a file next to the document; validate reads it from the folder or the
 /// commit and refuses at the line what Telegram would refuse: not a JPEG, too large, sides out of
 /// proportion, a clip too long, a main frame outside the clip, a file outside the root or missing.
-@Suite("Profile photo: validation at the line")
+@Suite("Profile photo: validation at the line", .timeLimit(.minutes(1)))
 struct ProfilePhotoValidationTests {
     /// A configuration folder with `files` (path to bytes) and a bot in `bots/alpha.yaml` whose profile has `photo`.
     static func folder(photo: String, files: [String: [UInt8]]) throws -> String {

@@ -2,7 +2,7 @@ import Spec
 import Testing
 
 /// A chat id written as a string (`"-1001234567890"`) is the number it is, as the Bot API takes it.
-@Suite("Chat ids: a quoted id is accepted as the number it is")
+@Suite("Chat ids: a quoted id is accepted as the number it is", .timeLimit(.minutes(1)))
 struct QuotedChatIDTests {
     static func load(channel: String, chatId: String) -> LoadResult {
         SpecLoader().load(files: [

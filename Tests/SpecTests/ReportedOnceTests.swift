@@ -1,7 +1,7 @@
 import Testing
 @testable import Spec
 
-@Suite("One mistake, one diagnostic")
+@Suite("One mistake, one diagnostic", .timeLimit(.minutes(1)))
 struct ReportedOnceTests {
     @Test func aBadLanguageIsNotAlsoADuplicateSet() {
         let result = SpecTestSupport.load(["bot.yaml": """

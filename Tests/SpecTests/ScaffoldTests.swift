@@ -4,7 +4,7 @@ import Testing
 
 /// `botops init`'s files: the templates it carries are the repository's own, the Project it writes loads,
 /// every file names the schema by a path that reaches it, and nothing is ever overwritten.
-@Suite("Scaffold: a new configuration repository")
+@Suite("Scaffold: a new configuration repository", .timeLimit(.minutes(1)))
 struct ScaffoldTests {
     static func temporary() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-scaffold-\(UUID().uuidString)").path

@@ -3,7 +3,7 @@ import Testing
 
 /// A Schedule's `args.channel` is where a worker posts; once Channels are declared, one no Channel declares is
 /// flagged at the value's own line, matched as written (username to username, id to id).
-@Suite("Schedule: the chat it posts to is a declared Channel")
+@Suite("Schedule: the chat it posts to is a declared Channel", .timeLimit(.minutes(1)))
 struct ScheduleChannelTests {
     static let bot = "apiVersion: botops/v1\nkind: Bot\nmetadata: {name: newsroom}\nspec:\n  token: {fromEnv: NEWSROOM_TOKEN}\n"
     static let channel = "apiVersion: botops/v1\nkind: Channel\nmetadata: {name: news}\nspec:\n  bot: newsroom\n"

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Spec
 
-@Suite("Secrets are references, never values")
+@Suite("Secrets are references, never values", .timeLimit(.minutes(1)))
 struct SecretHandlingTests {
     static func bot(token: String) -> String {
         "apiVersion: botops/v1\nkind: Bot\nmetadata:\n  name: pingme\nspec:\n  token: \(token)\n"
@@ -61,7 +61,7 @@ struct SecretHandlingTests {
     }
 }
 
-@Suite("Token detection inside longer strings")
+@Suite("Token detection inside longer strings", .timeLimit(.minutes(1)))
 struct TokenDetectionTests {
     @Test(arguments: [
         "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ",

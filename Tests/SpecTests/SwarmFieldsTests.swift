@@ -3,7 +3,7 @@ import Testing
 
 /// A Container's swarm fields are read as declared, and decided per engine: on a standalone engine they are
 /// errors at their line; on a swarm, what a service cannot do as declared is an error, what needs every node a warning.
-@Suite("Container: swarm fields are read and decided per engine")
+@Suite("Container: swarm fields are read and decided per engine", .timeLimit(.minutes(1)))
 struct SwarmFieldsTests {
     static func load(_ spec: String, mode: String = "swarm") -> (Container?, [String]) {
         let result = SpecTestSupport.load([

@@ -4,7 +4,7 @@ import Yams
 
 /// The expectations are PyYAML's (`yaml.safe_load`), which the JSON Schema check uses: both must
 /// read a bare `no` or `0755` the same way.
-@Suite("Plain scalars are read as YAML 1.1 reads them")
+@Suite("Plain scalars are read as YAML 1.1 reads them", .timeLimit(.minutes(1)))
 struct YAMLScalarTests {
     static func value(_ text: String, style: Node.Scalar.Style = .plain) -> YAMLScalar {
         YAMLScalar(Node.Scalar(text, .implicit, style))

@@ -5,7 +5,7 @@ import Yams
 
 /// What import writes reads back as what it meant: every string, however YAML might misread it, comes back
 /// the same; structure and comments land where people expect them.
-@Suite("YAML writing: what is written reads back the same")
+@Suite("YAML writing: what is written reads back the same", .timeLimit(.minutes(1)))
 struct YAMLTreeRenderingTests {
     static let awkward = [
         "plain text", "yes", "No", "on", "null", "~", "true", "1.5", "42", "0x1F", "1e3", "2026-12-05", "12:30", "-1001234567890",

@@ -5,7 +5,7 @@ import Testing
 /// The fleet page in a real headless Chromium, against a daemon on the sandbox and podman: what a person
 /// signed in sees, what they may do with which key, and what never reaches the page.
 /// One browser at a time: a Chromium is heavy on two cores, next to the rest of the suite.
-@Suite("The fleet page in a browser", .serialized, .enabled(if: Browser.available && TestEngine.available))
+@Suite("The fleet page in a browser", .timeLimit(.minutes(5)), .serialized, .enabled(if: Browser.available && TestEngine.available))
 struct FleetPageBrowserTests {
     static let readKey = "read-key-of-the-page-test"
 

@@ -3,7 +3,7 @@ import Testing
 
 /// Two applies started at once on one state: the second waits for the lock, and the history proves no overlap by
 /// when each run *got* the lock (`lockedAt`), not when it started: the waiting run started before the other ended.
-@Suite("CLI: two applies at once take turns, and the history says when each held the lock")
+@Suite("CLI: two applies at once take turns, and the history says when each held the lock", .timeLimit(.minutes(5)))
 struct ApplyLockSpanCLITests {
     struct Record: Decodable {
         struct Run: Decodable { let startedAt: String }

@@ -3,7 +3,7 @@ import Testing
 
 /// `botops --generate-completion-script bash|zsh|fish`: each script is valid for its shell, and
 /// bash's completes subcommands and options for real.
-@Suite("botops: shell completion scripts", .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
+@Suite("botops: shell completion scripts", .timeLimit(.minutes(5)), .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
 struct CompletionCLITests {
     static let shells: [(String, [String])] = [("bash", ["-n"]), ("zsh", ["-n"]), ("fish", ["--no-execute"])]
 

@@ -4,7 +4,7 @@ import Testing
 /// A container that exits between two passes, end to end: its restart policy's restart (which a pass alone would
 /// never see, as the container runs again when it looks) is a `container-restarted` event with the exit code, and
 /// its last exit, which left it stopped, makes the `container-exited` event say the code; both with its bot.
-@Suite("botops reconcile: a container's exits between passes are in the event log", .enabled(if: TestEngine.available))
+@Suite("botops reconcile: a container's exits between passes are in the event log", .timeLimit(.minutes(5)), .enabled(if: TestEngine.available))
 struct DaemonContainerExitsCLITests {
     @Test func aRestartAndAnExitAreToldWithTheirCodes() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

@@ -4,7 +4,7 @@ import Testing
 
 /// A right taken from a Channel's bot between two passes of the running daemon: the ops chat hears it once and
 /// again once it is back, the metrics count it, `/api/v1/status` and `botops status` name the right and the chat.
-@Suite("botops reconcile: a Channel losing a right is told, counted and shown")
+@Suite("botops reconcile: a Channel losing a right is told, counted and shown", .timeLimit(.minutes(5)))
 struct DaemonDegradedCLITests {
     struct Status: Decodable {
         struct Resource: Decodable { let sync: String; let status: String?; let health: String? }

@@ -4,7 +4,7 @@ import Testing
 /// The running daemon's event log end to end: a webhook delivery error and a backlog over the Project's threshold
 /// are recorded with their bot, kept after Telegram clears the error, kept once across a restart of the daemon,
 /// served at `GET /api/v1/events` (filters checked, a bad one refused) and printed by `botops events`.
-@Suite("botops reconcile: the event log is recorded, served and printed")
+@Suite("botops reconcile: the event log is recorded, served and printed", .timeLimit(.minutes(5)))
 struct DaemonEventLogCLITests {
     struct EventList: Decodable {
         struct Event: Decodable { let id: String; let at: String; let kind: String; let resource: String; let bot: String?; let text: String }

@@ -4,7 +4,7 @@ import Testing
 
 /// A burst of 1,000 forged pushes (wrong signature, no signature, a signature of another body) is refused one by
 /// one, asks for no pass, and leaves the daemon answering; a real push after them still deploys.
-@Suite("botops reconcile: a burst of forged pushes is refused and changes nothing")
+@Suite("botops reconcile: a burst of forged pushes is refused and changes nothing", .timeLimit(.minutes(5)))
 struct DaemonForgedPushBurstCLITests {
     struct Status: Decodable { let passes: Int; let requests: Int; let idle: Bool }
 

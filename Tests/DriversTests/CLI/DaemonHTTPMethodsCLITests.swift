@@ -5,7 +5,7 @@ import Testing
 /// The daemon answers HTTP as its OpenAPI document says: a path asked with a method it does not take is 405 and
 /// says which it takes (never 404, which would say the path is not there), and a `limit` outside the document's
 /// range is refused with 400, never quietly cut.
-@Suite("botops reconcile: wrong methods are 405, a limit out of range is 400")
+@Suite("botops reconcile: wrong methods are 405, a limit out of range is 400", .timeLimit(.minutes(5)))
 struct DaemonHTTPMethodsCLITests {
     @Test func aWrongMethodIs405AndAnOutOfRangeLimit400() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

@@ -3,7 +3,7 @@ import Testing
 
 /// `/metrics` in the Prometheus text format, open by default and behind a read key with
 /// `--protect-metrics` (with health and readiness).
-@Suite("botops reconcile: /metrics, and --protect-metrics")
+@Suite("botops reconcile: /metrics, and --protect-metrics", .timeLimit(.minutes(5)))
 struct DaemonMetricsCLITests {
     @Test func passesAndChangesAreCountedAndProtectionNeedsAReadKey() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

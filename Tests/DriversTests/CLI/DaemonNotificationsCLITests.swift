@@ -3,7 +3,7 @@ import Testing
 
 /// The daemon tells the ops chat (the sandbox's, through one of the fleet's bots) about drift it
 /// healed, changes it applied, a webhook Telegram cannot deliver to, and a configuration that fails.
-@Suite("botops reconcile: notifications reach the ops chat")
+@Suite("botops reconcile: notifications reach the ops chat", .timeLimit(.minutes(5)))
 struct DaemonNotificationsCLITests {
     struct Message: Decodable { let chat: String; let text: String }
 

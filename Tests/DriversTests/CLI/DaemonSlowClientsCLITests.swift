@@ -3,7 +3,7 @@ import Glibc
 import Testing
 
 /// Clients that connect and never finish their request (a slow-loris) do not stop the daemon from answering others.
-@Suite("botops reconcile: slow clients holding connections do not starve the others")
+@Suite("botops reconcile: slow clients holding connections do not starve the others", .timeLimit(.minutes(5)))
 struct DaemonSlowClientsCLITests {
     /// A TCP connection to 127.0.0.1:`port` that sends `text` and then nothing more; nil when it cannot connect.
     static func hold(port: UInt16, sending text: String) -> Int32? {

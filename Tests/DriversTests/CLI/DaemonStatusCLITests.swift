@@ -3,7 +3,7 @@ import Testing
 
 /// `/api/v1/status` tells each resource's sync state and each webhook's delivery health, read from
 /// Telegram's `getWebhookInfo` by the passes.
-@Suite("botops reconcile: the status names each resource's sync and each webhook's health")
+@Suite("botops reconcile: the status names each resource's sync and each webhook's health", .timeLimit(.minutes(5)))
 struct DaemonStatusCLITests {
     struct Status: Decodable {
         struct Resource: Decodable { let sync: String; let status: String? }

@@ -4,7 +4,7 @@ import Testing
 /// `botops diff` between two commits of a real repository: field-level differences of what is
 /// declared, reformatting counted as nothing, secrets as references only, every format, exit codes
 /// like `plan --detailed-exitcode`, and an invalid revision refused with its diagnostics.
-@Suite("botops diff of two revisions", .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
+@Suite("botops diff of two revisions", .timeLimit(.minutes(5)), .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
 struct DiffCLITests {
     static let project = """
         apiVersion: botops/v1

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Every duration option takes one spelling: `30s`, `5m`, `1h`, `500ms`, or plain seconds.
-@Suite("Duration options: one spelling for every one")
+@Suite("Duration options: one spelling for every one", .timeLimit(.minutes(5)))
 struct DurationOptionsCLITests {
     @Test func everyDurationOptionTakesUnitsAndPlainSeconds() async throws {
         let root = try ValidateLimitsCLITests.folder(["botops.yaml": ValidateLimitsCLITests.project])

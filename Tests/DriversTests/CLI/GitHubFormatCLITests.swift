@@ -3,7 +3,7 @@ import Testing
 
 /// `--format github` on the command line: validate's and plan's problems as workflow annotations
 /// on standard output (where the runner reads them), and plan's changes at their declarations.
-@Suite("validate and plan --format github", .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
+@Suite("validate and plan --format github", .timeLimit(.minutes(5)), .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
 struct GitHubFormatCLITests {
     @Test func validateAndPlanAnnotateAnInvalidConfigurationAtTheMistake() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

@@ -3,7 +3,7 @@ import Testing
 
 /// `--repo ssh://...` with `--ssh-key FILE`, against a real sshd on loopback: the key fetches, no key
 /// (and no agent) fails, and an unknown host key is refused with what to do.
-@Suite("Git over ssh: a key from a file, a host from known_hosts",
+@Suite("Git over ssh: a key from a file, a host from known_hosts", .timeLimit(.minutes(5)),
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") && getuid() == 0))
 struct GitSSHKeyCLITests {
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) async throws {

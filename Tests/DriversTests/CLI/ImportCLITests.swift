@@ -5,7 +5,7 @@ import Testing
 /// `botops init` then `botops import telegram` from the command line: a repository that validates, documents
 /// that plan clean but for the webhook's secret, the state told about the photo, and a second import that
 /// writes nothing because the files are there.
-@Suite("botops init and import telegram")
+@Suite("botops init and import telegram", .timeLimit(.minutes(5)))
 struct ImportCLITests {
     @Test func initThenImportThenAPlanWithOnlyTheWebhookSecret() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

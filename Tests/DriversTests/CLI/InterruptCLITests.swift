@@ -5,7 +5,7 @@ import Testing
 
 /// SIGTERM during an apply: the change in flight finishes and is recorded, no more start, the rest
 /// are reported as not started, and the run is in the history as cancelled.
-@Suite("CLI: an interrupted apply")
+@Suite("CLI: an interrupted apply", .timeLimit(.minutes(5)))
 struct InterruptCLITests {
     @Test func sigtermLetsTheChangeInFlightFinishAndStartsNoMore() async throws {
         let bots = ["alpha", "beta", "gamma", "delta"]

@@ -3,7 +3,7 @@ import Testing
 
 /// `--log-format json` on any command: every line on standard error is one JSON object; and an
 /// apply's progress, one line per change without a terminal, rewritten in place on one.
-@Suite("botops: --log-format json and apply progress", .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
+@Suite("botops: --log-format json and apply progress", .timeLimit(.minutes(5)), .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
 struct LogFormatCLITests {
     static func objects(_ stderr: String) throws -> [[String: String]] {
         try stderr.split(separator: "\n").map { line in

@@ -4,7 +4,7 @@ import Reconciler
 import Sandbox
 import Testing
 
-@Suite("botops plan and apply on the command line", .serialized,
+@Suite("botops plan and apply on the command line", .timeLimit(.minutes(5)), .serialized,
        .enabled(if: FileManager.default.isExecutableFile(atPath: BotopsProcess.binary)))
 struct PlanApplyCLITests {
     @Test func detailedExitCodesSavedPlansAndUnattendedApply() async throws {

@@ -6,7 +6,7 @@ import Testing
 /// The GitOps loop end to end, with real git, the sandbox, podman and Postgres: a bare repository with
 /// botops' post-receive hook, a clone, pushes that add and (by revert) remove a bot, a container and a
 /// schedule, an invalid push that changes nothing, drift healed by the timer, and a forged signature.
-@Suite("Push to deploy: a bare repository's hook, the daemon, and every live system",
+@Suite("Push to deploy: a bare repository's hook, the daemon, and every live system", .timeLimit(.minutes(5)),
        .enabled(if: PostgresHarness.available && TestEngine.available))
 struct PushToDeployCLITests {
     struct Status: Decodable {

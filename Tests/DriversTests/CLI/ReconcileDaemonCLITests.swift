@@ -8,7 +8,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("botops reconcile: a pass on start, drift healed by the timer, a manual pass, SIGTERM exits 0")
+@Suite("botops reconcile: a pass on start, drift healed by the timer, a manual pass, SIGTERM exits 0", .timeLimit(.minutes(5)))
 struct ReconcileDaemonCLITests {
     static func get(_ url: String, method: HTTPMethod = .GET, body: String? = nil,
                     headers: [String: String] = [:], timeout: Int64 = 5) async throws -> (Int, String) {

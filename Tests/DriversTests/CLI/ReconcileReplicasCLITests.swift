@@ -4,7 +4,7 @@ import Testing
 
 /// Two daemons on one Postgres state: one leads and applies, the other stands by and serves status;
 /// `kill -9` of the leader makes the standby lead within about one interval.
-@Suite("botops reconcile: replicas on one Postgres state, one leader, takeover after kill -9",
+@Suite("botops reconcile: replicas on one Postgres state, one leader, takeover after kill -9", .timeLimit(.minutes(5)),
        .enabled(if: PostgresHarness.available))
 struct ReconcileReplicasCLITests {
     struct Status: Decodable {

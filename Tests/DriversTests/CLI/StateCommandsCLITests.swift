@@ -4,7 +4,7 @@ import Reconciler
 import Testing
 
 /// `botops history`, `status`, `state migrate` and `cron next`, as a user runs them.
-@Suite("CLI: history, status, state migrate, cron next")
+@Suite("CLI: history, status, state migrate, cron next", .timeLimit(.minutes(5)))
 struct StateCommandsCLITests {
     @Test func historyAndStatusReadTheStateAndAStateMovesWithItsHistory() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

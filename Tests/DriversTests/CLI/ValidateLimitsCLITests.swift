@@ -3,7 +3,7 @@ import Testing
 
 /// `botops validate` on what a forked pull request could hold: a 2 KB alias bomb is refused with
 /// one diagnostic (it used to take more than 30 s of CPU), and `--max-file-size` moves the size limit.
-@Suite("validate: bounded input on the command line")
+@Suite("validate: bounded input on the command line", .timeLimit(.minutes(5)))
 struct ValidateLimitsCLITests {
     static func folder(_ files: [String: String]) throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("botops-limits-\(UUID().uuidString)").path

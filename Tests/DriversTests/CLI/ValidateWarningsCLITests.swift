@@ -3,7 +3,7 @@ import Testing
 
 /// `botops validate --warnings-as-errors` fails a CI run on a warning, with the same report; without it a
 /// configuration with warnings only is valid.
-@Suite("validate: warnings can fail a run")
+@Suite("validate: warnings can fail a run", .timeLimit(.minutes(5)))
 struct ValidateWarningsCLITests {
     @Test func aWarningFailsTheRunOnlyWhenAsked() async throws {
         let root = try ValidateLimitsCLITests.folder([

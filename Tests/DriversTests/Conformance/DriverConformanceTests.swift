@@ -7,7 +7,7 @@ import Testing
 /// What every driver promises the engine (docs/architecture.md), checked on its real system: Telegram
 /// on the sandbox, Docker on podman and on Docker Engine, Postgres on the server. A new driver joins by
 /// adding one line to ``ConformanceTargets/all``.
-@Suite("Driver conformance: every driver keeps the engine's contract on its real system",
+@Suite("Driver conformance: every driver keeps the engine's contract on its real system", .timeLimit(.minutes(5)),
        .enabled(if: ConformanceTargets.available), .serialized)
 struct DriverConformanceTests {
     /// Runs `body` on a fresh target, shut down afterwards whatever happens.

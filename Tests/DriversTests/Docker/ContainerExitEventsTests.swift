@@ -5,7 +5,7 @@ import Spec
 import Testing
 
 /// The engines' event streams as they were read from Docker Engine 20.10 and podman 4.3.1 here.
-@Suite("Docker: which of an engine's events are exits on their own")
+@Suite("Docker: which of an engine's events are exits on their own", .timeLimit(.minutes(5)))
 struct ContainerExitEventsTests {
     static let base = 1_796_526_000_000_000_000
 

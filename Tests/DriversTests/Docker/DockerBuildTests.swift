@@ -39,7 +39,7 @@ struct BuildRepository {
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
-@Suite("Docker: images built from a git tree, tagged by tree id, rebuilt only when the tree changes",
+@Suite("Docker: images built from a git tree, tagged by tree id, rebuilt only when the tree changes", .timeLimit(.minutes(5)),
        .enabled(if: TestEngine.available))
 struct DockerBuildTests {
     static func dockerfile(_ image: String, extra: String = "") -> String {

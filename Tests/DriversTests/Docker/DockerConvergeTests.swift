@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Docker: containers are created, and a converged engine costs one list call and no write", .enabled(if: TestEngine.available))
+@Suite("Docker: containers are created, and a converged engine costs one list call and no write", .timeLimit(.minutes(5)), .enabled(if: TestEngine.available))
 struct DockerConvergeTests {
     @Test(arguments: TestEngine.all)
     func createFromEmptyThenNoOp(engine: TestEngine) async throws {

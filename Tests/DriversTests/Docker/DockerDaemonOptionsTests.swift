@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("botops reconcile: the command line's plan options reach every pass", .enabled(if: TestEngine.available))
+@Suite("botops reconcile: the command line's plan options reach every pass", .timeLimit(.minutes(5)), .enabled(if: TestEngine.available))
 struct DockerDaemonOptionsTests {
     @Test func theDaemonHandsItsPlanOptionsToEveryPass() async throws {
         let engine = try #require(TestEngine.dockerd)

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Docker: changes made by hand are drift, put back; removal from git prunes; a revert restores",
+@Suite("Docker: changes made by hand are drift, put back; removal from git prunes; a revert restores", .timeLimit(.minutes(5)),
        .enabled(if: TestEngine.available))
 struct DockerDriftTests {
     @Test(arguments: TestEngine.all)

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Docker: several engines, one over TCP with TLS client certificates, one down while the other converges",
+@Suite("Docker: several engines, one over TCP with TLS client certificates, one down while the other converges", .timeLimit(.minutes(5)),
        .enabled(if: TestEngine.available && TestEngine.tlsHost != nil))
 struct DockerEnginesTests {
     static var tlsHost: String? { TestEngine.tlsHost }

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Docker: a container's exits since the last pass are reported with the plan, with their codes",
+@Suite("Docker: a container's exits since the last pass are reported with the plan, with their codes", .timeLimit(.minutes(5)),
        .enabled(if: TestEngine.available))
 struct DockerExitTests {
     @Test(arguments: TestEngine.all)

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Docker: a container's health is shown with the plan and kept for botops status, never as drift",
+@Suite("Docker: a container's health is shown with the plan and kept for botops status, never as drift", .timeLimit(.minutes(5)),
        .enabled(if: TestEngine.available))
 struct DockerHealthTests {
     @Test(arguments: TestEngine.all)

@@ -7,7 +7,7 @@ import Testing
 /// Containers started by hand (never by botops) on podman and on Docker Engine, imported, then planned: the
 /// first plan adopts each of them and changes nothing else; after the apply the fleet is converged, the stopped
 /// one still stopped; one field changed in the YAML is exactly that field.
-@Suite("Import: Docker round trip", .enabled(if: TestEngine.available))
+@Suite("Import: Docker round trip", .timeLimit(.minutes(5)), .enabled(if: TestEngine.available))
 struct DockerImportRoundTripTests {
     static let token = "7000123:AAHabcdefghijklmnopqrstuvwxyz0123456"
 

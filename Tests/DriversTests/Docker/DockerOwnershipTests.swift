@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Docker: containers botops did not make are left alone unless adopted; a missing image fails only its container",
+@Suite("Docker: containers botops did not make are left alone unless adopted; a missing image fails only its container", .timeLimit(.minutes(5)),
        .enabled(if: TestEngine.available))
 struct DockerOwnershipTests {
     @Test(arguments: TestEngine.all)

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Docker: a changed spec replaces the container, and a successor that fails leaves the old one running",
+@Suite("Docker: a changed spec replaces the container, and a successor that fails leaves the old one running", .timeLimit(.minutes(5)),
        .enabled(if: TestEngine.available))
 struct DockerReplaceTests {
     @Test(arguments: TestEngine.all)

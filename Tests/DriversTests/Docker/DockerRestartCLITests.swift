@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("botops restart: restarts an owned container, refuses others, and is in the history", .enabled(if: TestEngine.available))
+@Suite("botops restart: restarts an owned container, refuses others, and is in the history", .timeLimit(.minutes(5)), .enabled(if: TestEngine.available))
 struct DockerRestartCLITests {
     @Test(arguments: TestEngine.all)
     func restartIsRecordedAndLeavesDesiredStateAlone(engine: TestEngine) async throws {

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Docker: a container's secrets never reach a plan, an error or the state", .enabled(if: TestEngine.available))
+@Suite("Docker: a container's secrets never reach a plan, an error or the state", .timeLimit(.minutes(5)), .enabled(if: TestEngine.available))
 struct DockerSecretTests {
     static let secret = "s3cr3t-value-that-must-not-leak"
     static let token = "7000123:AAHdemoTokenThatACrashingBotLogs_abcdefgh"

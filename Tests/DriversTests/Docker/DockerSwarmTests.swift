@@ -8,7 +8,7 @@ import Testing
 /// Containers on a swarm engine are services: made with their replicas, converged to a no-op, scaled by hand and
 /// put back, bumped in place (Swarm's rolling update, the same service), a failing update rolled back and reported,
 /// a service botops does not own left alone, pruned from git and brought back by a revert.
-@Suite("Docker Swarm: a Container on a swarm engine is a service", .serialized,
+@Suite("Docker Swarm: a Container on a swarm engine is a service", .timeLimit(.minutes(5)), .serialized,
        .enabled(if: TestEngine.swarm != nil && TestEngine.image != nil))
 struct DockerSwarmTests {
     static func harness() throws -> DockerHarness {

@@ -6,7 +6,7 @@ import Testing
 
 /// Panels and workers find each bot in `<schema>.bots`: its Telegram id and username, how it gets
 /// updates, and the container that runs it.
-@Suite("Postgres: the bot registry", .enabled(if: PostgresHarness.available && TestEngine.available), .serialized)
+@Suite("Postgres: the bot registry", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available && TestEngine.available), .serialized)
 struct PostgresBotRegistryTests {
     @Test func eachBotHasARowThatFollowsItsWebhookAndContainer() async throws {
         let url = try #require(PostgresHarness.url)

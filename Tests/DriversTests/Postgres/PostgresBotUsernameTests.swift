@@ -7,7 +7,7 @@ import Testing
 /// A bot's registry row takes its username from what Telegram reports for the Bot (a data dependency
 /// the engine hands over, not a call the Postgres driver makes): a row whose username went stale is
 /// drift, set back from the bot's live details.
-@Suite("Postgres: the registry's username comes from the Bot's live details", .enabled(if: PostgresHarness.available),
+@Suite("Postgres: the registry's username comes from the Bot's live details", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available),
        .serialized)
 struct PostgresBotUsernameTests {
     @Test func aStaleUsernameIsDriftSetBackFromTelegram() async throws {

@@ -8,7 +8,7 @@ import Testing
 /// The `channels` table workers read: each Channel's chat, bot and the rights it lacks, taken from the
 /// Channel's observation (a data dependency, never Postgres calling Telegram); the row changes when a
 /// right is lost or regained, and leaves with its Channel.
-@Suite("Postgres: the channels table comes from the Channels' live checks", .enabled(if: PostgresHarness.available), .serialized)
+@Suite("Postgres: the channels table comes from the Channels' live checks", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available), .serialized)
 struct PostgresChannelRegistryTests {
     @Test func aRevokedRightReachesTheRowAndAChannelLeavingGitTakesItsRow() async throws {
         let url = try #require(PostgresHarness.url)

@@ -8,7 +8,7 @@ import Testing
 
 /// The claim query of docs/postgres.md: two workers at once never take the same schedule, the lease
 /// is not drift, and the worker's columns survive the next apply.
-@Suite("Postgres: the workers' claim query", .enabled(if: PostgresHarness.available), .serialized)
+@Suite("Postgres: the workers' claim query", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available), .serialized)
 struct PostgresClaimQueryTests {
     static func claim(_ schema: String, limit: Int) -> PostgresQuery {
         PostgresQuery(unsafeSQL: """

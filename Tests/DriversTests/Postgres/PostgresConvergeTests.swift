@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Postgres: schedules and boosters converge", .enabled(if: PostgresHarness.available), .serialized)
+@Suite("Postgres: schedules and boosters converge", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available), .serialized)
 struct PostgresConvergeTests {
     @Test func fromEmptyToConvergedInOneTransactionAndThenNothing() async throws {
         let db = try PostgresHarness()

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Postgres: drift from an admin panel is put back; workers' columns are theirs", .enabled(if: PostgresHarness.available),
+@Suite("Postgres: drift from an admin panel is put back; workers' columns are theirs", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available),
        .serialized)
 struct PostgresDriftTests {
     @Test func aRowEditedByHandIsPutBackAndWorkerColumnsAreLeftAlone() async throws {

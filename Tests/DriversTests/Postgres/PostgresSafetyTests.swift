@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Postgres: ownership, rollback, a newer schema, an unreachable database", .enabled(if: PostgresHarness.available),
+@Suite("Postgres: ownership, rollback, a newer schema, an unreachable database", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available),
        .serialized)
 struct PostgresSafetyTests {
     @Test func pruneDeletesOnlyBotopsRowsAndAForeignRowWithADeclaredNameIsAConflict() async throws {

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("Postgres state store: inventory, history, the advisory lock", .enabled(if: PostgresHarness.available), .serialized)
+@Suite("Postgres state store: inventory, history, the advisory lock", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available), .serialized)
 struct PostgresStateStoreTests {
     static func store(_ db: PostgresHarness, project: String = "pgtest") throws -> PostgresStateStore {
         try PostgresStateStore(url: PostgresHarness.url ?? "", schema: db.schema, project: project)
@@ -53,10 +53,15 @@ struct PostgresStateStoreTests {
         let error = await #expect(throws: StateLockError.self) { _ = try await Self.store(db).lock(timeout: .zero, run: RunInfo()) }
         #expect(error?.holder?.trigger == .timer)
         #expect(error?.holder?.pid == getpid())
-        let waiting = Task { try await Self.store(db).lock(timeout: .seconds(5), run: RunInfo()) }
+        let waiting = Task { () async throws -> (any StateLock, ContinuousClock.Instant) in
+            let lock = try await Self.store(db).lock(timeout: .seconds(5), run: RunInfo())
+            return (lock, ContinuousClock.now)
+        }
         try await Task.sleep(for: .milliseconds(300))
+        let released = ContinuousClock.now
         await first.release()
-        let second = try await waiting.value
+        let (second, acquired) = try await waiting.value
+        #expect(acquired >= released, "the waiting run got it only once the first let go")
         #expect(await second.isHeld())
         await second.release()
     }
@@ -72,9 +77,11 @@ struct PostgresStateStoreTests {
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%\(db.schema)%state_locks%'
             """)
         #expect(killed == ["true"])
-        try await Task.sleep(for: .milliseconds(200))
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while await lock.isHeld(), clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!(await lock.isHeld()), "the lock knows its connection is gone")
         await #expect(throws: (any Error).self) { try await store.record(InventoryDelta(upserts: [Self.entry]), under: lock) }
-        #expect(!(await lock.isHeld()))
         // The server let go of it with the connection: the next run gets it.
         let next = try await Self.store(db).lock(timeout: .seconds(2), run: RunInfo())
         await next.release()

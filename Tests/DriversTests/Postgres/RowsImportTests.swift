@@ -7,7 +7,7 @@ import Testing
 /// A Django panel's tables brought over once: rows become Schedule and Booster documents by their columns'
 /// names, a row already declared is skipped, one that would not validate is named and not written, and the
 /// query cannot change the database.
-@Suite("Import: rows of another tool's tables", .enabled(if: PostgresHarness.available))
+@Suite("Import: rows of another tool's tables", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available))
 struct RowsImportTests {
     @Test func rowsBecomeDocumentsThatValidate() async throws {
         let postgres = try PostgresHarness()

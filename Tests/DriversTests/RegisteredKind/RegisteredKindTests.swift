@@ -6,7 +6,7 @@ import Testing
 
 /// A kind that botops does not ship, registered by the tests with its own driver, goes through the
 /// whole life of a resource with no code outside its folder: validate, plan, apply, history, prune.
-@Suite("A registered kind: validate, plan, apply and history with no code outside its folder")
+@Suite("A registered kind: validate, plan, apply and history with no code outside its folder", .timeLimit(.minutes(5)))
 struct RegisteredKindTests {
     static let project = """
         apiVersion: botops/v1

@@ -7,7 +7,7 @@ import Testing
 /// Both state stores keep the daemon's event log the same way: newest first, an event seen twice kept once,
 /// filtered by bot and resource, old events and those beyond the bound dropped, another store instance (a
 /// replica) reading what one wrote.
-@Suite("Event log: both state stores keep the same bounded log")
+@Suite("Event log: both state stores keep the same bounded log", .timeLimit(.minutes(5)))
 struct EventStoreTests {
     static func event(_ id: String, minutesAgo: Double, kind: FleetEvent.Kind = .webhookError, bot: String? = "alpha",
                       resource: ResourceAddress = ResourceAddress(.webhook, "alpha")) -> FleetEvent {

@@ -6,7 +6,7 @@ import Testing
 
 /// A state file read again is not decoded again while it is the same file; any other writer's file
 /// (renamed over it, or edited in place) is read afresh.
-@Suite("File state: the snapshot is remembered only while the file is the same")
+@Suite("File state: the snapshot is remembered only while the file is the same", .timeLimit(.minutes(5)))
 struct FileSnapshotCacheTests {
     static func inventory(_ names: [String]) -> Inventory {
         var inventory = Inventory()

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("File state store: the run history")
+@Suite("File state store: the run history", .timeLimit(.minutes(5)))
 struct FileStateHistoryTests {
     @Test func runsAreListedNewestFirstAndTheFileIsBounded() async throws {
         let path = FileStateStoreTests.temporaryPath()

@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("File state store: the lock waits, times out, names its holder, and can be lost")
+@Suite("File state store: the lock waits, times out, names its holder, and can be lost", .timeLimit(.minutes(5)))
 struct FileStateLockTests {
     @Test func aSecondRunFailsAtOnceNamingTheHolder() async throws {
         let path = FileStateStoreTests.temporaryPath()
@@ -35,11 +35,16 @@ struct FileStateLockTests {
         #expect(clock.now - start >= .milliseconds(400))
         #expect(error?.description.contains("after waiting") == true)
 
-        let waiter = Task { try await store.lock(timeout: .seconds(5), run: RunInfo()) }
+        let waiter = Task { () async throws -> (any StateLock, ContinuousClock.Instant) in
+            let lock = try await store.lock(timeout: .seconds(5), run: RunInfo())
+            return (lock, ContinuousClock.now)
+        }
         try await Task.sleep(for: .milliseconds(300))
+        let released = clock.now
         await holder.release()
-        let lock = try await waiter.value
-        #expect(await lock.isHeld(), "the waiting run got it once the first let go")
+        let (lock, acquired) = try await waiter.value
+        #expect(acquired >= released, "the waiting run got it only once the first let go")
+        #expect(await lock.isHeld())
         await lock.release()
     }
 

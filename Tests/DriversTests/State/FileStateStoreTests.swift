@@ -4,7 +4,7 @@ import Reconciler
 import Spec
 import Testing
 
-@Suite("File state store: snapshot, journal and files")
+@Suite("File state store: snapshot, journal and files", .timeLimit(.minutes(5)))
 struct FileStateStoreTests {
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("botops-state-\(UUID().uuidString)/state.json").path
@@ -112,7 +112,7 @@ struct FileStateStoreTests {
     }
 }
 
-@Suite("File state store: dates")
+@Suite("File state store: dates", .timeLimit(.minutes(5)))
 struct FileStateDateTests {
     @Test(arguments: ["2026-12-02T01:43:09Z", "2026-12-02T01:43:09.192Z", "1999-02-28T23:59:59.5Z", "2028-02-29T00:00:00.001Z"])
     func theFastParserAgreesWithFoundation(_ text: String) throws {

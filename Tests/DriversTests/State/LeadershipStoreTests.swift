@@ -5,7 +5,7 @@ import Testing
 
 /// One daemon leads a shared store; the others are told at once, see who leads, and take over when the
 /// leader resigns or its lock goes with it. The run lock is a different lock.
-@Suite("Leadership: one replica leads a shared state store, the others stand by", .serialized)
+@Suite("Leadership: one replica leads a shared state store, the others stand by", .timeLimit(.minutes(5)), .serialized)
 struct LeadershipStoreTests {
     static func check(_ first: any LeadershipStore, _ second: any LeadershipStore) async throws {
         #expect(try await first.leader() == nil, "nobody led yet")

@@ -6,7 +6,7 @@ import Testing
 /// Both state stores keep the same roll of replicas: each replica once (its last check-in), the leader first,
 /// one that checked out or whose time ran out gone, a dead leader's record gone once another leads, each
 /// Project's roll its own, and another store instance (another replica) reading what one wrote.
-@Suite("Replica roll: both state stores list the daemons that share them")
+@Suite("Replica roll: both state stores list the daemons that share them", .timeLimit(.minutes(5)))
 struct ReplicaRollTests {
     static func check(_ one: any LeadershipStore, _ two: any LeadershipStore) async throws {
         #expect(try await two.replicas().isEmpty, "a new store has nobody on its roll")

@@ -6,7 +6,7 @@ import Testing
 @testable import Drivers
 
 /// Every Bot API request reaches the ``CallRecorder`` with its method and code, and each retry with why.
-@Suite("Telegram client: requests and retries are recorded")
+@Suite("Telegram client: requests and retries are recorded", .timeLimit(.minutes(5)))
 struct TelegramCallRecordingTests {
     final class Recorded: CallRecorder {
         let calls = Mutex<[LiveCall]>([])

@@ -10,7 +10,7 @@ import Testing
 /// Channels against the sandbox: the fields written converge with one call each and only when they differ;
 /// the bot's rights are checked on every read and a missing one degrades the Channel without holding anything
 /// back; a chat that cannot be read fails its Channel alone; a Channel leaving git is released, never deleted.
-@Suite("Telegram: channels and groups")
+@Suite("Telegram: channels and groups", .timeLimit(.minutes(5)))
 struct TelegramChannelTests {
     static let news = "@acme_news"
     static let newsID: Int64 = -1_001_500_000_001

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import Drivers
 
-@Suite("Telegram client: pacing and masking")
+@Suite("Telegram client: pacing and masking", .timeLimit(.minutes(5)))
 struct TelegramClientPacingTests {
     /// Measured on a virtual clock, so the bounds are exact and no test waits in real time.
     @Test func fleetWideRateIsACeiling() async throws {

@@ -3,7 +3,7 @@ import Reconciler
 import Sandbox
 import Testing
 
-@Suite("Telegram: a fleet is created from empty and converges", .serialized)
+@Suite("Telegram: a fleet is created from empty and converges", .timeLimit(.minutes(5)), .serialized)
 struct TelegramConvergeTests {
     @Test func createThenSecondApplyMakesNoWriteCall() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha", "beta", "gamma"])

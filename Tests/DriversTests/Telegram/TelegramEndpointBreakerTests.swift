@@ -4,7 +4,7 @@ import Testing
 @testable import Drivers
 
 /// When an endpoint that cannot be connected to counts as down.
-@Suite("Telegram: the endpoint breaker")
+@Suite("Telegram: the endpoint breaker", .timeLimit(.minutes(5)))
 struct TelegramEndpointBreakerTests {
     @Test func threeFailedConnectionsMakeTheEndpointDownAndAnAnswerBringsItBack() async {
         let breaker = EndpointBreaker(failures: 3, window: .seconds(10), downFor: .seconds(60))

@@ -4,7 +4,7 @@ import Sandbox
 import Spec
 import Testing
 
-@Suite("Telegram: faults", .serialized)
+@Suite("Telegram: faults", .timeLimit(.minutes(5)), .serialized)
 struct TelegramFaultTests {
     @Test func survivesTwentyPercentInjectedFailuresHonouringRetryAfter() async throws {
         let bots = ["alpha", "beta", "gamma", "delta"]

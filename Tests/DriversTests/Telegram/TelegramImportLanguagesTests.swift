@@ -6,7 +6,7 @@ import Testing
 
 /// Telegram cannot list the languages a bot has texts in: `--languages auto` asks in every ISO 639-1 code,
 /// finds texts and commands in the rarest, and says what it cost.
-@Suite("Import: every language asked for")
+@Suite("Import: every language asked for", .timeLimit(.minutes(5)))
 struct TelegramImportLanguagesTests {
     @Test func autoFindsTextsInAnyLanguageAndCountsItsCalls() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

@@ -10,7 +10,7 @@ import Testing
 /// Bots and chats configured by hand in the sandbox (never through botops), imported, then planned: the first
 /// plan changes nothing but each webhook's secret, which Telegram cannot give back; one field changed in the
 /// YAML is exactly one field in the plan.
-@Suite("Import: Telegram round trip")
+@Suite("Import: Telegram round trip", .timeLimit(.minutes(5)))
 struct TelegramImportRoundTripTests {
     static let newsID: Int64 = -1_001_700_000_001
 

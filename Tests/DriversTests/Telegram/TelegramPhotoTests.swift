@@ -10,7 +10,7 @@ import Testing
 /// Profile photos from git, against the sandbox: a file is uploaded once and recognised afterwards by the
 /// `file_unique_id` Telegram gave it, never by content; a photo changed by hand is put back; `none` removes
 /// until none is left; a photo no longer written is left alone; a converged bot reads one page of photos.
-@Suite("Telegram: profile photos from git")
+@Suite("Telegram: profile photos from git", .timeLimit(.minutes(5)))
 struct TelegramPhotoTests {
     static func botYAML(photo: String) -> String {
         """

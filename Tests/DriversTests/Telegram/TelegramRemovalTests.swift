@@ -4,7 +4,7 @@ import Sandbox
 import Spec
 import Testing
 
-@Suite("Telegram: a bot removed from git", .serialized)
+@Suite("Telegram: a bot removed from git", .timeLimit(.minutes(5)), .serialized)
 struct TelegramRemovalTests {
     @Test func removedBotLosesItsWebhookAndCommandSetsThenLeavesTheInventory() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha", "beta"])

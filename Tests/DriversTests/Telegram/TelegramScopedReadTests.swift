@@ -6,7 +6,7 @@ import Testing
 
 /// A push that changes one text of one bot reads that text and nothing else of the bot, and still
 /// sets it; what else drifted is left to the next full pass.
-@Suite("Telegram: a targeted plan reads only the fields a commit changed")
+@Suite("Telegram: a targeted plan reads only the fields a commit changed", .timeLimit(.minutes(5)))
 struct TelegramScopedReadTests {
     @Test func aChangedDescriptionIsReadAndSetAlone() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

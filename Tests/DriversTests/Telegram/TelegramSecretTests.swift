@@ -4,7 +4,7 @@ import Sandbox
 import Spec
 import Testing
 
-@Suite("Telegram: webhook secrets are compared by fingerprint and never shown", .serialized)
+@Suite("Telegram: webhook secrets are compared by fingerprint and never shown", .timeLimit(.minutes(5)), .serialized)
 struct TelegramSecretTests {
     @Test func rotatingTheSecretIsASensitiveChange() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])

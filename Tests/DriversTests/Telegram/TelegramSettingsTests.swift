@@ -6,7 +6,7 @@ import Testing
 
 /// Bot API 10.5 settings from git: only those written are managed; a change is one setMySettings with
 /// what differs; the write-only ones are applied once and remembered; a hand change is healed.
-@Suite("Telegram: BotFather settings from git")
+@Suite("Telegram: BotFather settings from git", .timeLimit(.minutes(5)))
 struct TelegramSettingsTests {
     static func botYAML(_ settings: String) -> String {
         TelegramFleetHarness.botYAML("alpha") + "  settings:\n" + settings

@@ -3,7 +3,7 @@ import Reconciler
 import Sandbox
 import Testing
 
-@Suite("Telegram: editing one field makes exactly that call", .serialized)
+@Suite("Telegram: editing one field makes exactly that call", .timeLimit(.minutes(5)), .serialized)
 struct TelegramSingleEditTests {
     @Test func descriptionEditIsOneCall() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha", "beta"])

@@ -3,7 +3,7 @@ import Testing
 @testable import Drivers
 
 /// Fields a later Bot API adds, that botops does not know yet, never show as drift.
-@Suite("Telegram: fields botops does not know are not drift")
+@Suite("Telegram: fields botops does not know are not drift", .timeLimit(.minutes(5)))
 struct TelegramUnknownFieldsTests {
     @Test func rightsWithAFieldFromTheFutureEqualTheDeclaredOnes() {
         var observed = TelegramValues.rights(["can_pin_messages": true, "can_send_welcome_messages": true]).objectValue ?? [:]

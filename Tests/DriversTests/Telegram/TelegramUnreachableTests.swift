@@ -7,7 +7,7 @@ import Testing
 
 /// A Bot API that refuses connections is down for the run after a short budget: the plan ends in
 /// seconds, names the URL once, and changes nothing.
-@Suite("Telegram: an unreachable Bot API fails fast")
+@Suite("Telegram: an unreachable Bot API fails fast", .timeLimit(.minutes(5)))
 struct TelegramUnreachableTests {
     @Test func aFortyBotPlanAgainstARefusingURLEndsWithinTheBudget() async throws {
         let names = (0..<40).map { "bot\($0)" }

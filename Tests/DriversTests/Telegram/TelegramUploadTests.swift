@@ -6,7 +6,7 @@ import Testing
 
 /// The Bot API client uploads files as multipart parts an `attach://` names, bounded in size: what the
 /// profile photo of a bot will be sent with.
-@Suite("Telegram client: uploads")
+@Suite("Telegram client: uploads", .timeLimit(.minutes(5)))
 struct TelegramUploadTests {
     static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array(0..<200).map { UInt8($0 % 251) } + [0xFF, 0xD9]
 

@@ -6,7 +6,7 @@ import Testing
 
 /// Telegram accepts one setWebhook with a URL per bot per second; botops never needs a second one
 /// in a run, and a second run within the second waits for retry_after instead of failing.
-@Suite("Telegram: one setWebhook per bot per second")
+@Suite("Telegram: one setWebhook per bot per second", .timeLimit(.minutes(5)))
 struct TelegramWebhookLimitTests {
     @Test func anApplyFromEmptySetsEachWebhookOnceAndMeetsNoFloodControl() async throws {
         let bots = ["alpha", "beta", "gamma"]

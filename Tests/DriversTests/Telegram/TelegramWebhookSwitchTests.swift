@@ -4,7 +4,7 @@ import Sandbox
 import Spec
 import Testing
 
-@Suite("Telegram: switching a bot between webhook and polling", .serialized)
+@Suite("Telegram: switching a bot between webhook and polling", .timeLimit(.minutes(5)), .serialized)
 struct TelegramWebhookSwitchTests {
     @Test func webhookToPollingAndBack() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])
@@ -68,7 +68,7 @@ struct TelegramWebhookSwitchTests {
     }
 }
 
-@Suite("Telegram: renaming a webhook", .serialized)
+@Suite("Telegram: renaming a webhook", .timeLimit(.minutes(5)), .serialized)
 struct TelegramWebhookRenameTests {
     /// The old name is deleted and the new one created in one lane: the deletion must go first, or
     /// it would remove the webhook just set.

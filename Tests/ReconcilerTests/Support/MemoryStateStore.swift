@@ -12,6 +12,8 @@ actor MemoryStateStore: StateStore {
     private(set) var deltas: [InventoryDelta] = []
     private(set) var runs: [RunRecord] = []
     private var holder: MemoryLock?
+    /// When the first delta was recorded, for tests that prove a write came after some event.
+    private(set) var firstSaveAt: ContinuousClock.Instant?
     /// How many times `load` was called.
     private(set) var loads = 0
 
@@ -46,6 +48,7 @@ actor MemoryStateStore: StateStore {
         }
         inventory.apply(delta)
         deltas.append(delta)
+        if firstSaveAt == nil { firstSaveAt = ContinuousClock.now }
     }
 
     func finish(_ run: RunRecord, under lock: any StateLock) async throws {
