@@ -18,6 +18,8 @@ public final class DriverCatalog: Sendable {
     /// Fleet-wide ceiling on Telegram calls a second; 0 means none (the default).
     public let telegramRequestsPerSecond: Double
     public let retry: RetryPolicy
+    /// How long a Bot API call may take before it counts as lost (and, being transient, is retried).
+    public let telegramTimeout: TimeAmount
     /// Reads (and writes) that run at once.
     public let parallelism: Int
     private let http: HTTPClient
@@ -43,7 +45,8 @@ public final class DriverCatalog: Sendable {
     public let snapshots = FileSnapshotCache()
 
     public init(telegramAPIURL: String? = nil, telegramPerBotPerSecond: Double = 30, telegramRequestsPerSecond: Double = 0,
-                retry: RetryPolicy = RetryPolicy(), parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5),
+                retry: RetryPolicy = RetryPolicy(), telegramTimeout: TimeAmount = .seconds(30),
+                parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5),
                 dockerHost: String? = nil, recorder: (any CallRecorder)? = nil,
                 kinds: KindRegistry = .standard, drivers extraDrivers: [any Driver] = []) {
         self.kinds = kinds
@@ -54,6 +57,7 @@ public final class DriverCatalog: Sendable {
         self.telegramPerBotPerSecond = telegramPerBotPerSecond
         self.telegramRequestsPerSecond = telegramRequestsPerSecond
         self.retry = retry
+        self.telegramTimeout = telegramTimeout
         self.parallelism = max(1, parallelism)
         self.connectTimeout = connectTimeout
         http = TelegramClient.makeHTTPClient(connectTimeout: connectTimeout, connections: self.parallelism)
@@ -66,7 +70,7 @@ public final class DriverCatalog: Sendable {
         return clients.withLock { clients in
             if let client = clients[baseURL] { return client }
             let client = TelegramClient(baseURL: baseURL, http: http, perBotPerSecond: telegramPerBotPerSecond,
-                                        requestsPerSecond: telegramRequestsPerSecond, retry: retry, logger: logger,
+                                        requestsPerSecond: telegramRequestsPerSecond, retry: retry, timeout: telegramTimeout, logger: logger,
                                         recorder: recorder)
             clients[baseURL] = client
             return client

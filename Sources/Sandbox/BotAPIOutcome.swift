@@ -4,6 +4,8 @@ enum BotAPIOutcome: Sendable, Equatable {
     case answer(status: Int, body: SandboxJSON, retryAfter: Int?)
     /// Close the connection without answering.
     case drop
+    /// The same answer, held back this long (an injected `slow` failure: the call was carried out).
+    indirect case late(BotAPIOutcome, after: Duration)
 
     init(_ result: MethodResult) {
         self = .answer(status: 200, body: result.body, retryAfter: nil)
@@ -18,6 +20,7 @@ enum BotAPIOutcome: Sendable, Equatable {
         switch self {
         case .answer(let status, _, _): status
         case .drop: 0
+        case .late(let answer, _): answer.status
         }
     }
 }

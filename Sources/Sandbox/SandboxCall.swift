@@ -14,13 +14,17 @@ public struct SandboxCall: Codable, Sendable, Equatable {
     public var status: Int
     /// Whether the answer was a failure injected by `failRate`.
     public var injected: Bool
+    /// Which failure was injected, when one was (absent from the log otherwise).
+    public var failure: SandboxFailure?
     /// When the call arrived.
     public var at: Date
 
     /// Creates a record.
     public init(
-        seq: Int, bot: String?, method: String, params: [String: SandboxJSON], status: Int, injected: Bool, at: Date
+        seq: Int, bot: String?, method: String, params: [String: SandboxJSON], status: Int, injected: Bool,
+        failure: SandboxFailure? = nil, at: Date
     ) {
+        self.failure = failure
         self.seq = seq
         self.bot = bot
         self.method = method
@@ -31,7 +35,7 @@ public struct SandboxCall: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case seq, bot, method, params, status, injected, at
+        case seq, bot, method, params, status, injected, failure, at
     }
 
     /// Decodes a record; `at` is ISO 8601 with fractional seconds.
@@ -43,6 +47,7 @@ public struct SandboxCall: Codable, Sendable, Equatable {
         params = try container.decode([String: SandboxJSON].self, forKey: .params)
         status = try container.decode(Int.self, forKey: .status)
         injected = try container.decode(Bool.self, forKey: .injected)
+        failure = try container.decodeIfPresent(SandboxFailure.self, forKey: .failure)
         let text = try container.decode(String.self, forKey: .at)
         guard let date = try? Date(text, strategy: Self.timestampStyle) else {
             throw DecodingError.dataCorruptedError(
@@ -61,6 +66,7 @@ public struct SandboxCall: Codable, Sendable, Equatable {
         try container.encode(params, forKey: .params)
         try container.encode(status, forKey: .status)
         try container.encode(injected, forKey: .injected)
+        try container.encodeIfPresent(failure, forKey: .failure)
         try container.encode(at.formatted(Self.timestampStyle), forKey: .at)
     }
 

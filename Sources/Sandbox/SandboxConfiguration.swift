@@ -12,6 +12,9 @@ public struct SandboxConfiguration: Sendable {
     public var failKinds: Set<SandboxFailure>
     /// Seconds in `retry_after` of injected 429 answers.
     public var retryAfter: Int
+    /// How long an injected `slow` failure holds the answer of a call it carried out; longer than the
+    /// client's timeout (30 s in botops), so the client gives up first.
+    public var slowAnswer: Duration = .seconds(35)
     /// Seed of the failure-injection random generator; `nil` picks a random seed.
     public var seed: UInt64?
     /// Least time between two `setWebhook` calls with a URL for one bot; a call sooner is answered
@@ -27,7 +30,7 @@ public struct SandboxConfiguration: Sendable {
         bots: [SandboxBot] = [],
         latency: Duration = .zero,
         failRate: Double = 0,
-        failKinds: Set<SandboxFailure> = Set(SandboxFailure.allCases),
+        failKinds: Set<SandboxFailure> = SandboxFailure.quick,
         retryAfter: Int = 1,
         seed: UInt64? = nil,
         webhookSetInterval: Duration = .seconds(1)
@@ -64,10 +67,13 @@ public struct SandboxConfiguration: Sendable {
             throw SandboxConfigurationError(code: .invalidFailRate, message: "fail rate must be between 0 and 1")
         }
         guard !failKinds.isEmpty else {
-            throw SandboxConfigurationError(code: .invalidFailureKind, message: "no failure kinds given; use 429, 500 or drop")
+            throw SandboxConfigurationError(code: .invalidFailureKind, message: "no failure kinds given; use 429, 500, drop or slow")
         }
         guard retryAfter >= 1 else {
             throw SandboxConfigurationError(code: .invalidRetryAfter, message: "retry-after must be at least 1 second")
+        }
+        guard slowAnswer >= .zero else {
+            throw SandboxConfigurationError(code: .invalidLatency, message: "the slow answer's delay must not be negative")
         }
         guard latency >= .zero else {
             throw SandboxConfigurationError(code: .invalidLatency, message: "latency must not be negative")
@@ -84,6 +90,13 @@ public struct SandboxConfiguration: Sendable {
     /// - Throws: ``SandboxConfigurationError`` with code `invalidLatency`.
     public static func parseLatency(_ text: String) throws -> Duration {
         try parseDuration(text, what: "latency", code: .invalidLatency)
+    }
+
+    /// Parses the delay of a `slow` failure's answer, written like a latency (`35s`).
+    ///
+    /// - Throws: ``SandboxConfigurationError`` with code `invalidLatency`.
+    public static func parseSlowAnswer(_ text: String) throws -> Duration {
+        try parseDuration(text, what: "slow answer", code: .invalidLatency)
     }
 
     /// Parses a `setWebhook` interval such as `1s`, `500ms` or `0` (no limit), written like a latency.

@@ -66,6 +66,10 @@ struct SandboxResponder: HTTPResponder {
             token: token, methodName: methodName, arguments: arguments, arrival: arrival, receivedAt: receivedAt
         ))
         let logLine = "\(request.method) /bot\(TokenMasker.maskPathToken(token))/\(TokenMasker.mask(methodName))"
+        return try await respond(outcome, logLine: logLine, context: context)
+    }
+
+    private func respond(_ outcome: BotAPIOutcome, logLine: String, context: SandboxRequestContext) async throws -> Response {
         switch outcome {
         case .answer(let status, let body, let retryAfter):
             logger.info("\(logLine) -> \(status)")
@@ -76,6 +80,10 @@ struct SandboxResponder: HTTPResponder {
             logger.info("\(logLine) -> connection dropped")
             try? await context.channel.close(mode: .all).get()
             throw ConnectionDropped()
+        case .late(let answer, let delay):
+            logger.info("\(logLine) -> carried out, answering after \(delay)")
+            try await Task.sleep(for: delay)
+            return try await respond(answer, logLine: logLine, context: context)
         }
     }
 

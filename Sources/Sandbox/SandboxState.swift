@@ -36,7 +36,7 @@ actor SandboxState {
         let method = TelegramMethod(requestedName: request.methodName)
         let wellFormed = SandboxBot.isWellFormedToken(request.token)
         let botID = wellFormed ? String(request.token.prefix { $0 != ":" }) : nil
-        var injected = false
+        var injected: SandboxFailure?
         let outcome: BotAPIOutcome
         if !wellFormed {
             outcome = BotAPIOutcome(.notFound)
@@ -47,9 +47,9 @@ actor SandboxState {
                 counters.retryAfterViolations += 1
                 outcome = BotAPIOutcome(.tooManyRequests(retryAfter: remaining))
             } else if let failure = rollFailure() {
-                injected = true
+                injected = failure
                 counters.injected += 1
-                outcome = inject(failure, botID: botID)
+                outcome = inject(failure, method, request, botID: botID)
             } else if let refusal = webhookSetRefusal(method, request, botID: botID) {
                 outcome = refusal
             } else {
@@ -66,7 +66,8 @@ actor SandboxState {
             method: method?.rawValue ?? request.methodName,
             params: TokenMasker.maskParameters(parameters),
             status: outcome.status,
-            injected: injected,
+            injected: injected != nil,
+            failure: injected,
             at: request.receivedAt
         ))
         nextSequenceNumber += 1
@@ -128,7 +129,8 @@ actor SandboxState {
         return kinds.randomElement(using: &generator)
     }
 
-    private func inject(_ failure: SandboxFailure, botID: String) -> BotAPIOutcome {
+    private func inject(_ failure: SandboxFailure, _ method: TelegramMethod, _ request: BotAPIRequest,
+                        botID: String) -> BotAPIOutcome {
         switch failure {
         case .tooManyRequests:
             floodWindows[botID] = FloodWindow(given: ContinuousClock.now, retryAfter: configuration.retryAfter)
@@ -137,6 +139,9 @@ actor SandboxState {
             return BotAPIOutcome(.internalServerError)
         case .drop:
             return .drop
+        case .slow:
+            let answer = webhookSetRefusal(method, request, botID: botID) ?? execute(method, request)
+            return .late(answer, after: configuration.slowAnswer)
         }
     }
 

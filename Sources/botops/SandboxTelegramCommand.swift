@@ -33,8 +33,12 @@ struct SandboxTelegramCommand: LoggedCommand {
     @Option(help: ArgumentHelp("Probability (0...1) that a Bot API call gets an injected failure.", valueName: "p"))
     var failRate = 0.0
 
-    @Option(help: ArgumentHelp("Failures to inject, comma-separated from 429, 500, drop.", valueName: "kinds"))
+    @Option(help: ArgumentHelp("Failures to inject, comma-separated from 429, 500, drop, slow (carried out, answered after --slow-answer).",
+                               valueName: "kinds"))
     var failKinds = "429,500,drop"
+
+    @Option(help: ArgumentHelp("How long a 'slow' failure holds its answer, e.g. 35s: longer than the client waits.", valueName: "duration"))
+    var slowAnswer = "35s"
 
     @Option(help: ArgumentHelp("retry_after of injected 429 answers, whole seconds (1s, 2, 1m).", valueName: "duration"))
     var retryAfter = DurationArgument(.seconds(1), written: "1")
@@ -109,7 +113,7 @@ struct SandboxTelegramCommand: LoggedCommand {
             }
             bots += try SandboxBot.parseBotsFile(contents, path: botsFile)
         }
-        let configuration = SandboxConfiguration(
+        var configuration = SandboxConfiguration(
             bots: bots,
             latency: try SandboxConfiguration.parseLatency(latency),
             failRate: failRate,
@@ -118,6 +122,7 @@ struct SandboxTelegramCommand: LoggedCommand {
             seed: seed,
             webhookSetInterval: try SandboxConfiguration.parseWebhookSetInterval(webhookSetInterval)
         )
+        configuration.slowAnswer = try SandboxConfiguration.parseSlowAnswer(slowAnswer)
         try configuration.validate()
         return configuration
     }

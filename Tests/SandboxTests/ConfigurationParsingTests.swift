@@ -61,7 +61,10 @@ struct ConfigurationParsingTests {
         #expect(try SandboxConfiguration.parseLatency("20") == .milliseconds(20))
         #expect(throws: SandboxConfigurationError.self) { try SandboxConfiguration.parseLatency("fast") }
         #expect(try SandboxFailure.parseList("429, drop") == [.tooManyRequests, .drop])
-        #expect(try SandboxFailure.parseList("429,500,drop") == Set(SandboxFailure.allCases))
+        #expect(try SandboxFailure.parseList("429,500,drop") == SandboxFailure.quick)
+        #expect(try SandboxFailure.parseList("429,500,drop,slow") == Set(SandboxFailure.allCases))
+        #expect(SandboxConfiguration().failKinds == SandboxFailure.quick, "a slow answer is asked for by name")
+        #expect(try SandboxConfiguration.parseSlowAnswer("2s") == .seconds(2))
         #expect(throws: SandboxConfigurationError.self) { try SandboxFailure.parseList("503") }
     }
 

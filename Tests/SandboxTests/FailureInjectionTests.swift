@@ -63,6 +63,28 @@ struct FailureInjectionTests {
         }
     }
 
+    @Test("a slow answer is carried out, then held back: the change is made though the answer comes late")
+    func slowAnswer() async throws {
+        var configuration = Self.configuration(kinds: [.slow])
+        configuration.slowAnswer = .milliseconds(600)
+        try await SandboxHarness.with(configuration) { api async throws in
+            let clock = ContinuousClock()
+            let sent = clock.now
+            let answer = try await api.call("setMyName", ["name": "late"])
+            #expect(clock.now - sent >= .milliseconds(600), "held back at least the configured time")
+            #expect(answer.status == 200 && answer.result == true)
+            let calls = await api.sandbox.calls()
+            #expect(calls.map(\.failure) == [.slow] && calls.first?.injected == true)
+            #expect(calls.first?.status == 200, "the log has the answer it held back")
+            var read: APIAnswer?
+            for _ in 0..<20 where read == nil {
+                let answer = try await api.call("getMyName")
+                if answer.status == 200 { read = answer }
+            }
+            #expect(read?.result == ["name": "late"], "the call was carried out")
+        }
+    }
+
     @Test("an injected 500 has the Bot API's shape")
     func serverError() async throws {
         try await SandboxHarness.with(Self.configuration(kinds: [.serverError])) { api async throws in

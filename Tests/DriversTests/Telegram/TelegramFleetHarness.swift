@@ -13,8 +13,7 @@ import Testing
 final class TelegramFleetHarness: Sendable {
     let sandbox: RunningSandbox
     /// One per harness, as the daemon keeps one: it remembers 429 pauses and unreachable endpoints.
-    let catalog = DriverCatalog(retry: RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
-                                parallelism: 4)
+    let catalog: DriverCatalog
     let folder: String
     let environment: [String: String]
     let tokens: [String: String]
@@ -28,7 +27,11 @@ final class TelegramFleetHarness: Sendable {
     /// - Parameter webhookSetInterval: the sandbox's one-setWebhook-per-bot-per-second rule; off
     ///   by default, since tests apply several revisions within a second.
     init(bots: [String], unknownBots: [String] = [], failRate: Double = 0, seed: UInt64? = 7,
-         latency: Duration = .zero, webhookSetInterval: Duration = .zero, chats: [SandboxChat] = []) async throws {
+         latency: Duration = .zero, webhookSetInterval: Duration = .zero, chats: [SandboxChat] = [],
+         failKinds: Set<SandboxFailure> = SandboxFailure.quick, slowAnswer: Duration = .seconds(35),
+         retryAttempts: Int = 10, telegramTimeout: TimeAmount = .seconds(30), parallelism: Int = 4) async throws {
+        catalog = DriverCatalog(retry: RetryPolicy(maxAttempts: retryAttempts, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
+                                telegramTimeout: telegramTimeout, parallelism: parallelism)
         var tokens: [String: String] = [:]
         for (index, name) in (bots + unknownBots).enumerated() {
             tokens[name] = "\(7_000_000 + index):AAH\(String(repeating: "x", count: 10))\(name.replacingOccurrences(of: "-", with: "_"))\(String(repeating: "Q", count: 24))"
@@ -36,8 +39,9 @@ final class TelegramFleetHarness: Sendable {
         self.tokens = tokens
         var configuration = SandboxConfiguration(
             bots: bots.map { SandboxBot(token: tokens[$0]!, username: "\($0.replacingOccurrences(of: "-", with: "_"))_bot") },
-            latency: latency, failRate: failRate, retryAfter: 1, seed: seed, webhookSetInterval: webhookSetInterval)
+            latency: latency, failRate: failRate, failKinds: failKinds, retryAfter: 1, seed: seed, webhookSetInterval: webhookSetInterval)
         configuration.chats = chats
+        configuration.slowAnswer = slowAnswer
         sandbox = try await RunningSandbox.start(configuration)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-fleet-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
