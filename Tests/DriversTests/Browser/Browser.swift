@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Spec
+import TestSupport
 import Testing
 
 /// A real headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`): what the fleet
@@ -72,7 +73,20 @@ final class Browser: Sendable {
         try await Self.call(base, method, "/session/\(session)\(path)", body: body?.description ?? (method == .POST ? "{}" : nil))
     }
 
-    func open(_ url: String) async throws { try await call(.POST, "/url", .object(["url": .string(url)])) }
+    func open(_ url: String) async throws {
+        await keepPage()
+        try await call(.POST, "/url", .object(["url": .string(url)]))
+    }
+
+    /// The page as the browser holds it now (after its scripts ran), for the secret scan when scripts/test asks.
+    private func keepPage() async {
+        guard TestArtifacts.folder != nil else { return }
+        do {
+            TestArtifacts.keep(try await call(.GET, "/source").stringValue ?? "", as: "page.html")
+        } catch {
+            FileHandle.standardError.write(Data("browser: could not keep the page for the secret scan: \(error)\n".utf8))
+        }
+    }
 
     var url: String { get async throws { try await call(.GET, "/url").stringValue ?? "" } }
 
@@ -142,6 +156,7 @@ final class Browser: Sendable {
     /// Quits the browser, then chromedriver. Never `waitUntilExit()`: it would block one of the few threads
     /// every test's async work shares.
     func close() async {
+        await keepPage()
         do {
             _ = try await Self.call(base, .DELETE, "/session/\(session)")
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A bare repository with a clone to commit in, driven by the git command line as a user would:
 /// the remote end of `git push` runs the hooks installed in the bare repository.
@@ -45,7 +46,7 @@ struct PushRepository {
         try await git(["push", "--quiet", "origin", "main"], in: work, environment: environment).errors
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: root) }
+    func remove() { TestArtifacts.discard(root) }
 
     /// Runs git (with no user or system configuration) in `directory`.
     @discardableResult

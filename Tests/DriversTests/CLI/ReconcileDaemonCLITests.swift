@@ -17,7 +17,9 @@ struct ReconcileDaemonCLITests {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
-        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+        let answer = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        TestArtifacts.keepAnswer(answer)
+        return (Int(response.status.code), answer)
     }
 
     /// `http://127.0.0.1:<port>` of a daemon started with `--listen 127.0.0.1:0`: the port is on the

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import Reconciler
 import Spec
+import TestSupport
 import Testing
 
 /// A Docker-compatible engine of scripts/services that the tests run against: podman's compatible API
@@ -188,6 +189,6 @@ final class DockerHarness: Sendable {
             for name in live.keys { _ = try? await call(.DELETE, "/containers/\(name)?force=1") }
         }
         try? await catalog.shutdown()
-        try? FileManager.default.removeItem(atPath: folder)
+        TestArtifacts.discard(folder)
     }
 }

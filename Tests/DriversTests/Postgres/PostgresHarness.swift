@@ -4,6 +4,7 @@ import Logging
 import PostgresNIO
 import Reconciler
 import Spec
+import TestSupport
 import Testing
 
 /// A configuration folder whose Project keeps Schedules and Boosters in a schema of its own on the
@@ -116,13 +117,30 @@ final class PostgresHarness: Sendable {
 
     /// Shuts down after dropping `schema` too (one a test named itself, outside this harness's own).
     func shutdown(dropping schema: String) async {
+        await keepRows(of: schema)
         _ = try? await sql("DROP SCHEMA IF EXISTS \(schema) CASCADE")
         await shutdown()
     }
 
     func shutdown() async {
+        await keepRows(of: schema)
         _ = try? await sql("DROP SCHEMA IF EXISTS \(schema) CASCADE")
         try? await catalog.shutdown()
-        try? FileManager.default.removeItem(atPath: folder)
+        TestArtifacts.discard(folder)
+    }
+
+    /// Every row of `schema`'s tables, as JSON lines, for the secret scan (when scripts/test asks for it).
+    private func keepRows(of schema: String) async {
+        guard TestArtifacts.folder != nil else { return }
+        do {
+            var lines: [String] = []
+            for table in try await sql("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '\(schema)'") {
+                guard let table else { continue }
+                lines += try await sql("SELECT row_to_json(t)::text FROM \(schema).\"\(table)\" t").compactMap { $0 }
+            }
+            TestArtifacts.keep(lines.joined(separator: "\n"), as: "rows-\(schema).jsonl")
+        } catch {
+            Issue.record("could not read the rows of \(schema) for the secret scan: \(error)")
+        }
     }
 }

@@ -6,6 +6,7 @@ import NIOCore
 import Reconciler
 import Sandbox
 import Spec
+import TestSupport
 import Testing
 
 /// A sandbox, a configuration folder and a state file: one fleet under test, driven through the
@@ -191,7 +192,7 @@ final class TelegramFleetHarness: Sendable {
     func shutdown() async {
         try? await catalog.shutdown()
         await sandbox.stop()
-        try? FileManager.default.removeItem(atPath: folder)
+        TestArtifacts.discard(folder)
     }
 }
 
