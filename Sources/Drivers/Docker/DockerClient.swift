@@ -133,6 +133,7 @@ public final class DockerClient: Sendable {
         await breaker.succeeded()
         let status = Int(response.status.code)
         recorder?.recordCall(LiveCall(.docker, operation: method.rawValue, result: .status(status)))
+        if method != .GET && method != .HEAD { CrashHook.wrote("\(method.rawValue) \(path) -> \(status)") }
         guard (200..<300).contains(status) || status == 304 else {
             let message = Self.decode(answer)?["message"]?.stringValue
                 ?? String(buffer: answer).trimmingCharacters(in: .whitespacesAndNewlines)

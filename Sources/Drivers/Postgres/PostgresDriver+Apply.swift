@@ -27,6 +27,7 @@ extension PostgresDriver {
                 statements.add(5)
                 try await write(batch, connection: connection, schema: schema, project: project,
                                 revision: revision, context: context)
+                CrashHook.wrote("\(batch.count) rows written, not committed")
                 // Where the state lives in this database too, the rows and their record commit
                 // together: a crash between the two cannot leave rows the state does not know. The
                 // URL resolved a moment ago to connect; if it no longer does, the engine's own
@@ -40,6 +41,7 @@ extension PostgresDriver {
                 }
                 try await connection.query("COMMIT", logger: context.logger)
                 statements.add(1)
+                CrashHook.wrote("\(batch.count) rows committed")
             } catch {
                 // The error that made the run roll back is the one to report; a failed ROLLBACK adds nothing.
                 _ = try? await connection.query("ROLLBACK", logger: context.logger)

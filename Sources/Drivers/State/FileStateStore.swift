@@ -71,6 +71,7 @@ public struct FileStateStore: StateStore {
         var data = try coding.encoder(pretty: false).encode(line)
         data.append(0x0A)
         try append(data, to: journalPath)
+        CrashHook.wrote("state journal line \(line.sequence)")
     }
 
     public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
@@ -80,6 +81,7 @@ public struct FileStateStore: StateStore {
         var data = try coding.encoder(pretty: false).encode(run)
         data.append(0x0A)
         try append(data, to: historyPath)
+        CrashHook.wrote("state history line")
         let lines = try historyLines()
         if lines.count > historyLimit {
             try writeAtomically(Data((lines.suffix(historyLimit).joined(separator: "\n") + "\n").utf8), to: historyPath)
@@ -190,6 +192,7 @@ public struct FileStateStore: StateStore {
             return
         }
         try writeSnapshot(FileSnapshot(inventory: current.inventory, journalSequence: current.lastSequence))
+        CrashHook.wrote("state snapshot, journal not yet emptied")
         try writeAtomically(Data(), to: journalPath)
     }
 

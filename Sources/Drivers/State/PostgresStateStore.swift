@@ -154,6 +154,7 @@ public struct PostgresStateStore: StateStore {
             try await connection.query("BEGIN", logger: logger)
             try await write(delta, on: connection)
             try await connection.query("COMMIT", logger: logger)
+            CrashHook.wrote("state rows committed")
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             if connection.isClosed { throw StateLockLostError(store: description) }

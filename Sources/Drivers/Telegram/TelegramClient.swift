@@ -84,6 +84,7 @@ public struct TelegramClient: Sendable {
             }
             let result = await send(method, token: token, parameters: parameters, files: files)
             recorder?.recordCall(LiveCall(.telegram, operation: method, result: Self.callResult(result)))
+            if !method.hasPrefix("get") { CrashHook.wrote("Bot API \(method)") }
             switch result {
             case let .success(value):
                 return value

@@ -20,6 +20,18 @@ struct DaemonForgedPushBurstCLITests {
         }
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await status().idle })
         let before = try await status()
+        // Measured, not asserted (a 2-core machine's timing is no test): scripts/soak prints this line.
+        func medianAnswerTime() async throws -> Duration {
+            var times: [Duration] = []
+            for _ in 0..<20 {
+                let start = ContinuousClock.now
+                _ = try await status()
+                times.append(ContinuousClock.now - start)
+            }
+            return times.sorted()[times.count / 2]
+        }
+        let quiet = try await medianAnswerTime()
+        let burstStart = ContinuousClock.now
         let body = #"{"ref": "refs/heads/main"}"#
         let forgeries: [[String: String]] = [
             [:], ["X-Botops-Signature": "sha256=" + String(repeating: "0", count: 64)],
@@ -39,6 +51,13 @@ struct DaemonForgedPushBurstCLITests {
             }
             for code in codes { answers[code, default: 0] += 1 }
         }
+        let burst = ContinuousClock.now - burstStart
+        let afterBurst = try await medianAnswerTime()
+        FileHandle.standardError.write(Data("""
+            forged push burst: 1,000 refused in \(burst.formatted(.units(allowed: [.milliseconds]))); status answered in \
+            \(quiet.formatted(.units(allowed: [.microseconds]))) before, \(afterBurst.formatted(.units(allowed: [.microseconds]))) after (median of 20)
+
+            """.utf8))
         #expect(answers == [401: 1000], "every forgery is refused as unauthenticated: \(answers)")
         let after = try await status()
         #expect(after.requests == before.requests && after.passes == before.passes, "no pass was asked for or run")
