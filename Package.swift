@@ -116,6 +116,8 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            // The TCP proxy tests put between botops and Postgres, to cut it off.
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Drivers", "Reconciler", "Spec", "Sandbox",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),

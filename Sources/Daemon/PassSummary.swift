@@ -36,10 +36,14 @@ struct PassSummary: Sendable {
             changes = plan.actionable.count
             failures = report.failures.count + plan.unknown.count
             if !report.succeeded { outcome = .retryable }
+            // What could not be read is tried again soon (with backoff), not only at the next interval.
+            if plan.isPartial, !plan.unknown.allSatisfy(\.code.isTerminal) { outcome = .retryable }
+            message = Self.unreadable(plan)
         case let .noChanges(plan):
             result = .noChanges
             failures = plan.unknown.count
             if plan.isPartial { outcome = plan.unknown.allSatisfy(\.code.isTerminal) ? .terminal : .retryable }
+            message = Self.unreadable(plan)
         case let .refused(plan, refusals):
             result = .refused
             message = refusals.map(\.message).joined(separator: "; ")
@@ -51,5 +55,20 @@ struct PassSummary: Sendable {
         case .planned, .declined:
             result = .noChanges
         }
+    }
+
+    /// What a partial plan could not read, a system that did not answer named once with the count it held
+    /// back; nil when everything was read.
+    static func unreadable(_ plan: Plan) -> String? {
+        guard plan.isPartial else { return nil }
+        let lines = UnknownListing(plan.unknown).items.map { item in
+            switch item {
+            case let .endpoint(endpoint, _, addresses):
+                "\(endpoint.message) (\(addresses.count) resource\(addresses.count == 1 ? "" : "s") not read)"
+            case let .resource(error):
+                "\(error.address): \(error.message)"
+            }
+        }
+        return "not read, so left alone: " + lines.joined(separator: "; ")
     }
 }

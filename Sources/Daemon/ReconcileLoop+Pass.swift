@@ -12,6 +12,7 @@ extension ReconcileLoop {
         current = stop
         defer { current = nil }
         passes += 1
+        await session.catalog.reopenEndpoints()
         var summary = PassSummary()
         var configSource: (any ConfigSource)?
         do {
@@ -146,8 +147,10 @@ extension ReconcileLoop {
             "changes": "\(summary.changes)", "failures": "\(summary.failures)",
         ]
         // Why a pass failed or was refused is in the log, not only in the status endpoint.
-        if summary.result.isTrouble, let message = summary.message { metadata["error"] = "\(Self.short(message))" }
-        logger.log(level: summary.result.isTrouble ? .warning : .info, "pass finished", metadata: metadata)
+        // So is what a partial pass could not read: a system that is down is named in the log once a pass.
+        let trouble = summary.result.isTrouble || summary.outcome != .succeeded
+        if trouble, let message = summary.message { metadata["error"] = "\(Self.short(message))" }
+        logger.log(level: trouble ? .warning : .info, "pass finished", metadata: metadata)
     }
 
     /// Writes a pass's events to the event log of its state store. The log is for people: a store that

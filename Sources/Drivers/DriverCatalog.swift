@@ -63,6 +63,14 @@ public final class DriverCatalog: Sendable {
         http = TelegramClient.makeHTTPClient(connectTimeout: connectTimeout, connections: self.parallelism)
     }
 
+    /// Lets every system marked down be tried again: the daemon calls it as each pass starts, so a system
+    /// that came back is used at once instead of after the rest of its minute marked down.
+    public func reopenEndpoints() async {
+        await databaseBreaker.reopen()
+        for client in clients.withLock({ Array($0.values) }) { await client.reopen() }
+        for client in dockerClients.withLock({ Array($0.values) }) { await client.reopen() }
+    }
+
     /// The Bot API client of `project` (or of the override), shared with its drivers, so any other
     /// call (a notification) is paced with theirs and counts against the same bots' limits.
     public func telegramClient(for project: Project, logger: Logger) -> TelegramClient {

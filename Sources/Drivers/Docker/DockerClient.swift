@@ -28,6 +28,9 @@ public final class DockerClient: Sendable {
     /// Told of each request (the daemon's metrics); nil tells nobody.
     private let recorder: (any CallRecorder)?
 
+    /// Lets the next call try the engine even if it was marked down (see ``EndpointBreaker/reopen()``).
+    func reopen() async { await breaker.reopen() }
+
     init(endpoint: DockerEndpoint, http: HTTPClient, breaker: EndpointBreaker = EndpointBreaker(),
          logger: Logger = Logger(label: "botops.docker"), recorder: (any CallRecorder)? = nil) {
         self.recorder = recorder

@@ -38,6 +38,16 @@ public actor EndpointBreaker {
         return lastReason ?? "cannot connect"
     }
 
+    /// Lets the next call try an endpoint marked down, as the daemon's next pass does: the system may be
+    /// back, and the pass is already spaced from the last by its interval or backoff. A call that fails to
+    /// connect marks it down again at once, so an endpoint still down costs one attempt a pass.
+    func reopen() {
+        guard downUntil != nil else { return }
+        downUntil = nil
+        count = failures - 1
+        firstAttempt = nil
+    }
+
     /// A connection attempt that started at `started` failed with `reason`. Returns true when the
     /// endpoint is now down.
     func failed(started: ContinuousClock.Instant, reason: String) -> Bool {

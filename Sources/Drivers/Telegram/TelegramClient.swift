@@ -46,6 +46,9 @@ public struct TelegramClient: Sendable {
         self.logger = logger
     }
 
+    /// Lets the next call try the Bot API even if it was marked down (see ``EndpointBreaker/reopen()``).
+    func reopen() async { await breaker.reopen() }
+
     /// An HTTP client whose connection attempts fail after `connectTimeout` (or at once when
     /// refused) instead of being retried until each request's deadline; retries are this client's
     /// business, paced, and stop when the endpoint is down.

@@ -1,0 +1,153 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A TCP proxy on loopback that a test controls, standing between botops and a server (Postgres): there is no
+/// iptables here. It forwards, and on the test's word refuses new connections (the server is down), closes every
+/// open one (the server restarted), or partitions: the server's side of each connection is closed, as a server
+/// does once it gives up on a client, while the client's side stays open and hears nothing more, as across a
+/// network that silently dropped it.
+final class TCPProxy: Sendable {
+    enum Mode: Sendable { case forward, refuse }
+
+    private struct Link {
+        let client: any Channel
+        let server: any Channel
+        /// Set on a partition: nothing more is passed either way.
+        var silenced = false
+    }
+
+    private struct State {
+        var mode = Mode.forward
+        var links: [ObjectIdentifier: Link] = [:]
+        var accepted = 0
+    }
+
+    let port: Int
+    private let target: (host: String, port: Int)
+    private let state = Mutex(State())
+    private let listener: any Channel
+
+    private init(port: Int, target: (host: String, port: Int), listener: any Channel) {
+        self.port = port
+        self.target = target
+        self.listener = listener
+    }
+
+    /// Starts forwarding `127.0.0.1:<port>` (a free port) to `host:port`.
+    static func start(to host: String, port: Int) async throws -> TCPProxy {
+        let holder = Mutex<TCPProxy?>(nil)
+        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.autoRead, value: true)
+            .childChannelInitializer { channel in
+                guard let proxy = holder.withLock({ $0 }) else { return channel.close() }
+                return proxy.accept(channel)
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let proxy = TCPProxy(port: listener.localAddress?.port ?? 0, target: (host, port), listener: listener)
+        holder.withLock { $0 = proxy }
+        return proxy
+    }
+
+    /// `postgres://…@127.0.0.1:<proxy port>/…`: `url` with its host and port replaced by the proxy's.
+    func url(replacing url: String, host: String, port: Int) -> String {
+        url.replacingOccurrences(of: "\(host):\(port)", with: "127.0.0.1:\(self.port)")
+    }
+
+    /// Connections accepted so far.
+    var accepted: Int { state.withLock { $0.accepted } }
+
+    /// New connections are refused (closed at once) or forwarded.
+    func set(_ mode: Mode) { state.withLock { $0.mode = mode } }
+
+    /// Closes both sides of every open connection, as a server restart does.
+    func closeAll() {
+        let links = state.withLock { state in
+            defer { state.links.removeAll() }
+            return Array(state.links.values)
+        }
+        for link in links {
+            link.client.close(promise: nil)
+            link.server.close(promise: nil)
+        }
+    }
+
+    /// Closes the server's side of every open connection and silences the client's: the server lets go (and so
+    /// releases the client's session and its locks), the client hears nothing and learns nothing. New
+    /// connections are refused until ``set(_:)`` says otherwise.
+    func partition() {
+        let servers = state.withLock { state -> [any Channel] in
+            state.mode = .refuse
+            for key in state.links.keys { state.links[key]?.silenced = true }
+            return state.links.values.map(\.server)
+        }
+        for server in servers { server.close(promise: nil) }
+    }
+
+    func stop() async {
+        closeAll()
+        do {
+            try await listener.close()
+        } catch {
+            // Already closed: nothing to stop.
+        }
+    }
+
+    private func accept(_ client: any Channel) -> EventLoopFuture<Void> {
+        let refused = state.withLock { state in
+            state.accepted += 1
+            return state.mode == .refuse
+        }
+        if refused { return client.close() }
+        let key = ObjectIdentifier(client)
+        return ClientBootstrap(group: client.eventLoop)
+            .connect(host: target.host, port: target.port)
+            .flatMap { server in
+                self.state.withLock { $0.links[key] = Link(client: client, server: server) }
+                let toServer = Relay(proxy: self, key: key, peer: server)
+                let toClient = Relay(proxy: self, key: key, peer: client)
+                return client.pipeline.addHandler(toServer).flatMap { server.pipeline.addHandler(toClient) }
+            }
+            .flatMapError { _ in client.close() }
+    }
+
+    fileprivate func passes(_ key: ObjectIdentifier) -> Bool {
+        state.withLock { !($0.links[key]?.silenced ?? true) }
+    }
+
+    fileprivate func closed(_ key: ObjectIdentifier, peer: any Channel) {
+        // A silenced link's client stays open: that is the partition. Otherwise one side's close closes the other.
+        let silenced = state.withLock { state in
+            let silenced = state.links[key]?.silenced ?? false
+            if !silenced { state.links[key] = nil }
+            return silenced
+        }
+        if !silenced { peer.close(promise: nil) }
+    }
+}
+
+/// Passes what one side reads to the other, while the link is not silenced.
+private final class Relay: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+
+    let proxy: TCPProxy
+    let key: ObjectIdentifier
+    let peer: any Channel
+
+    init(proxy: TCPProxy, key: ObjectIdentifier, peer: any Channel) {
+        self.proxy = proxy
+        self.key = key
+        self.peer = peer
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard proxy.passes(key) else { return }
+        peer.writeAndFlush(unwrapInboundIn(data), promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        proxy.closed(key, peer: peer)
+        context.fireChannelInactive()
+    }
+}
