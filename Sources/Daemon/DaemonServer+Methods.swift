@@ -8,7 +8,9 @@ extension DaemonServer {
     /// stays with the router where the path takes GET.
     public static func answeringOtherMethods(_ router: Router<BasicRequestContext>) -> Router<BasicRequestContext> {
         let served = Dictionary(grouping: router.routes, by: { $0.path.description })
-        let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options]
+        // Every method HTTP defines for a resource (QUERY among them), so none falls through to a 404.
+        let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect]
+            + [HTTPRequest.Method("QUERY")].compactMap { $0 }
         for routes in served.values {
             let allowed = Set(routes.map(\.method))
             let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")

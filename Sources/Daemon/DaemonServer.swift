@@ -83,7 +83,7 @@ public enum DaemonServer {
             if let refused = refusal(keys, request, needs: .read) { return refused }
             // As the document says: a limit outside 1-200 is refused, never quietly cut.
             var limit = 20
-            if let written = request.uri.queryParameters["limit"].map(String.init), !written.isEmpty {
+            if let written = request.uri.queryParameters["limit"].map(String.init) {
                 guard let asked = Int(written), (1...200).contains(asked) else {
                     return text("'limit' must be a whole number from 1 to 200, not '\(written)'\n", status: .badRequest)
                 }
@@ -93,6 +93,8 @@ public enum DaemonServer {
                 return try json(try await loop.history(limit: limit))
             } catch let error as SessionError {
                 return text("\(error.message)\n", status: .serviceUnavailable)
+            } catch {
+                return text("the history could not be read: \(error)\n", status: .serviceUnavailable)
             }
         }
         router.get("/api/v1/events") { request, _ in
