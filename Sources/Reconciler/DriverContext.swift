@@ -21,6 +21,9 @@ public struct DriverContext: Sendable {
     /// it makes them (Postgres rows and a Postgres state in one database). Nil in a plan's context
     /// is fine: only apply writes.
     public let store: (any StateStore)?
+    /// The run's lock on that store, so a write in the driver's own transaction can be fenced with it (a
+    /// holder that lost the lock to another run must not write). Nil outside an apply.
+    public let lock: (any StateLock)?
     /// See ``PlanOptions/adopt``.
     public let adopt: Set<ResourceAddress>
     /// In a targeted plan, the only fields worth reading of some resources (value paths such as
@@ -35,9 +38,11 @@ public struct DriverContext: Sendable {
     public internal(set) var activity: ActivityWindow?
 
     public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger,
-                fingerprintKey: String? = nil, store: (any StateStore)? = nil, adopt: Set<ResourceAddress> = []) {
+                fingerprintKey: String? = nil, store: (any StateStore)? = nil, lock: (any StateLock)? = nil,
+                adopt: Set<ResourceAddress> = []) {
         self.adopt = adopt
         self.store = store
+        self.lock = lock
         self.state = state
         self.inventory = inventory
         self.secrets = secrets

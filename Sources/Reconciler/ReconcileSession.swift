@@ -72,7 +72,7 @@ public struct ReconcileSession: Sendable {
                              progress: ApplyProgress.Handler?, approve: @escaping @Sendable (Plan) async -> Bool) async throws(SessionError) -> SessionResult {
         let inventory = try await load()
         let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger, store: store,
-                                    adopt: options.adopt)
+                                    lock: lock, adopt: options.adopt)
         let fresh = await makePlan(context: context, options: options)
         var plan = fresh.plan
         if let saved {

@@ -36,7 +36,7 @@ extension PostgresDriver {
                    store.shares(location, schema: schema.name, project: project) {
                     try await store.write(InventoryDelta(Dictionary(uniqueKeysWithValues: batch.map { change in
                         (change.address, change.change.action == .delete ? nil : entry(for: change))
-                    })), on: connection)
+                    })), on: connection, under: context.lock)
                     statements.add(3)
                 }
                 try await connection.query("COMMIT", logger: context.logger)

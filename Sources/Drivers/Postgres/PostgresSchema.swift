@@ -155,6 +155,9 @@ struct PostgresSchema: Sendable {
             )
             """,
         ] }),
+        (8, "lock generation", { schema in [
+            #"ALTER TABLE "\#(schema)".state_locks ADD COLUMN IF NOT EXISTS generation bigint NOT NULL DEFAULT 0"#,
+        ] }),
     ]
 
     static var knownVersion: Int { migrations.last?.version ?? 0 }

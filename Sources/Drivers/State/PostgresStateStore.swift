@@ -103,8 +103,10 @@ public struct PostgresStateStore: StateStore {
             try await connection.query("COMMIT", logger: logger)
             let clock = ContinuousClock()
             let start = clock.now
+            var confirmedFrom = clock.now
             while true {
                 var taken = false
+                confirmedFrom = clock.now
                 for try await value in try await connection.query("SELECT pg_try_advisory_lock(hashtext(\(lockKey)))", logger: logger)
                     .decode(Bool.self) { taken = value }
                 if taken { break }
@@ -116,13 +118,29 @@ public struct PostgresStateStore: StateStore {
                 }
                 try await Task.sleep(for: min(.milliseconds(100), timeout - waited))
             }
+            // A row left behind names a holder that did not let go: it died, or it was cut off and may still
+            // believe it holds the lock until its lease runs out. Nothing is changed before then.
+            var takenOver = false
+            for try await value in try await connection.query("""
+                SELECT count(*) > 0 FROM \(unescaped: table("state_locks")) WHERE project = \(project)
+                """, logger: logger).decode(Bool.self) { takenOver = value }
             let holder = String(decoding: try JSONEncoder().encode(run), as: UTF8.self)
-            try await connection.query("""
-                INSERT INTO \(unescaped: table("state_locks")) (project, holder, since) VALUES (\(project), \(holder)::jsonb, now())
-                ON CONFLICT (project) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since
-                """, logger: logger)
-            return PostgresStateLock(run: run, connection: connection, key: lockKey, holders: table("state_locks"),
-                                     project: project, logger: logger)
+            var generation: Int64 = 0
+            for try await value in try await connection.query("""
+                INSERT INTO \(unescaped: table("state_locks")) (project, holder, since, generation)
+                VALUES (\(project), \(holder)::jsonb, now(), 1)
+                ON CONFLICT (project) DO UPDATE
+                  SET holder = EXCLUDED.holder, since = EXCLUDED.since, generation = \(unescaped: table("state_locks")).generation + 1
+                RETURNING generation
+                """, logger: logger).decode(Int64.self) { generation = value }
+            let lock = PostgresStateLock(run: run, connection: connection, key: lockKey, holders: table("state_locks"),
+                                         project: project, generation: generation, confirmedFrom: confirmedFrom, logger: logger)
+            if takenOver {
+                logger.notice("the state lock was taken over from a run that did not let go; waiting out its lease",
+                              metadata: ["lease": "\(PostgresStateLock.lease + PostgresStateLock.leaseMargin)"])
+                try await Task.sleep(for: PostgresStateLock.lease + PostgresStateLock.leaseMargin)
+            }
+            return lock
         } catch let error as StateLockError {
             throw error
         } catch {
@@ -152,7 +170,7 @@ public struct PostgresStateStore: StateStore {
         let connection = try await held(lock)
         do {
             try await connection.query("BEGIN", logger: logger)
-            try await write(delta, on: connection)
+            try await write(delta, on: connection, under: lock)
             try await connection.query("COMMIT", logger: logger)
             CrashHook.wrote("state rows committed")
         } catch {
@@ -168,8 +186,10 @@ public struct PostgresStateStore: StateStore {
         location.description == other.description && schema.name == other2 && self.project == project
     }
 
-    /// The statements of ``record(_:under:)`` inside the caller's transaction on `connection`.
-    func write(_ delta: InventoryDelta, on connection: PostgresConnection) async throws {
+    /// The statements of ``record(_:under:)`` inside the caller's transaction on `connection`, first fenced by
+    /// `lock`'s generation (see ``fence(_:on:)``).
+    func write(_ delta: InventoryDelta, on connection: PostgresConnection, under lock: (any StateLock)?) async throws {
+        try await fence(lock, on: connection)
         let encoder = coding.encoder(pretty: false)
         let addresses = delta.upserts.map(\.address.description)
         let entries = try delta.upserts.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
@@ -206,6 +226,8 @@ public struct PostgresStateStore: StateStore {
         let run = run.locked(at: lock.acquiredAt)
         let record = String(decoding: try coding.encoder(pretty: false).encode(run), as: UTF8.self)
         do {
+            try await connection.query("BEGIN", logger: logger)
+            try await fence(lock, on: connection)
             try await connection.query("""
                 INSERT INTO \(unescaped: table("runs")) (id, project, started_at, finished_at, result, record)
                 VALUES (\(run.run.id), \(project), \(run.run.startedAt), \(run.finishedAt), \(run.result.rawValue), \(record)::jsonb)
@@ -215,8 +237,30 @@ public struct PostgresStateStore: StateStore {
                 DELETE FROM \(unescaped: table("runs")) WHERE project = \(project) AND id NOT IN (
                   SELECT id FROM \(unescaped: table("runs")) WHERE project = \(project) ORDER BY seq DESC LIMIT \(historyLimit))
                 """, logger: logger)
+            try await connection.query("COMMIT", logger: logger)
+        } catch let error as StateLockLostError {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
         } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
             throw StateStoreError(store: description, message: PostgresFailure.reason(error))
+        }
+    }
+
+    /// The fencing token: inside the caller's transaction, the Project's lock row still carries the generation
+    /// `lock` was granted with, or another run has taken the lock since (this one was cut off from the database
+    /// and the server let its session go) and nothing of this transaction may be written. `FOR SHARE` holds a
+    /// new holder's taking of the lock until this transaction ends, so the two never interleave.
+    func fence(_ lock: (any StateLock)?, on connection: PostgresConnection) async throws {
+        guard let lock = lock as? PostgresStateLock, lock.key == lockKey else { return }
+        var current: Int64?
+        let rows = try await connection.query("""
+            SELECT generation FROM \(unescaped: table("state_locks")) WHERE project = \(project) FOR SHARE
+            """, logger: logger)
+        for try await value in rows.decode(Int64.self) { current = value }
+        guard current == lock.generation else {
+            lock.fenced()
+            throw StateLockLostError(store: description)
         }
     }
 

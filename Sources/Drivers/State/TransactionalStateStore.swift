@@ -8,8 +8,9 @@ import Reconciler
 protocol TransactionalStateStore: StateStore {
     /// True when the database at `location`, its `schema` and `project` are this store's.
     func shares(_ location: PostgresLocation, schema: String, project: String) -> Bool
-    /// The statements of ``StateStore/record(_:under:)`` inside the caller's transaction on `connection`.
-    func write(_ delta: InventoryDelta, on connection: PostgresConnection) async throws
+    /// The statements of ``StateStore/record(_:under:)`` inside the caller's transaction on `connection`, fenced
+    /// by `lock`: they fail (and so roll the transaction back) when another run has taken the lock since.
+    func write(_ delta: InventoryDelta, on connection: PostgresConnection, under lock: (any StateLock)?) async throws
 }
 
 extension PostgresStateStore: TransactionalStateStore {}

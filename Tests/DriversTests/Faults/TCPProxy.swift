@@ -17,10 +17,18 @@ final class TCPProxy: Sendable {
         var silenced = false
     }
 
+    /// An HTTP request a client sent through the proxy, as its request line named it.
+    struct Request: Sendable {
+        let at: ContinuousClock.Instant
+        /// The last segment of the path: a Bot API method such as `setMyDescription`.
+        let method: String
+    }
+
     private struct State {
         var mode = Mode.forward
         var links: [ObjectIdentifier: Link] = [:]
         var accepted = 0
+        var requests: [Request] = []
     }
 
     let port: Int
@@ -54,6 +62,10 @@ final class TCPProxy: Sendable {
     func url(replacing url: String, host: String, port: Int) -> String {
         url.replacingOccurrences(of: "\(host):\(port)", with: "127.0.0.1:\(self.port)")
     }
+
+    /// The HTTP requests clients sent through it, in order (for a Bot API in front of which it stands: which
+    /// process called what, and when).
+    var requests: [Request] { state.withLock { $0.requests } }
 
     /// Connections accepted so far.
     var accepted: Int { state.withLock { $0.accepted } }
@@ -105,11 +117,22 @@ final class TCPProxy: Sendable {
             .connect(host: target.host, port: target.port)
             .flatMap { server in
                 self.state.withLock { $0.links[key] = Link(client: client, server: server) }
-                let toServer = Relay(proxy: self, key: key, peer: server)
-                let toClient = Relay(proxy: self, key: key, peer: client)
+                let toServer = Relay(proxy: self, key: key, peer: server, fromClient: true)
+                let toClient = Relay(proxy: self, key: key, peer: client, fromClient: false)
                 return client.pipeline.addHandler(toServer).flatMap { server.pipeline.addHandler(toClient) }
             }
             .flatMapError { _ in client.close() }
+    }
+
+    /// Notes the request lines (`POST /bot<token>/setWebhook HTTP/1.1`) in what a client sent.
+    fileprivate func sent(_ bytes: ByteBuffer) {
+        let text = String(buffer: bytes)
+        let now = ContinuousClock.now
+        for line in text.split(separator: "\r\n") where line.hasSuffix(" HTTP/1.1") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let method = parts[1].split(separator: "/").last else { continue }
+            state.withLock { $0.requests.append(Request(at: now, method: String(method))) }
+        }
     }
 
     fileprivate func passes(_ key: ObjectIdentifier) -> Bool {
@@ -134,16 +157,20 @@ private final class Relay: ChannelInboundHandler, Sendable {
     let proxy: TCPProxy
     let key: ObjectIdentifier
     let peer: any Channel
+    let fromClient: Bool
 
-    init(proxy: TCPProxy, key: ObjectIdentifier, peer: any Channel) {
+    init(proxy: TCPProxy, key: ObjectIdentifier, peer: any Channel, fromClient: Bool) {
         self.proxy = proxy
         self.key = key
         self.peer = peer
+        self.fromClient = fromClient
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard proxy.passes(key) else { return }
-        peer.writeAndFlush(unwrapInboundIn(data), promise: nil)
+        let bytes = unwrapInboundIn(data)
+        if fromClient { proxy.sent(bytes) }
+        peer.writeAndFlush(bytes, promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
