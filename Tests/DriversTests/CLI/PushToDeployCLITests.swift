@@ -59,7 +59,15 @@ struct PushToDeployCLITests {
         let repository = try await PushRepository()
         defer { Task { await fleet.shutdown(); await db.shutdown(); await docker.shutdown(); repository.remove() } }
 
-        let secretFile = repository.root + "/hook-secret"
+        // The secret file is the operator's input, kept apart from what the test leaves for the secret scan.
+        let secretFile = FileManager.default.temporaryDirectory.appendingPathComponent("botops-hook-secret-\(UUID().uuidString)").path
+        defer {
+            do {
+                try FileManager.default.removeItem(atPath: secretFile)
+            } catch {
+                FileHandle.standardError.write(Data("could not remove \(secretFile): \(error)\n".utf8))
+            }
+        }
         try "hook-secret-for-the-test\n".write(toFile: secretFile, atomically: true, encoding: .utf8)
         var environment = fleet.environment.merging(db.environment) { $1 }
         environment["READ_KEY"] = "read-key-for-push"

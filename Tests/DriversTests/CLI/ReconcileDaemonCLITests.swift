@@ -62,7 +62,7 @@ struct ReconcileDaemonCLITests {
         defer { Task { await fleet.shutdown() } }
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         var environment = fleet.environment
-        environment["HOOK_SECRET"] = "hook-secret"
+        environment["HOOK_SECRET"] = "hook-signing-secret-of-the-daemon-test"
         environment["READ_KEY"] = "read-key-for-the-test"
         environment["OPERATE_KEY"] = "operate-key-for-the-test"
         let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "2s", "--listen", "127.0.0.1:0",
@@ -111,7 +111,7 @@ struct ReconcileDaemonCLITests {
         #expect(forged.0 == 401)
         #expect(try await Self.get(base + "/hooks/github", method: .POST, body: push).0 == 404, "no GitHub secret, no receiver")
         #expect(try await Self.get(base + "/hooks/generic", method: .POST, body: String(repeating: "x", count: 1 << 21)).0 == 413)
-        let signature = PushSignature.sign(push, "hook-secret")
+        let signature = PushSignature.sign(push, "hook-signing-secret-of-the-daemon-test")
         #expect(try await Self.get(base + "/hooks/generic", method: .POST, body: push, headers: ["X-Botops-Signature": signature]).0 == 202)
         #expect(try await Self.eventually(60) {
             try await Self.get(base + "/api/v1/status", headers: reader).1.contains(#""trigger" : "push""#)

@@ -63,7 +63,7 @@ struct PostgresSafetyTests {
         try db.write("schedules/a.yaml", PostgresHarness.scheduleYAML("morning", cron: "0 9 * * *"))
         let (plan, report) = try await db.apply()
         #expect(report == nil)
-        #expect(plan.unknown.first?.message.contains("is at version 99, newer than this botops knows (7)") == true, "\(plan.unknown)")
+        #expect(plan.unknown.first?.message.contains("is at version 99, newer than this botops knows (8)") == true, "\(plan.unknown)")
         #expect(try await db.sql("SELECT cron FROM \(db.schema).schedules") == ["0 8 * * *"])
     }
 
