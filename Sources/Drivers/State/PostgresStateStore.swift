@@ -174,7 +174,7 @@ public struct PostgresStateStore: StateStore {
             try await connection.query("COMMIT", logger: logger)
             CrashHook.wrote("state rows committed")
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            await rollBack(connection)
             if connection.isClosed { throw StateLockLostError(store: description) }
             throw StateStoreError(store: description, message: PostgresFailure.reason(error))
         }
@@ -239,11 +239,21 @@ public struct PostgresStateStore: StateStore {
                 """, logger: logger)
             try await connection.query("COMMIT", logger: logger)
         } catch let error as StateLockLostError {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            await rollBack(connection)
             throw error
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            await rollBack(connection)
             throw StateStoreError(store: description, message: PostgresFailure.reason(error))
+        }
+    }
+
+    /// Ends a failed transaction; the error that failed it is the one to report, so a ROLLBACK that fails too (the
+    /// connection is gone, which rolls it back anyway) is only logged.
+    private func rollBack(_ connection: PostgresConnection) async {
+        do {
+            try await connection.query("ROLLBACK", logger: logger)
+        } catch {
+            logger.debug("ROLLBACK failed after a failed write", metadata: ["error": "\(PostgresFailure.reason(error))"])
         }
     }
 

@@ -36,6 +36,18 @@ struct DependenciesDownCLITests {
         return try #require(last?.lastPass)
     }
 
+    /// Version `version` of a bot's description and of two schedules' hour.
+    static func declareBotAndRows(_ version: Int, in fleet: TelegramFleetHarness) throws {
+        try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha", description: "Version \(version)"))
+        try fleet.write("schedules/posts.yaml", ["morning", "evening"].map {
+            PostgresHarness.scheduleYAML($0, cron: "0 \(7 + version) * * *")
+        }.joined(separator: "---\n"))
+    }
+
+    static func rows(_ db: PostgresHarness) async throws -> [String] {
+        try await db.sql("SELECT name || ' ' || cron FROM \(db.schema).schedules ORDER BY name").compactMap { $0 }
+    }
+
     static func occurrences(of part: String, in text: String) -> Int { text.components(separatedBy: part).count - 1 }
 
     @Test func anEngineDownHoldsBackItsContainersOnlyAndTheDaemonRecoversByItself() async throws {
@@ -113,10 +125,7 @@ struct DependenciesDownCLITests {
     @Test func aDatabaseDownHoldsBackItsRowsOnlyAndARestartIsRecoveredFrom() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])
         let db = try PostgresHarness()
-        let url = try #require(PostgresHarness.url)
-        let location = try #require(URLComponents(string: url))
-        let host = try #require(location.host), port = try #require(location.port)
-        let proxy = try await TCPProxy.start(to: host, port: port)
+        let (proxy, _, proxied) = try await TCPProxy.inFrontOfTestDatabase()
         defer {
             Task {
                 await proxy.stop()
@@ -125,7 +134,6 @@ struct DependenciesDownCLITests {
             }
         }
         // The rows' database and botops' own state both live behind the proxy: one restart, two systems.
-        let proxied = proxy.url(replacing: url, host: host, port: port)
         try fleet.write("botops.yaml", """
             apiVersion: botops/v1
             kind: Project
@@ -137,15 +145,8 @@ struct DependenciesDownCLITests {
                 schema: \(db.schema)
               state: postgres
             """)
-        func declare(_ version: Int) throws {
-            try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha", description: "Version \(version)"))
-            try fleet.write("schedules/posts.yaml", ["morning", "evening"].map {
-                PostgresHarness.scheduleYAML($0, cron: "0 \(7 + version) * * *")
-            }.joined(separator: "---\n"))
-        }
-        func rows() async throws -> [String] {
-            try await db.sql("SELECT name || ' ' || cron FROM \(db.schema).schedules ORDER BY name").compactMap { $0 }
-        }
+        func declare(_ version: Int) throws { try Self.declareBotAndRows(version, in: fleet) }
+        func rows() async throws -> [String] { try await Self.rows(db) }
         try declare(1)
         let daemon = try await RunningDaemon.start(fleet, environment: ["TEST_DATABASE_URL": proxied])
         defer { daemon.terminateIfRunning() }
@@ -178,10 +179,7 @@ struct DependenciesDownCLITests {
     @Test func theRowsDatabaseDownHoldsBackItsRowsOnly() async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])
         let db = try PostgresHarness()
-        let url = try #require(PostgresHarness.url)
-        let location = try #require(URLComponents(string: url))
-        let host = try #require(location.host), port = try #require(location.port)
-        let proxy = try await TCPProxy.start(to: host, port: port)
+        let (proxy, _, proxied) = try await TCPProxy.inFrontOfTestDatabase()
         defer {
             Task {
                 await proxy.stop()
@@ -199,17 +197,10 @@ struct DependenciesDownCLITests {
                 url: {fromEnv: TEST_DATABASE_URL}
                 schema: \(db.schema)
             """)
-        func declare(_ version: Int) throws {
-            try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha", description: "Version \(version)"))
-            try fleet.write("schedules/posts.yaml", ["morning", "evening"].map {
-                PostgresHarness.scheduleYAML($0, cron: "0 \(7 + version) * * *")
-            }.joined(separator: "---\n"))
-        }
-        func rows() async throws -> [String] {
-            try await db.sql("SELECT name || ' ' || cron FROM \(db.schema).schedules ORDER BY name").compactMap { $0 }
-        }
+        func declare(_ version: Int) throws { try Self.declareBotAndRows(version, in: fleet) }
+        func rows() async throws -> [String] { try await Self.rows(db) }
         try declare(1)
-        let daemon = try await RunningDaemon.start(fleet, environment: ["TEST_DATABASE_URL": proxy.url(replacing: url, host: host, port: port)])
+        let daemon = try await RunningDaemon.start(fleet, environment: ["TEST_DATABASE_URL": proxied])
         defer { daemon.terminateIfRunning() }
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await rows() == ["evening 0 8 * * *", "morning 0 8 * * *"] })
 

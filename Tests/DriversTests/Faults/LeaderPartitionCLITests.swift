@@ -41,11 +41,8 @@ struct LeaderPartitionCLITests {
         // Every Bot API call takes 200 ms: six bots' changes, one at a time, outlast the cut.
         let fleet = try await TelegramFleetHarness(bots: bots, latency: .milliseconds(200))
         let db = try PostgresHarness()
-        let url = try #require(PostgresHarness.url)
-        let location = try #require(URLComponents(string: url))
-        let host = try #require(location.host), port = try #require(location.port)
         let sandbox = try #require(URLComponents(string: fleet.sandbox.baseURL))
-        let database = try await TCPProxy.start(to: host, port: port)
+        let (database, url, proxied) = try await TCPProxy.inFrontOfTestDatabase()
         let telegramA = try await TCPProxy.start(to: try #require(sandbox.host), port: try #require(sandbox.port))
         let telegramB = try await TCPProxy.start(to: try #require(sandbox.host), port: try #require(sandbox.port))
         defer {
@@ -70,7 +67,7 @@ struct LeaderPartitionCLITests {
             for bot in bots { try fleet.write("bots/\(bot).yaml", TelegramFleetHarness.botYAML(bot, description: "Version \(version)")) }
         }
         try declare(1)
-        let leader = try await Self.start(fleet, telegram: telegramA, database: database.url(replacing: url, host: host, port: port))
+        let leader = try await Self.start(fleet, telegram: telegramA, database: proxied)
         defer { leader.terminateIfRunning() }
         #expect(try await ReconcileDaemonCLITests.eventually(90) {
             let now = try await Self.status(leader)

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -56,6 +57,17 @@ final class TCPProxy: Sendable {
         let proxy = TCPProxy(port: listener.localAddress?.port ?? 0, target: (host, port), listener: listener)
         holder.withLock { $0 = proxy }
         return proxy
+    }
+
+    /// A proxy in front of the test database of scripts/services: the proxy, the database's own URL and the URL
+    /// through the proxy.
+    static func inFrontOfTestDatabase() async throws -> (proxy: TCPProxy, direct: String, proxied: String) {
+        guard let url = PostgresHarness.url, let location = URLComponents(string: url), let host = location.host,
+              let port = location.port else {
+            throw HarnessError(message: "scripts/services must be running (\(PostgresHarness.urlVariable)) with a host and a port")
+        }
+        let proxy = try await start(to: host, port: port)
+        return (proxy, url, proxy.url(replacing: url, host: host, port: port))
     }
 
     /// `postgres://…@127.0.0.1:<proxy port>/…`: `url` with its host and port replaced by the proxy's.
