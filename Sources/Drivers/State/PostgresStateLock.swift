@@ -16,11 +16,12 @@ import Synchronization
 /// before changing anything, so the two never start changes at the same time; and every state write is fenced
 /// by the lock's ``generation``.
 public final class PostgresStateLock: StateLock {
-    /// How long an answered heartbeat keeps the lock held.
-    public static let lease = Duration.seconds(3)
+    /// How long an answered heartbeat keeps the lock held. Long enough that a database slow to answer on a busy
+    /// machine (seen: over 3 s) is not taken for a lost one, which would end a healthy run.
+    public static let lease = Duration.seconds(8)
     /// Added to the lease by a run taking over, for clocks that tick a little apart between processes.
     public static let leaseMargin = Duration.milliseconds(500)
-    static let heartbeat = Duration.seconds(1)
+    static let heartbeat = Duration.seconds(2)
 
     public let run: RunInfo
     /// Made the moment the advisory lock was granted.
@@ -65,8 +66,8 @@ public final class PostgresStateLock: StateLock {
             }
             guard !released.withLock({ $0 }) else { return }
             let asked = ContinuousClock.now
-            switch await ask(within: Self.lease - Self.heartbeat) {
-            case true?: confirmedFrom.withLock { $0 = max($0, asked) }
+            switch await ask(within: Self.lease - Self.heartbeat, askedAt: asked) {
+            case true?: break
             case false?: await lose("the server says this session no longer holds the lock")
             case nil:
                 if ContinuousClock.now - confirmedFrom.withLock({ $0 }) >= Self.lease {
@@ -90,6 +91,11 @@ public final class PostgresStateLock: StateLock {
         }
     }
 
+    /// The server said, to a question asked at `asked`, that this session holds the lock.
+    private func renew(from asked: ContinuousClock.Instant) {
+        confirmedFrom.withLock { $0 = max($0, asked) }
+    }
+
     /// A write found another run's generation on the lock row: this one was taken over.
     func fenced() {
         released.withLock { $0 = true }
@@ -102,19 +108,18 @@ public final class PostgresStateLock: StateLock {
     /// closed so the lock can never be believed held again.
     public func confirm() async -> Bool {
         guard await isHeld() else { return false }
-        let asked = ContinuousClock.now
-        guard await ask(within: .seconds(5)) == true else {
+        guard await ask(within: .seconds(5), askedAt: .now) == true else {
             await lose("the server did not confirm the lock")
             return false
         }
-        confirmedFrom.withLock { $0 = max($0, asked) }
         return true
     }
 
     /// Whether the server says this session holds the lock; nil when no answer came within `deadline` (or the
     /// question could not be sent). Returns at the deadline even if the question never comes back (a link that
-    /// went silent): it is left to end when the connection is closed.
-    private func ask(within deadline: Duration) async -> Bool? {
+    /// went silent): it is left to end when the connection is closed. A yes renews the lease from `askedAt` even
+    /// when it comes after the deadline: it still proves the session held the lock when it was asked.
+    private func ask(within deadline: Duration, askedAt: ContinuousClock.Instant) async -> Bool? {
         let connection = self.connection, key = self.key, logger = self.logger
         let first = FirstAnswer()
         return await withCheckedContinuation { continuation in
@@ -129,6 +134,7 @@ public final class PostgresStateLock: StateLock {
                           AND objid = (hashtext(\(key))::bigint & 4294967295)::oid
                         """, logger: logger)
                     for try await value in rows.decode(Bool.self) { held = value }
+                    if held { self.renew(from: askedAt) }
                     answer(held)
                 } catch {
                     answer(nil)
