@@ -9,19 +9,15 @@ import Synchronization
 /// never leaves it behind, and a run whose connection is lost sees ``isHeld()`` turn false.
 ///
 /// A holder cut off from the database without a word (a partition: its side of the connection stays open)
-/// must not go on believing it holds the lock while the server has let its session go and another run took
-/// it. So the lock is a lease: the server is asked every ``heartbeat`` whether this session still holds it, and
-/// the lock counts as held only for ``lease`` after the last question that was answered yes, timed from when it
-/// was asked. A run that takes the lock over from a holder that did not let go waits ``lease`` (and a margin)
-/// before changing anything, so the two never start changes at the same time; and every state write is fenced
-/// by the lock's ``generation``.
+/// learns it only by asking. ``confirm()`` (asked at each daemon pass) gives the lock up when the server does not
+/// answer within 5 s; a state write on the lock's connection (recorded after each change, before the next one
+/// starts) gives it up when not answered within ``writeDeadline``, so a cut-off run neither starts changes nor
+/// hangs. Whatever it still writes to the state after another run took the lock is refused, because every state
+/// write is fenced by the lock's ``generation`` in the same transaction.
 public final class PostgresStateLock: StateLock {
-    /// How long an answered heartbeat keeps the lock held. Long enough that a database slow to answer on a busy
-    /// machine (seen: over 3 s) is not taken for a lost one, which would end a healthy run.
-    public static let lease = Duration.seconds(8)
-    /// Added to the lease by a run taking over, for clocks that tick a little apart between processes.
-    public static let leaseMargin = Duration.milliseconds(500)
-    static let heartbeat = Duration.seconds(2)
+    /// How long a state write on the lock's connection may go unanswered before the link is taken for dead. Far
+    /// above what a busy machine's database was seen to take (over 3 s for a trivial query in a full test run).
+    public static let writeDeadline = Duration.seconds(20)
 
     public let run: RunInfo
     /// Made the moment the advisory lock was granted.
@@ -34,47 +30,21 @@ public final class PostgresStateLock: StateLock {
     /// The fencing token: the count of times the Project's lock was taken, this one included.
     let generation: Int64
     private let released = Mutex(false)
-    /// When the last question the server answered "held" was asked.
-    private let confirmedFrom: Mutex<ContinuousClock.Instant>
     private let logger: Logger
 
     init(run: RunInfo, connection: PostgresConnection, key: String, holders: String, project: String, generation: Int64 = 0,
-         confirmedFrom: ContinuousClock.Instant = .now, logger: Logger) {
+         logger: Logger) {
         self.run = run
         self.connection = connection
         self.key = key
         self.holders = holders
         self.project = project
         self.generation = generation
-        self.confirmedFrom = Mutex(confirmedFrom)
         self.logger = logger
-        Task { [weak self] in await self?.beat() }
     }
 
     public func isHeld() async -> Bool {
-        !released.withLock { $0 } && !connection.isClosed && ContinuousClock.now - confirmedFrom.withLock { $0 } < Self.lease
-    }
-
-    /// Asks the server at every heartbeat while the lock is held; when the lease runs out unanswered, closes the
-    /// connection, so that nothing waiting on it waits for ever and the lock can never be believed held again.
-    private func beat() async {
-        while !released.withLock({ $0 }), !connection.isClosed {
-            do {
-                try await Task.sleep(for: Self.heartbeat)
-            } catch {
-                return
-            }
-            guard !released.withLock({ $0 }) else { return }
-            let asked = ContinuousClock.now
-            switch await ask(within: Self.lease - Self.heartbeat, askedAt: asked) {
-            case true?: break
-            case false?: await lose("the server says this session no longer holds the lock")
-            case nil:
-                if ContinuousClock.now - confirmedFrom.withLock({ $0 }) >= Self.lease {
-                    await lose("the database did not answer for \(Self.lease)")
-                }
-            }
-        }
+        !released.withLock { $0 } && !connection.isClosed
     }
 
     private func lose(_ reason: String) async {
@@ -91,15 +61,43 @@ public final class PostgresStateLock: StateLock {
         }
     }
 
-    /// The server said, to a question asked at `asked`, that this session holds the lock.
-    private func renew(from asked: ContinuousClock.Instant) {
-        confirmedFrom.withLock { $0 = max($0, asked) }
+    /// Runs `write` on the lock's connection, giving the lock up when the server has not answered within
+    /// ``writeDeadline``: the connection is closed and `write` left behind (see ``AnswerDeadline``), so nothing
+    /// waits on a silent link. Throws `write`'s error, or ``StateLockLostError`` naming `store` at the deadline.
+    func answering<T: Sendable>(store: String, _ write: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let result = await AnswerDeadline.answer(within: Self.writeDeadline, write) else {
+            await lose("the database did not answer a state write within \(Self.writeDeadline)")
+            throw StateLockLostError(store: store)
+        }
+        return try result.get()
+    }
+
+    /// Ends the transaction a failed write left open. The error that failed it is the one to report, so a ROLLBACK
+    /// that fails too (the connection is gone, which rolls it back anyway) is only logged; one not answered within
+    /// ``writeDeadline`` gives the lock up.
+    func rollBack() async {
+        guard !connection.isClosed else { return }
+        let connection = self.connection, logger = self.logger
+        switch await AnswerDeadline.answer(within: Self.writeDeadline, { try await connection.query("ROLLBACK", logger: logger) }) {
+        case .success?: break
+        case .failure(let error)?:
+            logger.debug("ROLLBACK failed after a failed write", metadata: ["error": "\(PostgresFailure.reason(error))"])
+        case nil:
+            await lose("the database did not answer a ROLLBACK within \(Self.writeDeadline)")
+        }
     }
 
     /// A write found another run's generation on the lock row: this one was taken over.
     func fenced() {
         released.withLock { $0 = true }
-        connection.close().whenComplete { _ in }
+        Self.close(connection)
+    }
+
+    /// Closes `connection` without waiting, keeping it alive until it is closed: PostgresNIO fails a pending query
+    /// before its channel goes inactive, so the task that asked it could otherwise drop the last reference to a
+    /// connection still open, which PostgresNIO asserts against.
+    private static func close(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// Asks the server, within 5 s, whether this session still holds the lock. A link that died
@@ -108,7 +106,7 @@ public final class PostgresStateLock: StateLock {
     /// closed so the lock can never be believed held again.
     public func confirm() async -> Bool {
         guard await isHeld() else { return false }
-        guard await ask(within: .seconds(5), askedAt: .now) == true else {
+        guard await ask(within: .seconds(5)) == true else {
             await lose("the server did not confirm the lock")
             return false
         }
@@ -117,38 +115,21 @@ public final class PostgresStateLock: StateLock {
 
     /// Whether the server says this session holds the lock; nil when no answer came within `deadline` (or the
     /// question could not be sent). Returns at the deadline even if the question never comes back (a link that
-    /// went silent): it is left to end when the connection is closed. A yes renews the lease from `askedAt` even
-    /// when it comes after the deadline: it still proves the session held the lock when it was asked.
-    private func ask(within deadline: Duration, askedAt: ContinuousClock.Instant) async -> Bool? {
+    /// went silent): it is left to end when the connection is closed.
+    private func ask(within deadline: Duration) async -> Bool? {
         let connection = self.connection, key = self.key, logger = self.logger
-        let first = FirstAnswer()
-        return await withCheckedContinuation { continuation in
-            first.wait(continuation)
-            let answer = first.give
-            Task {
-                do {
-                    var held = false
-                    let rows = try await connection.query("""
-                        SELECT count(*) > 0 FROM pg_locks
-                        WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
-                          AND objid = (hashtext(\(key))::bigint & 4294967295)::oid
-                        """, logger: logger)
-                    for try await value in rows.decode(Bool.self) { held = value }
-                    if held { self.renew(from: askedAt) }
-                    answer(held)
-                } catch {
-                    answer(nil)
-                }
-            }
-            Task {
-                do {
-                    try await Task.sleep(for: deadline)
-                } catch {
-                    // Not cancelled by anyone; the deadline stands.
-                }
-                answer(nil)
-            }
+        let answer = await AnswerDeadline.answer(within: deadline) {
+            var held = false
+            let rows = try await connection.query("""
+                SELECT count(*) > 0 FROM pg_locks
+                WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+                  AND objid = (hashtext(\(key))::bigint & 4294967295)::oid
+                """, logger: logger)
+            for try await value in rows.decode(Bool.self) { held = value }
+            return held
         }
+        guard case .success(let held)? = answer else { return nil }
+        return held
     }
 
     public func release() async {
@@ -158,29 +139,23 @@ public final class PostgresStateLock: StateLock {
         }
         // A connection the server dropped took the lock with it; asking it anything would wait for ever.
         guard !wasReleased, !connection.isClosed else { return }
-        // Closing the connection releases the advisory lock; the holder row goes first so it never
-        // names a run that is over.
-        _ = try? await connection.query("DELETE FROM \(unescaped: holders) WHERE project = \(project)", logger: logger)
-        _ = try? await connection.query("SELECT pg_advisory_unlock(hashtext(\(key)))", logger: logger)
-        try? await connection.close()
+        // A link gone silent would hold a stopping daemon for ever on these questions (see AnswerDeadline): they get
+        // 5 s, then the connection is closed regardless, which lets the server drop the lock once it notices.
+        // Closing the connection releases the advisory lock; the holder row goes first so it never names a run
+        // that is over.
+        let connection = self.connection, holders = self.holders, project = self.project, key = self.key, logger = self.logger
+        let answer = await AnswerDeadline.answer(within: .seconds(5)) {
+            try await connection.query("DELETE FROM \(unescaped: holders) WHERE project = \(project)", logger: logger)
+            try await connection.query("SELECT pg_advisory_unlock(hashtext(\(key)))", logger: logger)
+        }
+        if case .failure(let error)? = answer {
+            logger.debug("the lock's holder row could not be removed; closing its connection lets the lock go",
+                         metadata: ["error": "\(PostgresFailure.reason(error))"])
+        }
+        Self.close(connection)
     }
 
     deinit {
-        if !released.withLock({ $0 }) { connection.close().whenComplete { _ in } }
-    }
-}
-
-/// The first of several answers raced against each other, handed to one waiting continuation.
-private final class FirstAnswer: Sendable {
-    private let waiting = Mutex<CheckedContinuation<Bool?, Never>?>(nil)
-
-    func wait(_ continuation: CheckedContinuation<Bool?, Never>) { waiting.withLock { $0 = continuation } }
-
-    /// Resumes the waiting continuation with `value` if no answer came before; later answers are dropped.
-    @Sendable func give(_ value: Bool?) {
-        waiting.withLock { continuation in
-            continuation?.resume(returning: value)
-            continuation = nil
-        }
+        if !released.withLock({ $0 }) { Self.close(connection) }
     }
 }

@@ -103,10 +103,8 @@ public struct PostgresStateStore: StateStore {
             try await connection.query("COMMIT", logger: logger)
             let clock = ContinuousClock()
             let start = clock.now
-            var confirmedFrom = clock.now
             while true {
                 var taken = false
-                confirmedFrom = clock.now
                 for try await value in try await connection.query("SELECT pg_try_advisory_lock(hashtext(\(lockKey)))", logger: logger)
                     .decode(Bool.self) { taken = value }
                 if taken { break }
@@ -118,12 +116,6 @@ public struct PostgresStateStore: StateStore {
                 }
                 try await Task.sleep(for: min(.milliseconds(100), timeout - waited))
             }
-            // A row left behind names a holder that did not let go: it died, or it was cut off and may still
-            // believe it holds the lock until its lease runs out. Nothing is changed before then.
-            var takenOver = false
-            for try await value in try await connection.query("""
-                SELECT count(*) > 0 FROM \(unescaped: table("state_locks")) WHERE project = \(project)
-                """, logger: logger).decode(Bool.self) { takenOver = value }
             let holder = String(decoding: try JSONEncoder().encode(run), as: UTF8.self)
             var generation: Int64 = 0
             for try await value in try await connection.query("""
@@ -134,12 +126,7 @@ public struct PostgresStateStore: StateStore {
                 RETURNING generation
                 """, logger: logger).decode(Int64.self) { generation = value }
             let lock = PostgresStateLock(run: run, connection: connection, key: lockKey, holders: table("state_locks"),
-                                         project: project, generation: generation, confirmedFrom: confirmedFrom, logger: logger)
-            if takenOver {
-                logger.notice("the state lock was taken over from a run that did not let go; waiting out its lease",
-                              metadata: ["lease": "\(PostgresStateLock.lease + PostgresStateLock.leaseMargin)"])
-                try await Task.sleep(for: PostgresStateLock.lease + PostgresStateLock.leaseMargin)
-            }
+                                         project: project, generation: generation, logger: logger)
             return lock
         } catch let error as StateLockError {
             throw error
@@ -158,23 +145,27 @@ public struct PostgresStateStore: StateStore {
         return holder
     }
 
-    private func held(_ lock: any StateLock) async throws -> PostgresConnection {
+    private func held(_ lock: any StateLock) async throws -> PostgresStateLock {
         guard let lock = lock as? PostgresStateLock, lock.key == lockKey else {
             throw StateStoreError(store: description, message: "written under a lock of another store")
         }
         guard await lock.isHeld() else { throw StateLockLostError(store: description) }
-        return lock.connection
+        return lock
     }
 
     public func record(_ delta: InventoryDelta, under lock: any StateLock) async throws {
-        let connection = try await held(lock)
+        let held = try await held(lock), connection = held.connection
         do {
-            try await connection.query("BEGIN", logger: logger)
-            try await write(delta, on: connection, under: lock)
-            try await connection.query("COMMIT", logger: logger)
+            try await held.answering(store: description) {
+                try await connection.query("BEGIN", logger: logger)
+                try await write(delta, on: connection, under: lock)
+                try await connection.query("COMMIT", logger: logger)
+            }
             CrashHook.wrote("state rows committed")
+        } catch let error as StateLockLostError {
+            throw error
         } catch {
-            await rollBack(connection)
+            await held.rollBack()
             if connection.isClosed { throw StateLockLostError(store: description) }
             throw StateStoreError(store: description, message: PostgresFailure.reason(error))
         }
@@ -222,38 +213,31 @@ public struct PostgresStateStore: StateStore {
     }
 
     public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
-        let connection = try await held(lock)
+        let held = try await held(lock), connection = held.connection
         let run = run.locked(at: lock.acquiredAt)
         let record = String(decoding: try coding.encoder(pretty: false).encode(run), as: UTF8.self)
         do {
-            try await connection.query("BEGIN", logger: logger)
-            try await fence(lock, on: connection)
-            try await connection.query("""
-                INSERT INTO \(unescaped: table("runs")) (id, project, started_at, finished_at, result, record)
-                VALUES (\(run.run.id), \(project), \(run.run.startedAt), \(run.finishedAt), \(run.result.rawValue), \(record)::jsonb)
-                ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, finished_at = EXCLUDED.finished_at, result = EXCLUDED.result
-                """, logger: logger)
-            try await connection.query("""
-                DELETE FROM \(unescaped: table("runs")) WHERE project = \(project) AND id NOT IN (
-                  SELECT id FROM \(unescaped: table("runs")) WHERE project = \(project) ORDER BY seq DESC LIMIT \(historyLimit))
-                """, logger: logger)
-            try await connection.query("COMMIT", logger: logger)
+            try await held.answering(store: description) {
+                try await connection.query("BEGIN", logger: logger)
+                try await fence(lock, on: connection)
+                try await connection.query("""
+                    INSERT INTO \(unescaped: table("runs")) (id, project, started_at, finished_at, result, record)
+                    VALUES (\(run.run.id), \(project), \(run.run.startedAt), \(run.finishedAt), \(run.result.rawValue), \(record)::jsonb)
+                    ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, finished_at = EXCLUDED.finished_at, result = EXCLUDED.result
+                    """, logger: logger)
+                try await connection.query("""
+                    DELETE FROM \(unescaped: table("runs")) WHERE project = \(project) AND id NOT IN (
+                      SELECT id FROM \(unescaped: table("runs")) WHERE project = \(project) ORDER BY seq DESC LIMIT \(historyLimit))
+                    """, logger: logger)
+                try await connection.query("COMMIT", logger: logger)
+            }
         } catch let error as StateLockLostError {
-            await rollBack(connection)
+            await held.rollBack()
             throw error
         } catch {
-            await rollBack(connection)
+            await held.rollBack()
+            if connection.isClosed { throw StateLockLostError(store: description) }
             throw StateStoreError(store: description, message: PostgresFailure.reason(error))
-        }
-    }
-
-    /// Ends a failed transaction; the error that failed it is the one to report, so a ROLLBACK that fails too (the
-    /// connection is gone, which rolls it back anyway) is only logged.
-    private func rollBack(_ connection: PostgresConnection) async {
-        do {
-            try await connection.query("ROLLBACK", logger: logger)
-        } catch {
-            logger.debug("ROLLBACK failed after a failed write", metadata: ["error": "\(PostgresFailure.reason(error))"])
         }
     }
 
