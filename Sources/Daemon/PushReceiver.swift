@@ -90,7 +90,7 @@ public struct PushReceiver: Sendable {
     /// The pushed ref, when the body is JSON that names one; a body without one is a push of unknown
     /// branch, which a generic sender may send, and is taken as a push.
     static func ref(in body: ByteBuffer) -> String? {
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)))?["ref"]?.stringValue
+        JSONValue.parsed(body.readableBytesView)?["ref"]?.stringValue
     }
 
     /// `sha256=<hex>` of HMAC-SHA256(body), checked in constant time.

@@ -154,7 +154,7 @@ public final class DockerClient: Sendable {
 
     /// Nil for a body that is not JSON; callers decide what that means.
     static func decode(_ buffer: ByteBuffer) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        JSONValue.parsed(buffer.readableBytesView)
     }
 
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

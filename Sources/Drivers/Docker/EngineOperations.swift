@@ -94,7 +94,7 @@ struct EngineOperations {
         var log: [String] = []
         for line in String(buffer: stream).split(whereSeparator: \.isNewline) {
             // Only the log lines are wanted; other lines are progress or not JSON at all.
-            guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)),
+            guard let object = JSONValue.parsed(line.utf8),
                   let text = object["stream"]?.stringValue else { continue }
             log += text.split(whereSeparator: \.isNewline).map { String($0) }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         }
@@ -119,7 +119,7 @@ struct EngineOperations {
     static func streamError(_ stream: ByteBuffer) -> String? {
         for line in String(buffer: stream).split(whereSeparator: \.isNewline) {
             // Progress streams are JSON lines; anything else in them is not an error report.
-            guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) else { continue }
+            guard let object = JSONValue.parsed(line.utf8) else { continue }
             if let message = object["errorDetail"]?["message"]?.stringValue ?? object["error"]?.stringValue {
                 return message
             }

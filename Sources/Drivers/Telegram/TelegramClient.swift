@@ -155,7 +155,7 @@ public struct TelegramClient: Sendable {
         }
         await breaker.succeeded()
         // A body that is not JSON is not dropped: the guard below reports it as an unexpected answer.
-        let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+        let decoded = JSONValue.parsed(body.readableBytesView)
         guard let object = decoded?.objectValue, let ok = object["ok"]?.boolValue else {
             let status = Int(response.status.code)
             return .failure(TelegramAPIError(code: status >= 400 ? status : 502,
