@@ -9,7 +9,15 @@ struct ApplySchedule {
         let id: Int
         let driver: (any Driver)?
         let changes: [Change]
-        var lanes: Set<String> { Set(changes.compactMap(\.lane)) }
+        /// Kept, not derived: the schedule asks for it at every start and finish.
+        let lanes: Set<String>
+
+        init(id: Int, driver: (any Driver)?, changes: [Change]) {
+            self.id = id
+            self.driver = driver
+            self.changes = changes
+            lanes = Set(changes.compactMap(\.lane))
+        }
     }
 
     private(set) var outcomes: [ResourceAddress: ApplyReport.Outcome] = [:]
@@ -21,6 +29,9 @@ struct ApplySchedule {
     private var pending: [Unit]
     private var unitWaits: [Int: Set<ResourceAddress>] = [:]
     private var busyLanes: Set<String> = []
+    /// Whether a change settled as not applied since ``skipBlocked()`` last looked: until one does, nothing new
+    /// is blocked, and a 1,000-bot apply asks after every unit (a scan of all that wait, each time).
+    private var newBlockers = false
     private let progress: ApplyProgress.Handler?
 
     init(changes: [Change], units: [Unit], progress: ApplyProgress.Handler?) {
@@ -37,6 +48,7 @@ struct ApplySchedule {
 
     mutating func settle(_ address: ResourceAddress, _ outcome: ApplyReport.Outcome) {
         outcomes[address] = outcome
+        if Self.didNotApply(outcome) { newBlockers = true }
         progress?(ApplyProgress(done: outcomes.count, total: total, address: address, action: actions[address] ?? .noOp,
                                 outcome: outcome, adoption: adoptions.contains(address)))
     }
@@ -44,6 +56,8 @@ struct ApplySchedule {
     /// Skips whatever waits for a failed, skipped or unstarted resource. In a batch only the changes
     /// tied to the failure are skipped; the batch's other changes still go.
     mutating func skipBlocked() {
+        guard newBlockers else { return }
+        defer { newBlockers = false }
         var progressed = true
         while progressed {
             progressed = false
@@ -74,16 +88,17 @@ struct ApplySchedule {
 
     /// Up to `room` units whose dependencies applied and whose lanes are free, now marked running.
     mutating func start(room: Int) -> [Unit] {
-        var started: [Unit] = []
-        for unit in pending where started.count < room {
-            let ready = waits(unit).allSatisfy { if case .applied = outcomes[$0] { true } else { false } }
-            guard ready, busyLanes.isDisjoint(with: unit.lanes) else { continue }
-            busyLanes.formUnion(unit.lanes)
-            started.append(unit)
+        var started: [Int] = []
+        for index in pending.indices {
+            guard started.count < room else { break }
+            let ready = waits(pending[index]).allSatisfy { if case .applied = outcomes[$0] { true } else { false } }
+            guard ready, busyLanes.isDisjoint(with: pending[index].lanes) else { continue }
+            busyLanes.formUnion(pending[index].lanes)
+            started.append(index)
         }
-        let ids = Set(started.map(\.id))
-        pending.removeAll { ids.contains($0.id) }
-        return started
+        let units = started.map { pending[$0] }
+        for index in started.reversed() { pending.remove(at: index) }
+        return units
     }
 
     /// Nothing runs and nothing can start: only a dependency cycle does that, which validation rules out.
