@@ -45,16 +45,35 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Compact JSON with sorted keys, the form used in plans and messages.
     public var description: String {
+        var text = ""
+        write(to: &text)
+        return text
+    }
+
+    /// Appends ``description`` to `text`: one buffer for the whole value, since digests render every observed value.
+    private func write(to text: inout String) {
         switch self {
-        case .null: return "null"
-        case let .bool(value): return value ? "true" : "false"
-        case let .int(value): return String(value)
-        case let .double(value): return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        case let .string(value): return JSONValue.quote(value)
-        case let .array(values): return "[" + values.map(\.description).joined(separator: ",") + "]"
+        case .null: text += "null"
+        case let .bool(value): text += value ? "true" : "false"
+        case let .int(value): text += String(value)
+        case let .double(value): text += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case let .string(value): JSONValue.quote(value, into: &text)
+        case let .array(values):
+            text += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { text += "," }
+                value.write(to: &text)
+            }
+            text += "]"
         case let .object(fields):
-            return "{" + fields.keys.sorted().map { "\(JSONValue.quote($0)):\(fields[$0]!.description)" }
-                .joined(separator: ",") + "}"
+            text += "{"
+            for (index, key) in fields.keys.sorted().enumerated() {
+                if index > 0 { text += "," }
+                JSONValue.quote(key, into: &text)
+                text += ":"
+                fields[key]!.write(to: &text)
+            }
+            text += "}"
         }
     }
 
@@ -62,9 +81,21 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     /// scalar (DEL, C1 controls, line and paragraph separators, the byte-order mark), which JSON allows; the
     /// canonical text (fingerprints, hashes) never does, so it stays as it always was.
     static func quote(_ string: String, printableOnly: Bool = false) -> String {
+        var out = ""
+        quote(string, printableOnly: printableOnly, into: &out)
+        return out
+    }
+
+    /// Appends `string` quoted to `out`.
+    static func quote(_ string: String, printableOnly: Bool = false, into out: inout String) {
         // Most text needs no escape, and copying it whole is many times faster than scalar by scalar.
-        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) { return "\"" + string + "\"" }
-        var out = "\""
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) {
+            out += "\""
+            out += string
+            out += "\""
+            return
+        }
+        out += "\""
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -79,7 +110,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     public var stringValue: String? { if case let .string(v) = self { return v } else { return nil } }
