@@ -197,12 +197,12 @@ struct BotDecoder {
 
     private func readRightsMap(_ reader: MappingReader) -> [String: Bool] {
         // Every right is a boolean read the same way, so the current Bot API version's list is the whole rule.
-        let known = TelegramRules.administratorRightsFields.map(CaseStyle.camel(fromSnake:))
-        reader.rejectUnknownKeys(known)
+        let keys = TelegramRules.administratorRightsKeys
+        reader.rejectUnknownKeys(keys.yaml)
         var rights: [String: Bool] = [:]
-        for key in known {
+        for (key, name) in keys.pairs {
             if let value = reader.bool(key) {
-                rights[CaseStyle.snake(fromCamel: key)] = value
+                rights[name] = value
             }
         }
         return rights

@@ -33,22 +33,22 @@ struct ChannelDecoder {
     }
 
     private func readPermissions(_ reader: MappingReader) -> [String: Bool] {
-        let known = TelegramRules.chatPermissionsFields.map(CaseStyle.camel(fromSnake:))
-        reader.rejectUnknownKeys(known)
+        let keys = TelegramRules.chatPermissionsKeys
+        reader.rejectUnknownKeys(keys.yaml)
         var permissions: [String: Bool] = [:]
-        for key in known {
-            if let value = reader.bool(key) { permissions[CaseStyle.snake(fromCamel: key)] = value }
+        for (key, name) in keys.pairs {
+            if let value = reader.bool(key) { permissions[name] = value }
         }
         return permissions
     }
 
     /// The rights written `true`: each is required. A right written `false` is not required, and says nothing.
     private func readRights(_ reader: MappingReader) -> [Channel.RequiredRight] {
-        let known = TelegramRules.administratorRightsFields.map(CaseStyle.camel(fromSnake:))
-        reader.rejectUnknownKeys(known)
+        let keys = TelegramRules.administratorRightsKeys
+        reader.rejectUnknownKeys(keys.yaml)
         var rights: [Channel.RequiredRight] = []
-        for key in known where reader.bool(key) == true {
-            rights.append(Channel.RequiredRight(name: CaseStyle.snake(fromCamel: key), location: reader.keyLocation(key)))
+        for (key, name) in keys.pairs where reader.bool(key) == true {
+            rights.append(Channel.RequiredRight(name: name, location: reader.keyLocation(key)))
         }
         return rights.sorted { $0.location < $1.location }
     }
