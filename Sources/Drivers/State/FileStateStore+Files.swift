@@ -43,13 +43,16 @@ extension FileStateStore {
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw StateStoreError(store: description, message: "cannot write \(temporary); check the folder's permissions")
         }
-        let identity = FileSnapshotCache.Identity(path: temporary)
+        // The identity is taken after the rename, from the file's own descriptor: a rename changes the file's
+        // change time, so one taken before never matched the next read, and every pass decoded the snapshot again.
+        let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+        defer { if descriptor >= 0 { close(descriptor) } }
         guard rename(temporary, target) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw StateStoreError(store: description, message: "cannot replace \(target): \(reason)")
         }
-        return identity
+        return descriptor >= 0 ? FileSnapshotCache.Identity(descriptor: descriptor) : nil
     }
 
     func append(_ data: Data, to target: String) throws {

@@ -14,6 +14,18 @@ struct FileSnapshotCacheTests {
         return inventory
     }
 
+    /// A snapshot this store wrote is what it reads next, so it is not decoded again (the identity is the file's
+    /// after its rename, which changes the change time).
+    @Test func aSnapshotWrittenIsRememberedAsTheFileNowThere() async throws {
+        let path = FileStateStoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let store = FileStateStore(path: path)
+        try await store.save(Self.inventory(["a", "b"]))
+        let identity = try #require(FileSnapshotCache.Identity(path: path))
+        let remembered = try #require(store.snapshots.snapshot(at: path, identity: identity), "the file written is remembered")
+        #expect(remembered.inventory.resources.keys.map(\.name).sorted() == ["a", "b"])
+    }
+
     @Test func anotherWritersFileIsReadAfresh() async throws {
         let path = FileStateStoreTests.temporaryPath()
         let folder = (path as NSString).deletingLastPathComponent
