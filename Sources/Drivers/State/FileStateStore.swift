@@ -77,7 +77,7 @@ public struct FileStateStore: StateStore {
     public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
         _ = try checked(lock)
         let run = run.locked(at: lock.acquiredAt)
-        try compact()
+        if try compactionIsDue() { try compact() }
         var data = try coding.encoder(pretty: false).encode(run)
         data.append(0x0A)
         try append(data, to: historyPath)
@@ -180,6 +180,26 @@ public struct FileStateStore: StateStore {
         // Only to name the holder in the message; the refusal stands whether or not it can be read.
         guard let data = FileManager.default.contents(atPath: lockPath), !data.isEmpty else { return nil }
         return try? JSONDecoder().decode(RunInfo.self, from: data)
+    }
+
+    /// Whether a finishing run folds the journal in: when there is no snapshot yet, or the journal has grown to
+    /// ``compactionShare`` of the snapshot (at least ``compactionFloor`` bytes). Rewriting a 1,000-bot snapshot after
+    /// a push that changed one bot cost more than the push's own work; a journal kept short costs readers little.
+    private func compactionIsDue() throws -> Bool {
+        let snapshot = Self.size(of: path), journal = Self.size(of: journalPath)
+        guard let snapshot else { return true }
+        return (journal ?? 0) >= max(Self.compactionFloor, snapshot / Self.compactionShare)
+    }
+
+    /// The journal is folded in once it reaches 1/compactionShare of the snapshot...
+    static let compactionShare = 8
+    /// ...and this many bytes.
+    static let compactionFloor = 64 << 10
+
+    private static func size(of file: String) -> Int? {
+        var info = stat()
+        guard stat(file, &info) == 0 else { return nil }
+        return Int(info.st_size)
     }
 
     /// Folds the journal into the snapshot, then empties the journal.

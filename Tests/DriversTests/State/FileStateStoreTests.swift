@@ -64,6 +64,43 @@ struct FileStateStoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }.isEmpty)
     }
 
+    /// A run that changes little leaves its lines in the journal (rewriting a large snapshot for them cost more than
+    /// the run); readers see them, and a journal grown to an eighth of the snapshot is folded in.
+    @Test func aSmallRunsLinesStayInTheJournalUntilItGrows() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let store = FileStateStore(path: path)
+        let many = (0..<2_000).map { Self.entry("bot\($0)") }
+        var inventory = Inventory()
+        for entry in many { inventory.resources[entry.address] = entry }
+        try await store.save(inventory)
+        let snapshotBytes = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(snapshotBytes / FileStateStore.compactionShare > FileStateStore.compactionFloor, "the test's snapshot is large")
+
+        func run(_ name: String) async throws {
+            let lock = try await store.lock(timeout: .zero, run: RunInfo())
+            try await store.record(InventoryDelta(upserts: [Self.entry(name)]), under: lock)
+            try await store.finish(RunRecord(run: lock.run, revision: nil, result: .succeeded), under: lock)
+            await lock.release()
+        }
+        try await run("late")
+        #expect(try String(contentsOfFile: path + ".journal", encoding: .utf8).split(separator: "\n").count == 1,
+                "a one-change run leaves its line in the journal")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == snapshotBytes, "the snapshot is not rewritten")
+        #expect(try await FileStateStore(path: path).load().resources[ResourceAddress(.webhook, "late")] != nil,
+                "another reader sees the journal applied")
+
+        var runs = 1
+        while try String(contentsOfFile: path + ".journal", encoding: .utf8).isEmpty == false {
+            runs += 1
+            try await run("late\(runs)")
+            try #require(runs < 10_000, "the journal is never folded in")
+        }
+        #expect(runs > 10, "folded only once it had grown, after \(runs) runs")
+        let after = try await FileStateStore(path: path).load()
+        #expect(after.resources.count == 2_000 + runs)
+    }
+
     @Test func aJournalLeftByACrashIsReplayedAndItsCutLastLineIgnored() async throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
