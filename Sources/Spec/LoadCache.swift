@@ -6,8 +6,13 @@ import Synchronization
 /// loads the same commits again (the daemon's catalog) and handed to its ``SpecLoader``s.
 public final class LoadCache: Sendable {
     private let capacity: Int
+    /// The files of the last two loads, for a source whose commit was not loaded before.
+    let files = FileOutcomeCache()
     /// Most recently used last.
     private let entries = Mutex<[(key: String, result: LoadResult)]>([])
+
+    /// Files parsed through this cache (not found in it, nor in a whole load remembered): what a load costs.
+    public var filesRead: Int { files.filesRead }
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)

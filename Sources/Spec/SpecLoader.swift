@@ -25,7 +25,7 @@ public struct SpecLoader: Sendable {
     /// see what changed.
     public func load(from source: any ConfigSource) throws -> LoadResult {
         // The limits and kinds are part of the key: the same commit read with a raised limit reads differently.
-        let key = source.contentKey.map { "\($0)|\(limits)|\(kinds.signature)" }
+        let key = source.contentKey.map { "\($0)|\(signature)" }
         if let key, let remembered = cache?.result(for: key) { return remembered }
         let files = try source.sourceFiles()
         let result = load(files: files, revision: source.revision, assets: source)
@@ -33,17 +33,20 @@ public struct SpecLoader: Sendable {
         return result
     }
 
+    /// What makes the same text read differently: the limits and the kinds.
+    private var signature: String { "\(limits)|\(kinds.signature)" }
+
     /// What one file contributes; files are read independently, so on all cores at once.
-    private struct FileOutcome: Sendable {
+    struct FileOutcome: Sendable {
         var documentCount = 0
         var resources: [any DeclaredResource] = []
         var declared: [ResourceAddress] = []
         var diagnostics: [Diagnostic] = []
     }
 
-    private func read(_ file: SourceFile, assets: AssetCatalog) -> FileOutcome {
+    private func read(_ file: SourceFile, assets: AssetCatalog, use: AssetUse) -> FileOutcome {
         let sink = DiagnosticSink()
-        let context = ReadContext(file: file.path, sink: sink, assets: assets)
+        let context = ReadContext(file: file.path, sink: sink, assets: assets, assetUse: use)
         guard YAMLShapeCheck(limits: limits, context: context).check(file) else {
             return FileOutcome(diagnostics: sink.diagnostics)
         }
@@ -67,10 +70,20 @@ public struct SpecLoader: Sendable {
     public func load(files: [SourceFile], revision: String? = nil, assets source: (any ConfigSource)? = nil) -> LoadResult {
         let assets = AssetCatalog(source: source)
         let outcomes = Mutex([FileOutcome?](repeating: nil, count: files.count))
+        let remembered = cache?.files, generation = remembered?.startLoad() ?? 0, signature = self.signature
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let outcome = read(files[index], assets: assets)
+            let file = files[index]
+            let key = FileOutcomeCache.Key(signature: signature, path: file.path, text: file.text)
+            if let known = remembered?.outcome(for: key, generation: generation) {
+                outcomes.withLock { $0[index] = known }
+                return
+            }
+            let use = AssetUse()
+            let outcome = read(file, assets: assets, use: use)
+            remembered?.read(outcome, for: key, generation: generation, namedOtherFiles: use.any)
             outcomes.withLock { $0[index] = outcome }
         }
+        remembered?.finishLoad(generation)
         // Merged in file order, so the result does not depend on which core finished first.
         let sink = DiagnosticSink()
         var resources: [any DeclaredResource] = []

@@ -108,7 +108,7 @@ struct PhotoReader {
                 "'\(path)': '\(file)' is outside the configuration root; keep the photo in the configuration's folder")
             return nil
         }
-        switch context.assets.inspect(relative, maxBytes: maxBytes) {
+        switch context.inspectAsset(relative, maxBytes: maxBytes) {
         case let .success(inspection):
             return inspection
         case let .failure(error) where error.code == .fileTooLarge:
