@@ -71,155 +71,175 @@ struct FleetPageBrowserTests {
         #expect(try await browser.eventually { try await browser.source.contains("<h1>Overview</h1>") })
     }
 
+    /// Closes the browser and the fleet, awaited: a close left to a task in a `defer` never ran before the test
+    /// process exited, and every run left its chromedriver, its chromium and its containers behind.
+    static func tearDown(_ browser: Browser, _ fleet: TelegramFleetHarness, _ prefix: String) async {
+        await browser.close()
+        await fleet.shutdown()
+        await removeContainers(prefix)
+    }
+
     @Test func aReaderSeesTheWholeFleetAndNothingItShouldNot() async throws {
         let (fleet, prefix) = try await Self.fleet()
-        defer { Task { await fleet.shutdown(); await Self.removeContainers(prefix) } }
         let daemon = try await RunningDaemon.start(fleet, arguments: ["--api-key", "read=env:READ_KEY"], environment: ["READ_KEY": Self.readKey])
         defer { daemon.terminateIfRunning() }
         let browser = try await Browser(width: 390, height: 844)
-        defer { Task { await browser.close() } }
+        do {
 
-        // Without a session: the sign-in form and nothing of the fleet, on every page.
-        for path in ["/", "/resources", "/bots/alpha", "/resources/Bot/alpha"] {
-            try await browser.open(daemon.base + path)
-            let page = try await browser.source
-            #expect(page.contains("name=\"key\"") && !page.contains("alpha") && !page.contains(prefix), "\(path) shows the fleet")
-        }
-        try await Self.signIn(browser, daemon, key: Self.readKey)
-        try await browser.screenshot("overview-390")
-        #expect(try await browser.source.contains("Reconcile now") == false, "a read key cannot act")
-        // The roll of replicas sharing the state: this daemon alone, leading.
-        let roll = try await browser.text(".replicas")
-        #expect(roll.hasPrefix("leader") && roll.contains("(this one)") && roll.contains("last seen"), "\(roll)")
+            // Without a session: the sign-in form and nothing of the fleet, on every page.
+            for path in ["/", "/resources", "/bots/alpha", "/resources/Bot/alpha"] {
+                try await browser.open(daemon.base + path)
+                let page = try await browser.source
+                #expect(page.contains("name=\"key\"") && !page.contains("alpha") && !page.contains(prefix), "\(path) shows the fleet")
+            }
+            try await Self.signIn(browser, daemon, key: Self.readKey)
+            try await browser.screenshot("overview-390")
+            #expect(try await browser.source.contains("Reconcile now") == false, "a read key cannot act")
+            // The roll of replicas sharing the state: this daemon alone, leading.
+            let roll = try await browser.text(".replicas")
+            #expect(roll.hasPrefix("leader") && roll.contains("(this one)") && roll.contains("last seen"), "\(roll)")
 
-        // Every resource is listed with its state; the broken container has failed, its change one click away.
-        try await browser.open(daemon.base + "/resources")
-        let list = try await browser.source
-        for (address, state) in [("Bot/alpha", "synced"), ("Webhook/alpha", "synced"), ("Container/\(prefix)-worker", "synced"),
-                                 ("Container/\(prefix)-broken", "failed")] {
-            let row = try await browser.run("""
-                var link = document.querySelector('a[href="/resources/' + arguments[0] + '"]');
-                return link ? link.closest('tr').querySelector('.state').textContent : 'missing';
-                """, [.string(address)]).stringValue
-            #expect(row == state, "\(address): \(row ?? "nil") in \(list.count) bytes")
-        }
-        try await browser.click("a[href='/resources/Container/\(prefix)-broken']")
-        #expect(try await browser.eventually { try await browser.source.contains("Pending change: create") })
-        let detail = try await browser.text("main")
-        #expect(detail.contains("Last error") && detail.contains("containers/workers.yaml"), "\(detail)")
-        try await browser.screenshot("failed-container-390")
+            // Every resource is listed with its state; the broken container has failed, its change one click away.
+            try await browser.open(daemon.base + "/resources")
+            let list = try await browser.source
+            for (address, state) in [("Bot/alpha", "synced"), ("Webhook/alpha", "synced"), ("Container/\(prefix)-worker", "synced"),
+                                     ("Container/\(prefix)-broken", "failed")] {
+                let row = try await browser.run("""
+                    var link = document.querySelector('a[href="/resources/' + arguments[0] + '"]');
+                    return link ? link.closest('tr').querySelector('.state').textContent : 'missing';
+                    """, [.string(address)]).stringValue
+                #expect(row == state, "\(address): \(row ?? "nil") in \(list.count) bytes")
+            }
+            try await browser.click("a[href='/resources/Container/\(prefix)-broken']")
+            #expect(try await browser.eventually { try await browser.source.contains("Pending change: create") })
+            let detail = try await browser.text("main")
+            #expect(detail.contains("Last error") && detail.contains("containers/workers.yaml"), "\(detail)")
+            try await browser.screenshot("failed-container-390")
 
-        // Markup in a description is text; no token, no secret anywhere; nothing from another origin.
-        try await browser.open(daemon.base + "/bots/alpha")
-        #expect(try await browser.text("main").contains("Orders & <script>alert('x')</script> returns"))
-        #expect(try await browser.run("return document.querySelectorAll('main script, main b').length;").intValue == 0)
-        // Each of its containers with its restarts as the event log counts them (none yet); other kinds have none.
-        let restarts = try await browser.run("""
-            return Array.from(document.querySelectorAll('main tbody tr')).filter(function (r) { return r.cells.length === 4; })
-                .map(function (r) { return r.cells[0].innerText + '=' + r.cells[3].innerText; });
-            """)
-        #expect(restarts == .array([.string("Container/\(prefix)-broken=0"), .string("Container/\(prefix)-worker=0")]), "\(restarts)")
-        for path in ["/", "/resources", "/bots/alpha", "/resources/Webhook/alpha", "/resources/Bot/alpha"] {
-            try await browser.open(daemon.base + path)
-            let page = try await browser.source
-            #expect(!page.contains(fleet.tokens["alpha"]!) && !page.contains("secret-alpha-1"), "a secret on \(path)")
-            let foreign = try await browser.run("""
-                return performance.getEntriesByType('resource').map(function (e) { return e.name; })
-                    .filter(function (u) { return new URL(u).origin !== location.origin; });
+            // Markup in a description is text; no token, no secret anywhere; nothing from another origin.
+            try await browser.open(daemon.base + "/bots/alpha")
+            #expect(try await browser.text("main").contains("Orders & <script>alert('x')</script> returns"))
+            #expect(try await browser.run("return document.querySelectorAll('main script, main b').length;").intValue == 0)
+            // Each of its containers with its restarts as the event log counts them (none yet); other kinds have none.
+            let restarts = try await browser.run("""
+                return Array.from(document.querySelectorAll('main tbody tr')).filter(function (r) { return r.cells.length === 4; })
+                    .map(function (r) { return r.cells[0].innerText + '=' + r.cells[3].innerText; });
                 """)
-            #expect(foreign == .array([]), "\(path) fetched \(foreign)")
-            let overflow = try await browser.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
-            #expect((overflow.intValue ?? 1) <= 0, "\(path) scrolls sideways at 390 px by \(overflow)")
+            #expect(restarts == .array([.string("Container/\(prefix)-broken=0"), .string("Container/\(prefix)-worker=0")]), "\(restarts)")
+            for path in ["/", "/resources", "/bots/alpha", "/resources/Webhook/alpha", "/resources/Bot/alpha"] {
+                try await browser.open(daemon.base + path)
+                let page = try await browser.source
+                #expect(!page.contains(fleet.tokens["alpha"]!) && !page.contains("secret-alpha-1"), "a secret on \(path)")
+                let foreign = try await browser.run("""
+                    return performance.getEntriesByType('resource').map(function (e) { return e.name; })
+                        .filter(function (u) { return new URL(u).origin !== location.origin; });
+                    """)
+                #expect(foreign == .array([]), "\(path) fetched \(foreign)")
+                let overflow = try await browser.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+                #expect((overflow.intValue ?? 1) <= 0, "\(path) scrolls sideways at 390 px by \(overflow)")
+            }
+
+            // Every control is reached with the keyboard alone.
+            try await browser.open(daemon.base + "/resources")
+            let controls = "a[href], button, input:not([type=hidden]), select"
+            let count = try await browser.run("return document.querySelectorAll('\(controls)').length;").intValue ?? 0
+            let focused = try await browser.tab(count + 2)
+            let missed = try await browser.run("""
+                return Array.from(document.querySelectorAll('\(controls)')).filter(function (e) { return !e.hasAttribute('data-tabbed'); })
+                    .map(function (e) { return e.outerHTML.slice(0, 80); });
+                """)
+            #expect(count > 10 && missed == .array([]), "Tab never reached \(missed): \(focused)")
+
+            // Signing out ends it: back to the form, and the pages show nothing again.
+            try await browser.click("form.signout button")
+            #expect(try await browser.eventually { try await browser.source.contains("name=\"key\"") })
+            try await browser.open(daemon.base + "/resources")
+            #expect(!(try await browser.source).contains(prefix))
+            #expect(await daemon.stop().status == 0)
+        } catch {
+            await Self.tearDown(browser, fleet, prefix)
+            throw error
         }
-
-        // Every control is reached with the keyboard alone.
-        try await browser.open(daemon.base + "/resources")
-        let controls = "a[href], button, input:not([type=hidden]), select"
-        let count = try await browser.run("return document.querySelectorAll('\(controls)').length;").intValue ?? 0
-        let focused = try await browser.tab(count + 2)
-        let missed = try await browser.run("""
-            return Array.from(document.querySelectorAll('\(controls)')).filter(function (e) { return !e.hasAttribute('data-tabbed'); })
-                .map(function (e) { return e.outerHTML.slice(0, 80); });
-            """)
-        #expect(count > 10 && missed == .array([]), "Tab never reached \(missed): \(focused)")
-
-        // Signing out ends it: back to the form, and the pages show nothing again.
-        try await browser.click("form.signout button")
-        #expect(try await browser.eventually { try await browser.source.contains("name=\"key\"") })
-        try await browser.open(daemon.base + "/resources")
-        #expect(!(try await browser.source).contains(prefix))
-        #expect(await daemon.stop().status == 0)
+        await Self.tearDown(browser, fleet, prefix)
     }
 
     @Test func anOperatorRestartsAContainerAndAForgedFormIsRefused() async throws {
         let (fleet, prefix) = try await Self.fleet()
-        defer { Task { await fleet.shutdown(); await Self.removeContainers(prefix) } }
         let daemon = try await RunningDaemon.start(fleet, arguments: ["--api-key", "read=env:READ_KEY"], environment: ["READ_KEY": Self.readKey])
         defer { daemon.terminateIfRunning() }
         let browser = try await Browser()
-        defer { Task { await browser.close() } }
+        do {
 
-        try await Self.signIn(browser, daemon, key: Self.readKey)
-        try await browser.open(daemon.base + "/resources/Container/\(prefix)-worker")
-        #expect(!(try await browser.source).contains(">Restart<"), "no restart button for a read key")
-        let asReader = try await browser.run("""
-            var done = arguments[arguments.length - 1];
-            return fetch('/containers/\(prefix)-worker/restart', {method: 'POST', body: new URLSearchParams({token: 'guess'})}).then(function (r) { return r.status; });
-            """)
-        #expect(asReader.intValue == 403)
+            try await Self.signIn(browser, daemon, key: Self.readKey)
+            try await browser.open(daemon.base + "/resources/Container/\(prefix)-worker")
+            #expect(!(try await browser.source).contains(">Restart<"), "no restart button for a read key")
+            let asReader = try await browser.run("""
+                var done = arguments[arguments.length - 1];
+                return fetch('/containers/\(prefix)-worker/restart', {method: 'POST', body: new URLSearchParams({token: 'guess'})}).then(function (r) { return r.status; });
+                """)
+            #expect(asReader.intValue == 403)
 
-        try await browser.click("form.signout button")
-        #expect(try await browser.eventually { try await browser.source.contains("name=\"key\"") })
-        try await Self.signIn(browser, daemon, key: "operate-key-of-the-test")
-        try await browser.open(daemon.base + "/resources/Container/\(prefix)-worker")
-        let forged = try await browser.run("""
-            return fetch('/containers/\(prefix)-worker/restart', {method: 'POST', body: new URLSearchParams({token: 'forged'})}).then(function (r) { return r.status; });
-            """)
-        #expect(forged.intValue == 403, "the session alone is not enough: the form's token is")
-        try await browser.click("form[action$='/restart'] button")
-        #expect(try await browser.eventually { try await browser.source.contains("Restarted") })
-        #expect(try await browser.text("main").contains("restart"), "the history lists the restart")
-        try await browser.screenshot("restarted")
-        let history = try await daemon.get("/api/v1/history?limit=5").1
-        #expect(history.contains("\"restart\""), "recorded as the CLI's restart is: \(history.prefix(400))")
-        #expect(await daemon.stop().status == 0)
+            try await browser.click("form.signout button")
+            #expect(try await browser.eventually { try await browser.source.contains("name=\"key\"") })
+            try await Self.signIn(browser, daemon, key: "operate-key-of-the-test")
+            try await browser.open(daemon.base + "/resources/Container/\(prefix)-worker")
+            let forged = try await browser.run("""
+                return fetch('/containers/\(prefix)-worker/restart', {method: 'POST', body: new URLSearchParams({token: 'forged'})}).then(function (r) { return r.status; });
+                """)
+            #expect(forged.intValue == 403, "the session alone is not enough: the form's token is")
+            try await browser.click("form[action$='/restart'] button")
+            #expect(try await browser.eventually { try await browser.source.contains("Restarted") })
+            #expect(try await browser.text("main").contains("restart"), "the history lists the restart")
+            try await browser.screenshot("restarted")
+            let history = try await daemon.get("/api/v1/history?limit=5").1
+            #expect(history.contains("\"restart\""), "recorded as the CLI's restart is: \(history.prefix(400))")
+            #expect(await daemon.stop().status == 0)
+        } catch {
+            await Self.tearDown(browser, fleet, prefix)
+            throw error
+        }
+        await Self.tearDown(browser, fleet, prefix)
     }
 
     @Test func aWebhookErrorAppearsWithoutAReload() async throws {
         let (fleet, prefix) = try await Self.fleet()
-        defer { Task { await fleet.shutdown(); await Self.removeContainers(prefix) } }
         let daemon = try await RunningDaemon.start(fleet, arguments: ["--api-key", "read=env:READ_KEY"], environment: ["READ_KEY": Self.readKey])
         defer { daemon.terminateIfRunning() }
         let browser = try await Browser(width: 1100, height: 720)
-        defer { Task { await browser.close() } }
-        try await Self.signIn(browser, daemon, key: Self.readKey)
-        try await browser.open(daemon.base + "/bots/alpha")
-        try await browser.run("window.__marker = 'same page';")
-        await fleet.sandbox.setLastWebhookError(botID: fleet.botID("alpha"), at: Date().addingTimeInterval(-3), message: "Connection refused by <gateway>")
-        #expect(try await daemon.reconcile())
-        #expect(try await browser.eventually(30) { try await browser.text("main").contains("Connection refused by <gateway>") },
-                "the page took the pass in without a reload")
-        #expect(try await browser.run("return window.__marker;").stringValue == "same page", "no reload happened")
-        #expect(try await browser.eventually(30) {
-            try await browser.text("#events").contains("webhook-error")
-        }, "the bot's event log has it")
-        try await browser.screenshot("webhook-error")
-        // Telegram clears the error on its next delivery; the event log keeps it.
-        await fleet.sandbox.setLastWebhookError(botID: fleet.botID("alpha"), at: nil)
-        #expect(try await daemon.reconcile())
-        #expect(try await browser.eventually(30) {
-            let webhookCard = try await browser.run(
-                "return [...document.querySelectorAll('.card')].find(c => c.querySelector('h2')?.textContent === 'Webhook')?.innerText ?? '';")
-            return webhookCard.stringValue?.contains("Connection refused") == false
-        }, "the webhook's card no longer shows the error")
-        let kept = try await browser.text("#events")
-        #expect(kept.contains("webhook-error") && kept.contains("Connection refused by <gateway>"), "kept in the event log after it clears: \(kept)")
-        try await browser.open(daemon.base + "/")
-        #expect(try await browser.text("#events").contains("Connection refused by <gateway>"), "and in the overview's log")
-        // On demand, the README's picture (BOTOPS_PAGE_SCREENSHOT=docs/fleet-page.png), made by this same browser.
-        if let target = ProcessInfo.processInfo.environment["BOTOPS_PAGE_SCREENSHOT"] {
-            try FileManager.default.copyItem(atPath: try await browser.screenshot("readme"), toPath: target)
+        do {
+            try await Self.signIn(browser, daemon, key: Self.readKey)
+            try await browser.open(daemon.base + "/bots/alpha")
+            try await browser.run("window.__marker = 'same page';")
+            await fleet.sandbox.setLastWebhookError(botID: fleet.botID("alpha"), at: Date().addingTimeInterval(-3), message: "Connection refused by <gateway>")
+            #expect(try await daemon.reconcile())
+            #expect(try await browser.eventually(30) { try await browser.text("main").contains("Connection refused by <gateway>") },
+                    "the page took the pass in without a reload")
+            #expect(try await browser.run("return window.__marker;").stringValue == "same page", "no reload happened")
+            #expect(try await browser.eventually(30) {
+                try await browser.text("#events").contains("webhook-error")
+            }, "the bot's event log has it")
+            try await browser.screenshot("webhook-error")
+            // Telegram clears the error on its next delivery; the event log keeps it.
+            await fleet.sandbox.setLastWebhookError(botID: fleet.botID("alpha"), at: nil)
+            #expect(try await daemon.reconcile())
+            #expect(try await browser.eventually(30) {
+                let webhookCard = try await browser.run(
+                    "return [...document.querySelectorAll('.card')].find(c => c.querySelector('h2')?.textContent === 'Webhook')?.innerText ?? '';")
+                return webhookCard.stringValue?.contains("Connection refused") == false
+            }, "the webhook's card no longer shows the error")
+            let kept = try await browser.text("#events")
+            #expect(kept.contains("webhook-error") && kept.contains("Connection refused by <gateway>"), "kept in the event log after it clears: \(kept)")
+            try await browser.open(daemon.base + "/")
+            #expect(try await browser.text("#events").contains("Connection refused by <gateway>"), "and in the overview's log")
+            // On demand, the README's picture (BOTOPS_PAGE_SCREENSHOT=docs/fleet-page.png), made by this same browser.
+            if let target = ProcessInfo.processInfo.environment["BOTOPS_PAGE_SCREENSHOT"] {
+                try FileManager.default.copyItem(atPath: try await browser.screenshot("readme"), toPath: target)
+            }
+            #expect(await daemon.stop().status == 0)
+        } catch {
+            await Self.tearDown(browser, fleet, prefix)
+            throw error
         }
-        #expect(await daemon.stop().status == 0)
+        await Self.tearDown(browser, fleet, prefix)
     }
 }
