@@ -5,11 +5,25 @@ import Synchronization
 /// a push pass's own work. A file whose reading consulted other files (``AssetUse``) is never remembered. Entries
 /// not used by the current load or the one before are dropped when a load finishes.
 final class FileOutcomeCache: Sendable {
+    /// Compared and hashed by bytes: Swift's own String equality treats canonically equivalent texts as equal
+    /// (an é composed or decomposed), which read differently (lengths Telegram counts, the file's size).
     struct Key: Hashable, Sendable {
         /// The loader's limits and kinds: the same text reads differently under others.
         let signature: String
         let path: String
         let text: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.signature.utf8.elementsEqual(rhs.signature.utf8) && lhs.path.utf8.elementsEqual(rhs.path.utf8)
+                && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            for var part in [signature, path, text] {
+                part.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                hasher.combine(0xFF as UInt8)  // never a byte of UTF-8: parts cannot run into each other
+            }
+        }
     }
 
     private struct State {

@@ -42,6 +42,16 @@ struct FileOutcomeCacheTests {
         #expect(cache.filesRead == 43)
     }
 
+    /// A text that differs only in how an accent is written (composed or decomposed) is another text: Telegram
+    /// counts its characters differently, so it is read again.
+    @Test func aTextIsComparedByItsBytes() throws {
+        let cache = LoadCache(capacity: 4)
+        let loader = SpecLoader(cache: cache)
+        _ = loader.load(files: [Self.project, Self.bot("b", description: "caf\u{E9}")])
+        _ = loader.load(files: [Self.project, Self.bot("b", description: "cafe\u{301}")])
+        #expect(cache.filesRead == 3, "the decomposed text is parsed, not taken for the composed one")
+    }
+
     @Test func aFileThatNamesAPhotoIsReadEveryTimeAndSeesTheNewPhoto() throws {
         let root = try ProfilePhotoValidationTests.folder(photo: "../img/alpha.jpg", files: ["img/alpha.jpg": TestMedia.jpeg()])
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -76,7 +76,9 @@ public final class PostgresStateLock: StateLock {
     /// that fails too (the connection is gone, which rolls it back anyway) is only logged; one not answered within
     /// ``writeDeadline`` gives the lock up.
     func rollBack() async {
-        guard !connection.isClosed else { return }
+        // A lock given up or fenced is closing its connection, which may not show as closed yet: a ROLLBACK written
+        // there would never be answered, and the caller would wait out the whole deadline.
+        guard !released.withLock({ $0 }), !connection.isClosed else { return }
         let connection = self.connection, logger = self.logger
         switch await AnswerDeadline.answer(within: Self.writeDeadline, { try await connection.query("ROLLBACK", logger: logger) }) {
         case .success?: break
