@@ -33,8 +33,14 @@ extension JSONValue {
 /// Where a text stopped being JSON. Its reader (an answer's caller) says what to do, since the text came from
 /// a peer: this names only what was wrong and where.
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Always `not-json`, so every such error is told apart from others by its code.
-    public let code = "not-json"
+    /// What kind of error this is.
+    public enum Code: String, Sendable {
+        /// The text is not JSON (the only kind there is).
+        case notJSON = "not-json"
+    }
+
+    /// Always ``Code/notJSON``.
+    public let code = Code.notJSON
     /// The byte offset of the first byte that does not fit.
     public let offset: Int
     /// What was expected there, in words.

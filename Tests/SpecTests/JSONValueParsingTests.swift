@@ -32,7 +32,10 @@ struct JSONValueParsingTests {
         }
     }
 
-    static func parsed(_ text: [UInt8]) -> JSONValue? { try? attempt(text).get() }
+    static func parsed(_ text: [UInt8]) -> JSONValue? {
+        guard case .success(let value) = attempt(text) else { return nil }
+        return value
+    }
 
     static func attempt(_ text: [UInt8]) -> Result<JSONValue, JSONParseError> {
         text.withUnsafeBytes { buffer in
@@ -86,6 +89,7 @@ struct JSONValueParsingTests {
             return
         }
         #expect(error.offset == 5)
+        #expect(error.code == .notJSON)
         #expect(error.description == "not JSON at byte 5: expected ',' or ']'")
     }
 

@@ -77,7 +77,7 @@ public struct FileStateStore: StateStore {
     public func finish(_ run: RunRecord, under lock: any StateLock) async throws {
         _ = try checked(lock)
         let run = run.locked(at: lock.acquiredAt)
-        if try compactionIsDue() { try compact() }
+        if compactionIsDue() { try compact() }
         var data = try coding.encoder(pretty: false).encode(run)
         data.append(0x0A)
         try append(data, to: historyPath)
@@ -185,22 +185,16 @@ public struct FileStateStore: StateStore {
     /// Whether a finishing run folds the journal in: when there is no snapshot yet, or the journal has grown to
     /// ``compactionShare`` of the snapshot (at least ``compactionFloor`` bytes). Rewriting a 1,000-bot snapshot after
     /// a push that changed one bot cost more than the push's own work; a journal kept short costs readers little.
-    private func compactionIsDue() throws -> Bool {
-        let snapshot = Self.size(of: path), journal = Self.size(of: journalPath)
-        guard let snapshot else { return true }
-        return (journal ?? 0) >= max(Self.compactionFloor, snapshot / Self.compactionShare)
+    private func compactionIsDue() -> Bool {
+        guard let snapshot = FileSnapshotCache.Identity(path: path)?.size else { return true }
+        let journal = FileSnapshotCache.Identity(path: journalPath)?.size ?? 0
+        return journal >= max(Int64(Self.compactionFloor), snapshot / Int64(Self.compactionShare))
     }
 
     /// The journal is folded in once it reaches 1/compactionShare of the snapshot...
     static let compactionShare = 8
     /// ...and this many bytes.
     static let compactionFloor = 64 << 10
-
-    private static func size(of file: String) -> Int? {
-        var info = stat()
-        guard stat(file, &info) == 0 else { return nil }
-        return Int(info.st_size)
-    }
 
     /// Folds the journal into the snapshot, then empties the journal.
     private func compact() throws {
