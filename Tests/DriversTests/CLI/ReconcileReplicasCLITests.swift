@@ -25,14 +25,21 @@ struct ReconcileReplicasCLITests {
         return try JSONDecoder().decode(Status.self, from: Data(body.utf8))
     }
 
-    /// When each recorded run held the state lock, in the order it got it.
-    static func lockSpans(_ fleet: TelegramFleetHarness, _ environment: [String: String]) async throws -> [(locked: Date, finished: Date)] {
-        struct Record: Decodable { let lockedAt: String?; let finishedAt: String }
+    /// When each recorded run held the state lock, in the order it got it; `run` names it (pid, trigger, result and
+    /// the times as written) so a failure says which runs overlapped.
+    static func lockSpans(_ fleet: TelegramFleetHarness, _ environment: [String: String]) async throws
+        -> [(locked: Date, finished: Date, run: String)] {
+        struct Record: Decodable {
+            struct Run: Decodable { let pid: Int32; let trigger: String?; let startedAt: String? }
+            let run: Run; let lockedAt: String?; let finishedAt: String; let result: String
+        }
         let output = try await BotopsProcess.run(["history", fleet.folder, "--format", "json", "--limit", "200"], environment: environment)
         try #require(output.status == 0, "\(output.stderr)")
         return try JSONDecoder().decode([Record].self, from: Data(output.stdout.utf8)).compactMap { record in
             guard let locked = record.lockedAt else { return nil }
-            return (try ApplyLockSpanCLITests.date(locked), try ApplyLockSpanCLITests.date(record.finishedAt))
+            let run = "pid \(record.run.pid) \(record.run.trigger ?? "?") \(record.result) started \(record.run.startedAt ?? "?") "
+                + "locked \(locked) finished \(record.finishedAt)"
+            return (try ApplyLockSpanCLITests.date(locked), try ApplyLockSpanCLITests.date(record.finishedAt), run)
         }.sorted { $0.locked < $1.locked }
     }
 
@@ -102,8 +109,9 @@ struct ReconcileReplicasCLITests {
         let applied = try await [one, two]
         #expect(applied.allSatisfy { $0.status == 0 }, "\(applied.map(\.stderr))")
         let spans = try await Self.lockSpans(fleet, environment)
-        #expect(spans.count >= 3, "the two applies and the leader's passes: \(spans)")
-        #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.finished <= $1.locked }, "two runs held the lock at once: \(spans)")
+        #expect(spans.count >= 3, "the two applies and the leader's passes: \(spans.map(\.run))")
+        #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.finished <= $1.locked },
+                "two runs held the lock at once: \(spans.map(\.run).joined(separator: "; "))")
 
         kill(first.0.processIdentifier, SIGKILL)
         // Collected off the concurrency pool: a blocking wait here once held a pool thread of two.
