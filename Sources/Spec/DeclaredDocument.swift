@@ -17,8 +17,7 @@ public struct DeclaredDocument: Sendable, Hashable {
         var documents: [DeclaredDocument] = []
         for file in files {
             let context = ReadContext(file: file.path, sink: DiagnosticSink())
-            guard YAMLShapeCheck(limits: limits, context: context).check(file) else { continue }
-            for node in YAMLFileParser(context: context).documents(of: file) {
+            for node in YAMLComposer(limits: limits, context: context).documents(of: file) {
                 guard case var .object(fields) = JSONValue(yaml: node, path: "", context: context),
                       let kind = fields["kind"]?.stringValue.flatMap(kinds.kind(named:)),
                       let name = fields["metadata"]?.objectValue?["name"]?.stringValue else { continue }

@@ -47,10 +47,7 @@ public struct SpecLoader: Sendable {
     private func read(_ file: SourceFile, assets: AssetCatalog, use: AssetUse) -> FileOutcome {
         let sink = DiagnosticSink()
         let context = ReadContext(file: file.path, sink: sink, assets: assets, assetUse: use)
-        guard YAMLShapeCheck(limits: limits, context: context).check(file) else {
-            return FileOutcome(diagnostics: sink.diagnostics)
-        }
-        let documents = YAMLFileParser(context: context).documents(of: file)
+        let documents = YAMLComposer(limits: limits, context: context).documents(of: file)
         var outcome = FileOutcome(documentCount: documents.count)
         let reader = DocumentReader(context: context, kinds: kinds)
         let scanner = TokenScanner(context: context)
