@@ -285,22 +285,33 @@ extension YAMLComposer {
         /// makes every such scalar a string). Any other key, or a duplicate found, takes Yams' own way, grouping
         /// whole nodes, so the keys named and the mark are Yams'.
         private func duplicates(in pairs: [(Node, Node)]) -> Failure? {
-            var seen = Set<String>()
-            seen.reserveCapacity(pairs.count)
+            var texts: [String] = []
+            texts.reserveCapacity(pairs.count)
             var plain = true
             for (key, _) in pairs {
-                guard case let .scalar(scalar) = key, scalar.tag === implicitScalar || scalar.tag === quotedScalar,
-                      seen.insert(scalar.string).inserted else {
+                guard case let .scalar(scalar) = key, scalar.tag === implicitScalar || scalar.tag === quotedScalar else {
                     plain = false
                     break
                 }
+                texts.append(scalar.string)
             }
-            if plain { return nil }
+            if plain, !Self.repeats(texts) { return nil }
             let groups = Dictionary(grouping: pairs.map(\.0)) { $0 }.filter { $1.count > 1 }
             guard !groups.isEmpty else { return nil }
             let sorted = groups.keys.sorted()
             let first = sorted[0].mark ?? Mark(composedLine: 0, column: 0)
             return .duplicate(sorted.map { $0.string ?? "<uncovertable>" }, first)
+        }
+
+        /// Whether a text is in `texts` twice: compared pairwise when there are few (most mappings), hashed when many.
+        private static func repeats(_ texts: [String]) -> Bool {
+            if texts.count <= 12 {
+                for first in texts.indices {
+                    for second in texts.indices where second > first && texts[first] == texts[second] { return true }
+                }
+                return false
+            }
+            return Set(texts).count != texts.count
         }
     }
 
