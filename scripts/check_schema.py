@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks schemas/botops-v1.schema.json against the examples and the invalid corpus.
 
-1. The schema itself is a valid JSON Schema 2020-12 document.
+1. The schema itself is a valid JSON Schema 2020-12 document, its patterns ECMA-262 regular expressions as the
+   specification asks (check-jsonschema --check-metaschema: editors and check-jsonschema refuse the schema
+   otherwise; Python's `re` accepted a `(?i)` that ECMA-262 has no such syntax for).
 2. Every YAML document of every file under examples/ validates.
 3. Every case under Tests/SpecTests/Fixtures/invalid/ whose schema.txt says `reject` is rejected by the
    schema (a YAML syntax error counts as a rejection). A case marked `n/a: <reason>` holds a mistake the
@@ -243,6 +245,12 @@ def main() -> int:
         print(f"schema: {report.passed} passed, {report.failed} failed")
         return 1
     report.ok()
+    metaschema = subprocess.run(["check-jsonschema", "--check-metaschema", str(SCHEMA_PATH)], capture_output=True, text=True)
+    if metaschema.returncode != 0:
+        report.fail(f"{rel(SCHEMA_PATH)} fails check-jsonschema --check-metaschema",
+                    (metaschema.stdout + metaschema.stderr).splitlines()[:10])
+    else:
+        report.ok()
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
     # A botops configuration is a folder with a botops.yaml; others (examples/ci) hold other tools' files.
