@@ -68,16 +68,17 @@ public enum DaemonServer {
 
     /// Status and history for a read key; a manual pass and restarts for an operate key.
     private static func addAPI(to router: Router<BasicRequestContext>, loop: ReconcileLoop, keys: APIKeys) {
+        let statusMembers = StatusMembersCache()
         router.get("/api/v1/status") { request, _ in
             if let refused = refusal(keys, request, needs: .read) { return refused }
             let fleet = await loop.fleet
             let status = DaemonStatus(passes: await loop.passes, requests: await loop.requests, idle: await loop.idle,
                                       role: await loop.role, leader: await loop.leader, replicas: await loop.replicaRoll(),
                                       appliedRevision: fleet.appliedRevision, targetRevision: fleet.targetRevision,
-                                      lastPass: await loop.last,
-                                      resources: Dictionary(uniqueKeysWithValues: fleet.resources.map { ($0.key.description, $0.value) }),
-                                      webhooks: fleet.webhooks)
-            return try json(status)
+                                      lastPass: await loop.last)
+            let encoder = jsonEncoder()
+            let body = StatusMembersCache.joined(try encoder.encode(status), try statusMembers.members(of: fleet, encoder: encoder))
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(data: body)))
         }
         router.get("/api/v1/history") { request, _ in
             if let refused = refusal(keys, request, needs: .read) { return refused }
@@ -189,11 +190,16 @@ public enum DaemonServer {
     }
 
     static func json(_ value: some Encodable) throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(data: try jsonEncoder().encode(value))))
+    }
+
+    /// How the API writes JSON: readable, keys sorted, ISO 8601 dates.
+    static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+        return encoder
     }
 }
 
@@ -202,7 +208,8 @@ struct EventList: Encodable {
     let events: [FleetEvent]
 }
 
-/// `GET /api/v1/status`.
+/// `GET /api/v1/status`, but for its `resources` (by address) and `webhooks` (by name), which
+/// ``StatusMembersCache`` writes after these.
 struct DaemonStatus: Encodable {
     let passes: Int
     /// Pass requests received since start (see ``ReconcileLoop/requests``).
@@ -217,6 +224,4 @@ struct DaemonStatus: Encodable {
     let appliedRevision: String?
     let targetRevision: String?
     let lastPass: ReconcileLoop.PassReport?
-    let resources: [String: FleetStatus.Resource]
-    let webhooks: [String: FleetStatus.WebhookHealth]
 }
