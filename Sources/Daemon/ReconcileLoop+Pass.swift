@@ -38,6 +38,7 @@ extension ReconcileLoop {
         var request = FleetSession.Request(source: opened, state: stateOverride, options: options)
         request.run = RunInfo(trigger: pass.trigger)
         request.options.targeted = pass.scope == .targeted
+        request.options.digest = false
         // A full pass reads what happened to containers since the last one; a targeted pass reads only some.
         let window = pass.scope == .targeted ? nil : activityWindow()
         request.options.activity = window

@@ -67,8 +67,8 @@ public struct Planner: Sendable {
         let (changes, heldBack) = holdBack(all.changes, unknown: all.unknown, unknownDependsOn: all.unknownDependsOn)
         let unknown = all.unknown + heldBack
         var plan = Plan(revision: context.state.revision,
-                        configDigest: Planner.digest(of: all.desired.values, unknown: unknown.map(\.address),
-                                                     maskSecrets: context.inventory.isFresh),
+                        configDigest: options.digest ? Planner.digest(of: all.desired.values, unknown: unknown.map(\.address),
+                                                                      maskSecrets: context.inventory.isFresh) : "",
                         changes: changes, unknown: unknown,
                         refusals: refusals(changes, unknown: unknown, context: context, options: options,
                                            declaredCount: all.declared.count))
