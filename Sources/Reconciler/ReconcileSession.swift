@@ -73,6 +73,8 @@ public struct ReconcileSession: Sendable {
         let inventory = try await load()
         let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger, store: store,
                                     lock: lock, adopt: options.adopt)
+        var options = options
+        if saved != nil { options.digest = true }  // a saved plan is checked against it
         let fresh = await makePlan(context: context, options: options)
         var plan = fresh.plan
         if let saved {

@@ -58,6 +58,8 @@ struct ApplyCommand: LoggedCommand {
         }
         var (session, request) = try options.makeSession()
         request.saved = saved
+        // Only a saved plan is checked against the fresh plan's digest.
+        request.options.digest = saved != nil
         request.lockTimeout = lockTimeout.duration
         let stop = StopSignal()
         let signals = InterruptSignals.forward(to: stop)

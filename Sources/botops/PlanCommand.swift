@@ -29,7 +29,9 @@ struct PlanCommand: LoggedCommand {
     @OptionGroup var logging: LoggingOptions
 
     func execute() async throws {
-        let (session, request) = try options.makeSession()
+        var (session, request) = try options.makeSession()
+        // The digest is for a saved plan's check and the JSON plan; the other formats do not show it.
+        request.options.digest = format == .json || out != nil
         let status = await plan(session: session, request: request)
         // Only closes idle connections on the way out; the command's result is already decided.
         try? await session.catalog.shutdown()
