@@ -104,17 +104,9 @@ struct JSONValueParsingTests {
         let alphabet = Array(#"{}[]":,\/ 0123456789-+.eEtrufalsn"ud83c"#.utf8) + [0x0A, 0x1F, 0x7F, 0xC3, 0xA9, 0xFF]
         var disagreements: [String] = []
         for _ in 0..<20_000 {
-            var text = Array(Self.mutable[Int(random.next() % UInt64(Self.mutable.count))].utf8)
-            guard !text.isEmpty else { continue }
-            for _ in 0...(random.next() % 2) {
-                let at = Int(random.next() % UInt64(text.count))
-                switch random.next() % 3 {
-                case 0: text[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-                case 1: text.remove(at: at)
-                default: text.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
-                }
-                if text.isEmpty { break }
-            }
+            let sample = Array(Self.mutable[Int(random.next() % UInt64(Self.mutable.count))].utf8)
+            guard !sample.isEmpty else { continue }
+            let text = random.mutated(sample, alphabet: alphabet, most: 2)
             if !Self.same(Self.decoded(text), Self.parsed(text)) { disagreements.append(String(decoding: text, as: UTF8.self)) }
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) texts read differently, first: \(disagreements.prefix(5))")

@@ -43,3 +43,21 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension SplitMix {
+    /// `text` with 1 to `most` bytes changed, taken out or put in (from `alphabet`), so a differential test can
+    /// feed two readers the same broken texts.
+    mutating func mutated(_ text: [UInt8], alphabet: [UInt8], most: UInt64) -> [UInt8] {
+        var text = text
+        for _ in 0...(next() % most) {
+            guard !text.isEmpty else { break }
+            let at = Int(next() % UInt64(text.count))
+            switch next() % 3 {
+            case 0: text[at] = alphabet[Int(next() % UInt64(alphabet.count))]
+            case 1: text.remove(at: at)
+            default: text.insert(alphabet[Int(next() % UInt64(alphabet.count))], at: at)
+            }
+        }
+        return text
+    }
+}

@@ -67,17 +67,9 @@ struct YAMLComposerTests {
         var disagreements: [String] = []
         var failed = 0, duplicated = 0
         for _ in 0..<20_000 {
-            var text = Array(small[Int(random.next() % UInt64(small.count))].utf8)
-            guard !text.isEmpty else { continue }
-            for _ in 0...(random.next() % 3) {
-                let at = Int(random.next() % UInt64(text.count))
-                switch random.next() % 3 {
-                case 0: text[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-                case 1: text.remove(at: at)
-                default: text.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
-                }
-                if text.isEmpty { break }
-            }
+            let sample = Array(small[Int(random.next() % UInt64(small.count))].utf8)
+            guard !sample.isEmpty else { continue }
+            let text = random.mutated(sample, alphabet: alphabet, most: 3)
             // A change inside a multi-byte character leaves invalid UTF-8, which a SourceFile (a String) cannot hold.
             guard let mutated = String(validating: text, as: UTF8.self) else { continue }
             if let disagreement = Self.disagreement(mutated) { disagreements.append(disagreement) }
