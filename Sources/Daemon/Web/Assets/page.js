@@ -23,12 +23,32 @@
         if (html === null || html === undefined) return;
         var doc = new DOMParser().parseFromString(html, "text/html");
         var fresh = doc.getElementById("main");
-        if (fresh && fresh.innerHTML !== main.innerHTML) main.innerHTML = fresh.innerHTML;
+        if (fresh && fresh.innerHTML !== main.innerHTML) {
+          var place = focusPlace();
+          main.innerHTML = fresh.innerHTML;
+          refocus(place);
+        }
         var stamp = doc.getElementById("live-state");
         if (stamp && state) state.textContent = stamp.textContent;
       })
       .catch(function () {})
       .then(function () { busy = false; });
+  }
+  // A keyboard reader inside the main part keeps their place across a swap: the same control (by what it is and
+  // which of its kind it is) is focused again, so the next Tab goes on from there instead of from the top.
+  var focusable = "a[href], button, input, select, textarea";
+  function what(e) { return e.tagName + "|" + (e.getAttribute("href") || e.getAttribute("name") || e.textContent.trim()); }
+  function focusPlace() {
+    var active = document.activeElement;
+    if (!active || active === main || !main.contains(active)) return null;
+    var same = Array.prototype.filter.call(main.querySelectorAll(focusable), function (e) { return what(e) === what(active); });
+    return { what: what(active), index: same.indexOf(active) };
+  }
+  function refocus(place) {
+    if (!place) return;
+    var same = Array.prototype.filter.call(main.querySelectorAll(focusable), function (e) { return what(e) === place.what; });
+    var again = same[Math.max(0, Math.min(place.index, same.length - 1))];
+    if (again) again.focus({ preventScroll: true });
   }
   var polling = null;
   function poll() { if (!polling) polling = setInterval(refresh, 15000); }
