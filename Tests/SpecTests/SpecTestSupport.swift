@@ -32,13 +32,13 @@ enum SpecTestSupport {
 }
 
 extension SpecTestSupport {
-    /// Runs CPU-bound work on a Dispatch thread and waits for it without holding a thread. A synchronous test holds
-    /// one of the concurrency pool's threads, two on a 2-core machine, for its whole run: two differential tests
-    /// at once left no thread for any async test in the process, and timing tests in other suites failed. Record
-    /// expectations on the result, not inside `work` (a Dispatch thread is outside the test).
+    /// Runs CPU-bound work on a thread of its own and waits for it without holding one: a synchronous test holds
+    /// one of the concurrency pool's threads (two on a 2-core machine) for its whole run, which every async test of
+    /// the process then waits for. A `Thread`, not Dispatch's global queues, whose threads the pool may share.
+    /// Record expectations on the result, not inside `work` (that thread is outside the test).
     static func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
+            Thread { continuation.resume(returning: work()) }.start()
         }
     }
 }
