@@ -116,14 +116,23 @@ extension YAMLComposer {
         /// Tags are classes; one of each is shared by the nodes of this file that carry no tag of their own.
         /// Yams resolves an implicit tag in place, to the same name for every node of its sort (the `basic`
         /// resolver has no rules), so sharing them changes nothing.
-        private let implicitScalar = Tag(.implicit, .basic)
-        private let quotedScalar = Tag(.str, .basic)
-        private let implicitMapping = Tag(.implicit, .basic)
-        private let implicitSequence = Tag(.implicit, .basic)
+        private let implicitScalar: Tag
+        private let quotedScalar: Tag
+        private let implicitMapping: Tag
+        private let implicitSequence: Tag
+        /// One for the file, as Yams' parser had: `Constructor.default` builds a new one, three dictionaries,
+        /// each time it is asked for, and a tag made without one asks.
+        private let constructor: Constructor
 
         init(limits: SpecLimits, file: String) {
             self.limits = limits
             self.file = file
+            let constructor = Constructor.default
+            self.constructor = constructor
+            implicitScalar = Tag(.implicit, .basic, constructor)
+            quotedScalar = Tag(.str, .basic, constructor)
+            implicitMapping = Tag(.implicit, .basic, constructor)
+            implicitSequence = Tag(.implicit, .basic, constructor)
         }
 
         /// Reads events until the stream ends, a limit is broken or libyaml fails. After a composing error
@@ -176,7 +185,7 @@ extension YAMLComposer {
                 }
                 let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                 let tag = scalar.quoted_implicit == 1 ? quotedScalar
-                    : scalar.tag.map { Tag(Tag.Name(rawValue: String(cString: $0)), .basic) } ?? implicitScalar
+                    : scalar.tag.map { Tag(Tag.Name(rawValue: String(cString: $0)), .basic, constructor) } ?? implicitScalar
                 let style = Node.Scalar.Style(rawValue: numericCast(scalar.style.rawValue)) ?? .any
                 let node = Node.scalar(Node.Scalar(text, tag, style, mark))
                 if let anchor { anchored[anchor] = node }
@@ -186,7 +195,7 @@ extension YAMLComposer {
                 let (anchor, explicit) = isMapping
                     ? (event.data.mapping_start.anchor, event.data.mapping_start.implicit == 0 ? event.data.mapping_start.tag : nil)
                     : (event.data.sequence_start.anchor, event.data.sequence_start.implicit == 0 ? event.data.sequence_start.tag : nil)
-                let tag = explicit.map { Tag(Tag.Name(rawValue: String(cString: $0)), .basic) }
+                let tag = explicit.map { Tag(Tag.Name(rawValue: String(cString: $0)), .basic, constructor) }
                     ?? (isMapping ? implicitMapping : implicitSequence)
                 stack.append(Frame(isMapping: isMapping, mark: mark, tag: tag, anchor: anchor.map { String(cString: $0) }))
                 if stack.count > limits.maxDepth {
