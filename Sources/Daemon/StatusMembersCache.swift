@@ -40,10 +40,11 @@ final class StatusMembersCache: Sendable {
     /// `head` (a JSON object) with the members of `members` (another) after its own: both as JSONEncoder writes
     /// objects, so the first ends in `}` and the second starts with `{`, whitespace aside.
     static func joined(_ head: Data, _ members: Data) -> Data {
-        var joined = Data(head.reversed().drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }.dropFirst().reversed())
-        let body = members.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }.dropFirst()
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        var joined = Data(head.reversed().drop(while: isSpace).dropFirst().reversed())
+        let body = members.drop(while: isSpace).dropFirst()
         let headIsEmpty = joined.last == UInt8(ascii: "{")
-        let bodyIsEmpty = body.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) } == UInt8(ascii: "}")
+        let bodyIsEmpty = body.first { !isSpace($0) } == UInt8(ascii: "}")
         if !headIsEmpty, !bodyIsEmpty { joined.append(UInt8(ascii: ",")) }
         joined.append(contentsOf: body)
         return joined
