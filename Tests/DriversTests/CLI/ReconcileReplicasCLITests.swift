@@ -82,7 +82,9 @@ struct ReconcileReplicasCLITests {
         let second = try BotopsProcess.start(arguments, environment: environment)
         defer { if second.0.isRunning { second.0.terminate() } }
         let secondBase = try await ReconcileDaemonCLITests.baseURL(of: second)
-        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await Self.status(secondBase)?.role == "standby" })
+        // Its role is known while its first pass still runs; readiness and the roll come when that pass ends.
+        #expect(try await ReconcileDaemonCLITests.eventually(60) { try await Self.status(secondBase)?.lastPass?.result == "standby" })
+        #expect(try await Self.status(secondBase)?.role == "standby")
         #expect(try await ReconcileDaemonCLITests.get(secondBase + "/readyz").0 == 200, "a standby is ready")
         let standing = try await Self.status(secondBase)
         #expect(standing?.leader?.pid == first.0.processIdentifier, "the standby names the leader")
