@@ -25,7 +25,7 @@ public struct Change: Sendable, Hashable, Codable {
     /// What the driver read about the live object and needs to act on it.
     public let handle: Handle?
     /// Fingerprint of the live value this change was planned against, so a saved plan can be refused
-    /// when the live system moved since.
+    /// when the live system moved since; empty in a plan made without digests (see ``PlanOptions/digest``).
     public let observedDigest: String
     /// What the live object reports about itself (see ``Observations/statuses``), for people; never drives an action.
     public var status: String?

@@ -19,9 +19,11 @@ public struct PlanOptions: Sendable {
     /// What happened to live objects in this window is reported with the plan (see ``ActivityWindow``);
     /// nil asks for nothing of the kind.
     public var activity: ActivityWindow?
-    /// Work out the plan's ``Plan/configDigest`` (by default): a saved plan is checked against it and the JSON
-    /// plan carries it. The daemon, which neither saves nor prints its plans, leaves it out: rendering every
-    /// desired value for it was a sixth of a push pass's CPU on 1,000 bots. Without it the digest is empty.
+    /// Work out the plan's ``Plan/configDigest`` and each change's ``Change/observedDigest`` (by default): a saved
+    /// plan is checked against them and the JSON plan carries them. The daemon, which neither saves nor prints its
+    /// plans, leaves them out, and so does a plan only shown: rendering every desired value for the first was a
+    /// sixth of a push pass's CPU on 1,000 bots, every observed value for the second 4 % of a converged plan of
+    /// 12,000 rows. Without it the digests are empty.
     public var digest = true
 
     public init(allowDeletes: Int? = nil, allowEmpty: Bool = false, allowPartial: Bool = false,

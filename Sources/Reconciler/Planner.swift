@@ -48,12 +48,13 @@ public struct Planner: Sendable {
         // their drivers complete them from it before they observe.
         context.detailsWanted = Set(sets.flatMap { $0.resources.flatMap(\.reads) })
         let readers = Set(drivers.indices.filter { sets[$0].resources.contains { !$0.reads.isEmpty } })
-        let first = await parts(drivers.indices.filter { !readers.contains($0) }, sets: sets, context: context, targets: targets)
+        let first = await parts(drivers.indices.filter { !readers.contains($0) }, sets: sets, context: context, targets: targets,
+                                digest: options.digest)
         let details = first.values.reduce(into: [ResourceAddress: JSONValue]()) { $0.merge($1.details) { one, _ in one } }
         let completed = sets.indices.map { index in
             readers.contains(index) ? complete(sets[index], by: drivers[index], details: details) : sets[index]
         }
-        let second = await parts(readers.sorted(), sets: completed, context: context, targets: targets)
+        let second = await parts(readers.sorted(), sets: completed, context: context, targets: targets, digest: options.digest)
         let parts = first.merging(second) { one, _ in one }.sorted { $0.key < $1.key }.map(\.value)
         var all = DriverPart()
         for part in parts {
@@ -90,11 +91,13 @@ public struct Planner: Sendable {
 
     /// The parts of the drivers at `indices`, read concurrently.
     private func parts(_ indices: [Int], sets: [DesiredSet], context: DriverContext,
-                       targets: Set<ResourceAddress>?) async -> [Int: DriverPart] {
+                       targets: Set<ResourceAddress>?, digest: Bool) async -> [Int: DriverPart] {
         await withTaskGroup(of: (Int, DriverPart).self) { group in
             for index in indices {
                 let driver = drivers[index], declared = sets[index]
-                group.addTask { (index, await self.part(for: driver, context: context, declared: declared, targets: targets)) }
+                group.addTask {
+                    (index, await self.part(for: driver, context: context, declared: declared, targets: targets, digest: digest))
+                }
             }
             var parts: [Int: DriverPart] = [:]
             for await (index, part) in group { parts[index] = part }
@@ -113,7 +116,7 @@ public struct Planner: Sendable {
     }
 
     private func part(for driver: any Driver, context: DriverContext, declared: DesiredSet,
-                      targets: Set<ResourceAddress>?) async -> DriverPart {
+                      targets: Set<ResourceAddress>?, digest: Bool) async -> DriverPart {
         let context = context.serving(driver.kinds)
         var part = DriverPart()
         let ownedAddresses = context.inventory.addresses(of: driver.kinds)
@@ -157,7 +160,8 @@ public struct Planner: Sendable {
             }
             var planned = change(for: address, desired: byAddress[address], observed: observation,
                                  owned: part.owned[address], orphan: orphans.contains(address),
-                                 driver: driver, prune: context.state.project.prune, scope: context.fieldScopes[address])
+                                 driver: driver, prune: context.state.project.prune, scope: context.fieldScopes[address],
+                                 digest: digest)
             planned.status = observed.statuses[address]?.text
             planned.health = observed.statuses[address]?.health
             planned.details = observed.details[address]
@@ -169,9 +173,10 @@ public struct Planner: Sendable {
         return part
     }
 
+    /// `digest`: work out the change's ``Change/observedDigest`` (see ``PlanOptions/digest``).
     func change(for address: ResourceAddress, desired: DesiredResource?, observed: Observation, owned: InventoryEntry?,
-                orphan: Bool = false, driver: any Driver, prune: Bool, scope: Set<String>? = nil) -> Change {
-        let digest = Planner.digest(of: observed)
+                orphan: Bool = false, driver: any Driver, prune: Bool, scope: Set<String>? = nil, digest withDigest: Bool) -> Change {
+        let digest = withDigest ? Planner.digest(of: observed) : ""
         let lane = desired?.lane ?? owned?.lane
         let batch = desired?.batch ?? owned?.batch
         let handle = observed.handle

@@ -6,7 +6,7 @@ struct CronExpressionTests {
     @Test func parsesFieldsNamesRangesStepsAndLists() throws {
         let cron = try CronExpression(parsing: "*/15 9-17 1,15 JAN-MAR mon-fri")
         #expect(cron.minutes == [0, 15, 30, 45])
-        #expect(cron.hours == Set(9...17))
+        #expect(cron.hours == CronField(9...17))
         #expect(cron.daysOfMonth == [1, 15])
         #expect(cron.months == [1, 2, 3])
         #expect(cron.daysOfWeek == [1, 2, 3, 4, 5])
@@ -20,6 +20,14 @@ struct CronExpressionTests {
 
     @Test func stepFromAValueRunsToTheEnd() throws {
         #expect(try CronExpression(parsing: "5/20 * * * *").minutes == [5, 25, 45])
+        #expect(try CronExpression(parsing: "5/9223372036854775807 * * * *").minutes == [5], "a huge step does not overflow")
+        #expect(try CronExpression(parsing: "0 0 * * 0-7/7").daysOfWeek == [0])
+        #expect(Array(try CronExpression(parsing: "59,0,30 * * * *").minutes) == [0, 30, 59], "values come in order")
+    }
+
+    @Test func blanksAroundTheExpressionAreTrimmed() throws {
+        #expect(try CronExpression(parsing: " \t0 5 * * *\u{00A0}").source == "0 5 * * *")
+        #expect(try CronExpression(parsing: "@daily ").minutes == [0])
     }
 
     @Test(arguments: ["@hourly", "@daily", "@weekly", "@monthly", "@yearly", "@annually", "@midnight"])

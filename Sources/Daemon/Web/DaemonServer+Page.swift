@@ -22,7 +22,7 @@ extension DaemonServer {
         router.get("/assets/page.css") { _, _ in asset(PageAssets.pageCSS, type: "text/css; charset=utf-8") }
         router.get("/assets/page.js") { _, _ in asset(PageAssets.pageJS, type: "text/javascript; charset=utf-8") }
         router.get("/") { request, _ in await page.overview(request) }
-        router.get("/sign-in") { request, _ in await page.signInForm(request) }
+        router.get("/sign-in") { request, _ in page.signInForm(request) }
         router.post("/sign-in") { request, _ in await page.signIn(request) }
         router.post("/sign-out") { request, _ in await page.signOut(request) }
         router.get("/resources") { request, _ in await page.resources(request) }

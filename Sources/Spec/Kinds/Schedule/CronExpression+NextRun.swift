@@ -13,7 +13,7 @@ extension CronExpression {
         let after = Int(date.timeIntervalSince1970.rounded(.down))
         // Start a day early: the local date of `after` depends on an offset that may be about to change.
         let firstDay = Self.floorDiv(after + timeZone.secondsFromGMT(for: date), 86_400) - 1
-        let sortedHours = hours.sorted(), sortedMinutes = minutes.sorted()
+        let sortedHours = Array(hours), sortedMinutes = Array(minutes)  // a field yields its values in order
         // In a repeated hour, the first pass of a later wall time comes before the second pass of an
         // earlier one: take the earliest instant of the day found and of the day after it.
         var best: Int?

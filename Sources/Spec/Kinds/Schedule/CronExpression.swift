@@ -5,12 +5,12 @@ import Foundation
 public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// The expression as written.
     public let source: String
-    public let minutes: Set<Int>
-    public let hours: Set<Int>
-    public let daysOfMonth: Set<Int>
-    public let months: Set<Int>
+    public let minutes: CronField
+    public let hours: CronField
+    public let daysOfMonth: CronField
+    public let months: CronField
     /// 0 = Sunday ... 6 = Saturday (7 is folded into 0).
-    public let daysOfWeek: Set<Int>
+    public let daysOfWeek: CronField
     /// Vixie cron: when both day fields are restricted, a day matches if either matches.
     public let dayOfMonthRestricted: Bool
     public let dayOfWeekRestricted: Bool
@@ -47,7 +47,9 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     ]
 
     public init(parsing text: String) throws(ParseError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Foundation's trimming is a tenth of the parse; most expressions have nothing to trim.
+        let trimmed = text.first.map(Self.isPlainEdge) == true && text.last.map(Self.isPlainEdge) == true
+            ? text : text.trimmingCharacters(in: .whitespaces)
         let expanded: String
         if trimmed.hasPrefix("@") {
             guard let macro = CronExpression.macros[trimmed.lowercased()] else {
@@ -58,12 +60,13 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         } else {
             expanded = trimmed
         }
-        let parts = expanded.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let parts = expanded.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard parts.count == 5 else {
             throw ParseError(message: "cron expression '\(trimmed)' has \(parts.count) field\(parts.count == 1 ? "" : "s"); "
                 + "expected 5 (minute hour day-of-month month day-of-week)")
         }
-        var sets: [Set<Int>] = []
+        var sets: [CronField] = []
+        sets.reserveCapacity(5)
         for (part, field) in zip(parts, CronExpression.fields) {
             sets.append(try CronExpression.parseField(part, field))
         }
@@ -72,19 +75,27 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         hours = sets[1]
         daysOfMonth = sets[2]
         months = sets[3]
-        daysOfWeek = Set(sets[4].map { $0 == 7 ? 0 : $0 })
+        var weekdays = sets[4]
+        if weekdays.contains(7) { weekdays = CronField(weekdays.map { $0 == 7 ? 0 : $0 }) }
+        daysOfWeek = weekdays
         dayOfMonthRestricted = !parts[2].hasPrefix("*")
         dayOfWeekRestricted = !parts[4].hasPrefix("*")
-        expandedHour = parts[1]
+        expandedHour = String(parts[1])
     }
 
-    private static func parseField(_ text: String, _ field: Field) throws(ParseError) -> Set<Int> {
-        var values = Set<Int>()
-        for item in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+    /// A character that `trimmingCharacters(in: .whitespaces)` would keep at an edge, known without asking it.
+    private static func isPlainEdge(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return false }
+        return ascii > 0x20 && ascii < 0x7F
+    }
+
+    private static func parseField(_ text: Substring, _ field: Field) throws(ParseError) -> CronField {
+        var values = CronField()
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             guard !item.isEmpty else {
                 throw ParseError(message: "empty list item in the \(field.name) field '\(text)'")
             }
-            let rangeAndStep = item.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            let rangeAndStep = item.split(separator: "/", omittingEmptySubsequences: false)
             guard rangeAndStep.count <= 2 else {
                 throw ParseError(message: "'\(item)' in the \(field.name) field has more than one '/'")
             }
@@ -101,7 +112,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
                 low = field.range.lowerBound
                 high = field.name == "day of week" ? 6 : field.range.upperBound
             } else {
-                let bounds = rangeText.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+                let bounds = rangeText.split(separator: "-", omittingEmptySubsequences: false)
                 guard bounds.count <= 2 else {
                     throw ParseError(message: "'\(rangeText)' in the \(field.name) field is not a value or a range")
                 }
@@ -114,12 +125,12 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
                     throw ParseError(message: "range '\(rangeText)' in the \(field.name) field runs backwards")
                 }
             }
-            values.formUnion(stride(from: low, through: high, by: step))
+            values.insert(from: low, through: high, by: step)
         }
         return values
     }
 
-    private static func value(_ text: String, _ field: Field) throws(ParseError) -> Int {
+    private static func value(_ text: Substring, _ field: Field) throws(ParseError) -> Int {
         if let number = Int(text) {
             guard field.range.contains(number) else {
                 throw ParseError(message: "\(field.name) \(number) is out of range "
