@@ -1,6 +1,7 @@
 import Foundation
 import Spec
 import Testing
+import TestSupport
 
 /// `JSONValue(parsing:)` reads what Foundation's `JSONDecoder` reads into a `JSONValue`, to the same value, and refuses
 /// what it refuses: it replaced `JSONDecoder` on every Bot API and Docker answer, so the two must not be told apart.

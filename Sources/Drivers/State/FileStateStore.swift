@@ -135,7 +135,7 @@ public struct FileStateStore: StateStore {
             throw StateStoreError(store: description, message: "cannot read the state file: \(error.localizedDescription)")
         }
         do {
-            let snapshot = try coding.decoder().decode(FileSnapshot.self, from: data)
+            let snapshot = try StateJSONReader(kinds: coding.kinds).snapshot(data) ?? coding.decoder().decode(FileSnapshot.self, from: data)
             if let identity { snapshots.remember(snapshot, at: path, identity: identity) }
             return snapshot
         } catch {
