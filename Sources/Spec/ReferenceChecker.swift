@@ -11,10 +11,13 @@ struct ReferenceChecker {
 
     func check() {
         let project = checkProject()
-        checkUniqueNames()
-        checkReferences()
-        checkKinds(project: project)
-        checkCycles()
+        // Worked out once: each is a pass over every document, and a fleet may have tens of thousands.
+        let reconciled = resources.filter { type(of: $0).kind != .project }
+        let names = self.names
+        checkUniqueNames(reconciled)
+        checkReferences(names)
+        checkKinds(project: project, names: names)
+        checkCycles(reconciled)
     }
 
     private func checkProject() -> Project? {
@@ -30,10 +33,8 @@ struct ReferenceChecker {
         return projects.first
     }
 
-    /// The resources the engine reconciles: all but the Project.
-    private var reconciled: [any DeclaredResource] { resources.filter { type(of: $0).kind != .project } }
-
-    private func checkUniqueNames() {
+    /// `reconciled`: the resources the engine reconciles, all but the Project.
+    private func checkUniqueNames(_ reconciled: [any DeclaredResource]) {
         var seen: [ResourceAddress: SourceLocation] = [:]
         for resource in reconciled {
             let address = resource.address
@@ -52,8 +53,7 @@ struct ReferenceChecker {
         return names
     }
 
-    private func checkReferences() {
-        let names = self.names
+    private func checkReferences(_ names: [ResourceKind: Set<String>]) {
         for resource in resources {
             let metadata = resource.metadata, kind = type(of: resource).kind
             for dependency in metadata.dependsOn where !(names[dependency.kind]?.contains(dependency.name) ?? false) {
@@ -70,7 +70,7 @@ struct ReferenceChecker {
     }
 
     /// Each kind's own check, over all its resources.
-    private func checkKinds(project: Project?) {
+    private func checkKinds(project: Project?, names: [ResourceKind: Set<String>]) {
         var context = KindCheckContext(project: project, names: names, sink: sink)
         var byKind: [ResourceKind: [any DeclaredResource]] = [:]
         for resource in resources { byKind[type(of: resource).kind, default: []].append(resource) }
@@ -81,10 +81,12 @@ struct ReferenceChecker {
         }
     }
 
-    private func checkCycles() {
+    private func checkCycles(_ reconciled: [any DeclaredResource]) {
         var edges: [ResourceAddress: [ResourceAddress]] = [:]
         var locations: [ResourceAddress: SourceLocation] = [:]
-        for resource in reconciled {
+        // A resource that depends on nothing is on no cycle: it is left out of the search, which then neither
+        // starts from it nor steps onto it (most rows and schedules of a large fleet are such).
+        for resource in reconciled where !resource.metadata.dependsOn.isEmpty {
             let address = resource.address
             locations[address] = locations[address] ?? resource.metadata.location
             edges[address, default: []] += resource.metadata.dependsOn
