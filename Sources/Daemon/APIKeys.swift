@@ -23,6 +23,10 @@ public struct APIKeys: Sendable {
 
     private let keys: [(digest: [UInt8], role: Role)]
 
+    /// The fewest characters a key may have. A key guards reconciles and container restarts over the network,
+    /// where nothing else slows a guesser down: 16 characters of `openssl rand -hex 16`'s output are 64 bits.
+    public static let minimumLength = 16
+
     public init(_ keys: [(key: String, role: Role)] = []) {
         self.keys = keys.map { (Array(SHA256.hash(data: Data($0.key.utf8))), $0.role) }
     }

@@ -62,7 +62,13 @@ struct ReconcileCommand: LoggedCommand {
             guard parts.count == 2, let role = APIKeys.Role(rawValue: parts[0]) else {
                 throw ValidationError("--api-key takes ROLE=REF with ROLE read or operate, such as operate=env:BOTOPS_API_KEY")
             }
-            keys.append((try SecretOption.read(parts[1], option: "--api-key")!, role))
+            let key = try SecretOption.read(parts[1], option: "--api-key")!
+            // The key itself is never said, only where it came from and how long it is.
+            guard key.count >= APIKeys.minimumLength else {
+                throw ValidationError("--api-key \(entry): the key has \(key.count) character\(key.count == 1 ? "" : "s"); "
+                    + "use at least \(APIKeys.minimumLength), such as the output of `openssl rand -hex 16`")
+            }
+            keys.append((key, role))
         }
         return APIKeys(keys)
     }

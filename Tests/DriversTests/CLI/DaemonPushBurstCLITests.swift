@@ -22,13 +22,13 @@ struct DaemonPushBurstCLITests {
         try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha"))
         var environment = fleet.environment
         environment["HOOK_SECRET"] = "burst-hook-secret"
-        environment["READ_KEY"] = "burst-read-key"
+        environment["READ_KEY"] = "read-key-of-the-burst-test"
         let started = try BotopsProcess.start(["reconcile", fleet.folder, "--interval", "1h", "--listen", "127.0.0.1:0",
                                                "--generic-secret", "env:HOOK_SECRET", "--api-key", "read=env:READ_KEY"],
                                               environment: environment)
         defer { if started.0.isRunning { started.0.terminate() } }
         let base = try await ReconcileDaemonCLITests.baseURL(of: started)
-        let reader = ["Authorization": "Bearer burst-read-key"]
+        let reader = ["Authorization": "Bearer read-key-of-the-burst-test"]
         func status() async throws -> Status {
             try JSONDecoder().decode(Status.self, from: Data(try await ReconcileDaemonCLITests.get(base + "/api/v1/status", headers: reader).1.utf8))
         }

@@ -40,10 +40,10 @@ struct DockerRestartCLITests {
         defer { Task { await h.shutdown() } }
         try h.write("c.yaml", h.containerYAML("worker"))
         let started = try BotopsProcess.start(["reconcile", h.folder, "--interval", "1h", "--listen", "127.0.0.1:0",
-                                               "--api-key", "operate=env:OPERATE_KEY"], environment: ["OPERATE_KEY": "operate-key-x1"])
+                                               "--api-key", "operate=env:OPERATE_KEY"], environment: ["OPERATE_KEY": "operate-key-of-the-restart-test"])
         defer { if started.0.isRunning { started.0.terminate() } }
         let base = try await ReconcileDaemonCLITests.baseURL(of: started)
-        let key = ["Authorization": "Bearer operate-key-x1"]
+        let key = ["Authorization": "Bearer operate-key-of-the-restart-test"]
         // The restart waits for the engine, which the whole suite keeps busy on a 2-core CI machine (a 5 s
         // deadline was missed there); the endpoint's latency is not what this test is about.
         #expect(try await ReconcileDaemonCLITests.eventually(60) {
