@@ -12,6 +12,8 @@ public struct ConfigSourceError: Error, Sendable, Hashable, CustomStringConverti
         public static let fileUnreadable = Code(rawValue: "file-unreadable")
         /// The git repository could not be opened or cloned.
         public static let repositoryUnavailable = Code(rawValue: "repository-unavailable")
+        /// The git remote sent nothing for longer than a fetch waits (a server or a network that stopped answering).
+        public static let repositoryTimedOut = Code(rawValue: "repository-timed-out")
         /// The revision does not name a commit in the repository.
         public static let revisionNotFound = Code(rawValue: "revision-not-found")
         /// The sub-path does not exist at that revision or is not a folder.

@@ -11,9 +11,17 @@ enum GitCredentials {
     /// cannot capture Swift values.
     struct Attempts {
         var authentication = GitAuthentication()
+        /// Told of every callback, so a fetch that hears from its remote is not given up (see ``GitFetchWatch``).
+        var watch: GitFetchWatch?
         var agent = 0
         var token = 0
         var key = 0
+    }
+
+    /// For the progress callbacks: 0 to go on, -1 (stop the fetch) once its caller gave up on it.
+    static func alive(_ payload: UnsafeMutableRawPointer?) -> Int32 {
+        guard let watch = payload?.assumingMemoryBound(to: Attempts.self).pointee.watch else { return 0 }
+        return watch.touch() ? 0 : -1
     }
 
     /// A `git_credential_acquire_cb`. libgit2 calls it again after every rejected credential, so
@@ -33,6 +41,7 @@ enum GitCredentials {
 
     static let acquire: git_credential_acquire_cb = { out, url, usernameFromURL, allowedTypes, payload in
         guard let out, let payload else { return GIT_PASSTHROUGH.rawValue }
+        guard alive(payload) == 0 else { return -1 }
         let attempts = payload.assumingMemoryBound(to: Attempts.self)
         // `git` is the user every hosting service expects when the URL names none.
         let user = usernameFromURL.map { String(cString: $0) } ?? "git"

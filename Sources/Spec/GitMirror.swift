@@ -29,30 +29,46 @@ enum GitMirror {
         return home + "/.cache/botops/git"
     }
 
+    /// How long a fetch may go without a sign of life from the remote (a credential asked for, progress, a
+    /// message from the server) before it is given up: long enough for a slow server to start sending a large
+    /// repository, short enough that a remote which stopped answering costs a pass a minute, not the daemon.
+    static let idleTimeout: Duration = .seconds(60)
+
+    /// What a fetch needs, all of it values: the fetch runs on a thread of its own (see ``GitFetchWatch``).
+    struct Fetch: Sendable {
+        let url: String
+        let shown: String
+        let authentication: GitAuthentication
+        let branch: String?
+        let idleTimeout: Duration
+    }
+
     /// Creates or updates the mirror of `url` below `cacheRoot` and returns its open handle.
     ///
     /// A failed fetch throws rather than falling back to the cached refs: reconciling against a
-    /// stale branch would silently undo newer commits.
+    /// stale branch would silently undo newer commits. So does a fetch that hears nothing from the
+    /// remote for `idleTimeout` (`.repositoryTimedOut`).
     /// With `branch`, only that branch is fetched.
     static func update(url: String, cacheRoot: String, authentication: GitAuthentication = GitAuthentication(),
-                       branch: String? = nil) throws -> GitRepository {
+                       branch: String? = nil, idleTimeout: Duration = GitMirror.idleTimeout) throws -> GitRepository {
         try GitLibrary.ensureInitialized()
-        let shown = GitRepositoryLocation.redacted(url)
+        let fetch = Fetch(url: url, shown: GitRepositoryLocation.redacted(url), authentication: authentication, branch: branch,
+                          idleTimeout: idleTimeout)
         let path = cacheRoot + "/" + GitRepositoryLocation.cacheKey(for: url)
         if FileManager.default.fileExists(atPath: path) {
-            let repository = try openMirror(path: path, shown: shown)
-            try fetch(url: url, into: repository, authentication: authentication, branch: branch)
+            // Opened first, so a folder that is no mirror is said to be one before any network is used.
+            let repository = try openMirror(path: path, shown: fetch.shown)
+            try run(fetch, into: path)
             return repository
         }
-        return try create(url: url, path: path, cacheRoot: cacheRoot, shown: shown, authentication: authentication, branch: branch)
+        return try create(fetch, path: path, cacheRoot: cacheRoot)
     }
 
     /// Builds the first mirror in a temporary sibling folder and renames it into place, so an
     /// interrupted first fetch never leaves a half-filled mirror, and two processes starting at
     /// once do not fetch into the same folder.
-    private static func create(url: String, path: String, cacheRoot: String, shown: String,
-                               authentication: GitAuthentication, branch: String?) throws -> GitRepository {
-        let fm = FileManager.default
+    private static func create(_ fetch: Fetch, path: String, cacheRoot: String) throws -> GitRepository {
+        let fm = FileManager.default, shown = fetch.shown
         do {
             try fm.createDirectory(atPath: cacheRoot, withIntermediateDirectories: true)
         } catch {
@@ -67,11 +83,9 @@ enum GitMirror {
             throw ConfigSourceError(.repositoryUnavailable,
                 "cannot create a mirror of '\(shown)' in '\(cacheRoot)' (\(GitErrorMessage.last(code: result))); make the cache folder writable")
         }
-        do {
-            // Scoped so the staging handle is freed before the folder is renamed.
-            let staged = GitRepository.adopt(handle, displayName: shown)
-            try fetch(url: url, into: staged, authentication: authentication, branch: branch)
-        }
+        // Freed before the fetch, which opens the folder on its own thread, and before the folder is renamed.
+        git_repository_free(handle)
+        try run(fetch, into: staging)
         do {
             try fm.moveItem(atPath: staging, toPath: path)
         } catch {
@@ -81,7 +95,7 @@ enum GitMirror {
                     "cannot move the new mirror of '\(shown)' into '\(path)' (\(error.localizedDescription)); make the cache folder writable")
             }
             let repository = try openMirror(path: path, shown: shown)
-            try fetch(url: url, into: repository, authentication: authentication, branch: branch)
+            try run(fetch, into: path)
             return repository
         }
         return try openMirror(path: path, shown: shown)
@@ -97,14 +111,33 @@ enum GitMirror {
         return GitRepository.adopt(handle, displayName: shown)
     }
 
-    /// Fetches every branch and tag of `url` into `repository`, pruning refs deleted upstream,
+    /// Runs `fetch` into the bare repository at `path` on a thread of its own and waits for it while the remote
+    /// shows signs of life (see ``GitFetchWatch``).
+    private static func run(_ fetch: Fetch, into path: String) throws {
+        let watch = GitFetchWatch()
+        Thread { watch.finish(Result { () throws(ConfigSourceError) in try self.fetch(fetch, into: path, watch: watch) }) }.start()
+        guard let outcome = watch.wait(idleTimeout: fetch.idleTimeout) else {
+            throw ConfigSourceError(.repositoryTimedOut,
+                "'\(fetch.shown)' sent nothing for \(fetch.idleTimeout.components.seconds) s during a fetch, which was given up; "
+                    + "check the network and the server (the next pass fetches again)")
+        }
+        try outcome.get()
+    }
+
+    /// Fetches every branch and tag of the URL into the bare repository at `path`, pruning refs deleted upstream,
     /// and points the mirror's HEAD at the remote's default branch so `HEAD` means what it means
-    /// on the server.
-    private static func fetch(url: String, into repository: GitRepository, authentication: GitAuthentication,
-                              branch: String?) throws {
-        let shown = repository.displayName
+    /// on the server. Opens a handle of its own: it runs on its own thread, and may outlive its caller's wait.
+    private static func fetch(_ fetch: Fetch, into path: String, watch: GitFetchWatch) throws(ConfigSourceError) {
+        let url = fetch.url, shown = fetch.shown
+        var handle: OpaquePointer?
+        let opened = git_repository_open_bare(&handle, path)
+        guard opened == 0, let handle else {
+            throw ConfigSourceError(.repositoryUnavailable,
+                "the mirror of '\(shown)' at '\(path)' cannot be opened (\(GitErrorMessage.last(code: opened))); delete that folder to clone again")
+        }
+        defer { git_repository_free(handle) }
         var remote: OpaquePointer?
-        let created = git_remote_create_anonymous(&remote, repository.pointer, url)
+        let created = git_remote_create_anonymous(&remote, handle, url)
         guard created == 0, let remote else {
             throw ConfigSourceError(.repositoryUnavailable,
                 "'\(shown)' is not a usable git URL (\(scrub(GitErrorMessage.last(code: created), url: url, shown: shown))); check the repository URL")
@@ -119,13 +152,15 @@ enum GitMirror {
         // Tags come through the explicit refspec; auto-following would only add the same ones.
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
         options.callbacks.credentials = GitCredentials.acquire
+        options.callbacks.transfer_progress = { _, payload in GitCredentials.alive(payload) }
+        options.callbacks.sideband_progress = { _, _, payload in GitCredentials.alive(payload) }
 
         var failure: String?
         let result: Int32 = withUnsafeMutablePointer(to: &options) { optionsPointer in
-            var attempts = GitCredentials.Attempts(authentication: authentication)
+            var attempts = GitCredentials.Attempts(authentication: fetch.authentication, watch: watch)
             return withUnsafeMutablePointer(to: &attempts) { attemptsPointer in
                 optionsPointer.pointee.callbacks.payload = UnsafeMutableRawPointer(attemptsPointer)
-                let cStrings = refspecs(branch: branch).map { strdup($0) }
+                let cStrings = refspecs(branch: fetch.branch).map { strdup($0) }
                 defer { cStrings.forEach { free($0) } }
                 var pointers: [UnsafeMutablePointer<CChar>?] = cStrings
                 return pointers.withUnsafeMutableBufferPointer { buffer in
@@ -148,16 +183,16 @@ enum GitMirror {
             throw ConfigSourceError(.repositoryUnavailable,
                 "cannot fetch '\(shown)' (\(reason)); check the URL, the network and the credentials (a token for https, an ssh key file or ssh-agent for ssh)")
         }
-        pointHeadAtDefaultBranch(of: remote, in: repository)
+        pointHeadAtDefaultBranch(of: remote, in: handle)
     }
 
     /// Best effort: an empty remote or one with a detached HEAD has no default branch, and then
     /// `HEAD` simply fails to resolve with a clear revision error.
-    private static func pointHeadAtDefaultBranch(of remote: OpaquePointer, in repository: GitRepository) {
+    private static func pointHeadAtDefaultBranch(of remote: OpaquePointer, in repository: OpaquePointer) {
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
         guard git_remote_default_branch(&buffer, remote) == 0, let name = buffer.ptr else { return }
-        _ = git_repository_set_head(repository.pointer, name)
+        _ = git_repository_set_head(repository, name)
     }
 
     /// libgit2 messages sometimes quote the URL; keep any credential in it out of the message.

@@ -42,11 +42,14 @@ public struct GitRevisionSource: ConfigSource {
     ///   - cacheDirectory: the folder that holds URL mirrors, one sub-folder per URL; defaults to
     ///     `${XDG_CACHE_HOME:-$HOME/.cache}/botops/git`. Unused for local paths.
     ///   - authentication: a token or an ssh key for fetching a URL; unused for local paths.
+    ///   - fetchIdleTimeout: how long a fetch may hear nothing from the remote before it is given up.
     /// - Throws: ``ConfigSourceError`` with `.repositoryUnavailable` when the repository cannot be
-    ///   opened or fetched, `.revisionNotFound` when the revision does not name a commit, and
-    ///   `.pathNotFound` when the subdirectory leaves the repository (`..`).
+    ///   opened or fetched, `.repositoryTimedOut` when the remote stopped answering, `.revisionNotFound`
+    ///   when the revision does not name a commit, and `.pathNotFound` when the subdirectory leaves the
+    ///   repository (`..`).
     public init(repository: String, revision: String, subdirectory: String? = nil,
-                cacheDirectory: String? = nil, authentication: GitAuthentication = GitAuthentication()) throws {
+                cacheDirectory: String? = nil, authentication: GitAuthentication = GitAuthentication(),
+                fetchIdleTimeout: Duration = .seconds(60)) throws {
         let normalized = try Self.normalize(subdirectory: subdirectory)
         let location = GitRepositoryLocation(repository)
         let opened: GitRepository
@@ -61,13 +64,25 @@ public struct GitRevisionSource: ConfigSource {
             // A branch is fetched alone; anything else (a tag, a commit, HEAD), or a name the remote
             // has no branch of, takes a fetch of everything; so does a failed narrow fetch, and that
             // one reports the failure.
-            if let branch = Self.branchName(revision),
-               let mirror = try? GitMirror.update(url: url, cacheRoot: cacheRoot, authentication: authentication, branch: branch),
-               let commit = try? mirror.resolveCommit("refs/heads/" + branch) {
-                opened = mirror
-                branchCommit = commit
+            var narrow: (mirror: GitRepository, commit: String)?
+            if let branch = Self.branchName(revision) {
+                do {
+                    let mirror = try GitMirror.update(url: url, cacheRoot: cacheRoot, authentication: authentication, branch: branch,
+                                                      idleTimeout: fetchIdleTimeout)
+                    if let commit = try? mirror.resolveCommit("refs/heads/" + branch) { narrow = (mirror, commit) }
+                } catch let error as ConfigSourceError where error.code == .repositoryTimedOut {
+                    // A remote that stopped answering would only be waited for a second time.
+                    throw error
+                } catch {
+                    // The fetch of everything below reports its own failure.
+                }
+            }
+            if let narrow {
+                opened = narrow.mirror
+                branchCommit = narrow.commit
             } else {
-                opened = try GitMirror.update(url: url, cacheRoot: cacheRoot, authentication: authentication)
+                opened = try GitMirror.update(url: url, cacheRoot: cacheRoot, authentication: authentication,
+                                              idleTimeout: fetchIdleTimeout)
             }
             path = String(cString: git_repository_path(opened.pointer))
         }

@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Spec
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A git remote that accepts the connection and then says nothing is given up after the idle timeout, once,
+/// and reported as such; the mirror an earlier fetch made is left as it was.
+@Suite("Git: a remote that stops answering", .timeLimit(.minutes(1)))
+struct GitFetchTimeoutTests {
+    /// A loopback HTTP "server" that accepts connections, counts them and never answers, until it is closed.
+    final class SilentServer: Sendable {
+        let port: Int
+        private let socket: Int32
+        private let accepted = Mutex<[Int32]>([])
+
+        init() throws {
+            let listening = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listening, $0, length) } }
+            guard bound == 0, listen(listening, 8) == 0 else { throw POSIXError(.EADDRINUSE) }
+            withUnsafeMutablePointer(to: &address) { pointer in
+                _ = pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listening, $0, &length) }
+            }
+            socket = listening
+            port = Int(UInt16(bigEndian: address.sin_port))
+            Thread { [self] in
+                while true {
+                    let client = accept(listening, nil, nil)
+                    guard client >= 0 else { return }
+                    self.accepted.withLock { $0.append(client) }
+                }
+            }.start()
+        }
+
+        var connections: Int { accepted.withLock { $0.count } }
+
+        func close() {
+            shutdown(socket, Int32(SHUT_RDWR))
+            Glibc.close(socket)
+            for client in accepted.withLock({ $0 }) { Glibc.close(client) }
+        }
+    }
+
+    @Test func aSilentRemoteIsGivenUpAfterTheIdleTimeoutOnce() async throws {
+        let server = try SilentServer()
+        defer { server.close() }
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("botops-git-timeout-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let url = "http://127.0.0.1:\(server.port)/fleet.git"
+        let (error, waited) = await SpecTestSupport.offThePool { () -> (ConfigSourceError?, Duration) in
+            let started = ContinuousClock.now
+            do {
+                _ = try GitRevisionSource(repository: url, revision: "main", cacheDirectory: cache, fetchIdleTimeout: .seconds(1))
+                return (nil, ContinuousClock.now - started)
+            } catch let error as ConfigSourceError {
+                return (error, ContinuousClock.now - started)
+            } catch {
+                return (ConfigSourceError(.fileUnreadable, "unexpected: \(error)"), ContinuousClock.now - started)
+            }
+        }
+        #expect(error?.code == .repositoryTimedOut, "\(String(describing: error))")
+        #expect(error?.message.contains("'\(url)' sent nothing for 1 s during a fetch, which was given up") == true,
+                "\(String(describing: error))")
+        #expect(waited >= .seconds(1), "it waited the idle timeout: \(waited)")
+        #expect(server.connections == 1, "a branch's narrow fetch that timed out is not followed by a fetch of everything")
+        // No half-made mirror is left to be taken for a real one.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
+    }
+}
