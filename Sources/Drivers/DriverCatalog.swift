@@ -25,6 +25,7 @@ public final class DriverCatalog: Sendable {
     private let http: HTTPClient
     private let clients = Mutex<[String: TelegramClient]>([:])
     private let connectTimeout: TimeAmount
+    private let databaseAnswerDeadline: Duration
     /// Whether the database answers, remembered across runs like the Bot API's.
     private let databaseBreaker = EndpointBreaker()
     /// Statements sent to Postgres by the drivers of this catalog (the benchmark's round trips).
@@ -47,6 +48,7 @@ public final class DriverCatalog: Sendable {
     public init(telegramAPIURL: String? = nil, telegramPerBotPerSecond: Double = 30, telegramRequestsPerSecond: Double = 0,
                 retry: RetryPolicy = RetryPolicy(), telegramTimeout: TimeAmount = .seconds(30),
                 parallelism: Int = 10, connectTimeout: TimeAmount = .seconds(5),
+                databaseAnswerDeadline: Duration = PostgresDriver.defaultAnswerDeadline,
                 dockerHost: String? = nil, recorder: (any CallRecorder)? = nil,
                 kinds: KindRegistry = .standard, drivers extraDrivers: [any Driver] = []) {
         self.kinds = kinds
@@ -60,6 +62,7 @@ public final class DriverCatalog: Sendable {
         self.telegramTimeout = telegramTimeout
         self.parallelism = max(1, parallelism)
         self.connectTimeout = connectTimeout
+        self.databaseAnswerDeadline = databaseAnswerDeadline
         http = TelegramClient.makeHTTPClient(connectTimeout: connectTimeout, connections: self.parallelism)
     }
 
@@ -96,8 +99,8 @@ public final class DriverCatalog: Sendable {
         }
         let drivers: [any Driver] = [
             TelegramDriver(client: telegram, concurrency: parallelism), docker,
-            PostgresDriver(connectTimeout: connectTimeout, breaker: databaseBreaker, statements: postgresStatements,
-                           recorder: recorder),
+            PostgresDriver(connectTimeout: connectTimeout, answerDeadline: databaseAnswerDeadline, breaker: databaseBreaker,
+                           statements: postgresStatements, recorder: recorder),
         ] + extraDrivers
         for kind in kinds.kinds where kind != .project {
             let serving = drivers.filter { $0.kinds.contains(kind) }.map(\.name)

@@ -9,7 +9,12 @@ import Synchronization
 /// does once it gives up on a client, while the client's side stays open and hears nothing more, as across a
 /// network that silently dropped it.
 final class TCPProxy: Sendable {
-    enum Mode: Sendable { case forward, refuse }
+    enum Mode: Sendable, Equatable {
+        case forward, refuse
+        /// Forwards, until a client sends something containing this text (a Postgres statement): that link is then
+        /// partitioned (see ``partition()``) before it passes, as if the network dropped it on the way.
+        case silenceAt(String)
+    }
 
     private struct Link {
         let client: any Channel
@@ -147,8 +152,16 @@ final class TCPProxy: Sendable {
         }
     }
 
-    fileprivate func passes(_ key: ObjectIdentifier) -> Bool {
-        state.withLock { !($0.links[key]?.silenced ?? true) }
+    fileprivate func passes(_ key: ObjectIdentifier, _ bytes: ByteBuffer, fromClient: Bool) -> Bool {
+        let (passes, server) = state.withLock { state -> (Bool, (any Channel)?) in
+            guard let link = state.links[key], !link.silenced else { return (false, nil) }
+            guard fromClient, case let .silenceAt(text) = state.mode, String(buffer: bytes).contains(text) else { return (true, nil) }
+            state.links[key]?.silenced = true
+            return (false, link.server)
+        }
+        // The server lets go of the session (and rolls its transaction back), the client hears nothing.
+        server?.close(promise: nil)
+        return passes
     }
 
     fileprivate func closed(_ key: ObjectIdentifier, peer: any Channel) {
@@ -179,8 +192,8 @@ private final class Relay: ChannelInboundHandler, Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard proxy.passes(key) else { return }
         let bytes = unwrapInboundIn(data)
+        guard proxy.passes(key, bytes, fromClient: fromClient) else { return }
         if fromClient { proxy.sent(bytes) }
         peer.writeAndFlush(bytes, promise: nil)
     }

@@ -21,13 +21,14 @@ final class PostgresHarness: Sendable {
     let environment: [String: String]
 
     /// - Parameter postgresState: keep botops' own state in the same database (`state: postgres`).
-    init(url override: String? = nil, postgresState: Bool = false, recorder: (any CallRecorder)? = nil) throws {
+    init(url override: String? = nil, postgresState: Bool = false, recorder: (any CallRecorder)? = nil,
+         answerDeadline: Duration = PostgresDriver.defaultAnswerDeadline) throws {
         let url = try #require(override ?? Self.url, "scripts/services must be running (\(Self.urlVariable))")
         schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         environment = ["TEST_DATABASE_URL": url]
-        catalog = DriverCatalog(connectTimeout: .seconds(2), recorder: recorder)
+        catalog = DriverCatalog(connectTimeout: .seconds(2), databaseAnswerDeadline: answerDeadline, recorder: recorder)
         try write("botops.yaml", """
             apiVersion: botops/v1
             kind: Project
