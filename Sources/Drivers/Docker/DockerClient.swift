@@ -28,8 +28,14 @@ public final class DockerClient: Sendable {
     /// Told of each request (the daemon's metrics); nil tells nobody.
     private let recorder: (any CallRecorder)?
 
-    /// Lets the next call try the engine even if it was marked down (see ``EndpointBreaker/reopen()``).
-    func reopen() async { await breaker.reopen() }
+    /// Lets the next call try the engine even if it was marked down (see ``EndpointBreaker/reopen()``), and ask its
+    /// version again: an engine restarted since may be an upgraded one, or another engine on the same socket
+    /// (podman replaced by Docker), and a version it no longer speaks would fail every call. (The daemon reopens
+    /// at every pass: one `/_ping` a pass.)
+    func reopen() async {
+        await breaker.reopen()
+        negotiated.withLock { $0 = nil }
+    }
 
     init(endpoint: DockerEndpoint, http: HTTPClient, breaker: EndpointBreaker = EndpointBreaker(),
          logger: Logger = Logger(label: "botops.docker"), recorder: (any CallRecorder)? = nil) {
@@ -124,11 +130,12 @@ public final class DockerClient: Sendable {
         let response: HTTPClientResponse
         let answer: ByteBuffer
         do {
-            response = try await http.execute(request, timeout: timeout)
-            answer = try await response.body.collect(upTo: 256 << 20)
+            (response, answer) = try await exchange(request, method: method, timeout: timeout)
         } catch {
             let failure = ConnectionFailure(error, peer: "the engine"), reason = failure.text
             recorder?.recordCall(LiveCall(.docker, operation: method.rawValue, result: .unreachable))
+            // Whatever answers next may be a restarted engine of another version: it is asked again.
+            if Self.connectionFailures.contains(failure.kind) { negotiated.withLock { $0 = nil } }
             let down = Self.connectionFailures.contains(failure.kind) ? await breaker.failed(started: started, reason: reason) : false
             throw DockerAPIError(status: 0, message: "cannot reach the engine at \(endpoint): \(reason)", unreachable: down,
                                  reason: reason)
@@ -143,6 +150,19 @@ public final class DockerClient: Sendable {
             throw DockerAPIError(status: status, message: message.isEmpty ? "HTTP \(status)" : message)
         }
         return Answer(status: status, headers: response.headers, body: answer)
+    }
+
+    /// The engine's answer to `request`, whole. A kept-alive connection the engine closed (a restart) is found
+    /// closed only when it is used: a read is then asked once more, on a new connection.
+    private func exchange(_ request: HTTPClientRequest, method: HTTPMethod,
+                          timeout: TimeAmount) async throws -> (HTTPClientResponse, ByteBuffer) {
+        do {
+            let response = try await http.execute(request, timeout: timeout)
+            return (response, try await response.body.collect(upTo: 256 << 20))
+        } catch let error as ChannelError where error == .ioOnClosedChannel && (method == .GET || method == .HEAD) {
+            let response = try await http.execute(request, timeout: timeout)
+            return (response, try await response.body.collect(upTo: 256 << 20))
+        }
     }
 
     /// A successful answer: its status, headers and whole body.
