@@ -12,17 +12,9 @@ struct PostgresLockSilentLinkTests {
     /// A state store whose every connection goes through a TCP proxy the test can partition; the proxy and the
     /// test database are torn down after `body`, whatever it throws.
     private func throughAProxy(_ body: (PostgresStateStore, TCPProxy) async throws -> Void) async throws {
-        let db = try PostgresHarness()
-        let (proxy, _, proxied) = try await TCPProxy.inFrontOfTestDatabase()
-        do {
+        try await TCPProxy.aroundTestDatabase(harness: { _ in try PostgresHarness() }) { db, proxy, proxied in
             try await body(try PostgresStateStore(url: proxied, schema: db.schema, project: "silent"), proxy)
-        } catch {
-            await proxy.stop()
-            await db.shutdown()
-            throw error
         }
-        await proxy.stop()
-        await db.shutdown()
     }
 
     @Test func releasingALeadershipLockOnASilentLinkReturns() async throws {

@@ -11,19 +11,11 @@ import Testing
 struct PostgresRowsSilentLinkTests {
     static let deadline = Duration.seconds(2)
 
-    /// A harness whose database is reached through a proxy; both are torn down after `body`, whatever it throws.
+    /// A harness whose database is reached through a proxy.
     private func throughAProxy(_ body: (PostgresHarness, TCPProxy) async throws -> Void) async throws {
-        let (proxy, _, proxied) = try await TCPProxy.inFrontOfTestDatabase()
-        let db = try PostgresHarness(url: proxied, answerDeadline: Self.deadline)
-        do {
+        try await TCPProxy.aroundTestDatabase(harness: { try PostgresHarness(url: $0, answerDeadline: Self.deadline) }) { db, proxy, _ in
             try await body(db, proxy)
-        } catch {
-            await proxy.stop()
-            await db.shutdown()
-            throw error
         }
-        await proxy.stop()
-        await db.shutdown()
     }
 
     @Test func aPlanWhoseReadIsNeverAnsweredGivesUpAtTheDeadline() async throws {

@@ -75,6 +75,29 @@ final class TCPProxy: Sendable {
         return (proxy, url, proxy.url(replacing: url, host: host, port: port))
     }
 
+    /// Runs `body` with a proxy in front of the test database, the database's URL through the proxy, and a harness
+    /// `harness` makes from that URL; both are torn down after `body`, whatever it throws.
+    static func aroundTestDatabase(harness: (_ proxied: String) throws -> PostgresHarness,
+                                   _ body: (PostgresHarness, TCPProxy, _ proxied: String) async throws -> Void) async throws {
+        let (proxy, _, proxied) = try await inFrontOfTestDatabase()
+        let db: PostgresHarness
+        do {
+            db = try harness(proxied)
+        } catch {
+            await proxy.stop()
+            throw error
+        }
+        do {
+            try await body(db, proxy, proxied)
+        } catch {
+            await proxy.stop()
+            await db.shutdown()
+            throw error
+        }
+        await proxy.stop()
+        await db.shutdown()
+    }
+
     /// `postgres://…@127.0.0.1:<proxy port>/…`: `url` with its host and port replaced by the proxy's.
     func url(replacing url: String, host: String, port: Int) -> String {
         url.replacingOccurrences(of: "\(host):\(port)", with: "127.0.0.1:\(self.port)")
