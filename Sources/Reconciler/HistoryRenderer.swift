@@ -33,10 +33,17 @@ public struct HistoryRenderer: Sendable {
     }
 
     /// The records as a JSON array, newest first.
+    /// Dates keep their milliseconds, as the state stores do: two runs that took the lock one after the other
+    /// within one second must still read in their order (whole seconds made them look as if they overlapped).
     public func json(_ records: [RunRecord]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Self.instant))
+        }
         return String(decoding: try encoder.encode(records), as: UTF8.self) + "\n"
     }
+
+    private static let instant = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }

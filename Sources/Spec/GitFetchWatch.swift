@@ -26,6 +26,9 @@ final class GitFetchWatch: Sendable {
         }
     }
 
+    /// Whether the fetch's thread is done (an abandoned one may still be waiting on its connection).
+    var isFinished: Bool { state.withLock { $0.outcome != nil } }
+
     /// Called once by the fetch's thread when `git_remote_fetch` returns.
     func finish(_ outcome: Result<Void, ConfigSourceError>) {
         state.withLock { $0.outcome = outcome }

@@ -1,5 +1,6 @@
 import CGit2
 import Foundation
+import Synchronization
 
 /// Bare mirrors of remote repositories in a cache folder, one per URL, brought up to date with
 /// a fetch before each resolve.
@@ -58,7 +59,7 @@ enum GitMirror {
         if FileManager.default.fileExists(atPath: path) {
             // Opened first, so a folder that is no mirror is said to be one before any network is used.
             let repository = try openMirror(path: path, shown: fetch.shown)
-            try run(fetch, into: path)
+            try run(fetch, into: path, mirror: path)
             return repository
         }
         return try create(fetch, path: path, cacheRoot: cacheRoot)
@@ -85,7 +86,7 @@ enum GitMirror {
         }
         // Freed before the fetch, which opens the folder on its own thread, and before the folder is renamed.
         git_repository_free(handle)
-        try run(fetch, into: staging)
+        try run(fetch, into: staging, mirror: path)
         do {
             try fm.moveItem(atPath: staging, toPath: path)
         } catch {
@@ -95,7 +96,7 @@ enum GitMirror {
                     "cannot move the new mirror of '\(shown)' into '\(path)' (\(error.localizedDescription)); make the cache folder writable")
             }
             let repository = try openMirror(path: path, shown: shown)
-            try run(fetch, into: path)
+            try run(fetch, into: path, mirror: path)
             return repository
         }
         return try openMirror(path: path, shown: shown)
@@ -113,16 +114,32 @@ enum GitMirror {
 
     /// Runs `fetch` into the bare repository at `path` on a thread of its own and waits for it while the remote
     /// shows signs of life (see ``GitFetchWatch``).
-    private static func run(_ fetch: Fetch, into path: String) throws {
+    /// While a remote stays silent, each pass would leave one more thread waiting on it: a mirror whose abandoned
+    /// fetch has not ended is not fetched again until it has, so there is at most one such thread per mirror.
+    /// `mirror` names the mirror for that: the final folder, also while its first fetch fills a staging one.
+    private static func run(_ fetch: Fetch, into path: String, mirror: String) throws {
+        let waiting = abandoned.withLock { abandoned -> Bool in
+            if abandoned[mirror]?.isFinished == true { abandoned[mirror] = nil }
+            return abandoned[mirror] != nil
+        }
+        if waiting {
+            throw ConfigSourceError(.repositoryTimedOut,
+                "an earlier fetch of '\(fetch.shown)' still waits for the remote, which stopped answering; "
+                    + "check the network and the server (each pass tries again once that fetch has ended)")
+        }
         let watch = GitFetchWatch()
         Thread { watch.finish(Result { () throws(ConfigSourceError) in try self.fetch(fetch, into: path, watch: watch) }) }.start()
         guard let outcome = watch.wait(idleTimeout: fetch.idleTimeout) else {
+            abandoned.withLock { $0[mirror] = watch }
             throw ConfigSourceError(.repositoryTimedOut,
                 "'\(fetch.shown)' sent nothing for \(fetch.idleTimeout.components.seconds) s during a fetch, which was given up; "
                     + "check the network and the server (the next pass fetches again)")
         }
         try outcome.get()
     }
+
+    /// Fetches given up on, by mirror folder, until their threads end.
+    private static let abandoned = Mutex<[String: GitFetchWatch]>([:])
 
     /// Fetches every branch and tag of the URL into the bare repository at `path`, pruning refs deleted upstream,
     /// and points the mirror's HEAD at the remote's default branch so `HEAD` means what it means

@@ -1,3 +1,4 @@
+import Foundation
 import Reconciler
 import Spec
 import Testing
@@ -39,6 +40,12 @@ struct HistoryTests {
             return
         }
         #expect(await store.runs.isEmpty)
+    }
+
+    @Test func theJSONHistoryKeepsMilliseconds() throws {
+        let record = RunRecord(run: RunInfo(), finishedAt: Date(timeIntervalSince1970: 1_796_000_000.25), revision: nil, result: .succeeded)
+        let json = try HistoryRenderer().json([record])
+        #expect(json.contains(#""finishedAt" : "2026-11-30T00:53:20.250Z""#), "\(json)")
     }
 
     @Test func aHugeRunListsEveryFailureButOnlySomeSuccesses() {

@@ -74,4 +74,42 @@ struct GitFetchTimeoutTests {
         // No half-made mirror is left to be taken for a real one.
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
     }
+
+    /// While the remote stays silent, a mirror whose fetch was given up is not fetched again (each pass would leave
+    /// one more thread waiting on it); once that fetch has ended, the next one goes ahead.
+    @Test func aMirrorIsNotFetchedAgainWhileItsAbandonedFetchWaits() async throws {
+        let server = try SilentServer()
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("botops-git-timeout-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let url = "http://127.0.0.1:\(server.port)/fleet.git"
+        let open = { @Sendable () -> ConfigSourceError? in
+            do {
+                _ = try GitRevisionSource(repository: url, revision: "v1", cacheDirectory: cache, fetchIdleTimeout: .seconds(1))
+                return nil
+            } catch let error as ConfigSourceError {
+                return error
+            } catch {
+                return ConfigSourceError(.fileUnreadable, "unexpected: \(error)")
+            }
+        }
+        let first = await SpecTestSupport.offThePool(open)
+        #expect(first?.message.contains("sent nothing for 1 s") == true, "\(String(describing: first))")
+        let second = await SpecTestSupport.offThePool(open)
+        #expect(second?.code == .repositoryTimedOut)
+        #expect(second?.message.contains("an earlier fetch of '\(url)' still waits for the remote") == true,
+                "\(String(describing: second))")
+        #expect(server.connections == 1, "no second connection while the first fetch waits")
+        // The server lets go: the abandoned fetch ends, and the next one is tried (and refused: nobody listens).
+        server.close()
+        let third = await SpecTestSupport.offThePool {
+            let clock = ContinuousClock(), started = clock.now
+            var error = open()
+            while error?.message.contains("still waits") == true, clock.now - started < .seconds(20) {
+                Thread.sleep(forTimeInterval: 0.05)
+                error = open()
+            }
+            return error
+        }
+        #expect(third?.code == .repositoryUnavailable, "\(String(describing: third))")
+    }
 }
