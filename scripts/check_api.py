@@ -28,13 +28,15 @@ import urllib.request
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 from check_support import botops, check, conclude, failures, root  # noqa: E402
+from check_processes import Processes, http  # noqa: E402
 
 NAME = "scripts/check-api"
 schemathesis = os.path.abspath(sys.argv[1])
 keep = "--keep" in sys.argv[2:]
 document_path = os.path.join(root, "docs", "openapi.json")
 work = tempfile.mkdtemp(prefix="botops-check-api-")
-processes = []
+processes = Processes(work)
+start, wait_for, listening = processes.start, processes.wait_for, processes.listening
 # Logs explain a daemon or sandbox that did not start or died; schemathesis' own findings need none.
 show_logs = True
 # At most this many test cases an operation: the whole check takes about 30 s on 2 cores. Deterministic
@@ -63,20 +65,8 @@ request-timeout = 1.0
 """
 
 
-def stop_all():
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def finish(summary=None):
-    stop_all()
+    processes.stop_all()
     if failures and show_logs:
         for log in ["daemon.log", "sandbox.log"]:
             path = os.path.join(work, log)
@@ -97,45 +87,6 @@ def on_signal(number, _frame):
 
 signal.signal(signal.SIGTERM, on_signal)
 signal.signal(signal.SIGHUP, on_signal)
-
-
-def start(args, log, env=None):
-    out = open(os.path.join(work, log), "w")
-    process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=work)
-    processes.append(process)
-    return process
-
-
-def wait_for(what, condition, seconds=60, process=None):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if process is not None and process.poll() is not None:
-            check(False, f"{what}: the process exited ({process.returncode})")
-            return None
-        try:
-            value = condition()
-            if value:
-                return value
-        except (OSError, ValueError, KeyError):
-            pass
-        time.sleep(0.1)
-    check(False, f"timed out after {seconds} s waiting for {what}")
-    return None
-
-
-def http(url, method="GET", headers=None, data=None):
-    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def listening(log):
-    """The address a process printed it listens on ('... listening on http://HOST:PORT')."""
-    match = re.search(r"listening on (http://[0-9.:]+)", open(os.path.join(work, log)).read())
-    return match.group(1) if match else None
 
 
 def sign_in(daemon_url):
@@ -314,6 +265,6 @@ spec:
                f"({seconds:.0f} s; {len(mutants)} broken copies of the document caught)")
     finish()
 finally:
-    stop_all()
+    processes.stop_all()
     if not keep:
         shutil.rmtree(work, ignore_errors=True)

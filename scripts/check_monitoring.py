@@ -15,9 +15,7 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,22 +26,17 @@ import urllib.request
 import yaml
 
 from check_support import botops, check, conclude, failures, root, run
+from check_processes import Processes, http
 
 examples = os.path.join(root, "examples", "monitoring")
 demo = "--demo" in sys.argv
-processes = []
 work = tempfile.mkdtemp(prefix="botops-monitoring-")
+processes = Processes(work)
+start, wait_for, listening = processes.start, processes.wait_for, processes.listening
 
 
 def finish():
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    processes.stop_all()
     shutil.rmtree(work, ignore_errors=True)
     conclude("scripts/check-monitoring")
 
@@ -94,39 +87,6 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start(args, log, env=None):
-    out = open(os.path.join(work, log), "w")
-    process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=work)
-    processes.append(process)
-    return process
-
-
-def wait_for(what, condition, seconds=60, process=None):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if process is not None and process.poll() is not None:
-            check(False, f"{what} exited ({process.returncode})")
-            return None
-        try:
-            value = condition()
-            if value:
-                return value
-        except (OSError, ValueError):
-            pass
-        time.sleep(0.2)
-    check(False, f"timed out after {seconds} s waiting for {what}")
-    return None
-
-
-def http(url, method="GET", headers=None, data=None):
-    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
 def by_hand(method, body=b"{}"):
     """A Bot API call made as a person would, through the sandbox's injected flood control."""
     for _ in range(20):
@@ -136,12 +96,6 @@ def by_hand(method, body=b"{}"):
             return check(status == 200, f"{method} by hand: {status} {answer}")
         time.sleep(1)
     return check(False, f"{method} by hand: flood control never let it through")
-
-
-def listening(log):
-    text = open(os.path.join(work, log)).read()
-    match = re.search(r"listening on (http://[0-9.:]+)", text)
-    return match.group(1) if match else None
 
 
 services = {name: os.environ.get(name) for name in ["BOTOPS_TEST_POSTGRES_URL", "BOTOPS_TEST_DOCKER_HOST", "BOTOPS_TEST_IMAGE"]}
