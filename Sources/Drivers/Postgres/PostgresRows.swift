@@ -21,8 +21,7 @@ enum PostgresRows {
             "task": .string(schedule.task),
             "args": canonical(.object(schedule.args)),
             "enabled": .bool(schedule.enabled),
-            "next_run": schedule.cron.nextRun(after: Date(), in: TimeZone(identifier: schedule.timezone) ?? .gmt) == nil
-                ? never : upcoming,
+            "next_run": schedule.cron.firesAtAll ? upcoming : never,
         ])
     }
 

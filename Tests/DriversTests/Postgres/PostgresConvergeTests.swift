@@ -6,6 +6,20 @@ import Testing
 
 @Suite("Postgres: schedules and boosters converge", .timeLimit(.minutes(5)), .enabled(if: PostgresHarness.available), .serialized)
 struct PostgresConvergeTests {
+    /// A schedule that never fires (30 February) is written without a next run, and reads back converged.
+    @Test func aScheduleThatNeverFiresHasNoNextRunAndConverges() async throws {
+        let db = try PostgresHarness()
+        defer { Task { await db.shutdown() } }
+        try db.write("schedules/odd.yaml", PostgresHarness.scheduleYAML("never", cron: "0 0 30 2 *")
+            + "---\n" + PostgresHarness.scheduleYAML("leap", cron: "0 0 29 2 *", timezone: "UTC"))
+        let (_, report) = try await db.apply()
+        #expect(report?.succeeded == true, "\(report?.failures ?? [])")
+        #expect(try await db.sql("SELECT name || ' ' || coalesce(to_char(next_run_at AT TIME ZONE 'UTC', 'MM-DD'), 'none') "
+                                 + "FROM \(db.schema).schedules ORDER BY name") == ["leap 02-29", "never none"])
+        let again = try await db.plan()
+        #expect(!again.hasChanges, "\(again.actionable.map(\.address))")
+    }
+
     @Test func fromEmptyToConvergedInOneTransactionAndThenNothing() async throws {
         let db = try PostgresHarness()
         defer { Task { await db.shutdown() } }

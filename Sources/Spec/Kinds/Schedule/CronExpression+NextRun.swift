@@ -38,6 +38,19 @@ extension CronExpression {
         return best.map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
+    /// Whether the expression fires at all, in any zone: ``nextRun(after:in:)`` is nil exactly when it does not.
+    ///
+    /// Worked out from the fields alone, without the 28 years of days `nextRun` may walk (a converged plan asks it
+    /// of every Schedule). Only a day-of-month field can rule every day out, and only when the day of week is
+    /// unrestricted (else a weekday always comes, OR-ed or alone): then some month the expression allows must have
+    /// one of its days (February has 29, once in four years). Time zones do not matter: a fixed time a
+    /// spring-forward skips fires when the gap ends, and a wildcard hour has hours outside any gap.
+    public var firesAtAll: Bool {
+        guard dayOfMonthRestricted, !dayOfWeekRestricted, let firstDay = daysOfMonth.min() else { return true }
+        let longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return months.contains { firstDay <= longest[$0 - 1] }
+    }
+
     /// Vixie cron: a day matches both day fields, except that when both are restricted either is enough.
     func matchesDay(dayOfMonth: Int, dayOfWeek: Int) -> Bool {
         let byMonthDay = daysOfMonth.contains(dayOfMonth), byWeekDay = daysOfWeek.contains(dayOfWeek)
