@@ -16,7 +16,7 @@ extension ReconcileLoop {
         var summary = PassSummary()
         var configSource: (any ConfigSource)?
         do {
-            let opened = try source()
+            let opened = try await BlockingWork.run(source)
             configSource = opened
             try await attempt(pass, source: opened, stop: stop, into: &summary)
         } catch let error as SessionError {

@@ -127,8 +127,8 @@ public actor ReconcileLoop {
     }
 
     /// The state store the passes use, for the history and restart endpoints.
-    private func store() throws -> (any StateStore, DesiredState, any ConfigSource) {
-        let configSource = try source()
+    private func store() async throws -> (any StateStore, DesiredState, any ConfigSource) {
+        let configSource = try await BlockingWork.run(source)
         let state = try session.load(configSource)
         return (try session.store(for: state, source: configSource, override: stateOverride), state, configSource)
     }
@@ -140,13 +140,14 @@ public actor ReconcileLoop {
 
     /// The event log of the state store the passes use (the last one a pass opened, so a request costs no
     /// configuration load), also on a standby: every replica reads the same log.
-    public func eventLog() throws -> any EventStore {
-        try (lastStore ?? store().0).eventLog()
+    public func eventLog() async throws -> any EventStore {
+        if let lastStore { return try lastStore.eventLog() }
+        return try await store().0.eventLog()
     }
 
     /// Restarts a live object botops owns (see ``ResourceRestart``), waiting up to 30 s for a pass's lock.
     public func restart(_ address: ResourceAddress) async throws -> RestartOutcome {
-        let (store, state, _) = try store()
+        let (store, state, _) = try await store()
         guard let driver = session.catalog.driver(for: address.kind, project: state.project, logger: logger) as? any RestartingDriver else {
             throw SessionError(.notOwned, "botops cannot restart a \(address.kind): its driver has no restart")
         }
