@@ -1,8 +1,5 @@
 @testable import Daemon
-import Drivers
 import Foundation
-import Logging
-import Reconciler
 import Spec
 import Synchronization
 import Testing
@@ -14,20 +11,9 @@ struct BlockingSourceTests {
     static func isSet(_ flag: borrowing Atomic<Bool>) -> Bool { flag.load(ordering: .relaxed) }
 
     @Test func theLoopAnswersWhileItsSourceIsOpening() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("botops-blocking-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "apiVersion: botops/v1\nkind: Project\nmetadata: {name: slow}\n".write(toFile: folder + "/botops.yaml", atomically: true,
-                                                                                   encoding: .utf8)
         let blocking = Atomic<Bool>(false), entered = Atomic<Bool>(false), released = Atomic<Bool>(false)
         let gate = DispatchSemaphore(value: 0)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let catalog = DriverCatalog()
-        defer { Task { try? await catalog.shutdown() } }
-        let session = FleetSession(catalog: catalog, secrets: SecretResolver(environment: [:]), logger: logger)
-        let loop = ReconcileLoop(schedule: PassSchedule(interval: .seconds(3600), start: .now), session: session,
-                                 options: PlanOptions(allowEmpty: true), logger: logger, metrics: DaemonMetrics()) {
+        let harness = try LoopHarness(project: "slow") { folder in
             if blocking.load(ordering: .relaxed) {
                 entered.store(true, ordering: .relaxed)
                 // As a fetch from a remote that stopped answering blocks its thread.
@@ -35,6 +21,9 @@ struct BlockingSourceTests {
             }
             return DirectorySource(root: folder)
         }
+        // Also when an expectation ends the test early: a client not shut down stops the whole test process.
+        defer { Task { await harness.shutdown() } }
+        let loop = harness.loop
         let running = Task { await loop.run() }
         #expect(try await PassFailureNoticeTests.eventually { await loop.ready })
 

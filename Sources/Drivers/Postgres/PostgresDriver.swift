@@ -81,7 +81,14 @@ public struct PostgresDriver: Driver {
         let result: Result<R, ResourceErrors>
         guard let answer = await AnswerDeadline.answer(within: answerDeadline, { try await body(connection, schema) }) else {
             // Closed apart: on a silent link even the close need not come back soon.
-            Task { try? await connection.close() }
+            let logger = context.logger
+            Task {
+                do {
+                    try await connection.close()
+                } catch {
+                    logger.debug("closing a connection given up on failed", metadata: ["error": "\(error)"])
+                }
+            }
             let reason = "no answer within \(answerDeadline.components.seconds) s"
                 + (operation == "write" ? "; the transaction is rolled back unless its COMMIT was heard, and the next plan reads what is there" : "")
             _ = await breaker.failed(started: started, reason: reason)
