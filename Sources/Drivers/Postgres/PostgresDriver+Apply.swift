@@ -19,7 +19,7 @@ extension PostgresDriver {
         var results: [ResourceAddress: Result<ApplyOutcome, ResourceError>] = [:]
         let batch = all
         guard !batch.isEmpty else { return results }
-        let result = await withDatabase(context, addresses: batch.map(\.address), operation: "write") { connection, schema in
+        let result = await withDatabase(context, addresses: batch.map(\.address), operation: .write) { connection, schema in
             try await connection.query("BEGIN", logger: context.logger)
             statements.add(1)
             do {

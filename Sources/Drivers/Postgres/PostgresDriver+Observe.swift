@@ -9,7 +9,7 @@ extension PostgresDriver {
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                         context: DriverContext) async -> Observations {
         let project = context.project.metadata.name
-        let result = await withDatabase(context, addresses: addresses, operation: "read") { connection, schema in
+        let result = await withDatabase(context, addresses: addresses, operation: .read) { connection, schema in
             guard let version = try await schema.version(on: connection, logger: context.logger) else {
                 statements.add(1)
                 // No botops schema yet: nothing exists, and nothing is created by a read.

@@ -42,15 +42,15 @@ public struct PostgresDriver: Driver {
     }
 
     /// Opens a connection to the Project's database for `body`, or says why it cannot, for every address.
-    /// `operation` (`read` or `write`) labels the call for the ``CallRecorder``; a call that never got
+    /// `operation` labels the call for the ``CallRecorder``; a call that never got
     /// as far as connecting (no URL, an unresolvable secret) is not one. A `body` not done within
     /// ``answerDeadline`` is left behind (see ``AnswerDeadline``), its connection closed, and every address
     /// reported unreachable: a transaction then rolls back on the server unless its COMMIT was already heard.
-    func withDatabase<R: Sendable>(_ context: DriverContext, addresses: [ResourceAddress], operation: String,
+    func withDatabase<R: Sendable>(_ context: DriverContext, addresses: [ResourceAddress], operation: Operation,
                                    _ body: @escaping @Sendable (PostgresConnection, PostgresSchema) async throws -> R)
         async -> Result<R, ResourceErrors> {
         func record(_ result: LiveCall.Result) {
-            recorder?.recordCall(LiveCall(.postgres, operation: operation, result: result))
+            recorder?.recordCall(LiveCall(.postgres, operation: operation.rawValue, result: result))
         }
         func failAll(_ code: ResourceError.Code, _ message: String, location: SourceLocation? = nil) -> Result<R, ResourceErrors> {
             .failure(ResourceErrors(addresses.map { ResourceError(address: $0, code: code, message: message, location: location) }))
@@ -90,7 +90,7 @@ public struct PostgresDriver: Driver {
                 }
             }
             let reason = "no answer within \(answerDeadline.components.seconds) s"
-                + (operation == "write" ? "; the transaction is rolled back unless its COMMIT was heard, and the next plan reads what is there" : "")
+                + (operation == .write ? "; the transaction is rolled back unless its COMMIT was heard, and the next plan reads what is there" : "")
             _ = await breaker.failed(started: started, reason: reason)
             return unreachable(.noAnswer, reason)
         }
@@ -106,6 +106,11 @@ public struct PostgresDriver: Driver {
         try? await connection.close()
         if case .success = result { record(.ok) } else { record(.error) }
         return result
+    }
+
+    /// What a connection is opened for; its name is the `operation` label of the Postgres metrics.
+    enum Operation: String {
+        case read, write
     }
 
     /// Why the database cannot even be tried: no URL, a secret that does not resolve, a URL that does not parse.
