@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// A running daemon whose dependencies go away under it: a Docker engine's API (a podman service of the test's
-/// own, killed and started again), the database of its rows and the database of its state (behind a TCP proxy
+/// A running daemon whose dependencies go away under it: a Docker engine's API (podman's, a service of the test's
+/// own killed and started again, and Docker Engine's, its socket gone and back), the database of its rows and the database of its state (behind a TCP proxy
 /// that refuses, or closes every connection as a restart does), and its git remote. Each time: the pass names the
 /// system once, changes everything that did not depend on it, changes and deletes nothing that did, and the
 /// daemon recovers by itself (its own retry, no push) once the system is back.
@@ -50,10 +50,17 @@ struct DependenciesDownCLITests {
 
     static func occurrences(of part: String, in text: String) -> Int { text.components(separatedBy: part).count - 1 }
 
-    @Test func anEngineDownHoldsBackItsContainersOnlyAndTheDaemonRecoversByItself() async throws {
+    /// podman's API is a service of the test's own, killed and started again; Docker Engine's is its socket
+    /// stopped and started again (see `DockerdSocketProxy`).
+    static func stoppableEngine(_ kind: String) throws -> any StoppableEngine {
+        kind == "podman" ? try PrivatePodman() : try DockerdSocketProxy(try #require(TestEngine.dockerd))
+    }
+
+    @Test(arguments: ["podman", "dockerd"])
+    func anEngineDownHoldsBackItsContainersOnlyAndTheDaemonRecoversByItself(_ kind: String) async throws {
         let fleet = try await TelegramFleetHarness(bots: ["alpha"])
-        let podman = try PrivatePodman()
-        let shared = try #require(TestEngine.podman)
+        let engine = try Self.stoppableEngine(kind)
+        let shared = engine.shared
         let name = "dd" + UUID().uuidString.lowercased().prefix(8) + "-app"
         defer {
             Task {
@@ -62,11 +69,11 @@ struct DependenciesDownCLITests {
                 } catch {
                     FileHandle.standardError.write(Data("could not remove container \(name): \(error)\n".utf8))
                 }
-                podman.shutdown()
+                await engine.shutdown()
                 await fleet.shutdown()
             }
         }
-        try await podman.start()
+        try await engine.start()
         try fleet.write("botops.yaml", """
             apiVersion: botops/v1
             kind: Project
@@ -75,7 +82,7 @@ struct DependenciesDownCLITests {
               telegram: {apiURL: "\(fleet.sandbox.baseURL)"}
               docker:
                 engines:
-                  default: {host: "\(podman.host)"}
+                  default: {host: "\(engine.host)"}
             """)
         func declare(_ version: Int) throws {
             try fleet.write("bots/alpha.yaml", TelegramFleetHarness.botYAML("alpha", description: "Version \(version)"))
@@ -102,7 +109,7 @@ struct DependenciesDownCLITests {
         defer { daemon.terminateIfRunning() }
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await liveVersion() == "VERSION=1" })
 
-        podman.stop()
+        await engine.stop()
         try declare(2)
         let down = try await Self.pass(daemon)
         let message = down.message ?? ""
@@ -112,7 +119,7 @@ struct DependenciesDownCLITests {
         let description = await fleet.writes().filter { $0.method == "setMyDescription" }.last?.params["description"]
         #expect(description == "Version 2", "the bot, on a system that answered, was changed")
 
-        try await podman.start()
+        try await engine.start()
         // No push, no request: the daemon's own retry of a partial pass converges the container.
         #expect(try await ReconcileDaemonCLITests.eventually(60) { try await liveVersion() == "VERSION=2" })
         #expect(try await ReconcileDaemonCLITests.eventually(30) {

@@ -7,7 +7,7 @@ import Synchronization
 /// iptables here. It forwards, and on the test's word refuses new connections (the server is down), closes every
 /// open one (the server restarted), or partitions: the server's side of each connection is closed, as a server
 /// does once it gives up on a client, while the client's side stays open and hears nothing more, as across a
-/// network that silently dropped it.
+/// network that silently dropped it. It also stands between a unix socket and another (a Docker engine's API).
 final class TCPProxy: Sendable {
     enum Mode: Sendable, Equatable {
         case forward, refuse
@@ -37,12 +37,19 @@ final class TCPProxy: Sendable {
         var requests: [Request] = []
     }
 
+    /// Where the proxy forwards to.
+    private enum Target {
+        case tcp(host: String, port: Int)
+        case unix(path: String)
+    }
+
+    /// The loopback port it listens on (0 for a unix socket).
     let port: Int
-    private let target: (host: String, port: Int)
+    private let target: Target
     private let state = Mutex(State())
     private let listener: any Channel
 
-    private init(port: Int, target: (host: String, port: Int), listener: any Channel) {
+    private init(port: Int, target: Target, listener: any Channel) {
         self.port = port
         self.target = target
         self.listener = listener
@@ -50,16 +57,27 @@ final class TCPProxy: Sendable {
 
     /// Starts forwarding `127.0.0.1:<port>` (a free port) to `host:port`.
     static func start(to host: String, port: Int) async throws -> TCPProxy {
+        try await start(.tcp(host: host, port: port)) { try await $0.bind(host: "127.0.0.1", port: 0).get() }
+    }
+
+    /// Starts forwarding the unix socket `path` (made anew, whatever was there) to the unix socket `target`. Once
+    /// stopped, connecting to `path` is refused, as to the socket of a server that has stopped.
+    static func start(unixSocket path: String, to target: String) async throws -> TCPProxy {
+        try await start(.unix(path: target)) {
+            try await $0.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
+        }
+    }
+
+    private static func start(_ target: Target, bind: (ServerBootstrap) async throws -> any Channel) async throws -> TCPProxy {
         let holder = Mutex<TCPProxy?>(nil)
-        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let listener = try await bind(ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.autoRead, value: true)
             .childChannelInitializer { channel in
                 guard let proxy = holder.withLock({ $0 }) else { return channel.close() }
                 return proxy.accept(channel)
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        let proxy = TCPProxy(port: listener.localAddress?.port ?? 0, target: (host, port), listener: listener)
+            })
+        let proxy = TCPProxy(port: listener.localAddress?.port ?? 0, target: target, listener: listener)
         holder.withLock { $0 = proxy }
         return proxy
     }
@@ -153,8 +171,12 @@ final class TCPProxy: Sendable {
         }
         if refused { return client.close() }
         let key = ObjectIdentifier(client)
-        return ClientBootstrap(group: client.eventLoop)
-            .connect(host: target.host, port: target.port)
+        let bootstrap = ClientBootstrap(group: client.eventLoop)
+        let connected = switch target {
+        case let .tcp(host, port): bootstrap.connect(host: host, port: port)
+        case let .unix(path): bootstrap.connect(unixDomainSocketPath: path)
+        }
+        return connected
             .flatMap { server in
                 self.state.withLock { $0.links[key] = Link(client: client, server: server) }
                 let toServer = Relay(proxy: self, key: key, peer: server, fromClient: true)
