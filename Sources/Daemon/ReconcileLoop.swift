@@ -129,7 +129,7 @@ public actor ReconcileLoop {
     /// The state store the passes use, for the history and restart endpoints.
     private func store() async throws -> (any StateStore, DesiredState, any ConfigSource) {
         let configSource = try await BlockingWork.run(source)
-        let state = try session.load(configSource)
+        let state = try await BlockingWork.run { [session] in try session.load(configSource) }
         return (try session.store(for: state, source: configSource, override: stateOverride), state, configSource)
     }
 
