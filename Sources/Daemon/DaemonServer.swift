@@ -91,7 +91,11 @@ public enum DaemonServer {
                 limit = asked
             }
             do {
-                return try json(try await loop.history(limit: limit))
+                // As `botops history --format json` writes them: dates keep their milliseconds, so runs that
+                // followed each other within a second still read in their order.
+                let records = try HistoryRenderer().json(try await loop.history(limit: limit))
+                return Response(status: .ok, headers: [.contentType: "application/json"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: records)))
             } catch let error as SessionError {
                 return text("\(error.message)\n", status: .serviceUnavailable)
             } catch {

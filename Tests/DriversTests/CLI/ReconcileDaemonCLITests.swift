@@ -98,6 +98,8 @@ struct ReconcileDaemonCLITests {
         let history = try await Self.get(base + "/api/v1/history?limit=200", headers: reader)
         #expect(history.0 == 200)
         #expect(history.1.contains(#""trigger" : "start""#), "\(history.1)")
+        // Dates keep their milliseconds, as `botops history --format json` writes them.
+        #expect(history.1.contains(/"startedAt" : "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/), "\(history.1.prefix(400))")
         let two = try await Self.get(base + "/api/v1/history?limit=2", headers: reader).1
         #expect(two.components(separatedBy: #""trigger" :"#).count == 3, "two runs: \(two)")
         #expect(try await Self.get(base + "/api/v1/containers/nothing/restart", method: .POST, headers: reader).0 == 403)
