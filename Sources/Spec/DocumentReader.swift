@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads one YAML document: the Kubernetes-shaped envelope (`apiVersion`, `kind`, `metadata`,
 /// `spec`) and then the kind's spec.
 struct DocumentReader {
@@ -10,7 +8,7 @@ struct DocumentReader {
     /// Decodes one document. `declared` receives the document's address as soon as its kind and
     /// name are readable, even when its spec has errors, so references to it are not reported as
     /// dangling on top of its own problems.
-    func read(_ root: Node, declared: inout [ResourceAddress]) -> (any DeclaredResource)? {
+    func read(_ root: YAMLNode, declared: inout [ResourceAddress]) -> (any DeclaredResource)? {
         guard let document = MappingReader(root, path: "", context: context) else { return nil }
         document.rejectUnknownKeys(["apiVersion", "kind", "metadata", "spec"])
         if let version = document.string("apiVersion", required: true), version != DocumentReader.apiVersion {
@@ -32,7 +30,7 @@ struct DocumentReader {
         if let specNode = document.node("spec") {
             spec = MappingReader(specNode, path: "spec", context: context)
         } else if kindSpec?.specOptional == true {
-            spec = MappingReader(.mapping([:]), path: "spec", context: context)
+            spec = MappingReader(emptyAt: document.location, path: "spec", context: context)
         } else {
             if kindSpec != nil { document.missing("spec") }
             spec = nil

@@ -1,10 +1,9 @@
-import Yams
-
 extension JSONValue {
     /// Converts a YAML node to JSON, reporting values JSON cannot hold (non-string keys).
-    init(yaml node: Node, path: String, context: ReadContext) {
-        switch node {
-        case let .scalar(scalar):
+    init(yaml node: YAMLNode, path: String, context: ReadContext) {
+        switch node.kind {
+        case .scalar:
+            let scalar = node.scalar ?? YAMLNode.Scalar(string: "", style: .any)
             switch YAMLScalar(scalar) {
             case .null: self = .null
             case let .bool(value): self = .bool(value)
@@ -12,13 +11,13 @@ extension JSONValue {
             case let .float(value): self = .double(value)
             case .timestamp, .string: self = .string(scalar.string)
             }
-        case let .sequence(sequence):
-            self = .array(sequence.enumerated().map {
+        case .sequence:
+            self = .array(node.elements.enumerated().map {
                 JSONValue(yaml: $0.element, path: "\(path)[\($0.offset)]", context: context)
             })
-        case let .mapping(mapping):
+        case .mapping:
             var fields: [String: JSONValue] = [:]
-            for (key, value) in mapping {
+            for (key, value) in node.pairs {
                 guard let name = key.stringScalar ?? key.scalar?.string else {
                     context.sink.error(.typeMismatch, at: context.location(of: key),
                                        "keys in '\(path)' must be strings, not \(key.typeDescription)")
@@ -27,8 +26,6 @@ extension JSONValue {
                 fields[name] = JSONValue(yaml: value, path: "\(path).\(name)", context: context)
             }
             self = .object(fields)
-        case .alias:
-            self = .null
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 extension MappingReader {
     /// A string that must be one of `allowed`, with a suggestion for near misses.
@@ -17,7 +16,10 @@ extension MappingReader {
     /// A required string that must not be empty.
     public func nonEmptyString(_ key: String, required isRequired: Bool = true) -> String? {
         guard let value = string(key, required: isRequired) else { return nil }
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        // Foundation's trimming was 4 % of validating a large fleet; a text that starts with a printable ASCII
+        // character other than a space is not empty once trimmed, which is known without it.
+        let printable = value.utf8.first.map { $0 > 0x20 && $0 < 0x7F } ?? false
+        guard printable || !value.trimmingCharacters(in: .whitespaces).isEmpty else {
             context.sink.error(.invalidValue, at: valueLocation(key), "'\(childPath(key))' must not be empty")
             return nil
         }
@@ -40,10 +42,10 @@ extension MappingReader {
         return MappingReader.secret(node, path: childPath(key), context: context)
     }
 
-    static func secret(_ node: Node, path: String, context: ReadContext) -> SecretReference? {
+    static func secret(_ node: YAMLNode, path: String, context: ReadContext) -> SecretReference? {
         let location = context.location(of: node)
-        guard case .mapping = node else {
-            if case .scalar = node {
+        guard node.kind == .mapping else {
+            if node.kind == .scalar {
                 context.sink.error(.literalSecret, at: location,
                     "'\(path)' is written in clear; secrets never go into git: reference it with "
                     + "{fromEnv: NAME} or {fromFile: /path}")

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads the fields of one YAML mapping, reporting every problem as a diagnostic at its
 /// location: unknown keys (with a suggestion), missing required keys and wrong types.
 ///
@@ -7,35 +5,58 @@ import Yams
 /// recorded, so callers only decide what a missing value means.
 public struct MappingReader {
     /// Pairs in document order, each key as text.
-    let entries: [(key: String, keyNode: Node, value: Node)]
-    /// Position of each key in `entries`, so a lookup never builds or compares Yams nodes.
-    private let index: [String: Int]
+    let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
+    /// Position of each key in `entries`, for a mapping too large to look through (most have a few keys, which
+    /// are found by comparing texts sooner than a table of them is built).
+    private let index: [String: Int]?
     /// The dotted path of this mapping in the document (`spec.profile`), used in messages.
     public let path: String
     let context: ReadContext
     /// Where the mapping starts.
     public let location: SourceLocation
 
+    /// Mappings up to this many keys are looked through rather than indexed.
+    private static let indexedFrom = 12
+
     /// A reader for `node`, or nil (with a diagnostic) when it is not a mapping.
-    init?(_ node: Node, path: String, context: ReadContext) {
-        guard case let .mapping(mapping) = node else {
+    init?(_ node: YAMLNode, path: String, context: ReadContext) {
+        guard node.kind == .mapping else {
             context.sink.error(.typeMismatch, at: context.location(of: node),
                                "'\(path)' must be a mapping, not \(node.typeDescription)")
             return nil
         }
-        var entries: [(key: String, keyNode: Node, value: Node)] = []
-        entries.reserveCapacity(mapping.count)
-        var index: [String: Int] = [:]
-        for (key, value) in mapping {
-            let text = key.scalar?.string ?? ""
-            if index[text] == nil { index[text] = entries.count }
-            entries.append((text, key, value))
+        var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        entries.reserveCapacity(node.count)
+        for (key, value) in node.pairs {
+            entries.append((key.scalar?.string ?? "", key, value))
+        }
+        self.init(entries: entries, path: path, context: context, location: context.location(of: node))
+    }
+
+    /// A reader for a mapping that is not written (a kind whose `spec` may be left out), placed at `location`.
+    init(emptyAt location: SourceLocation, path: String, context: ReadContext) {
+        self.init(entries: [], path: path, context: context, location: location)
+    }
+
+    private init(entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)], path: String, context: ReadContext,
+                 location: SourceLocation) {
+        if entries.count > Self.indexedFrom {
+            var index: [String: Int] = [:]
+            for (position, entry) in entries.enumerated() where index[entry.key] == nil { index[entry.key] = position }
+            self.index = index
+        } else {
+            index = nil
         }
         self.entries = entries
-        self.index = index
         self.path = path
         self.context = context
-        self.location = context.location(of: node)
+        self.location = location
+    }
+
+    /// The position in `entries` of the first key written as `key`.
+    private func position(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
     }
 
     public func childPath(_ key: String) -> String {
@@ -43,13 +64,13 @@ public struct MappingReader {
     }
 
     /// Keys in document order, with their key nodes.
-    public var keys: [(String, Node)] {
+    public var keys: [(String, YAMLNode)] {
         entries.map { ($0.key, $0.keyNode) }
     }
 
     /// Reports every key not in `known`, suggesting the nearest known key.
     public func rejectUnknownKeys(_ known: [String], in what: String? = nil) {
-        for (key, keyNode) in keys where !known.contains(key) {
+        for (key, keyNode, _) in entries where !known.contains(key) {
             let place = what ?? (path.isEmpty ? "the document" : "'\(path)'")
             context.sink.error(.unknownField, at: context.location(of: keyNode),
                                "unknown field '\(key)' in \(place)\(Suggestion.phrase(for: key, in: known))")
@@ -61,17 +82,17 @@ public struct MappingReader {
         context.sink.error(code, at: location, message)
     }
 
-    public func node(_ key: String) -> Node? {
-        index[key].map { entries[$0].value }
+    public func node(_ key: String) -> YAMLNode? {
+        position(key).map { entries[$0].value }
     }
 
     public func has(_ key: String) -> Bool {
-        index[key] != nil
+        position(key) != nil
     }
 
     /// Where the key itself is written (for messages about the whole field).
     public func keyLocation(_ key: String) -> SourceLocation {
-        index[key].map { context.location(of: entries[$0].keyNode) } ?? location
+        position(key).map { context.location(of: entries[$0].keyNode) } ?? location
     }
 
     public func valueLocation(_ key: String) -> SourceLocation {
@@ -83,16 +104,16 @@ public struct MappingReader {
         context.sink.error(.missingField, at: location, "missing required field '\(childPath(key))'")
     }
 
-    private func mismatch(_ key: String, _ node: Node, expected: String) {
+    private func mismatch(_ key: String, _ node: YAMLNode, expected: String) {
         var message = "'\(childPath(key))' must be \(expected), not \(node.typeDescription)"
-        if node.isYAML11Boolean, case let .scalar(scalar) = node {
+        if node.isYAML11Boolean, let scalar = node.scalar {
             message += " (YAML reads a bare \(scalar.string) as a boolean; quote it: \"\(scalar.string)\")"
         }
         context.sink.error(.typeMismatch, at: context.location(of: node), message)
     }
 
     /// The node of a required key, or nil with a "missing" diagnostic.
-    public func required(_ key: String) -> Node? {
+    public func required(_ key: String) -> YAMLNode? {
         guard let node = node(key) else {
             missing(key)
             return nil
@@ -141,13 +162,13 @@ public struct MappingReader {
         return MappingReader(node, path: childPath(key), context: context)
     }
 
-    public func sequence(_ key: String, required isRequired: Bool = false) -> [Node]? {
+    public func sequence(_ key: String, required isRequired: Bool = false) -> [YAMLNode]? {
         guard let node = isRequired ? required(key) : node(key) else { return nil }
-        guard case let .sequence(sequence) = node else {
+        guard node.kind == .sequence else {
             mismatch(key, node, expected: "a list")
             return nil
         }
-        return Array(sequence)
+        return node.elements
     }
 
     /// A list of strings; wrong elements are reported one by one and left out.
@@ -168,7 +189,7 @@ public struct MappingReader {
     public func stringOrList(_ key: String, required isRequired: Bool = false) -> [String]? {
         guard let node = isRequired ? required(key) : node(key) else { return nil }
         if let value = node.stringScalar { return [value] }
-        if case .sequence = node { return stringList(key) }
+        if node.kind == .sequence { return stringList(key) }
         mismatch(key, node, expected: "a string or a list of strings")
         return nil
     }

@@ -1,5 +1,3 @@
-import Yams
-
 /// What every reader of one file shares: the file's path, the diagnostics being collected and the
 /// other files the configuration may name (photos).
 struct ReadContext {
@@ -22,11 +20,7 @@ struct ReadContext {
         return DirectorySource.normalizedAssetPath(folder.isEmpty ? path : folder + "/" + path)
     }
 
-    func location(of node: Node) -> SourceLocation {
-        location(of: node.mark)
-    }
-
-    func location(of mark: Mark?) -> SourceLocation {
-        SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    func location(of node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.line, column: node.column)
     }
 }

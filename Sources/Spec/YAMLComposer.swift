@@ -2,13 +2,14 @@ import CYaml
 import Yams
 
 /// Reads a file's YAML documents in one pass over libyaml's events: checks the file against ``SpecLimits``,
-/// composes each document into Yams nodes with their marks, and refuses duplicate keys, reporting what is wrong
+/// composes each document into nodes with their marks, and refuses duplicate keys, reporting what is wrong
 /// as diagnostics.
 ///
 /// It does what a limits pass followed by Yams' `Parser` did, in one reading: Yams makes an object per event,
 /// copies every scalar through Foundation and groups every mapping's keys by hashing whole nodes, and the
-/// limits needed a libyaml pass of their own. Its results are Yams' own, node for node, mark for mark and
-/// message for message (`YAMLComposerTests` compares the two), with one difference: an anchor is the
+/// limits needed a libyaml pass of their own. The nodes are our own (``ComposedYAML``: no reference counting
+/// per node), but what they say is Yams' own, node for node, mark for mark and message for message
+/// (`YAMLComposerTests` compares the two through ``YAMLNode/yams(_:)``), with one difference: an anchor is the
 /// document's, as YAML says, where Yams let a later document name an earlier one's; the limits counted it
 /// that way already, so a later document could repeat a large anchor past them.
 ///
@@ -20,7 +21,7 @@ struct YAMLComposer {
     let context: ReadContext
 
     /// The documents of `file` (an empty document, a stray `---`, is left out).
-    func documents(of file: SourceFile) -> [Node] {
+    func documents(of file: SourceFile) -> [YAMLNode] {
         let bytes = file.text.utf8.count
         if bytes > limits.maxFileBytes {
             context.sink.error(.inputLimit, at: SourceLocation(file: file.path, line: 1, column: 1),
@@ -48,12 +49,12 @@ struct YAMLComposer {
             if isTab(at: mark, in: file.text) {
                 message = "a tab character is used for indentation; YAML allows spaces only"
             }
-            context.sink.error(.yamlSyntax, at: context.location(of: mark), "YAML syntax: " + message)
+            context.sink.error(.yamlSyntax, at: SourceLocation(file: file.path, line: mark.line, column: mark.column), "YAML syntax: " + message)
         case let .unreadable(problem):
             context.sink.error(.yamlSyntax, at: SourceLocation(file: file.path, line: 1, column: 1), "YAML syntax: " + problem)
         case let .duplicate(keys, mark):
             let keys = keys.map { "'\($0)'" }.joined(separator: ", ")
-            context.sink.error(.duplicate, at: context.location(of: mark),
+            context.sink.error(.duplicate, at: SourceLocation(file: file.path, line: mark.line, column: mark.column),
                 "key \(keys) appears more than once in the same mapping; keep one "
                 + "(the rest of this file is checked once this is fixed)")
         }
@@ -90,17 +91,26 @@ extension YAMLComposer {
     private struct Run {
         let limits: SpecLimits
         let file: String
-        var documents: [Node] = []
+        /// The roots of the documents read, in ``nodes``.
+        var roots: [Int32] = []
+        var nodes = ComposedYAML.Builder()
         var failure: Failure?
         var limit: Limit?
+
+        var documents: [YAMLNode] {
+            guard !roots.isEmpty else { return [] }
+            let composed = nodes.build()
+            return roots.map { YAMLNode(composed, $0) }
+        }
 
         /// An open mapping or sequence.
         private struct Frame {
             let isMapping: Bool
             let mark: Mark
-            let tag: Tag
+            let tag: Int32
             let anchor: String?
-            var children: [Node] = []
+            /// Where its children start on the builder's pending stack.
+            let open: Int
             /// Nodes inside it so far, what aliases stand for included (for the alias limit).
             var nodes = 0
         }
@@ -109,30 +119,14 @@ extension YAMLComposer {
         /// The anchors of the current document: the nodes each stands for (counted also after a composing
         /// error), and the node itself.
         private var anchorCounts: [String: Int] = [:]
-        private var anchored: [String: Node] = [:]
+        private var anchored: [String: Int32] = [:]
         private var aliasNodes = 0
         /// The root of the document being read.
-        private var root: Node?
-        /// Tags are classes; one of each is shared by the nodes of this file that carry no tag of their own.
-        /// Yams resolves an implicit tag in place, to the same name for every node of its sort (the `basic`
-        /// resolver has no rules), so sharing them changes nothing.
-        private let implicitScalar: Tag
-        private let quotedScalar: Tag
-        private let implicitMapping: Tag
-        private let implicitSequence: Tag
-        /// One for the file, as Yams' parser had: `Constructor.default` builds a new one, three dictionaries,
-        /// each time it is asked for, and a tag made without one asks.
-        private let constructor: Constructor
+        private var root: Int32?
 
         init(limits: SpecLimits, file: String) {
             self.limits = limits
             self.file = file
-            let constructor = Constructor.default
-            self.constructor = constructor
-            implicitScalar = Tag(.implicit, .basic, constructor)
-            quotedScalar = Tag(.str, .basic, constructor)
-            implicitMapping = Tag(.implicit, .basic, constructor)
-            implicitSequence = Tag(.implicit, .basic, constructor)
         }
 
         /// Reads events until the stream ends, a limit is broken or libyaml fails. After a composing error
@@ -171,10 +165,8 @@ extension YAMLComposer {
                 root = nil
             case YAML_DOCUMENT_END_EVENT:
                 guard failure == nil, let node = root else { return }
-                if case let .scalar(scalar) = node, node.isNullScalar, scalar.string.isEmpty || scalar.string == "~" {
-                    return  // an empty document (a stray `---`) holds nothing
-                }
-                documents.append(node)
+                if isEmptyDocument(node) { return }  // a stray `---` holds nothing
+                roots.append(node)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let anchor = scalar.anchor.map { String(cString: $0) }
@@ -184,10 +176,11 @@ extension YAMLComposer {
                     return
                 }
                 let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                let tag = scalar.quoted_implicit == 1 ? quotedScalar
-                    : scalar.tag.map { Tag(Tag.Name(rawValue: String(cString: $0)), .basic, constructor) } ?? implicitScalar
-                let style = Node.Scalar.Style(rawValue: numericCast(scalar.style.rawValue)) ?? .any
-                let node = Node.scalar(Node.Scalar(text, tag, style, mark))
+                // In libyaml's order: a quoted scalar with no tag is a string, whatever else was said.
+                let tag = scalar.quoted_implicit == 1 ? ComposedYAML.quotedTag
+                    : scalar.tag.map { nodes.tag(String(cString: $0)) } ?? ComposedYAML.implicitTag
+                let style = YAMLNode.Style(rawValue: UInt8(truncatingIfNeeded: scalar.style.rawValue)) ?? .any
+                let node = nodes.scalar(text, style: style, tag: tag, line: mark.line, column: mark.column)
                 if let anchor { anchored[anchor] = node }
                 add(1, node: node)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -195,46 +188,37 @@ extension YAMLComposer {
                 let (anchor, explicit) = isMapping
                     ? (event.data.mapping_start.anchor, event.data.mapping_start.implicit == 0 ? event.data.mapping_start.tag : nil)
                     : (event.data.sequence_start.anchor, event.data.sequence_start.implicit == 0 ? event.data.sequence_start.tag : nil)
-                let tag = explicit.map { Tag(Tag.Name(rawValue: String(cString: $0)), .basic, constructor) }
-                    ?? (isMapping ? implicitMapping : implicitSequence)
-                stack.append(Frame(isMapping: isMapping, mark: mark, tag: tag, anchor: anchor.map { String(cString: $0) }))
+                let tag = explicit.map { nodes.tag(String(cString: $0)) } ?? ComposedYAML.implicitTag
+                stack.append(Frame(isMapping: isMapping, mark: mark, tag: tag, anchor: anchor.map { String(cString: $0) },
+                                   open: nodes.openMark))
                 if stack.count > limits.maxDepth {
                     limit = Limit(location: location(mark), message: YAMLComposer.tooDeep(limits))
                 }
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let frame = stack.removeLast()
-                let nodes = frame.nodes.addingReportingOverflow(1)
-                let count = nodes.overflow ? .max : nodes.partialValue
-                if let anchor = frame.anchor { anchorCounts[anchor] = count }
+                let count = frame.nodes.addingReportingOverflow(1)
+                let total = count.overflow ? .max : count.partialValue
+                if let anchor = frame.anchor { anchorCounts[anchor] = total }
                 guard failure == nil else {
-                    add(count, node: nil)
+                    nodes.abandon(from: frame.open)
+                    add(total, node: nil)
                     return
                 }
-                let node: Node
-                if frame.isMapping {
-                    var pairs: [(Node, Node)] = []
-                    pairs.reserveCapacity(frame.children.count / 2)
-                    var index = 0
-                    while index + 1 < frame.children.count {
-                        pairs.append((frame.children[index], frame.children[index + 1]))
-                        index += 2
-                    }
-                    if let duplicate = duplicates(in: pairs) {
-                        failure = duplicate
-                        add(count, node: nil)
-                        return
-                    }
-                    node = .mapping(Node.Mapping(pairs, frame.tag, .any, frame.mark))
-                } else {
-                    node = .sequence(Node.Sequence(frame.children, frame.tag, .any, frame.mark))
+                if frame.isMapping, let duplicate = duplicates(from: frame.open) {
+                    failure = duplicate
+                    nodes.abandon(from: frame.open)
+                    add(total, node: nil)
+                    return
                 }
+                let node = nodes.close(frame.isMapping ? .mapping : .sequence, tag: frame.tag, line: frame.mark.line,
+                                       column: frame.mark.column, open: frame.open)
                 if let anchor = frame.anchor { anchored[anchor] = node }
-                add(count, node: node)
+                add(total, node: node)
             case YAML_ALIAS_EVENT:
                 let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
                 // An unknown anchor counts as one node, so a limit broken later in the file is still found.
-                let nodes = anchorCounts[name] ?? 1
-                let (sum, overflow) = aliasNodes.addingReportingOverflow(nodes)
+                let count = anchorCounts[name] ?? 1
+                let (sum, overflow) = aliasNodes.addingReportingOverflow(count)
                 aliasNodes = overflow ? .max : sum
                 if aliasNodes > limits.maxAliasNodes {
                     limit = Limit(location: location(mark),
@@ -243,22 +227,30 @@ extension YAMLComposer {
                     return
                 }
                 if failure == nil, anchored[name] == nil { failure = .syntax("found undefined alias", mark) }
-                add(nodes, node: failure == nil ? anchored[name] : nil)
+                add(count, node: failure == nil ? anchored[name] : nil)
             default:
                 break
             }
         }
 
-        /// Puts `node` (standing for `nodes` nodes) into the innermost open collection, or makes it the root;
+        /// A document that is only an empty or `~` plain scalar (a stray `---`).
+        private func isEmptyDocument(_ node: Int32) -> Bool {
+            let entry = nodes.entries[Int(node)]
+            guard entry.kind == .scalar, entry.style == .plain || entry.style == .any else { return false }
+            let text = nodes.text(entry)
+            return text.isEmpty || text == "~"
+        }
+
+        /// Puts `node` (standing for `count` nodes) into the innermost open collection, or makes it the root;
         /// counts saturate so a bomb cannot overflow them.
-        private mutating func add(_ nodes: Int, node: Node?) {
+        private mutating func add(_ count: Int, node: Int32?) {
             guard !stack.isEmpty else {
                 root = node
                 return
             }
-            let (sum, overflow) = stack[stack.count - 1].nodes.addingReportingOverflow(nodes)
+            let (sum, overflow) = stack[stack.count - 1].nodes.addingReportingOverflow(count)
             stack[stack.count - 1].nodes = overflow ? .max : sum
-            if let node { stack[stack.count - 1].children.append(node) }
+            if let node { nodes.push(node) }
         }
 
         /// libyaml refuses nesting past 1000 levels itself, and its scanner reads ahead of the events, so a
@@ -289,23 +281,28 @@ extension YAMLComposer {
             SourceLocation(file: file, line: mark.line, column: mark.column)
         }
 
-        /// Yams' duplicate check, in one hash of the keys' texts for the usual mapping: keys that are all scalars
-        /// without a tag of their own (or quoted) are equal, to Yams, when their texts are (the `basic` resolver
-        /// makes every such scalar a string). Any other key, or a duplicate found, takes Yams' own way, grouping
-        /// whole nodes, so the keys named and the mark are Yams'.
-        private func duplicates(in pairs: [(Node, Node)]) -> Failure? {
+        /// Yams' duplicate check, for the mapping whose children are pending from `open`, in one pass over the
+        /// keys' texts for the usual mapping: keys that are all scalars without a tag of their own (or quoted)
+        /// are equal, to Yams, when their texts are (the `basic` resolver makes every such scalar a string). Any
+        /// other key, or a duplicate found, takes Yams' own way, grouping whole Yams nodes, so the keys named and
+        /// the mark are Yams'.
+        private func duplicates(from open: Int) -> Failure? {
+            let keys = nodes.pendingKeys(from: open)
             var texts: [String] = []
-            texts.reserveCapacity(pairs.count)
+            texts.reserveCapacity(keys.count)
             var plain = true
-            for (key, _) in pairs {
-                guard case let .scalar(scalar) = key, scalar.tag === implicitScalar || scalar.tag === quotedScalar else {
+            for key in keys {
+                let entry = nodes.entries[Int(key)]
+                guard entry.kind == .scalar, entry.tag < 0 else {
                     plain = false
                     break
                 }
-                texts.append(scalar.string)
+                texts.append(nodes.text(entry))
             }
             if plain, !Self.repeats(texts) { return nil }
-            let groups = Dictionary(grouping: pairs.map(\.0)) { $0 }.filter { $1.count > 1 }
+            let composed = nodes.build()
+            let constructor = Constructor.default
+            let groups = Dictionary(grouping: keys.map { YAMLNode(composed, $0).yams(constructor) }) { $0 }.filter { $1.count > 1 }
             guard !groups.isEmpty else { return nil }
             let sorted = groups.keys.sorted()
             let first = sorted[0].mark ?? Mark(composedLine: 0, column: 0)

@@ -1,5 +1,3 @@
-import Yams
-
 /// A scalar's value as YAML 1.1 reads it: the rules of PyYAML's resolver (so `botops validate` and
 /// the JSON Schema check agree on what `no`, `0755` or `12:30` are), decided by hand.
 ///
@@ -13,7 +11,7 @@ enum YAMLScalar: Equatable {
     case timestamp
     case string(String)
 
-    init(_ scalar: Node.Scalar) {
+    init(_ scalar: YAMLNode.Scalar) {
         let text = scalar.string
         guard scalar.style == .plain || scalar.style == .any else {
             self = .string(text)

@@ -1,13 +1,12 @@
 import Testing
-import Yams
 @testable import Spec
 
 /// The expectations are PyYAML's (`yaml.safe_load`), which the JSON Schema check uses: both must
 /// read a bare `no` or `0755` the same way.
 @Suite("Plain scalars are read as YAML 1.1 reads them", .timeLimit(.minutes(1)))
 struct YAMLScalarTests {
-    static func value(_ text: String, style: Node.Scalar.Style = .plain) -> YAMLScalar {
-        YAMLScalar(Node.Scalar(text, .implicit, style))
+    static func value(_ text: String, style: YAMLNode.Style = .plain) -> YAMLScalar {
+        YAMLScalar(YAMLNode.Scalar(string: text, style: style))
     }
 
     @Test(arguments: [("no", false), ("No", false), ("yes", true), ("on", true), ("OFF", false), ("true", true), ("False", false)])

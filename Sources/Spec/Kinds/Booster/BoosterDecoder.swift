@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads a `Booster` spec.
 struct BoosterDecoder {
     let spec: MappingReader
@@ -46,8 +44,7 @@ struct BoosterDecoder {
 
     private func checkReactions(_ settings: [String: JSONValue]) {
         var location = spec.valueLocation(spec.has("settings") ? "settings" : "type")
-        if case let .mapping(settingsNode)? = spec.node("settings"),
-           let reactions = settingsNode.first(where: { $0.key.scalar?.string == "reactions" })?.value {
+        if let reactions = spec.node("settings")?.value(forKey: "reactions") {
             location = context.location(of: reactions)
         }
         guard let reactions = settings["reactions"] else {

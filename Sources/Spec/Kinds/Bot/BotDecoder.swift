@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads a `Bot` spec and checks it against Telegram's limits.
 struct BotDecoder {
@@ -55,7 +54,7 @@ struct BotDecoder {
         return profile
     }
 
-    private func readCommandSets(_ nodes: [Node]) -> [CommandSet] {
+    private func readCommandSets(_ nodes: [YAMLNode]) -> [CommandSet] {
         var sets: [CommandSet] = []
         var seen: [String: SourceLocation] = [:]
         for (index, node) in nodes.enumerated() {
@@ -94,7 +93,7 @@ struct BotDecoder {
         return sets
     }
 
-    private func readCommands(_ nodes: [Node], path: String, reader parent: MappingReader) -> [BotCommand]? {
+    private func readCommands(_ nodes: [YAMLNode], path: String, reader parent: MappingReader) -> [BotCommand]? {
         if nodes.isEmpty {
             context.sink.error(.invalidValue, at: parent.valueLocation("commands"),
                 "'\(path)' is empty; list at least one command, or remove the set to clear it")
@@ -131,7 +130,7 @@ struct BotDecoder {
         return commands
     }
 
-    private func readScope(_ node: Node, path: String) -> CommandScope? {
+    private func readScope(_ node: YAMLNode, path: String) -> CommandScope? {
         let names = CommandScope.named.keys.sorted()
         if let text = node.stringScalar {
             if let scope = CommandScope.named[text] { return scope }
@@ -159,7 +158,7 @@ struct BotDecoder {
     }
 
     /// The menu button, or nil when a problem was reported.
-    private func readMenuButton(_ node: Node) -> MenuButton? {
+    private func readMenuButton(_ node: YAMLNode) -> MenuButton? {
         let path = "spec.menuButton"
         if let text = node.stringScalar {
             switch text {

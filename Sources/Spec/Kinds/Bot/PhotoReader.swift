@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads a photo field: a bot's `profile.photo` or a Channel's `photo`.
 struct PhotoReader {
     let context: ReadContext
@@ -24,7 +22,7 @@ struct PhotoReader {
             }
             return image(text, path: path, at: location)
         }
-        guard animations, case .mapping = node else {
+        guard animations, node.kind == .mapping else {
             context.sink.error(.typeMismatch, at: context.location(of: node), animations
                 ? "'\(path)' must be a path to a JPEG, a path to an .mp4, {animation: clip.mp4, mainFrameTimestamp: 1.5} or none, "
                     + "not \(node.typeDescription)"

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads a `Channel` spec. The chat type is written or implied by what is written (a channel-only right,
 /// member permissions); what contradicts it is an error at its line, since Telegram would refuse it or
 /// the check could never pass.

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads a `Container` spec: Docker's syntax for ports, volumes, memory, restart policy and healthchecks.
 struct ContainerDecoder {
@@ -169,7 +168,7 @@ struct ContainerDecoder {
             guard let node = reader.node(name) else { continue }
             if let text = node.stringScalar {
                 environment[name] = .plain(text)
-            } else if case .mapping = node {
+            } else if node.kind == .mapping {
                 if let secret = MappingReader.secret(node, path: reader.childPath(name), context: context) {
                     environment[name] = .secret(secret)
                 }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads a `Project` spec.
 struct ProjectDecoder {
@@ -86,7 +85,7 @@ struct ProjectDecoder {
     }
 
     /// One `{telegram: {bot, chatId, events}}` or `{webhook: {url, secret, events}}`.
-    private func readNotification(_ node: Node, path: String) -> NotificationChannel? {
+    private func readNotification(_ node: YAMLNode, path: String) -> NotificationChannel? {
         guard let entry = MappingReader(node, path: path, context: context) else { return nil }
         let kinds = ["telegram", "webhook"]
         entry.rejectUnknownKeys(kinds)

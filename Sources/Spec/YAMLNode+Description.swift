@@ -1,18 +1,14 @@
-import Yams
-
-extension Node {
-    /// The value of a scalar as YAML 1.1 reads it; nil for mappings, lists and aliases.
+extension YAMLNode {
+    /// The value of a scalar as YAML 1.1 reads it; nil for mappings and lists.
     var scalarValue: YAMLScalar? {
-        guard case let .scalar(scalar) = self else { return nil }
-        return YAMLScalar(scalar)
+        scalar.map(YAMLScalar.init)
     }
 
     /// The YAML type of the node as a user would call it, for "must be X, not Y" messages.
     var typeDescription: String {
-        switch self {
+        switch kind {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         case .scalar:
             switch scalarValue {
             case .string: return "a string"
@@ -56,7 +52,7 @@ extension Node {
     /// True for a plain scalar YAML 1.1 reads as a boolean although a string was probably meant
     /// (`no`, `on`, `yes`, `off`).
     var isYAML11Boolean: Bool {
-        guard case let .scalar(scalar) = self, boolScalar != nil else { return false }
+        guard let scalar, boolScalar != nil else { return false }
         return !["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string)
     }
 }
