@@ -2,44 +2,71 @@ import Spec
 
 /// One declared resource in a driver's canonical form, ready to diff against its observation, with
 /// everything the driver's apply needs of its declaration.
+///
+/// Its fields live in one immutable object, so a copy (the planner and the apply's schedule copy every
+/// resource several times, in dictionaries, sets and closures) retains one reference instead of ten: the
+/// copies were 9 % of a 12,000-row plan's CPU.
 public struct DesiredResource: Sendable, Hashable {
-    public let address: ResourceAddress
+    /// Immutable once made (every property a `let` of `Sendable` values), hence `Sendable`.
+    private final class Storage: Sendable {
+        let address: ResourceAddress
+        let value: JSONValue
+        let sensitivePaths: Set<String>
+        let dependsOn: [ResourceAddress]
+        let lane: String?
+        let batch: String?
+        let attributes: [String: JSONValue]
+        let location: SourceLocation
+        let input: (any DesiredInput)?
+        let reads: [ResourceAddress]
+
+        init(address: ResourceAddress, value: JSONValue, sensitivePaths: Set<String>, dependsOn: [ResourceAddress],
+             lane: String?, batch: String?, attributes: [String: JSONValue], location: SourceLocation,
+             input: (any DesiredInput)?, reads: [ResourceAddress]) {
+            self.address = address
+            self.value = value
+            self.sensitivePaths = sensitivePaths
+            self.dependsOn = dependsOn
+            self.lane = lane
+            self.batch = batch
+            self.attributes = attributes
+            self.location = location
+            self.input = input
+            self.reads = reads
+        }
+    }
+
+    private let storage: Storage
+
+    public var address: ResourceAddress { storage.address }
     /// Canonical value, defaults filled in; write-only fields are keyed fingerprints.
-    public let value: JSONValue
+    public var value: JSONValue { storage.value }
     /// Field paths whose values are fingerprints of secrets.
-    public let sensitivePaths: Set<String>
-    public let dependsOn: [ResourceAddress]
+    public var sensitivePaths: Set<String> { storage.sensitivePaths }
+    public var dependsOn: [ResourceAddress] { storage.dependsOn }
     /// See ``Change/lane``.
-    public let lane: String?
+    public var lane: String? { storage.lane }
     /// See ``Change/batch``.
-    public let batch: String?
+    public var batch: String? { storage.batch }
     /// What the inventory records when this resource is applied (how to find and delete it later:
     /// the bot it belongs to, the token's reference, the command scopes set). The driver's own
     /// facts only; the engine keeps its bookkeeping (lane, batch) in typed fields.
-    public let attributes: [String: JSONValue]
+    public var attributes: [String: JSONValue] { storage.attributes }
     /// Where it is declared, for errors.
-    public let location: SourceLocation
+    public var location: SourceLocation { storage.location }
     /// What apply needs beyond the value (see ``DesiredInput``); the driver that made it reads it back
     /// with ``input(as:)``.
-    public let input: (any DesiredInput)?
+    public var input: (any DesiredInput)? { storage.input }
     /// Resources whose live details feed this one's value, as a data source does (a bot's registry row
     /// takes the username Telegram reports): the planner observes them first and hands their details to
     /// ``Driver/complete(_:reading:)``.
-    public let reads: [ResourceAddress]
+    public var reads: [ResourceAddress] { storage.reads }
 
     public init(address: ResourceAddress, value: JSONValue, sensitivePaths: Set<String> = [], dependsOn: [ResourceAddress] = [],
                 lane: String? = nil, batch: String? = nil, attributes: [String: JSONValue] = [:], location: SourceLocation,
                 input: (any DesiredInput)? = nil, reads: [ResourceAddress] = []) {
-        self.input = input
-        self.reads = reads
-        self.address = address
-        self.value = value
-        self.sensitivePaths = sensitivePaths
-        self.dependsOn = dependsOn
-        self.lane = lane
-        self.batch = batch
-        self.attributes = attributes
-        self.location = location
+        storage = Storage(address: address, value: value, sensitivePaths: sensitivePaths, dependsOn: dependsOn, lane: lane,
+                          batch: batch, attributes: attributes, location: location, input: input, reads: reads)
     }
 
     /// This resource with `value` in place of its own (a value completed from what it reads).
@@ -52,7 +79,8 @@ public struct DesiredResource: Sendable, Hashable {
     public func input<Input: DesiredInput>(as type: Input.Type) -> Input? { input as? Input }
 
     public static func == (lhs: DesiredResource, rhs: DesiredResource) -> Bool {
-        lhs.address == rhs.address && lhs.value == rhs.value && lhs.sensitivePaths == rhs.sensitivePaths
+        if lhs.storage === rhs.storage { return true }
+        return lhs.address == rhs.address && lhs.value == rhs.value && lhs.sensitivePaths == rhs.sensitivePaths
             && lhs.dependsOn == rhs.dependsOn && lhs.lane == rhs.lane && lhs.batch == rhs.batch
             && lhs.attributes == rhs.attributes && lhs.location == rhs.location && lhs.reads == rhs.reads
             && boxed(lhs.input) == boxed(rhs.input)
