@@ -15,7 +15,14 @@ public struct DesiredState: Sendable, Hashable {
         self.project = project
         self.revision = revision
         for resource in resources { declared[type(of: resource).kind, default: []].append(resource) }
-        for kind in declared.keys { declared[kind]!.sort { $0.metadata.name < $1.metadata.name } }
+        for kind in declared.keys { declared[kind] = Self.sortedByName(declared[kind]!) }
+    }
+
+    /// `resources` sorted by name. Each name is read once: reading it through the protocol copies the whole
+    /// metadata, which made a sort that read two per comparison 3 % of validating a large fleet.
+    static func sortedByName(_ resources: [any DeclaredResource]) -> [any DeclaredResource] {
+        let names = resources.map(\.metadata.name)
+        return names.indices.sorted { names[$0] < names[$1] }.map { resources[$0] }
     }
 
     /// Adds `resource`, keeping its kind's resources sorted by name.
@@ -50,7 +57,7 @@ public struct DesiredState: Sendable, Hashable {
 
     /// Replaces every resource of `kind` (the loader's linking and deriving).
     mutating func replace(_ kind: ResourceKind, with resources: [any DeclaredResource]) {
-        declared[kind] = resources.isEmpty ? nil : resources.sorted { $0.metadata.name < $1.metadata.name }
+        declared[kind] = resources.isEmpty ? nil : Self.sortedByName(resources)
     }
 
     /// The metadata of every declared resource except the Project, by address (derived ones left out).

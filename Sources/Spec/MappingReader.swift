@@ -27,9 +27,7 @@ public struct MappingReader {
         }
         var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         entries.reserveCapacity(node.count)
-        for (key, value) in node.pairs {
-            entries.append((key.scalar?.string ?? "", key, value))
-        }
+        node.forEachPair { key, value in entries.append((key.scalar?.string ?? "", key, value)) }
         self.init(entries: entries, path: path, context: context, location: context.location(of: node))
     }
 

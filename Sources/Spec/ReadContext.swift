@@ -1,11 +1,20 @@
 /// What every reader of one file shares: the file's path, the diagnostics being collected and the
 /// other files the configuration may name (photos).
-struct ReadContext {
+///
+/// A class: every mapping's reader holds it, and a copy of a struct of four references was four retains.
+final class ReadContext {
     let file: String
     let sink: DiagnosticSink
-    var assets = AssetCatalog(source: nil)
+    let assets: AssetCatalog
     /// Told when this file's reading consults another file.
-    var assetUse = AssetUse()
+    let assetUse: AssetUse
+
+    init(file: String, sink: DiagnosticSink, assets: AssetCatalog = AssetCatalog(source: nil), assetUse: AssetUse = AssetUse()) {
+        self.file = file
+        self.sink = sink
+        self.assets = assets
+        self.assetUse = assetUse
+    }
 
     /// The file at `path` (relative to the root), read through ``assets``; the read is noted in ``assetUse``.
     func inspectAsset(_ path: String, maxBytes: Int) -> Result<AssetCatalog.Inspection, ConfigSourceError> {

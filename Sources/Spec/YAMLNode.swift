@@ -70,6 +70,18 @@ public struct YAMLNode: Sendable {
         for at in first ..< first + Int(entry.count) { body(YAMLNode(file, file.children[at])) }
     }
 
+    /// Calls `body` with each of a mapping's pairs, in the order written; nothing for anything else. Makes no array.
+    public func forEachPair(_ body: (_ key: YAMLNode, _ value: YAMLNode) -> Void) {
+        let entry = self.entry
+        guard entry.kind == .mapping else { return }
+        var at = Int(entry.first)
+        let end = at + Int(entry.count)
+        while at + 1 < end {
+            body(YAMLNode(file, file.children[at]), YAMLNode(file, file.children[at + 1]))
+            at += 2
+        }
+    }
+
     /// A list's elements, in order; empty for anything else.
     public var elements: [YAMLNode] {
         let entry = self.entry

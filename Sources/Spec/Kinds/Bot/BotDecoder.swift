@@ -130,8 +130,11 @@ struct BotDecoder {
         return commands
     }
 
+    /// The scopes written by name, sorted for messages (worked out once, not for every command set).
+    private static let scopeNames = CommandScope.named.keys.sorted()
+
     private func readScope(_ node: YAMLNode, path: String) -> CommandScope? {
-        let names = CommandScope.named.keys.sorted()
+        let names = Self.scopeNames
         if let text = node.stringScalar {
             if let scope = CommandScope.named[text] { return scope }
             context.sink.error(.invalidValue, at: context.location(of: node),
