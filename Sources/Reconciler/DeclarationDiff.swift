@@ -10,25 +10,39 @@ public struct DeclarationDiff: Sendable {
     /// What each driver declares at the baseline (the applied revision) and now.
     public let before: [DesiredSet]
     public let after: [DesiredSet]
+    /// Added, removed, declared differently, or not preparable in either state.
+    private let changed: Set<ResourceAddress>
+    /// The resources declared in both states, but not alike: what each was and is.
+    private let differing: [(was: DesiredResource, now: DesiredResource)]
 
+    /// Compares the two once: each resource's declarations are compared a single time (for a push in a fleet
+    /// of 1,000 bots that is most of the work, since nearly all are alike and so compared to the end).
     public init(before: [DesiredSet], after: [DesiredSet]) {
         self.before = before
         self.after = after
-    }
-
-    /// The addresses to read and plan.
-    public func targets(inventory: Inventory) -> Set<ResourceAddress> {
         var changed: Set<ResourceAddress> = []
+        var differing: [(was: DesiredResource, now: DesiredResource)] = []
         for (old, new) in zip(before, after) {
             let oldByAddress = Dictionary(old.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
             let newByAddress = Dictionary(new.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
             changed.formUnion(old.failures.map(\.address))
             changed.formUnion(new.failures.map(\.address))
             for address in Set(oldByAddress.keys).union(newByAddress.keys) {
-                if let was = oldByAddress[address], let now = newByAddress[address], was.sameDeclaration(as: now) { continue }
+                guard let was = oldByAddress[address], let now = newByAddress[address] else {
+                    changed.insert(address)
+                    continue
+                }
+                if was.sameDeclaration(as: now) { continue }
                 changed.insert(address)
+                differing.append((was, now))
             }
         }
+        self.changed = changed
+        self.differing = differing
+    }
+
+    /// The addresses to read and plan.
+    public func targets(inventory: Inventory) -> Set<ResourceAddress> {
         var dependents: [ResourceAddress: Set<ResourceAddress>] = [:]
         for set in after {
             for resource in set.resources {
@@ -58,15 +72,12 @@ extension DeclarationDiff {
     /// Only resources the inventory owns are scoped: one botops has yet to take over is compared whole.
     public func changedFields(inventory: Inventory) -> [ResourceAddress: Set<String>] {
         var scopes: [ResourceAddress: Set<String>] = [:]
-        for (old, new) in zip(before, after) {
-            let oldByAddress = Dictionary(old.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
-            for now in new.resources {
-                guard inventory.resources[now.address] != nil, let was = oldByAddress[now.address], was.value != now.value,
-                      was.sensitivePaths == now.sensitivePaths, was.dependsOn == now.dependsOn, was.lane == now.lane,
-                      was.batch == now.batch, was.attributes == now.attributes else { continue }
-                let paths = ValueDiffer.changes(before: was.value, after: now.value).map(\.path)
-                if !paths.isEmpty { scopes[now.address] = Set(paths) }
-            }
+        for (was, now) in differing {
+            guard inventory.resources[now.address] != nil, was.value != now.value,
+                  was.sensitivePaths == now.sensitivePaths, was.dependsOn == now.dependsOn, was.lane == now.lane,
+                  was.batch == now.batch, was.attributes == now.attributes else { continue }
+            let paths = ValueDiffer.changes(before: was.value, after: now.value).map(\.path)
+            if !paths.isEmpty { scopes[now.address] = Set(paths) }
         }
         return scopes
     }
