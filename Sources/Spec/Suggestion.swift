@@ -6,7 +6,10 @@ enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())
-            if best == nil || distance < best!.1 { best = (candidate, distance) }
+            // Of candidates as near, the first in alphabetical order: the same suggestion whatever order the
+            // candidates come in (some come from a set, whose order changes from one run to the next).
+            if let (chosen, nearest) = best, distance > nearest || (distance == nearest && chosen <= candidate) { continue }
+            best = (candidate, distance)
         }
         guard let (candidate, distance) = best else { return nil }
         let allowed = max(2, min(word.count, candidate.count) / 3)
