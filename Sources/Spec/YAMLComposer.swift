@@ -302,9 +302,16 @@ extension YAMLComposer {
             if plain, !Self.repeats(texts) { return nil }
             let composed = nodes.build()
             let constructor = Constructor.default
-            let groups = Dictionary(grouping: keys.map { YAMLNode(composed, $0).yams(constructor) }) { $0 }.filter { $1.count > 1 }
-            guard !groups.isEmpty else { return nil }
-            let sorted = groups.keys.sorted()
+            let written = keys.map { YAMLNode(composed, $0).yams(constructor) }
+            let counts = Dictionary(written.map { ($0, 1) }, uniquingKeysWith: +)
+            guard counts.values.contains(where: { $0 > 1 }) else { return nil }
+            // The repeated keys in the order first written, then sorted as Yams sorts them. Yams' order leaves
+            // some keys unordered (a list and a string, or two equal texts of different tags), and taken from a
+            // dictionary's keys, whose order changes from one copy to the next, the same text was reported two
+            // ways; from the document's order, the sort always meets them alike.
+            var repeated: [Node] = [], seen: Set<Node> = []
+            for key in written where counts[key, default: 0] > 1 && seen.insert(key).inserted { repeated.append(key) }
+            let sorted = repeated.sorted()
             let first = sorted[0].mark ?? Mark(composedLine: 0, column: 0)
             return .duplicate(sorted.map { $0.string ?? "<uncovertable>" }, first)
         }
