@@ -17,11 +17,11 @@ extension JSONValue {
             })
         case .mapping:
             var fields: [String: JSONValue] = [:]
-            for (key, value) in node.pairs {
+            node.forEachPair { key, value in
                 guard let name = key.stringScalar ?? key.scalar?.string else {
                     context.sink.error(.typeMismatch, at: context.location(of: key),
                                        "keys in '\(path)' must be strings, not \(key.typeDescription)")
-                    continue
+                    return
                 }
                 fields[name] = JSONValue(yaml: value, path: "\(path).\(name)", context: context)
             }

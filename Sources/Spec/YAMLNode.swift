@@ -84,40 +84,23 @@ public struct YAMLNode: Sendable {
 
     /// A list's elements, in order; empty for anything else.
     public var elements: [YAMLNode] {
-        let entry = self.entry
-        guard entry.kind == .sequence else { return [] }
-        let first = Int(entry.first)
-        return (first ..< first + Int(entry.count)).map { YAMLNode(file, file.children[$0]) }
+        guard kind == .sequence else { return [] }
+        var elements: [YAMLNode] = []
+        elements.reserveCapacity(count)
+        forEachChild { elements.append($0) }
+        return elements
     }
 
     /// A mapping's pairs, in the order written; empty for anything else.
     public var pairs: [(key: YAMLNode, value: YAMLNode)] {
-        let entry = self.entry
-        guard entry.kind == .mapping else { return [] }
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-        pairs.reserveCapacity(Int(entry.count) / 2)
-        var at = Int(entry.first)
-        let end = at + Int(entry.count)
-        while at + 1 < end {
-            pairs.append((YAMLNode(file, file.children[at]), YAMLNode(file, file.children[at + 1])))
-            at += 2
-        }
+        pairs.reserveCapacity(count)
+        forEachPair { pairs.append(($0, $1)) }
         return pairs
     }
 
     /// The value of the first key written as `key` (a scalar of that text), in a mapping.
     public func value(forKey key: String) -> YAMLNode? {
-        let entry = self.entry
-        guard entry.kind == .mapping else { return nil }
-        var at = Int(entry.first)
-        let end = at + Int(entry.count)
-        while at + 1 < end {
-            let candidate = file.entries[Int(file.children[at])]
-            if candidate.kind == .scalar, file.texts[Int(candidate.first)] == key {
-                return YAMLNode(file, file.children[at + 1])
-            }
-            at += 2
-        }
-        return nil
+        pairs.first { $0.key.scalar?.string == key }?.value
     }
 }
