@@ -119,7 +119,7 @@ let package = Package(
             // The TCP proxy tests put between botops and Postgres, to cut it off.
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Drivers", "Reconciler", "Spec", "Sandbox",
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Drivers", "Reconciler", "Spec", "Sandbox", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),

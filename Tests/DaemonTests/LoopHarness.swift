@@ -4,6 +4,8 @@ import Foundation
 import Logging
 import Reconciler
 import Spec
+import Testing
+import TestSupport
 
 /// A folder holding an empty Project and a reconcile loop over it, for the loop's own tests: the loop opens its
 /// source through `open(folder)`, so a test can count, slow or fail the opening.
@@ -28,7 +30,11 @@ struct LoopHarness: Sendable {
 
     /// Removes the folder and shuts the catalog's clients down (one left open stops the whole test process).
     func shutdown() async {
-        try? await catalog.shutdown()
-        try? FileManager.default.removeItem(atPath: folder)
+        do {
+            try await catalog.shutdown()
+        } catch {
+            Issue.record("the loop's clients did not shut down: \(error)")
+        }
+        TestArtifacts.discard(folder)
     }
 }

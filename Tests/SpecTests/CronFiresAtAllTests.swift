@@ -27,8 +27,15 @@ struct CronFiresAtAllTests {
             for _ in 0..<300 {
                 let text = "\(random.next() % 60) \(random.next() % 24) \(days[Int(random.next() % UInt64(days.count))]) "
                     + "\(months[Int(random.next() % UInt64(months.count))]) \(weekdays[Int(random.next() % UInt64(weekdays.count))])"
-                guard let cron = try? CronExpression(parsing: text), let zone = TimeZone(identifier: zones[Int(random.next() % 5)]) else {
-                    disagreements.append("\(text) does not parse")
+                let cron: CronExpression
+                do throws(CronExpression.ParseError) {
+                    cron = try CronExpression(parsing: text)
+                } catch {
+                    disagreements.append("\(text) does not parse: \(error.message)")
+                    continue
+                }
+                guard let zone = TimeZone(identifier: zones[Int(random.next() % 5)]) else {
+                    disagreements.append("no zone for \(text)")
                     continue
                 }
                 let walked = cron.nextRun(after: after, in: zone) != nil

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 @testable import Spec
 
 #if canImport(Glibc)
@@ -53,7 +54,7 @@ struct GitFetchTimeoutTests {
         let server = try SilentServer()
         defer { server.close() }
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("botops-git-timeout-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: cache) }
+        defer { TestArtifacts.discard(cache) }
         let url = "http://127.0.0.1:\(server.port)/fleet.git"
         let (error, waited) = await SpecTestSupport.offThePool { () -> (ConfigSourceError?, Duration) in
             let started = ContinuousClock.now
@@ -80,7 +81,7 @@ struct GitFetchTimeoutTests {
     @Test func aMirrorIsNotFetchedAgainWhileItsAbandonedFetchWaits() async throws {
         let server = try SilentServer()
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("botops-git-timeout-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: cache) }
+        defer { TestArtifacts.discard(cache) }
         let url = "http://127.0.0.1:\(server.port)/fleet.git"
         let open = { @Sendable () -> ConfigSourceError? in
             do {
