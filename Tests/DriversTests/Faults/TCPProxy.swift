@@ -26,8 +26,12 @@ final class TCPProxy: Sendable {
     /// An HTTP request a client sent through the proxy, as its request line named it.
     struct Request: Sendable {
         let at: ContinuousClock.Instant
-        /// The last segment of the path: a Bot API method such as `setMyDescription`.
+        /// The last segment of the path, without the query: a Bot API method such as `setMyDescription`.
         let method: String
+        /// The request line's HTTP method (`GET`, `POST`).
+        let verb: String
+        /// The query string after `?`, or nil when the target has none.
+        let query: String?
     }
 
     private struct State {
@@ -186,14 +190,18 @@ final class TCPProxy: Sendable {
             .flatMapError { _ in client.close() }
     }
 
-    /// Notes the request lines (`POST /bot<token>/setWebhook HTTP/1.1`) in what a client sent.
+    /// Notes the request lines (`POST /bot<token>/setWebhook HTTP/1.1`, `GET /bot<token>/getMe?a=b HTTP/1.1`)
+    /// in what a client sent.
     fileprivate func sent(_ bytes: ByteBuffer) {
         let text = String(buffer: bytes)
         let now = ContinuousClock.now
         for line in text.split(separator: "\r\n") where line.hasSuffix(" HTTP/1.1") {
             let parts = line.split(separator: " ")
-            guard parts.count == 3, let method = parts[1].split(separator: "/").last else { continue }
-            state.withLock { $0.requests.append(Request(at: now, method: String(method))) }
+            let target = parts.count == 3 ? parts[1].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false) : []
+            guard let path = target.first, let method = path.split(separator: "/").last else { continue }
+            let request = Request(at: now, method: String(method), verb: String(parts[0]),
+                                  query: target.count == 2 ? String(target[1]) : nil)
+            state.withLock { $0.requests.append(request) }
         }
     }
 

@@ -76,7 +76,7 @@ struct TelegramPhotoTests {
         #expect(try await fleet.plan().hasChanges == false)
         let reads = await fleet.sandbox.calls()
         #expect(reads.filter { $0.method == "getUserProfilePhotos" }.count == 1, "one page of photos per bot")
-        #expect(reads.filter { $0.method == "getUserProfilePhotos" }.first?.params["limit"] == .int(1))
+        #expect(reads.filter { $0.method == "getUserProfilePhotos" }.first?.params["limit"] == .string("1"), "a read goes as GET, its parameters as text in the query")
         #expect(!reads.contains { $0.method == "getFile" || $0.method == "setMyProfilePhoto" }, "nothing downloaded, nothing uploaded")
     }
 
