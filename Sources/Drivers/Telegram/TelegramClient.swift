@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Reconciler
 import Spec
 
@@ -46,6 +47,13 @@ public struct TelegramClient: Sendable {
         self.logger = logger
     }
 
+    /// The one event loop every Bot API connection runs on. NIO's shared group has a loop per core, and
+    /// answers coming in on both woke threads on both cores for every call: one loop does a converged
+    /// 1,000-bot plan (14,000 calls) in the same time with 15 % less CPU, in the kernel and out of it.
+    /// Nothing blocks on it (answers are decoded by the caller), and one loop carries thousands of calls
+    /// a second, far more than Telegram's limits let a fleet make.
+    static let eventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// Lets the next call try the Bot API even if it was marked down (see ``EndpointBreaker/reopen()``).
     func reopen() async { await breaker.reopen() }
 
@@ -62,7 +70,7 @@ public struct TelegramClient: Sendable {
         // botops records calls itself (CallRecorder); the default no-op tracer still worked out every
         // request's span attributes, parsing its URL a second time: 5 % of a converged plan's CPU.
         configuration.tracing.tracer = nil
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return HTTPClient(eventLoopGroupProvider: .shared(eventLoop), configuration: configuration)
     }
 
     /// Calls `method` and returns its `result`, retrying flood control (after `retry_after`, never
