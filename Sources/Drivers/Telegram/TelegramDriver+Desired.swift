@@ -94,8 +94,8 @@ extension TelegramDriver {
             "url": .string(webhook.url),
             "max_connections": .int(webhook.maxConnections ?? TelegramRules.defaultMaxConnections),
             // An empty list means Telegram's default set, as `setWebhook` reads it.
-            "allowed_updates": TelegramValues.sortedUpdates(
-                webhook.allowedUpdates.flatMap { $0.isEmpty ? nil : $0 } ?? TelegramRules.defaultUpdateTypes),
+            "allowed_updates": webhook.allowedUpdates.flatMap { $0.isEmpty ? nil : TelegramValues.sortedUpdates($0) }
+                ?? TelegramValues.defaultUpdates,
             "secret_token": secret,
         ]
         // Absent unless pinned, on both sides, so an unpinned webhook shows no empty field.

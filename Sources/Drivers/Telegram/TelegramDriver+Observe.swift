@@ -247,7 +247,7 @@ extension TelegramDriver {
         var value: [String: JSONValue] = [
             "url": .string(url),
             "max_connections": .int(info["max_connections"]?.intValue ?? TelegramRules.defaultMaxConnections),
-            "allowed_updates": TelegramValues.sortedUpdates(updates.flatMap { $0.isEmpty ? nil : $0 } ?? TelegramRules.defaultUpdateTypes),
+            "allowed_updates": updates.flatMap { $0.isEmpty ? nil : TelegramValues.sortedUpdates($0) } ?? TelegramValues.defaultUpdates,
             "secret_token": secret,
         ]
         if pinsIP, let ip = info["ip_address"]?.stringValue, !ip.isEmpty { value["ip_address"] = .string(ip) }
