@@ -152,9 +152,10 @@ public struct FileStateStore: StateStore {
         // A last line without its newline was cut short by a crash mid-write: that delta was never
         // acknowledged, so the run that wrote it did not go on from it.
         if data.last != 0x0A { lines.removeLast() }
+        let reader = StateJSONReader(kinds: coding.kinds)
         return try lines.map { line in
             do {
-                return try decoder.decode(JournalLine.self, from: Data(line))
+                return try reader.journalLine(line) ?? decoder.decode(JournalLine.self, from: Data(line))
             } catch {
                 throw StateStoreError(store: description,
                     message: "the journal \(journalPath) has a damaged line; restore the state from a backup rather than delete it")

@@ -20,6 +20,14 @@ struct StateJSONReader {
         return FileSnapshot(inventory: inventory, journalSequence: sequence ?? -1)
     }
 
+    /// One line of a file store's journal. A daemon reads the journal on every pass, and an apply folds its
+    /// lines in when it finishes: through `JSONDecoder`, 2.5 % of a 1,000-bot apply's CPU in its profile.
+    func journalLine(_ data: some Sequence<UInt8>) -> JournalLine? {
+        guard case let .object(members)? = JSONValue.parsed(data), let sequence = Self.int(members["sequence"]),
+              case let .object(fields)? = members["delta"], let delta = delta(fields) else { return nil }
+        return JournalLine(sequence: sequence, delta: delta)
+    }
+
     /// One entry as the Postgres store keeps it, a row's text.
     func entry(_ text: String) -> InventoryEntry? {
         guard case let .object(members)? = JSONValue.parsed(text.utf8) else { return nil }
@@ -54,6 +62,26 @@ struct StateJSONReader {
         // Format 1 kept the lane among the driver's attributes.
         if let legacy = entry.attributes.removeValue(forKey: "lane"), entry.lane == nil { entry.lane = legacy.stringValue }
         return entry
+    }
+
+    /// The delta's own fields; `upserts` and `removals` must be there, as the decoder requires them.
+    private func delta(_ members: [String: JSONValue]) -> InventoryDelta? {
+        guard case let .array(items)? = members["upserts"], let removals = addresses(members["removals"]),
+              let fingerprintKey = Self.optional(members["fingerprintKey"], Self.string),
+              let completed = Self.optional(members["completed"], completion) else { return nil }
+        var upserts: [InventoryEntry] = []
+        upserts.reserveCapacity(items.count)
+        for item in items {
+            guard case let .object(fields) = item, let entry = entry(fields) else { return nil }
+            upserts.append(entry)
+        }
+        return InventoryDelta(upserts: upserts, removals: removals, fingerprintKey: fingerprintKey, completed: completed)
+    }
+
+    private func completion(_ value: JSONValue?) -> InventoryDelta.Completion? {
+        guard case let .object(members)? = value, let at = Self.date(members["at"]),
+              let revision = Self.optional(members["revision"], Self.string) else { return nil }
+        return InventoryDelta.Completion(revision: revision, at: at)
     }
 
     private func address(_ value: JSONValue?) -> ResourceAddress? {

@@ -66,6 +66,54 @@ struct StateJSONReaderTests {
         #expect(taken > 1_000 && left > 1_000, "the mutations reach both paths: \(taken) taken, \(left) left to the decoder")
     }
 
+    static func line(_ random: inout SplitMix) -> JournalLine {
+        let upserts = inventory(&random, most: 4).resources.values.sorted { $0.address < $1.address }
+        let removals = (0..<(random.next() % 3)).map { _ in ResourceAddress(kinds[Int(random.next() % UInt64(kinds.count))], name(&random)) }
+        let completed = random.next() % 2 == 0 ? nil
+            : InventoryDelta.Completion(revision: random.next() % 3 == 0 ? nil : String(random.next(), radix: 16), at: date(&random))
+        return JournalLine(sequence: Int(random.next() % 1000), delta: InventoryDelta(
+            upserts: upserts, removals: removals, fingerprintKey: random.next() % 4 == 0 ? "k\(random.next() % 9)=" : nil,
+            completed: completed))
+    }
+
+    /// What the decoder makes of a journal line, or nil when it refuses it.
+    func decodedLine(_ data: Data) -> JournalLine? {
+        do {
+            return try coding.decoder().decode(JournalLine.self, from: data)
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func everyJournalLineWrittenReadsTheSameBothWays() throws {
+        var random = SplitMix(seed: 0x4A4F_5552)
+        for round in 0..<300 {
+            let data = try coding.encoder(pretty: false).encode(Self.line(&random))
+            let fast = try #require(reader.journalLine(data), "round \(round): botops' own journal must take the fast path")
+            let slow = try #require(decodedLine(data))
+            #expect(fast.sequence == slow.sequence && fast.delta == slow.delta, "round \(round)")
+        }
+    }
+
+    @Test func whatTheFastReaderTakesOfAJournalTheDecoderReadsTheSame() throws {
+        var random = SplitMix(seed: 0x4C49_4E45)
+        let samples = try (0..<8).map { _ in Array(try coding.encoder(pretty: false).encode(Self.line(&random))) }
+        let alphabet = Array(#"{}[]":,0123456789.-eZT nulltruefalse"upserts""removals""completed""at"\u00e9"#.utf8)
+        var taken = 0, left = 0
+        for round in 0..<20_000 {
+            let text = Data(random.mutated(samples[round % samples.count], alphabet: alphabet, most: 3))
+            guard let fast = reader.journalLine(text) else {
+                left += 1
+                continue
+            }
+            taken += 1
+            let slow = decodedLine(text)
+            #expect(slow != nil, "the fast reader took a line the decoder refuses: \(String(decoding: text, as: UTF8.self))")
+            #expect(slow?.sequence == fast.sequence && slow?.delta == fast.delta, "\(String(decoding: text, as: UTF8.self))")
+        }
+        #expect(taken > 1_000 && left > 1_000, "the mutations reach both paths: \(taken) taken, \(left) left to the decoder")
+    }
+
     @Test func anOlderOrUnusualFileIsLeftToTheDecoder() throws {
         // Format 1: the lane among the attributes, dates without fractions, no journal sequence.
         let formatOne = Data("""
