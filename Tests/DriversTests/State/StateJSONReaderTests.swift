@@ -13,13 +13,34 @@ struct StateJSONReaderTests {
     var reader: StateJSONReader { StateJSONReader(kinds: coding.kinds) }
     static let kinds: [ResourceKind] = [.bot, .webhook, .schedule, .booster, .container]
 
-    /// What the decoder makes of `data`, or nil when it refuses it.
-    func decoded(_ data: Data) -> FileSnapshot? {
+    /// What the decoder makes of `data` as a `type`, or nil when it refuses it.
+    func decoded<Value: Decodable>(_ data: Data, as type: Value.Type = FileSnapshot.self) -> Value? {
         do {
-            return try coding.decoder().decode(FileSnapshot.self, from: data)
+            return try coding.decoder().decode(type, from: data)
         } catch {
             return nil
         }
+    }
+
+    /// Mutates `samples` 20,000 times: whatever `fast` takes, the decoder must read to an equal value (`same`),
+    /// and the mutations must reach both paths.
+    func mutationsAgree<Value: Decodable>(_ samples: [[UInt8]], alphabet: String, seed: UInt64, as type: Value.Type,
+                                          fast: (Data) -> Value?, same: (Value, Value) -> Bool) {
+        var random = SplitMix(seed: seed)
+        let alphabet = Array(alphabet.utf8)
+        var taken = 0, left = 0
+        for round in 0..<20_000 {
+            let text = Data(random.mutated(samples[round % samples.count], alphabet: alphabet, most: 3))
+            guard let fast = fast(text) else {
+                left += 1
+                continue
+            }
+            taken += 1
+            let slow = decoded(text, as: type)
+            #expect(slow != nil, "the fast reader took a text the decoder refuses: \(String(decoding: text, as: UTF8.self))")
+            #expect(slow.map { same($0, fast) } ?? false, "\(String(decoding: text, as: UTF8.self))")
+        }
+        #expect(taken > 1_000 && left > 1_000, "the mutations reach both paths: \(taken) taken, \(left) left to the decoder")
     }
 
     @Test func everyStateWrittenReadsTheSameBothWays() throws {
@@ -49,21 +70,10 @@ struct StateJSONReaderTests {
         let samples = try (0..<8).map { _ in
             Array(try coding.encoder(pretty: false).encode(FileSnapshot(inventory: Self.inventory(&random, most: 3), journalSequence: 4)))
         }
-        let alphabet = Array(#"{}[]":,0123456789.-eZT nulltruefalse"lane""attributes"\u00e9"#.utf8)
-        var taken = 0, left = 0
-        for round in 0..<20_000 {
-            let text = Data(random.mutated(samples[round % samples.count], alphabet: alphabet, most: 3))
-            guard let fast = reader.snapshot(text) else {
-                left += 1
-                continue
-            }
-            taken += 1
-            let slow = decoded(text)
-            #expect(slow != nil, "the fast reader took a text the decoder refuses: \(String(decoding: text, as: UTF8.self))")
-            #expect(slow?.inventory == fast.inventory && slow?.journalSequence == fast.journalSequence,
-                    "\(String(decoding: text, as: UTF8.self))")
+        mutationsAgree(samples, alphabet: #"{}[]":,0123456789.-eZT nulltruefalse"lane""attributes"\u00e9"#, seed: 0x4D55_5442,
+                       as: FileSnapshot.self, fast: reader.snapshot) {
+            $0.inventory == $1.inventory && $0.journalSequence == $1.journalSequence
         }
-        #expect(taken > 1_000 && left > 1_000, "the mutations reach both paths: \(taken) taken, \(left) left to the decoder")
     }
 
     static func line(_ random: inout SplitMix) -> JournalLine {
@@ -76,21 +86,12 @@ struct StateJSONReaderTests {
             completed: completed))
     }
 
-    /// What the decoder makes of a journal line, or nil when it refuses it.
-    func decodedLine(_ data: Data) -> JournalLine? {
-        do {
-            return try coding.decoder().decode(JournalLine.self, from: data)
-        } catch {
-            return nil
-        }
-    }
-
     @Test func everyJournalLineWrittenReadsTheSameBothWays() throws {
         var random = SplitMix(seed: 0x4A4F_5552)
         for round in 0..<300 {
             let data = try coding.encoder(pretty: false).encode(Self.line(&random))
             let fast = try #require(reader.journalLine(data), "round \(round): botops' own journal must take the fast path")
-            let slow = try #require(decodedLine(data))
+            let slow = try #require(decoded(data, as: JournalLine.self))
             #expect(fast.sequence == slow.sequence && fast.delta == slow.delta, "round \(round)")
         }
     }
@@ -98,20 +99,10 @@ struct StateJSONReaderTests {
     @Test func whatTheFastReaderTakesOfAJournalTheDecoderReadsTheSame() throws {
         var random = SplitMix(seed: 0x4C49_4E45)
         let samples = try (0..<8).map { _ in Array(try coding.encoder(pretty: false).encode(Self.line(&random))) }
-        let alphabet = Array(#"{}[]":,0123456789.-eZT nulltruefalse"upserts""removals""completed""at"\u00e9"#.utf8)
-        var taken = 0, left = 0
-        for round in 0..<20_000 {
-            let text = Data(random.mutated(samples[round % samples.count], alphabet: alphabet, most: 3))
-            guard let fast = reader.journalLine(text) else {
-                left += 1
-                continue
-            }
-            taken += 1
-            let slow = decodedLine(text)
-            #expect(slow != nil, "the fast reader took a line the decoder refuses: \(String(decoding: text, as: UTF8.self))")
-            #expect(slow?.sequence == fast.sequence && slow?.delta == fast.delta, "\(String(decoding: text, as: UTF8.self))")
+        mutationsAgree(samples, alphabet: #"{}[]":,0123456789.-eZT nulltruefalse"upserts""removals""completed""at"\u00e9"#,
+                       seed: 0x4C49_4E46, as: JournalLine.self, fast: { reader.journalLine($0) }) {
+            $0.sequence == $1.sequence && $0.delta == $1.delta
         }
-        #expect(taken > 1_000 && left > 1_000, "the mutations reach both paths: \(taken) taken, \(left) left to the decoder")
     }
 
     @Test func anOlderOrUnusualFileIsLeftToTheDecoder() throws {
