@@ -152,17 +152,25 @@ public final class DockerClient: Sendable {
         return Answer(status: status, headers: response.headers, body: answer)
     }
 
-    /// The engine's answer to `request`, whole. A kept-alive connection the engine closed (a restart) is found
-    /// closed only when it is used: a read is then asked once more, on a new connection.
+    /// The engine's answer to `request`, whole. A kept-alive connection the engine closed (a restart, or an engine
+    /// killed while its connection waited in the pool) is found closed only when it is used, before or after the
+    /// request went out on it, or reset: a read is then asked once more, on a new connection, as Go's client (and
+    /// so Docker's own) does for an idempotent request on a reused connection.
     private func exchange(_ request: HTTPClientRequest, method: HTTPMethod,
                           timeout: TimeAmount) async throws -> (HTTPClientResponse, ByteBuffer) {
         do {
             let response = try await http.execute(request, timeout: timeout)
             return (response, try await response.body.collect(upTo: 256 << 20))
-        } catch let error as ChannelError where error == .ioOnClosedChannel && (method == .GET || method == .HEAD) {
+        } catch where (method == .GET || method == .HEAD) && Self.closedUnderfoot(error) {
             let response = try await http.execute(request, timeout: timeout)
             return (response, try await response.body.collect(upTo: 256 << 20))
         }
+    }
+
+    /// Whether `error` is a connection that ended under a request rather than an engine that refused or failed it.
+    static func closedUnderfoot(_ error: any Error) -> Bool {
+        if let channel = error as? ChannelError, channel == .ioOnClosedChannel { return true }
+        return [.closed, .reset].contains(ConnectionFailure(error).kind)
     }
 
     /// A successful answer: its status, headers and whole body.

@@ -14,6 +14,10 @@ final class TCPProxy: Sendable {
         /// Forwards, until a client sends something containing this text (a Postgres statement): that link is then
         /// partitioned (see ``partition()``) before it passes, as if the network dropped it on the way.
         case silenceAt(String)
+        /// Forwards, until a client sends something containing this text: that connection is then closed on both
+        /// sides before it passes, once (as a server that went away while the connection was kept alive), and the
+        /// proxy forwards again.
+        case closeOnceAt(String)
     }
 
     private struct Link {
@@ -206,14 +210,24 @@ final class TCPProxy: Sendable {
     }
 
     fileprivate func passes(_ key: ObjectIdentifier, _ bytes: ByteBuffer, fromClient: Bool) -> Bool {
-        let (passes, server) = state.withLock { state -> (Bool, (any Channel)?) in
-            guard let link = state.links[key], !link.silenced else { return (false, nil) }
-            guard fromClient, case let .silenceAt(text) = state.mode, String(buffer: bytes).contains(text) else { return (true, nil) }
-            state.links[key]?.silenced = true
-            return (false, link.server)
+        let (passes, closing) = state.withLock { state -> (Bool, [any Channel]) in
+            guard let link = state.links[key], !link.silenced else { return (false, []) }
+            guard fromClient else { return (true, []) }
+            switch state.mode {
+            case let .silenceAt(text) where String(buffer: bytes).contains(text):
+                state.links[key]?.silenced = true
+                return (false, [link.server])
+            case let .closeOnceAt(text) where String(buffer: bytes).contains(text):
+                state.mode = .forward
+                state.links[key] = nil
+                return (false, [link.server, link.client])
+            default:
+                return (true, [])
+            }
         }
-        // The server lets go of the session (and rolls its transaction back), the client hears nothing.
-        server?.close(promise: nil)
+        // Outside the lock: a close on this event loop calls back into `closed`. The server lets go of the session
+        // (and rolls its transaction back); a silenced client hears nothing.
+        for channel in closing { channel.close(promise: nil) }
         return passes
     }
 
