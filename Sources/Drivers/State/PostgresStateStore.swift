@@ -87,8 +87,9 @@ public struct PostgresStateStore: StateStore {
             SELECT entry::text FROM \(unescaped: table("state_resources")) WHERE project = \(project)
             """, logger: logger)
         let decoder = coding.decoder(), reader = StateJSONReader(kinds: coding.kinds)
+        var interner = JSONInterner()
         for try await text in rows.decode(String.self) {
-            let entry = try reader.entry(text) ?? decoder.decode(InventoryEntry.self, from: Data(text.utf8))
+            let entry = try reader.entry(text, interner: &interner) ?? decoder.decode(InventoryEntry.self, from: Data(text.utf8))
             inventory.resources[entry.address] = entry
         }
         return inventory

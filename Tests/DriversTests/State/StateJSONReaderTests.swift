@@ -59,7 +59,8 @@ struct StateJSONReaderTests {
             #expect(fast.inventory.revision == snapshot.inventory.revision && fast.inventory.fingerprintKey == snapshot.inventory.fingerprintKey)
             for entry in snapshot.inventory.resources.values {
                 let text = String(decoding: try coding.encoder(pretty: false).encode(entry), as: UTF8.self)
-                #expect(reader.entry(text) == (try coding.decoder().decode(InventoryEntry.self, from: Data(text.utf8))))
+                var interner = JSONInterner()
+                #expect(reader.entry(text, interner: &interner) == (try coding.decoder().decode(InventoryEntry.self, from: Data(text.utf8))))
             }
         }
     }
