@@ -60,8 +60,10 @@ public struct Planner: Sendable {
         var all = DriverPart()
         for part in parts {
             all.changes += part.changes
-            all.desired.merge(part.desired) { first, _ in first }
-            all.owned.merge(part.owned) { first, _ in first }
+            // The first driver's dictionaries are taken as they are, not rebuilt entry by entry (a fleet of one
+            // driver's 12,000 rows spent 20 ms merging them into empty ones).
+            if all.desired.isEmpty { all.desired = part.desired } else { all.desired.merge(part.desired) { first, _ in first } }
+            if all.owned.isEmpty { all.owned = part.owned } else { all.owned.merge(part.owned) { first, _ in first } }
             all.unknown += part.unknown
             all.declared.formUnion(part.declared)
             all.unknownDependsOn.merge(part.unknownDependsOn) { first, _ in first }
@@ -188,6 +190,7 @@ public struct Planner: Sendable {
         for address in failed {
             part.unknownDependsOn[address] = byAddress[address]?.dependsOn ?? part.owned[address]?.dependsOn ?? []
         }
+        DeferredRelease.later((consume observed, consume found))
         return part
     }
 

@@ -37,7 +37,9 @@ public struct ReconcileSession: Sendable {
         let inventory = try await load()
         let context = DriverContext(state: state, inventory: inventory, secrets: secrets, logger: logger,
                                     adopt: options.adopt)
-        return await makePlan(context: context, options: options).plan
+        let result = await makePlan(context: context, options: options), plan = result.plan
+        DeferredRelease.later((consume result, consume context))
+        return plan
     }
 
     /// The plan, with the commits since the applied revision, and targeted when asked and possible.
