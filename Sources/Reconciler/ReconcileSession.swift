@@ -105,6 +105,8 @@ public struct ReconcileSession: Sendable {
         } catch {
             throw SessionError(.stateUnavailable, "recording what was applied failed: \(error); the next run reads it back live")
         }
+        // The run's record and answer need neither the desired values nor the inventory any more.
+        DeferredRelease.later((consume fresh, consume context))
         await finish(record(of: report, plan: plan, run: run), lock)
         if report.stopped != nil { return .cancelled(plan, report) }
         return plan.hasChanges ? .applied(plan, report) : .noChanges(plan)

@@ -117,8 +117,11 @@ struct DockerBuildTests {
         let repo = try BuildRepository(dockerfile: Self.dockerfile(h.image))
         defer { Task { await h.shutdown(); repo.remove() } }
         try h.write("c.yaml", Self.yaml(h, repo: repo.path))
-        try await h.apply()
-        let id = try await h.containers()[h.name("built")]?["Id"]?.stringValue
+        // The first build must have run: without it the rest proves nothing (a container that was never made is
+        // "left alone" too).
+        let (firstPlan, first) = try await h.apply()
+        try #require(first?.succeeded == true, "the first apply: \(first?.failures ?? []), \(firstPlan.refusals), \(firstPlan.unknown)")
+        let id = try #require(try await h.containers()[h.name("built")]?["Id"]?.stringValue, "the first apply made the container")
 
         try repo.write("app/Dockerfile", Self.dockerfile(h.image, extra: "RUN echo compiling the bot && exit 7\n"))
         try repo.commit("broken")
