@@ -84,7 +84,7 @@ enum TelegramValues {
         declaredRights.value(for: declared) { buildRights(declared) }
     }
 
-    static let declaredRights = BoundedMemo<[String: Bool], JSONValue>()
+    private static let declaredRights = BoundedMemo<[String: Bool], JSONValue>()
 
     private static func buildRights(_ declared: [String: Bool]) -> JSONValue {
         var rights: [String: JSONValue] = [:]
@@ -112,7 +112,7 @@ enum TelegramValues {
         }
     }
 
-    static let observedRights = BoundedMemo<JSONValue, JSONValue>()
+    private static let observedRights = BoundedMemo<JSONValue, JSONValue>()
 
     /// A secret reference as the inventory stores it: where the secret is, never what it is.
     static func referenceJSON(_ reference: SecretReference) -> JSONValue {

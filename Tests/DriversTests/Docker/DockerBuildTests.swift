@@ -14,7 +14,9 @@ struct BuildRepository {
         try FileManager.default.createDirectory(atPath: path + "/app", withIntermediateDirectories: true)
         try git("init", "-q", "-b", "main")
         try write("app/Dockerfile", dockerfile)
-        try write("app/hello.txt", "version 1\n")
+        // A line of its own, so no two tests' builds share a cached layer: podman fails a build whose cached layer
+        // another test's forced image removal takes away under it ("getting top layer info: layer not known").
+        try write("app/hello.txt", "version 1 of \(UUID().uuidString)\n")
         try write("README.md", "outside the build context\n")
         try commit("first")
     }
