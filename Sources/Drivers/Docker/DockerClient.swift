@@ -169,8 +169,12 @@ public final class DockerClient: Sendable {
 
     /// Whether `error` is a connection that ended under a request rather than an engine that refused or failed it.
     static func closedUnderfoot(_ error: any Error) -> Bool {
-        if let channel = error as? ChannelError, channel == .ioOnClosedChannel { return true }
-        return [.closed, .reset].contains(ConnectionFailure(error).kind)
+        switch error {
+        case let error as ChannelError: error == .ioOnClosedChannel
+        case let error as HTTPClientError: error == .remoteConnectionClosed
+        case let error as IOError: error.errnoCode == ECONNRESET
+        default: false
+        }
     }
 
     /// A successful answer: its status, headers and whole body.

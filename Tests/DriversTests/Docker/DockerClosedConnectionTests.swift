@@ -41,16 +41,17 @@ struct DockerClosedConnectionTests {
         defer { TestArtifacts.discard(folder) }
         let proxy = try await TCPProxy.start(unixSocket: folder + "/docker.sock", to: dockerd.socketPath)
         let catalog = DriverCatalog()
+        // Both are stopped whatever the body throws, then its error (if any) is the test's.
+        var failure: (any Error)?
         do {
             let client = try #require(catalog.dockerClient(DockerEndpoint(host: "unix://\(folder)/docker.sock", tls: nil),
                                                            logger: Logger(label: "test")))
             try await body(proxy, client)
         } catch {
-            await proxy.stop()
-            try await catalog.shutdown()
-            throw error
+            failure = error
         }
         await proxy.stop()
         try await catalog.shutdown()
+        if let failure { throw failure }
     }
 }
