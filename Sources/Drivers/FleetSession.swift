@@ -100,8 +100,7 @@ public struct FleetSession: Sendable {
         }
         switch override == "postgres" ? .postgres : state?.project.state ?? .file {
         case .file:
-            let folder = (source as? DirectorySource)?.displayPrefix ?? ""
-            return FileStateStore(path: folder + ".botops/state.json", kinds: kinds, snapshots: snapshots)
+            return FileStateStore(path: defaultStatePath(of: source), kinds: kinds, snapshots: snapshots)
         case .postgres:
             guard let reference = state?.project.postgresURL else {
                 throw SessionError(.stateUnavailable, "the state is in Postgres but the Project sets no spec.postgres.url")
@@ -114,6 +113,19 @@ public struct FleetSession: Sendable {
             }
             return try postgresStore(url: url, state: state, shownAs: reference.description, kinds: kinds)
         }
+    }
+
+    /// Where the file store of `source` keeps its state when nothing names another: `.botops/state.json` in
+    /// the configuration folder, in the current folder for a repository.
+    static func defaultStatePath(of source: any ConfigSource) -> String {
+        ((source as? DirectorySource)?.displayPrefix ?? "") + ".botops/state.json"
+    }
+
+    /// The state file a run of `request` will most likely read: the one `--state file:` names, else the
+    /// default one unless `--state` names Postgres (the Project may still name Postgres; see ``StatePrefetch``).
+    static func likelyStatePath(of request: Request) -> String? {
+        guard let override = request.state else { return defaultStatePath(of: request.source) }
+        return override.hasPrefix("file:") ? String(override.dropFirst("file:".count)) : nil
     }
 
     /// The store `override` names, or else the one the configuration's Project names; the
@@ -138,9 +150,19 @@ public struct FleetSession: Sendable {
     }
 
     /// Loads the configuration and picks the store and drivers for one run of `request`.
+    /// The state file is read on another thread meanwhile, when the run will most likely use one.
     public func prepare(_ request: Request) throws(SessionError) -> PreparedRun {
-        let state = try load(request.source)
-        let store = try store(for: state, source: request.source, override: request.state)
+        let prefetch = StatePrefetch.start(path: Self.likelyStatePath(of: request), kinds: catalog.kinds,
+                                           snapshots: catalog.snapshots)
+        let state: DesiredState, store: any StateStore
+        do {
+            state = try load(request.source)
+            store = try self.store(for: state, source: request.source, override: request.state)
+        } catch {
+            prefetch?.settle(using: nil)
+            throw error
+        }
+        prefetch?.settle(using: store)
         let engine = ReconcileSession(state: state, store: store, drivers: catalog.drivers(for: state.project, logger: logger),
                                       secrets: secrets, logger: logger, parallelism: catalog.parallelism,
                                       source: request.source, loader: loader)

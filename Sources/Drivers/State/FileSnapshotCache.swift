@@ -57,6 +57,11 @@ public final class FileSnapshotCache: Sendable {
         }
     }
 
+    /// Forgets what was read at `path`.
+    func forget(_ path: String) {
+        _ = entries.withLock { $0.removeValue(forKey: path) }
+    }
+
     /// Remembers `snapshot` as what the file `identity` at `path` holds.
     func remember(_ snapshot: FileSnapshot, at path: String, identity: Identity) {
         entries.withLock { $0[path] = (identity, snapshot) }

@@ -41,6 +41,12 @@ public struct FileStateStore: StateStore {
         try read().inventory
     }
 
+    /// Reads the snapshot into the cache ahead of a ``load()`` (see ``StatePrefetch``); a file that cannot
+    /// be read is left for that load to report.
+    func prefetch() {
+        _ = try? readSnapshot()
+    }
+
     public func lock(timeout: Duration, run: RunInfo) async throws -> any StateLock {
         let clock = ContinuousClock()
         let start = clock.now
