@@ -109,6 +109,30 @@ public struct Planner: Sendable {
         return contexts.indices.map { Array(all[$0 * count ..< ($0 + 1) * count]) }
     }
 
+    /// `transform` of each element, in order, worked out on every core at once when there are enough
+    /// elements to be worth it: comparing 12,000 observations with their declarations took 0.1 s of a
+    /// converged plan on one core, the other idle.
+    static func inSlices<Element: Sendable, Transformed: Sendable>(
+        _ elements: [Element], minimum: Int = 1_000,
+        _ transform: @Sendable (Element) -> Transformed) -> [Transformed] {
+        let slices = sliceCount(elements.count, minimum: minimum, processors: ProcessInfo.processInfo.activeProcessorCount)
+        guard slices > 1 else { return elements.map(transform) }
+        let results = Mutex([[Transformed]](repeating: [], count: slices))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let range = elements.count * slice / slices ..< elements.count * (slice + 1) / slices
+            let transformed = elements[range].map(transform)
+            results.withLock { $0[slice] = transformed }
+        }
+        // concurrentPerform returns once every iteration has: each slice is filled.
+        return results.withLock { $0 }.flatMap { $0 }
+    }
+
+    /// How many slices ``inSlices(_:minimum:_:)`` cuts `count` elements into: one per processor, each of at
+    /// least `minimum` elements, and one (no other thread) for fewer than twice `minimum`.
+    static func sliceCount(_ count: Int, minimum: Int, processors: Int) -> Int {
+        max(1, min(processors, count / max(1, minimum)))
+    }
+
     /// The parts of the drivers at `indices`, read concurrently.
     private func parts(_ indices: [Int], sets: [DesiredSet], context: DriverContext,
                        targets: Set<ResourceAddress>?, digest: Bool) async -> [Int: DriverPart] {
@@ -170,22 +194,26 @@ public struct Planner: Sendable {
             if found[orphan.address] == nil { found[orphan.address] = .present(orphan.value, handle: orphan.handle) }
         }
         let orphans = Set(orphansFound.map(\.address)).subtracting(ownedAddresses)
+        var planning: [ResourceAddress] = []
         for address in Set(addresses).union(orphans).sorted() where !failed.contains(address) {
-            guard let observation = found[address] else {
+            guard found[address] != nil else {
                 part.unknown.append(ResourceError(address: address, code: .readFailed,
                     message: "the \(driver.name) driver returned no observation; nothing was planned for it",
                     location: byAddress[address]?.location))
                 failed.insert(address)
                 continue
             }
-            var planned = change(for: address, desired: byAddress[address], observed: observation,
-                                 owned: part.owned[address], orphan: orphans.contains(address),
-                                 driver: driver, prune: context.state.project.prune, scope: context.fieldScopes[address],
-                                 digest: digest)
+            planning.append(address)
+        }
+        let owned = part.owned, prune = context.state.project.prune, observations = found
+        part.changes = Self.inSlices(planning) { address in
+            var planned = change(for: address, desired: byAddress[address], observed: observations[address]!,
+                                 owned: owned[address], orphan: orphans.contains(address),
+                                 driver: driver, prune: prune, scope: context.fieldScopes[address], digest: digest)
             planned.status = observed.statuses[address]?.text
             planned.health = observed.statuses[address]?.health
             planned.details = observed.details[address]
-            part.changes.append(planned)
+            return planned
         }
         for address in failed {
             part.unknownDependsOn[address] = byAddress[address]?.dependsOn ?? part.owned[address]?.dependsOn ?? []
