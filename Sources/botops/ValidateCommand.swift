@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reconciler
 import Spec
 
 /// `botops validate`: checks the configuration and reports every problem with its location.
@@ -36,6 +37,8 @@ struct ValidateCommand: LoggedCommand {
         }
         let report = DiagnosticReport(diagnostics: diagnostics, documentCount: result.documentCount,
                                       fileCount: result.fileCount, pathPrefix: configSource.displayPrefix)
+        // Freeing 10,000 resources took 30 ms on one core before the command could end.
+        DeferredRelease.later(consume result)
         switch format {
         case .text: Terminal.write(report.text())
         case .json: Terminal.write(report.json())
