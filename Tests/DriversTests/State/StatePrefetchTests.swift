@@ -24,6 +24,12 @@ struct StatePrefetchTests {
         return folder
     }
 
+    /// A session of a catalog of its own (the test shuts it down), with `environment` as where secrets are.
+    static func session(environment: [String: String] = [:]) -> (DriverCatalog, FleetSession) {
+        let catalog = DriverCatalog()
+        return (catalog, FleetSession(catalog: catalog, secrets: SecretResolver(environment: environment)))
+    }
+
     /// What the catalog remembers of the file at `path` as it is now.
     static func remembered(_ catalog: DriverCatalog, _ path: String) throws -> FileSnapshot? {
         let identity = try #require(FileSnapshotCache.Identity(path: path))
@@ -33,9 +39,8 @@ struct StatePrefetchTests {
     @Test func theDefaultFileIsReadWhileLoadingAndTheRunUsesIt() async throws {
         let folder = try await Self.folder(state: "  state: file")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let catalog = DriverCatalog()
+        let (catalog, session) = Self.session()
         defer { Task { try? await catalog.shutdown() } }
-        let session = FleetSession(catalog: catalog, secrets: SecretResolver(environment: [:]))
 
         let run = try session.prepare(FleetSession.Request(source: DirectorySource(root: folder)))
         let path = folder + "/.botops/state.json"
@@ -50,9 +55,8 @@ struct StatePrefetchTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let other = folder + "/elsewhere.json"
         try await FileStateStore(path: other).save(FileSnapshotCacheTests.inventory(["c"]))
-        let catalog = DriverCatalog()
+        let (catalog, session) = Self.session()
         defer { Task { try? await catalog.shutdown() } }
-        let session = FleetSession(catalog: catalog, secrets: SecretResolver(environment: [:]))
 
         _ = try session.prepare(FleetSession.Request(source: DirectorySource(root: folder), state: "file:" + other))
         #expect(try Self.remembered(catalog, other)?.inventory.resources.keys.map(\.name) == ["c"])
@@ -67,10 +71,8 @@ struct StatePrefetchTests {
               state: postgres
             """)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let catalog = DriverCatalog()
+        let (catalog, session) = Self.session(environment: ["PREFETCH_DATABASE_URL": "postgres://botops@127.0.0.1:1/none"])
         defer { Task { try? await catalog.shutdown() } }
-        let session = FleetSession(catalog: catalog,
-                                   secrets: SecretResolver(environment: ["PREFETCH_DATABASE_URL": "postgres://botops@127.0.0.1:1/none"]))
 
         let run = try session.prepare(FleetSession.Request(source: DirectorySource(root: folder)))
         #expect(run.engine.store is PostgresStateStore)
@@ -80,9 +82,8 @@ struct StatePrefetchTests {
     @Test func anInvalidConfigurationKeepsNothing() async throws {
         let folder = try await Self.folder(state: "  state: sideways")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let catalog = DriverCatalog()
+        let (catalog, session) = Self.session()
         defer { Task { try? await catalog.shutdown() } }
-        let session = FleetSession(catalog: catalog, secrets: SecretResolver(environment: [:]))
 
         #expect(throws: SessionError.self) { try session.prepare(FleetSession.Request(source: DirectorySource(root: folder))) }
         #expect(try Self.remembered(catalog, folder + "/.botops/state.json") == nil)
