@@ -44,7 +44,11 @@ public struct FileStateStore: StateStore {
     /// Reads the snapshot into the cache ahead of a ``load()`` (see ``StatePrefetch``); a file that cannot
     /// be read is left for that load to report.
     func prefetch() {
-        _ = try? readSnapshot()
+        do {
+            _ = try readSnapshot()
+        } catch {
+            // Not this read's to report: the run's own read meets the same error and says it with its context.
+        }
     }
 
     public func lock(timeout: Duration, run: RunInfo) async throws -> any StateLock {
