@@ -16,8 +16,8 @@ struct ReferenceChecker {
         // Worked out once: each is a pass over every document, and a fleet may have tens of thousands.
         let reconciled = resources.filter { type(of: $0).kind != .project }
         // The cycle search needs nothing the other checks find, and took a third of their time after the files
-        // were read on every core: it runs on another core meanwhile, into a sink of its own, whose findings
-        // are added last, as when it ran last.
+        // were read on every core: it runs on another core meanwhile, and its findings, kept apart, are added
+        // to the sink last, as when it ran last.
         let cycles = Mutex<[Diagnostic]>([])
         let searched = DispatchWorkItem { [reconciled] in
             let found = Self.cycles(in: reconciled)
