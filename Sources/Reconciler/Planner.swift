@@ -194,20 +194,20 @@ public struct Planner: Sendable {
             if found[orphan.address] == nil { found[orphan.address] = .present(orphan.value, handle: orphan.handle) }
         }
         let orphans = Set(orphansFound.map(\.address)).subtracting(ownedAddresses)
-        var planning: [ResourceAddress] = []
+        var planning: [(address: ResourceAddress, observation: Observation)] = []
         for address in Set(addresses).union(orphans).sorted() where !failed.contains(address) {
-            guard found[address] != nil else {
+            guard let observation = found[address] else {
                 part.unknown.append(ResourceError(address: address, code: .readFailed,
                     message: "the \(driver.name) driver returned no observation; nothing was planned for it",
                     location: byAddress[address]?.location))
                 failed.insert(address)
                 continue
             }
-            planning.append(address)
+            planning.append((address, observation))
         }
-        let owned = part.owned, prune = context.state.project.prune, observations = found
-        part.changes = Self.inSlices(planning) { address in
-            var planned = change(for: address, desired: byAddress[address], observed: observations[address]!,
+        let owned = part.owned, prune = context.state.project.prune
+        part.changes = Self.inSlices(planning) { address, observation in
+            var planned = change(for: address, desired: byAddress[address], observed: observation,
                                  owned: owned[address], orphan: orphans.contains(address),
                                  driver: driver, prune: prune, scope: context.fieldScopes[address], digest: digest)
             planned.status = observed.statuses[address]?.text

@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// The checks that need every document at once: one Project, unique names, references that
 /// resolve, no dependency cycles, and each kind's own checks (one Webhook per bot, one Bot per token).
 struct ReferenceChecker {
@@ -18,19 +15,13 @@ struct ReferenceChecker {
         // The cycle search needs nothing the other checks find, and took a third of their time after the files
         // were read on every core: it runs on another core meanwhile, and its findings, kept apart, are added
         // to the sink last, as when it ran last.
-        let cycles = Mutex<[Diagnostic]>([])
-        let searched = DispatchWorkItem { [reconciled] in
-            let found = Self.cycles(in: reconciled)
-            cycles.withLock { $0 = found }
-        }
-        DispatchQueue.global(qos: .userInitiated).async(execute: searched)
+        let cycles = BackgroundWork { [reconciled] in Self.cycles(in: reconciled) }
         let project = checkProject()
         let names = self.names
         checkUniqueNames(reconciled)
         checkReferences(names)
         checkKinds(project: project, names: names)
-        searched.wait()
-        cycles.withLock { $0 }.forEach(sink.add)
+        cycles.value().forEach(sink.add)
     }
 
     private func checkProject() -> Project? {

@@ -57,13 +57,23 @@ public final class FileSnapshotCache: Sendable {
         }
     }
 
-    /// Forgets what was read at `path`.
-    func forget(_ path: String) {
+    /// Files read ahead of a run that then used another store (see ``StatePrefetch``).
+    private let passedOver = Mutex<Set<String>>([])
+
+    /// Forgets what was read at `path`, and notes that a run did not use it: it is not read ahead again.
+    func passOver(_ path: String) {
         _ = entries.withLock { $0.removeValue(forKey: path) }
+        _ = passedOver.withLock { $0.insert(path) }
+    }
+
+    /// Whether a run passed over the file at `path` and no store has read or written it since.
+    func isPassedOver(_ path: String) -> Bool {
+        passedOver.withLock { $0.contains(path) }
     }
 
     /// Remembers `snapshot` as what the file `identity` at `path` holds.
     func remember(_ snapshot: FileSnapshot, at path: String, identity: Identity) {
         entries.withLock { $0[path] = (identity, snapshot) }
+        _ = passedOver.withLock { $0.remove(path) }
     }
 }

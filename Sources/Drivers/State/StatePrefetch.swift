@@ -1,4 +1,3 @@
-import Dispatch
 import Reconciler
 import Spec
 
@@ -8,27 +7,27 @@ import Spec
 /// the one: in a converged plan of 12,000 rows the snapshot took 0.12-0.15 s on one core after a load
 /// that kept the other core idle for its last third.
 ///
-/// A guess that proves wrong costs one read on the other core and nothing else: ``settle(using:)``
-/// drops the snapshot again. A file that cannot be read or is not valid state is left to the run's
-/// own read, which reports it.
+/// A guess that proves wrong costs one read on the other core: ``settle(using:)`` drops the snapshot again
+/// and the cache remembers the path as passed over, so a daemon's later passes do not read it again (until
+/// a store of that file reads or writes it). A file that cannot be read or is not valid state is left to
+/// the run's own read, which reports it.
 struct StatePrefetch {
     let path: String
     private let snapshots: FileSnapshotCache
-    private let done: DispatchWorkItem
+    private let read: BackgroundWork<Void>
 
-    /// Starts reading `path` when it is the file store the run will most likely use; nil when it names none.
+    /// Starts reading `path` when it is the file store the run will most likely use; nil when it names none,
+    /// or a run of the same cache found that file was not its store.
     static func start(path: String?, kinds: KindRegistry, snapshots: FileSnapshotCache) -> StatePrefetch? {
-        guard let path else { return nil }
+        guard let path, !snapshots.isPassedOver(path) else { return nil }
         let store = FileStateStore(path: path, kinds: kinds, snapshots: snapshots)
-        let work = DispatchWorkItem { store.prefetch() }
-        DispatchQueue.global(qos: .userInitiated).async(execute: work)
-        return StatePrefetch(path: path, snapshots: snapshots, done: work)
+        return StatePrefetch(path: path, snapshots: snapshots, read: BackgroundWork { store.prefetch() })
     }
 
-    /// Waits for the read, then forgets its snapshot unless `store` is that very file (nil: the run ends
+    /// Waits for the read, then lets its snapshot go unless `store` is that very file (nil: the run ends
     /// without a store): a wrong guess must not keep a state file nobody reads in a daemon's cache.
     func settle(using store: (any StateStore)?) {
-        done.wait()
-        if (store as? FileStateStore)?.path != path { snapshots.forget(path) }
+        read.value()
+        if (store as? FileStateStore)?.path != path { snapshots.passOver(path) }
     }
 }
