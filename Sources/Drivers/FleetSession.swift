@@ -89,8 +89,8 @@ public struct FleetSession: Sendable {
     public static func store(for state: DesiredState?, source: any ConfigSource, override: String? = nil,
                              secrets: SecretResolver = SecretResolver(), kinds: KindRegistry = .standard,
                              snapshots: FileSnapshotCache = FileSnapshotCache()) throws(SessionError) -> any StateStore {
-        if let override, override.hasPrefix("file:") {
-            return FileStateStore(path: String(override.dropFirst("file:".count)), kinds: kinds, snapshots: snapshots)
+        if let path = filePath(of: override) {
+            return FileStateStore(path: path, kinds: kinds, snapshots: snapshots)
         }
         if let override, override.hasPrefix("postgres://") || override.hasPrefix("postgresql://") {
             return try postgresStore(url: override, state: state, shownAs: "--state", kinds: kinds)
@@ -124,15 +124,20 @@ public struct FleetSession: Sendable {
     /// The state file a run of `request` will most likely read: the one `--state file:` names, else the
     /// default one unless `--state` names Postgres (the Project may still name Postgres; see ``StatePrefetch``).
     static func likelyStatePath(of request: Request) -> String? {
-        guard let override = request.state else { return defaultStatePath(of: request.source) }
-        return override.hasPrefix("file:") ? String(override.dropFirst("file:".count)) : nil
+        request.state == nil ? defaultStatePath(of: request.source) : filePath(of: request.state)
+    }
+
+    /// The file `--state file:PATH` names; nil for any other `--state` and for none.
+    private static func filePath(of override: String?) -> String? {
+        guard let override, override.hasPrefix("file:") else { return nil }
+        return String(override.dropFirst("file:".count))
     }
 
     /// The store `override` names, or else the one the configuration's Project names; the
     /// configuration is loaded only when the store depends on it (not for `file:PATH`).
     public static func store(of source: any ConfigSource, override: String?,
                              kinds: KindRegistry = .standard) throws(SessionError) -> any StateStore {
-        let desired = override?.hasPrefix("file:") == true ? nil : try load(source, kinds: kinds)
+        let desired = filePath(of: override) != nil ? nil : try load(source, kinds: kinds)
         return try store(for: desired, source: source, override: override, kinds: kinds)
     }
 
