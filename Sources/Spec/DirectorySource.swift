@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Reads the configuration from a folder on disk, recursively, skipping dot-folders.
 public struct DirectorySource: ConfigSource {
@@ -59,12 +61,22 @@ public struct DirectorySource: ConfigSource {
 
     public func sourceFiles() throws -> [SourceFile] {
         try checkFolder()
-        var files: [SourceFile] = []
-        try collect(relative: "", into: &files)
+        var paths: [String] = []
+        try collect(relative: "", into: &paths)
+        // Reading the files and checking their UTF-8 was a twentieth of validating 2,000 files, all on one core
+        // before the parsing on every core began; each file is read alone, so they are read on every core too.
+        let read = Mutex([Result<SourceFile, ConfigSourceError>?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { [paths] index in
+            let file = Result { () throws(ConfigSourceError) in try self.file(at: paths[index]) }
+            read.withLock { $0[index] = file }
+        }
+        // The first unreadable file in the order the folders were walked is the one reported, as when read one by one.
+        let files = try read.withLock { $0 }.map { try $0!.get() }
         return files.sorted { $0.path < $1.path }
     }
 
-    private func collect(relative: String, into files: inout [SourceFile]) throws {
+    /// The relative paths of the configuration files under `relative`, each folder's entries in name order.
+    private func collect(relative: String, into paths: inout [String]) throws {
         let fm = FileManager.default
         let absolute = relative.isEmpty ? root : root + "/" + relative
         let names: [String]
@@ -75,22 +87,26 @@ public struct DirectorySource: ConfigSource {
         }
         for name in names.sorted() {
             let childRelative = relative.isEmpty ? name : relative + "/" + name
-            let childAbsolute = absolute + "/" + name
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: childAbsolute, isDirectory: &isDirectory) else { continue }
+            guard fm.fileExists(atPath: absolute + "/" + name, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 if !ConfigFileFilter.isSkippedFolder(name: name) {
-                    try collect(relative: childRelative, into: &files)
+                    try collect(relative: childRelative, into: &paths)
                 }
             } else if ConfigFileFilter.isConfigFile(name: name) {
-                guard let data = fm.contents(atPath: childAbsolute) else {
-                    throw ConfigSourceError(.fileUnreadable, "cannot read '\(childAbsolute)'; check its permissions")
-                }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw ConfigSourceError(.fileUnreadable, "'\(childAbsolute)' is not UTF-8 text; save it as UTF-8")
-                }
-                files.append(SourceFile(path: childRelative, text: text))
+                paths.append(childRelative)
             }
         }
+    }
+
+    private func file(at relative: String) throws(ConfigSourceError) -> SourceFile {
+        let absolute = root + "/" + relative
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            throw ConfigSourceError(.fileUnreadable, "cannot read '\(absolute)'; check its permissions")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigSourceError(.fileUnreadable, "'\(absolute)' is not UTF-8 text; save it as UTF-8")
+        }
+        return SourceFile(path: relative, text: text)
     }
 }
