@@ -23,6 +23,14 @@ public protocol Driver: Sendable {
     func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                  context: DriverContext) async -> Observations
 
+    /// Starts reading what ``observe(_:desired:context:)`` will need that does not depend on the declarations
+    /// (a database's tables), so that it runs while they are worked out; observe finds it in
+    /// ``DriverContext/readAhead``. The planner asks for it once, at the start of a full plan (never a targeted
+    /// one), and only of a driver that owns something: it then calls observe for certain, and reading early is
+    /// no contact the plan would not have made. Observe must give the same answer with it as without. The
+    /// default reads nothing ahead.
+    func readAhead(context: DriverContext) -> ReadAhead?
+
     /// Completes the value of a resource that reads others (``DesiredResource/reads``) from their live
     /// details, by address; an address that could not be read is absent, and what it would have given
     /// is then left out of the value, so it is neither compared nor written. The default changes nothing.
@@ -57,6 +65,8 @@ public protocol Driver: Sendable {
 }
 
 extension Driver {
+    public func readAhead(context: DriverContext) -> ReadAhead? { nil }
+
     public func complete(_ resource: DesiredResource, reading details: [ResourceAddress: JSONValue]) -> DesiredResource { resource }
 
     public func describe(_ field: FieldChange, of address: ResourceAddress) -> String? { nil }

@@ -36,6 +36,9 @@ public struct DriverContext: Sendable {
     /// When set, a driver that can tell what happened to its live objects in this window (a container
     /// that exited on its own) reports it in ``Observations/details``: see ``PlanOptions/activity``.
     public internal(set) var activity: ActivityWindow?
+    /// What this driver's ``Driver/readAhead(context:)`` began in this plan, in the context its observe gets; nil
+    /// everywhere else.
+    public internal(set) var readAhead: ReadAhead?
 
     public init(state: DesiredState, inventory: Inventory, secrets: SecretResolver, logger: Logger,
                 fingerprintKey: String? = nil, store: (any StateStore)? = nil, lock: (any StateLock)? = nil,

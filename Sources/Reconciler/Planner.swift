@@ -44,18 +44,22 @@ public struct Planner: Sendable {
         var context = context
         context.fieldScopes = scopes
         context.activity = options.activity
+        // A full plan's reads that do not depend on the declarations begin before them: a converged plan of 12,000
+        // rows spent 0.1 s working its declarations out on one core before its reads began.
+        let readAheads = baseline == nil ? readsAhead(context: context) : [:]
         let sets = declaredSets ?? desiredSets(in: [context])[0]
         // Data dependencies: what some resources read is observed first (its details asked for), and
         // their drivers complete them from it before they observe.
         context.detailsWanted = Set(sets.flatMap { $0.resources.flatMap(\.reads) })
         let readers = Set(drivers.indices.filter { sets[$0].resources.contains { !$0.reads.isEmpty } })
         let first = await parts(drivers.indices.filter { !readers.contains($0) }, sets: sets, context: context, targets: targets,
-                                digest: options.digest)
+                                readAheads: readAheads, digest: options.digest)
         let details = first.values.reduce(into: [ResourceAddress: JSONValue]()) { $0.merge($1.details) { one, _ in one } }
         let completed = sets.indices.map { index in
             readers.contains(index) ? complete(sets[index], by: drivers[index], details: details) : sets[index]
         }
-        let second = await parts(readers.sorted(), sets: completed, context: context, targets: targets, digest: options.digest)
+        let second = await parts(readers.sorted(), sets: completed, context: context, targets: targets, readAheads: readAheads,
+                                 digest: options.digest)
         let parts = first.merging(second) { one, _ in one }.sorted { $0.key < $1.key }.map(\.value)
         var all = DriverPart()
         for part in parts {
@@ -133,12 +137,24 @@ public struct Planner: Sendable {
         max(1, min(processors, count / max(1, minimum)))
     }
 
+    /// What each driver that owns something began reading ahead (``Driver/readAhead(context:)``), by its index.
+    /// One that owns nothing is left alone: with nothing declared either it is not contacted at all.
+    private func readsAhead(context: DriverContext) -> [Int: ReadAhead] {
+        var started: [Int: ReadAhead] = [:]
+        for (index, driver) in drivers.enumerated() where context.inventory.resources.keys.contains(where: { driver.kinds.contains($0.kind) }) {
+            started[index] = driver.readAhead(context: context.serving(driver.kinds))
+        }
+        return started
+    }
+
     /// The parts of the drivers at `indices`, read concurrently.
-    private func parts(_ indices: [Int], sets: [DesiredSet], context: DriverContext,
-                       targets: Set<ResourceAddress>?, digest: Bool) async -> [Int: DriverPart] {
+    private func parts(_ indices: [Int], sets: [DesiredSet], context: DriverContext, targets: Set<ResourceAddress>?,
+                       readAheads: [Int: ReadAhead], digest: Bool) async -> [Int: DriverPart] {
         await withTaskGroup(of: (Int, DriverPart).self) { group in
             for index in indices {
                 let driver = drivers[index], declared = sets[index]
+                var context = context
+                context.readAhead = readAheads[index]
                 group.addTask {
                     (index, await self.part(for: driver, context: context, declared: declared, targets: targets, digest: digest))
                 }
@@ -170,6 +186,7 @@ public struct Planner: Sendable {
         if part.declared.isEmpty && ownedAddresses.isEmpty { return part }
         let byAddress = Dictionary(declared.resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         part.desired = byAddress
+        part.owned.reserveCapacity(ownedAddresses.count)
         for address in ownedAddresses { part.owned[address] = context.inventory.resources[address] }
         part.unknown = declared.failures.filter { targets?.contains($0.address) ?? true }
         let unprepared = Set(declared.failures.map(\.address))
@@ -195,7 +212,8 @@ public struct Planner: Sendable {
         }
         let orphans = Set(orphansFound.map(\.address)).subtracting(ownedAddresses)
         var planning: [(address: ResourceAddress, observation: Observation)] = []
-        for address in Set(addresses).union(orphans).sorted() where !failed.contains(address) {
+        // `addresses` is sorted already: a converged fleet has no orphans, and 12,000 addresses were sorted again.
+        for address in orphans.isEmpty ? addresses : Set(addresses).union(orphans).sorted() where !failed.contains(address) {
             guard let observation = found[address] else {
                 part.unknown.append(ResourceError(address: address, code: .readFailed,
                     message: "the \(driver.name) driver returned no observation; nothing was planned for it",

@@ -8,12 +8,64 @@ extension PostgresDriver {
     /// declared name held by a row botops does not manage is a conflict.
     public func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                         context: DriverContext) async -> Observations {
-        let project = context.project.metadata.name
-        let result = await withDatabase(context, addresses: addresses, operation: .read) { connection, schema in
+        let read: Result<Tables, WorkFailure>
+        if let ahead = await context.readAhead?.value(as: Result<Tables, WorkFailure>.self) {
+            read = ahead
+        } else {
+            read = await readTables(context)
+        }
+        let tables: Tables
+        switch read {
+        case let .success(found): tables = found
+        case let .failure(failure): return Observations(failures: failure.errors(for: addresses).errors)
+        }
+        // No botops schema yet: nothing exists, and nothing is created by a read.
+        guard tables.schema != nil else { return Observations(found: Dictionary(uniqueKeysWithValues: addresses.map { ($0, Observation.absent) })) }
+        let project = context.project.metadata.name, schema = context.project.postgresSchema, rows = tables.rows
+        var observations = Observations()
+        observations.found.reserveCapacity(addresses.count)
+        for address in addresses {
+            guard let row = rows[address] else {
+                observations.found[address] = .absent
+                continue
+            }
+            guard row.managedBy == project else {
+                observations.failures.append(ResourceError(address: address, code: .conflict,
+                    message: "a row named '\(address.name)' in \(schema).\(Self.table(address.kind)) is not botops' "
+                        + "(managed_by is \(row.managedBy.map { "'\($0)'" } ?? "empty")); rename the \(address.kind.rawValue) "
+                        + "or remove that row", location: desired[address]?.location))
+                continue
+            }
+            observations.found[address] = .present(Self.shaped(row.value, like: desired[address]))
+        }
+        // Every row marked with this Project that the inventory lacks is an orphan, declared or not: the
+        // planner adopts a declared one and deletes one no longer declared. Found first and then sorted: sorting
+        // all 12,000 rows of a converged fleet to find none was 2 % of its plan.
+        let orphans = rows.filter { $0.value.managedBy == project && context.inventory.resources[$0.key] == nil }
+        for (address, row) in orphans.sorted(by: { $0.key < $1.key }) {
+            observations.orphans.append(Orphan(address: address, value: Self.shaped(row.value, like: desired[address])))
+        }
+        return observations
+    }
+
+    /// A full plan reads the tables while the declarations are worked out: they do not depend on them, and a
+    /// converged plan of 12,000 rows spent 0.1 s on one core working them out before its reads began.
+    public func readAhead(context: DriverContext) -> ReadAhead? {
+        ReadAhead { await readTables(context) }
+    }
+
+    /// The rows of every table botops keeps, by address; `schema` is nil when there is no botops schema yet.
+    struct Tables: Sendable {
+        var schema: Int?
+        var rows: [ResourceAddress: Row] = [:]
+    }
+
+    /// Every row of botops' tables in the Project's database, one query per table.
+    func readTables(_ context: DriverContext) async -> Result<Tables, WorkFailure> {
+        await connected(context, operation: .read) { connection, schema in
             guard let version = try await schema.version(on: connection, logger: context.logger) else {
                 statements.add(1)
-                // No botops schema yet: nothing exists, and nothing is created by a read.
-                return Observations(found: Dictionary(uniqueKeysWithValues: addresses.map { ($0, Observation.absent) }))
+                return Tables(schema: nil)
             }
             if version > PostgresSchema.knownVersion { throw PostgresSchemaTooNew(schema: schema.name, version: version) }
             var rows = try await readSchedules(connection, schema: schema, context: context)
@@ -27,32 +79,7 @@ extension PostgresDriver {
                 rows.merge(try await readChannels(connection, schema: schema, context: context)) { first, _ in first }
                 statements.add(1)
             }
-            var observations = Observations()
-            for address in addresses {
-                guard let row = rows[address] else {
-                    observations.found[address] = .absent
-                    continue
-                }
-                guard row.managedBy == project else {
-                    observations.failures.append(ResourceError(address: address, code: .conflict,
-                        message: "a row named '\(address.name)' in \(schema.name).\(Self.table(address.kind)) is not botops' "
-                            + "(managed_by is \(row.managedBy.map { "'\($0)'" } ?? "empty")); rename the \(address.kind.rawValue) "
-                            + "or remove that row", location: desired[address]?.location))
-                    continue
-                }
-                observations.found[address] = .present(Self.shaped(row.value, like: desired[address]))
-            }
-            // Every row marked with this Project that the inventory lacks is an orphan, declared or not: the
-            // planner adopts a declared one and deletes one no longer declared.
-            for (address, row) in rows.sorted(by: { $0.key < $1.key })
-            where row.managedBy == project && context.inventory.resources[address] == nil {
-                observations.orphans.append(Orphan(address: address, value: Self.shaped(row.value, like: desired[address])))
-            }
-            return observations
-        }
-        switch result {
-        case let .success(observations): return observations
-        case let .failure(errors): return Observations(failures: errors.errors)
+            return Tables(schema: version, rows: rows)
         }
     }
 
@@ -76,7 +103,7 @@ extension PostgresDriver {
         }
     }
 
-    struct Row {
+    struct Row: Sendable {
         let managedBy: String?
         let value: JSONValue
     }

@@ -42,28 +42,32 @@ public struct PostgresDriver: Driver {
     }
 
     /// Opens a connection to the Project's database for `body`, or says why it cannot, for every address.
-    /// `operation` labels the call for the ``CallRecorder``; a call that never got
-    /// as far as connecting (no URL, an unresolvable secret) is not one. A `body` not done within
-    /// ``answerDeadline`` is left behind (see ``AnswerDeadline``), its connection closed, and every address
-    /// reported unreachable: a transaction then rolls back on the server unless its COMMIT was already heard.
+    /// See ``connected(_:operation:_:)``.
     func withDatabase<R: Sendable>(_ context: DriverContext, addresses: [ResourceAddress], operation: Operation,
                                    _ body: @escaping @Sendable (PostgresConnection, PostgresSchema) async throws -> R)
         async -> Result<R, ResourceErrors> {
+        await connected(context, operation: operation, body).mapError { $0.errors(for: addresses) }
+    }
+
+    /// Opens a connection to the Project's database for `body`, or says why it cannot. `operation` labels the
+    /// call for the ``CallRecorder``; a call that never got as far as connecting (no URL, an unresolvable
+    /// secret) is not one. A `body` not done within ``answerDeadline`` is left behind (see ``AnswerDeadline``),
+    /// its connection closed, and the database reported unreachable: a transaction then rolls back on the
+    /// server unless its COMMIT was already heard.
+    func connected<R: Sendable>(_ context: DriverContext, operation: Operation,
+                                _ body: @escaping @Sendable (PostgresConnection, PostgresSchema) async throws -> R)
+        async -> Result<R, WorkFailure> {
         func record(_ result: LiveCall.Result) {
             recorder?.recordCall(LiveCall(.postgres, operation: operation.rawValue, result: result))
-        }
-        func failAll(_ code: ResourceError.Code, _ message: String, location: SourceLocation? = nil) -> Result<R, ResourceErrors> {
-            .failure(ResourceErrors(addresses.map { ResourceError(address: $0, code: code, message: message, location: location) }))
         }
         let location: PostgresLocation, configuration: PostgresConnection.Configuration
         switch database(context) {
         case let .success((found, made)): (location, configuration) = (found, made)
-        case let .failure(error): return failAll(error.code, error.message, location: error.location)
+        case let .failure(error): return .failure(.each(error.code, error.message, location: error.location))
         }
-        func unreachable(_ reason: EndpointFailure.Reason, _ detail: String) -> Result<R, ResourceErrors> {
+        func unreachable(_ reason: EndpointFailure.Reason, _ detail: String) -> Result<R, WorkFailure> {
             record(.unreachable)
-            let endpoint = EndpointFailure(endpoint: "the database at \(location)", reason: reason, detail: detail)
-            return .failure(ResourceErrors(addresses.map { ResourceError(address: $0, unreachable: endpoint) }))
+            return .failure(.unreachable(EndpointFailure(endpoint: "the database at \(location)", reason: reason, detail: detail)))
         }
         if let reason = await breaker.down() { return unreachable(.markedDown, reason) }
         let schema = PostgresSchema(name: context.project.postgresSchema)
@@ -78,7 +82,7 @@ public struct PostgresDriver: Driver {
         }
         await breaker.succeeded()
         // Closing is best effort: what the body returned (or threw) is the run's answer either way.
-        let result: Result<R, ResourceErrors>
+        let result: Result<R, WorkFailure>
         guard let answer = await AnswerDeadline.answer(within: answerDeadline, { try await body(connection, schema) }) else {
             // Closed apart: on a silent link even the close need not come back soon.
             let logger = context.logger
@@ -97,11 +101,11 @@ public struct PostgresDriver: Driver {
         do {
             result = .success(try answer.get())
         } catch let error as ResourceErrors {
-            result = .failure(error)
+            result = .failure(.errors(error))
         } catch let error as PostgresSchemaTooNew {
-            result = failAll(.readFailed, error.description)
+            result = .failure(.each(.readFailed, error.description))
         } catch {
-            result = failAll(.readFailed, "the database at \(location) answered: \(PostgresFailure.reason(error))")
+            result = .failure(.each(.readFailed, "the database at \(location) answered: \(PostgresFailure.reason(error))"))
         }
         try? await connection.close()
         if case .success = result { record(.ok) } else { record(.error) }

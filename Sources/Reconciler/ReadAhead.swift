@@ -1,0 +1,19 @@
+/// What a driver began reading before its declarations were worked out (``Driver/readAhead(context:)``), handed
+/// back to its ``Driver/observe(_:desired:context:)`` in ``DriverContext/readAhead``.
+///
+/// The read runs in a task of its own from the moment it is made; ``value(as:)`` waits for it. One that is never
+/// asked for is finished and dropped with the plan that made it: nothing of it outlives the plan.
+public struct ReadAhead: Sendable {
+    private let task: Task<any Sendable, Never>
+
+    /// Starts `read` now.
+    public init<Value: Sendable>(_ read: @escaping @Sendable () async -> Value) {
+        task = Task { await read() }
+    }
+
+    /// What the read gave, once it is done; nil when it gave something other than a `Value` (another
+    /// driver's read, which a driver must then not use).
+    public func value<Value: Sendable>(as type: Value.Type) async -> Value? {
+        await task.value as? Value
+    }
+}
