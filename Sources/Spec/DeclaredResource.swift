@@ -10,6 +10,9 @@ public protocol DeclaredResource: Sendable, Hashable {
     /// the name alone: reading `metadata` through the protocol copies all of it (its labels, dependencies and
     /// location), which the checks across 10,000 documents did for every document, several times.
     var address: ResourceAddress { get }
+    /// `metadata.dependsOn`. A requirement, with the default below, for the same reason as ``address``: the checks
+    /// across documents read it of every document.
+    var dependsOn: [ResourceAddress] { get }
     /// The resources its spec names (a Webhook's bot). Each must be declared, or the configuration is
     /// invalid, and each is applied before this one.
     var references: [SpecReference] { get }
@@ -23,6 +26,9 @@ extension DeclaredResource {
 
     /// `Kind/name`.
     public var address: ResourceAddress { ResourceAddress(Self.kind, metadata.name) }
+
+    /// `metadata.dependsOn`.
+    public var dependsOn: [ResourceAddress] { metadata.dependsOn }
 }
 
 /// A resource named in a spec, and the spec key it is written at (its place is in

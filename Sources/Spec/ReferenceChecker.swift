@@ -25,7 +25,8 @@ struct ReferenceChecker {
     }
 
     private func checkProject() -> Project? {
-        let projects = resources.compactMap { $0 as? Project }
+        // Each cast, failed or not, copied the whole resource: only the Projects are cast.
+        let projects = resources.filter { type(of: $0).kind == .project }.compactMap { $0 as? Project }
         if projects.isEmpty {
             sink.error(.projectCount, at: fallbackLocation,
                 "no Project document found; add one (conventionally botops.yaml at the root) with apiVersion botops/v1 and kind Project")
@@ -39,16 +40,17 @@ struct ReferenceChecker {
 
     /// `reconciled`: the resources the engine reconciles, all but the Project.
     private func checkUniqueNames(_ reconciled: [any DeclaredResource]) {
-        var seen: [ResourceAddress: SourceLocation] = [:]
+        // Where the first of each address is, by its index: a location read of every resource copied its metadata.
+        var seen: [ResourceAddress: Int] = [:]
         // Grown one doubling at a time, the table was rehashed a dozen times over 10,000 documents.
         seen.reserveCapacity(reconciled.count)
-        for resource in reconciled {
+        for (index, resource) in reconciled.enumerated() {
             let address = resource.address
             if let first = seen[address] {
                 sink.error(.duplicate, at: resource.metadata.location,
-                    "\(address) is defined twice; the first definition is at \(first)")
+                    "\(address) is defined twice; the first definition is at \(reconciled[first].metadata.location)")
             } else {
-                seen[address] = resource.metadata.location
+                seen[address] = index
             }
         }
     }
@@ -60,7 +62,10 @@ struct ReferenceChecker {
     }
 
     private func checkReferences(_ names: [ResourceKind: Set<String>]) {
+        func declared(_ address: ResourceAddress) -> Bool { names[address.kind]?.contains(address.name) ?? false }
         for resource in resources {
+            // The metadata (where to report) is read only for a resource with something to report.
+            guard !resource.dependsOn.allSatisfy(declared) || !resource.references.allSatisfy({ declared($0.address) }) else { continue }
             let metadata = resource.metadata, kind = type(of: resource).kind
             for dependency in metadata.dependsOn where !(names[dependency.kind]?.contains(dependency.name) ?? false) {
                 sink.error(.danglingReference, at: metadata.referenceLocations["dependsOn:\(dependency)"] ?? metadata.location,
@@ -95,9 +100,9 @@ struct ReferenceChecker {
         // A resource that depends on nothing is on no cycle: it is left out of the search, which then neither
         // starts from it nor steps onto it (most rows and schedules of a large fleet are such).
         for resource in reconciled {
+            guard !resource.dependsOn.isEmpty else { continue }
             // Read once: each read through the protocol copies the whole metadata.
             let metadata = resource.metadata
-            guard !metadata.dependsOn.isEmpty else { continue }
             let address = ResourceAddress(type(of: resource).kind, metadata.name)
             locations[address] = locations[address] ?? metadata.location
             edges[address, default: []] += metadata.dependsOn
