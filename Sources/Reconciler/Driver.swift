@@ -27,8 +27,10 @@ public protocol Driver: Sendable {
     /// (a database's tables), so that it runs while they are worked out; observe finds it in
     /// ``DriverContext/readAhead``. The planner asks for it once, at the start of a full plan (never a targeted
     /// one), and only of a driver that owns something: it then calls observe for certain, and reading early is
-    /// no contact the plan would not have made. Observe must give the same answer with it as without. The
-    /// default reads nothing ahead.
+    /// no contact the plan would not have made. Observe must give the same answer with it as without. The context
+    /// is the plan's before the planner has filled in what it works out from the declarations
+    /// (``DriverContext/detailsWanted``, ``DriverContext/activity``, ``DriverContext/fieldScopes``): a read that
+    /// needs those is not one to begin ahead. The default reads nothing ahead.
     func readAhead(context: DriverContext) -> ReadAhead?
 
     /// Completes the value of a resource that reads others (``DesiredResource/reads``) from their live

@@ -60,6 +60,10 @@ public struct Planner: Sendable {
         }
         let second = await parts(readers.sorted(), sets: completed, context: context, targets: targets, readAheads: readAheads,
                                  digest: options.digest)
+        // Every observe is done: a read no observe waited for is stopped, and what the reads hold (12,000 rows) is
+        // freed off the caller's thread, as the observations are.
+        readAheads.values.forEach { $0.cancel() }
+        DeferredRelease.later(consume readAheads)
         let parts = first.merging(second) { one, _ in one }.sorted { $0.key < $1.key }.map(\.value)
         var all = DriverPart()
         for part in parts {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Reconciler
 import Spec
+import Synchronization
 import Testing
 
 /// A full plan reads the tables while the declarations are worked out (``Driver/readAhead(context:)``): drift,
@@ -20,8 +21,7 @@ struct PostgresReadAheadTests {
 
         func observe(_ addresses: [ResourceAddress], desired: [ResourceAddress: DesiredResource],
                      context: DriverContext) async -> Observations {
-            #expect(context.readAhead == nil)
-            return await base.observe(addresses, desired: desired, context: context)
+            await base.observe(addresses, desired: desired, context: context)
         }
 
         func complete(_ resource: DesiredResource, reading details: [ResourceAddress: JSONValue]) -> DesiredResource {
@@ -42,22 +42,31 @@ struct PostgresReadAheadTests {
         }
     }
 
-    /// A plan of the harness's folder, with the database at `url`, through a catalog of its own (a shared one's
-    /// breaker would mark the database down after the first plan's failure, and the second would say so).
-    func plan(_ db: PostgresHarness, url: String, readingAhead: Bool) async throws -> Plan {
+    /// The database calls a plan made (`read ok`, `read unreachable`).
+    final class Calls: CallRecorder {
+        let calls = Mutex<[String]>([])
+        func recordCall(_ call: LiveCall) { if call.system == .postgres { calls.withLock { $0.append(call.description) } } }
+        func recordTelegramRetry(method: String, reason: LiveCall.RetryReason) {}
+    }
+
+    /// A plan of the harness's folder with the database at `url`, and the database calls it made, through a
+    /// catalog of its own (a shared one's breaker would mark the database down after the first plan's failure,
+    /// and the second would say so). A read ahead that observe did not use would show as a second read.
+    func plan(_ db: PostgresHarness, url: String, readingAhead: Bool) async throws -> (Plan, calls: [String]) {
         let result = try SpecLoader().load(from: DirectorySource(root: db.folder))
         let state = try #require(result.state, "\(result.diagnostics)")
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let secrets = SecretResolver(environment: ["TEST_DATABASE_URL": url])
-        let catalog = DriverCatalog(connectTimeout: .seconds(2))
+        let calls = Calls()
+        let catalog = DriverCatalog(connectTimeout: .seconds(2), recorder: calls)
         let drivers = catalog.drivers(for: state.project, logger: logger)
         let store = try FleetSession.store(for: state, source: DirectorySource(root: db.folder), secrets: secrets)
         let session = ReconcileSession(state: state, store: store, drivers: readingAhead ? drivers : drivers.map(WithoutReadAhead.init),
                                        secrets: secrets, logger: logger)
         let plan = try await session.plan()
         try await catalog.shutdown()
-        return plan
+        return (plan, calls.calls.withLock { $0 })
     }
 
     @Test func driftOrphansAndAConflictPlanTheSameReadAheadOrNot() async throws {
@@ -79,10 +88,12 @@ struct PostgresReadAheadTests {
             """)
         try db.write("boosters/taken.yaml", PostgresHarness.boosterYAML("taken"))
 
-        let ahead = try await plan(db, url: url, readingAhead: true)
-        let itself = try await plan(db, url: url, readingAhead: false)
+        let (ahead, aheadCalls) = try await plan(db, url: url, readingAhead: true)
+        let (itself, itselfCalls) = try await plan(db, url: url, readingAhead: false)
 
         #expect(ahead == itself)
+        #expect(aheadCalls == ["read ok"])
+        #expect(itselfCalls == ["read ok"])
         #expect(ahead.change(for: ResourceAddress(.schedule, "morning"))?.fields.map(\.path) == ["enabled"])
         #expect(ahead.change(for: ResourceAddress(.schedule, "evening"))?.action == .create)
         #expect(ahead.change(for: ResourceAddress(.booster, "stray"))?.action == .delete)
@@ -99,10 +110,12 @@ struct PostgresReadAheadTests {
         // Nothing listens on port 1: the connection is refused at once.
         let closed = "postgres://botops@127.0.0.1:1/botops"
 
-        let ahead = try await plan(db, url: closed, readingAhead: true)
-        let itself = try await plan(db, url: closed, readingAhead: false)
+        let (ahead, aheadCalls) = try await plan(db, url: closed, readingAhead: true)
+        let (itself, itselfCalls) = try await plan(db, url: closed, readingAhead: false)
 
         #expect(ahead == itself)
+        #expect(aheadCalls == ["read unreachable"])
+        #expect(itselfCalls == ["read unreachable"])
         #expect(ahead.unknown.map(\.address) == [ResourceAddress(.schedule, "morning"), ResourceAddress(.booster, "views")])
         #expect(ahead.unknown.allSatisfy { $0.message.contains("127.0.0.1:1") }, "\(ahead.unknown.map(\.message))")
         #expect(ahead.changes.isEmpty)
