@@ -78,6 +78,7 @@ public struct DirectorySource: ConfigSource {
             read.withLock { $0[index] = file }
         }
         // The first unreadable file in the order the folders were walked is the one reported, as when read one by one.
+        // concurrentPerform returns once every iteration has: each slot is filled.
         let files = try read.withLock { $0 }.map { try $0!.get() }
         if let unlisted { throw unlisted }
         return files.sorted { $0.path < $1.path }
