@@ -89,16 +89,21 @@ public struct FleetSession: Sendable {
     public static func store(for state: DesiredState?, source: any ConfigSource, override: String? = nil,
                              secrets: SecretResolver = SecretResolver(), kinds: KindRegistry = .standard,
                              snapshots: FileSnapshotCache = FileSnapshotCache()) throws(SessionError) -> any StateStore {
-        if let path = filePath(of: override) {
-            return FileStateStore(path: path, kinds: kinds, snapshots: snapshots)
+        let named: StateOverride?
+        if let override {
+            guard let parsed = StateOverride(parsing: override) else {
+                throw SessionError(.stateUnavailable, "--state takes file:PATH, postgres or postgres://...")
+            }
+            named = parsed
+        } else {
+            named = nil
         }
-        if let override, override.hasPrefix("postgres://") || override.hasPrefix("postgresql://") {
-            return try postgresStore(url: override, state: state, shownAs: "--state", kinds: kinds)
+        switch named {
+        case let .file(path)?: return FileStateStore(path: path, kinds: kinds, snapshots: snapshots)
+        case let .url(url)?: return try postgresStore(url: url, state: state, shownAs: "--state", kinds: kinds)
+        case .projectDatabase?, nil: break
         }
-        if let override, override != "postgres" {
-            throw SessionError(.stateUnavailable, "--state takes file:PATH, postgres or postgres://...")
-        }
-        switch override == "postgres" ? .postgres : state?.project.state ?? .file {
+        switch named == .projectDatabase ? .postgres : state?.project.state ?? .file {
         case .file:
             return FileStateStore(path: defaultStatePath(of: source), kinds: kinds, snapshots: snapshots)
         case .postgres:
@@ -129,8 +134,8 @@ public struct FleetSession: Sendable {
 
     /// The file `--state file:PATH` names; nil for any other `--state` and for none.
     private static func filePath(of override: String?) -> String? {
-        guard let override, override.hasPrefix("file:") else { return nil }
-        return String(override.dropFirst("file:".count))
+        guard case let .file(path)? = override.flatMap(StateOverride.init(parsing:)) else { return nil }
+        return path
     }
 
     /// The store `override` names, or else the one the configuration's Project names; the

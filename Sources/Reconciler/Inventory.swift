@@ -63,6 +63,11 @@ public struct Inventory: Sendable, Hashable, Codable {
         resources.keys.filter { kinds.contains($0.kind) }.sorted()
     }
 
+    /// Whether anything of `kinds` is owned: ``addresses(of:)`` is not empty, found without listing them.
+    public func ownsAny(of kinds: Set<ResourceKind>) -> Bool {
+        resources.keys.contains { kinds.contains($0.kind) }
+    }
+
     /// Applies a recorded delta.
     public mutating func apply(_ delta: InventoryDelta) {
         for entry in delta.upserts { resources[entry.address] = entry }

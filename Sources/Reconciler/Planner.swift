@@ -145,7 +145,7 @@ public struct Planner: Sendable {
     /// One that owns nothing is left alone: with nothing declared either it is not contacted at all.
     private func readsAhead(context: DriverContext) -> [Int: ReadAhead] {
         var started: [Int: ReadAhead] = [:]
-        for (index, driver) in drivers.enumerated() where context.inventory.resources.keys.contains(where: { driver.kinds.contains($0.kind) }) {
+        for (index, driver) in drivers.enumerated() where context.inventory.ownsAny(of: driver.kinds) {
             started[index] = driver.readAhead(context: context.serving(driver.kinds))
         }
         return started

@@ -67,12 +67,12 @@ struct ReferenceChecker {
             // The metadata (where to report) is read only for a resource with something to report.
             guard !resource.dependsOn.allSatisfy(declared) || !resource.references.allSatisfy({ declared($0.address) }) else { continue }
             let metadata = resource.metadata, kind = type(of: resource).kind
-            for dependency in metadata.dependsOn where !(names[dependency.kind]?.contains(dependency.name) ?? false) {
+            for dependency in metadata.dependsOn where !declared(dependency) {
                 sink.error(.danglingReference, at: metadata.referenceLocations["dependsOn:\(dependency)"] ?? metadata.location,
                     "\(kind.rawValue)/\(metadata.name) depends on \(dependency), which is not defined"
                     + Suggestion.phrase(for: dependency.name, in: (names[dependency.kind] ?? []).sorted()))
             }
-            for reference in resource.references where !(names[reference.address.kind]?.contains(reference.address.name) ?? false) {
+            for reference in resource.references where !declared(reference.address) {
                 sink.error(.danglingReference, at: metadata.referenceLocations[reference.key] ?? metadata.location,
                     "\(kind.rawValue)/\(metadata.name) refers to \(reference.address), which is not defined"
                     + Suggestion.phrase(for: reference.address.name, in: (names[reference.address.kind] ?? []).sorted()))
@@ -102,8 +102,7 @@ struct ReferenceChecker {
         for resource in reconciled {
             guard !resource.dependsOn.isEmpty else { continue }
             // Read once: each read through the protocol copies the whole metadata.
-            let metadata = resource.metadata
-            let address = ResourceAddress(type(of: resource).kind, metadata.name)
+            let metadata = resource.metadata, address = resource.address
             locations[address] = locations[address] ?? metadata.location
             edges[address, default: []] += metadata.dependsOn
         }

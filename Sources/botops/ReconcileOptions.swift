@@ -57,8 +57,7 @@ struct ReconcileOptions: ParsableArguments {
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be 1 or more") }
         if let allowDeletes, allowDeletes < 0 { throw ValidationError("--allow-deletes must be 0 or more") }
-        if let state, !(state.hasPrefix("file:") || state == "postgres" || state.hasPrefix("postgres://")
-                         || state.hasPrefix("postgresql://")) {
+        if let state, StateOverride(parsing: state) == nil {
             throw ValidationError("--state takes file:PATH, postgres or postgres://URL")
         }
         guard connectTimeout.duration > .zero else { throw ValidationError("--connect-timeout must be more than 0") }
